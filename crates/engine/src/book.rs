@@ -1,0 +1,210 @@
+//! The customer book in memory: every record, indexed by id, by customer and by staff.
+//! Changes come only through [`crate::Command`]s, so the book is always valid.
+
+mod table;
+
+pub use table::{Row, Table};
+
+use crate::money::Money;
+use crate::records::*;
+use crate::Date;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Book {
+    pub(crate) customers: Table<Customer>,
+    pub(crate) contacts: Table<Contact>,
+    pub(crate) staff: Table<Staff>,
+    pub(crate) relationships: Table<Relationship>,
+    pub(crate) orders: Table<Order>,
+    pub(crate) interactions: Table<Interaction>,
+    pub(crate) complaints: Table<Complaint>,
+    pub(crate) surveys: Table<Survey>,
+    pub(crate) signals: Table<Signal>,
+    pub(crate) key_dates: Table<KeyDate>,
+    /// Ids are unique across all kinds and never reused, so an undo or a second tab
+    /// can never mistake one record for another.
+    pub(crate) next_id: u64,
+}
+
+/// Runs an expression with the table of a record kind bound to a name.
+macro_rules! with_table {
+    ($book:expr, $kind:expr, $t:ident => $body:expr) => {
+        match $kind {
+            RecordKind::Customer => { let $t = &$book.customers; $body }
+            RecordKind::Contact => { let $t = &$book.contacts; $body }
+            RecordKind::Staff => { let $t = &$book.staff; $body }
+            RecordKind::Relationship => { let $t = &$book.relationships; $body }
+            RecordKind::Order => { let $t = &$book.orders; $body }
+            RecordKind::Interaction => { let $t = &$book.interactions; $body }
+            RecordKind::Complaint => { let $t = &$book.complaints; $body }
+            RecordKind::Survey => { let $t = &$book.surveys; $body }
+            RecordKind::Signal => { let $t = &$book.signals; $body }
+            RecordKind::KeyDate => { let $t = &$book.key_dates; $body }
+        }
+    };
+}
+
+impl Book {
+    pub fn new() -> Book {
+        Book {
+            next_id: 1,
+            ..Book::default()
+        }
+    }
+
+    pub fn customers(&self) -> &Table<Customer> {
+        &self.customers
+    }
+    pub fn contacts(&self) -> &Table<Contact> {
+        &self.contacts
+    }
+    pub fn staff(&self) -> &Table<Staff> {
+        &self.staff
+    }
+    pub fn relationships(&self) -> &Table<Relationship> {
+        &self.relationships
+    }
+    pub fn orders(&self) -> &Table<Order> {
+        &self.orders
+    }
+    pub fn interactions(&self) -> &Table<Interaction> {
+        &self.interactions
+    }
+    pub fn complaints(&self) -> &Table<Complaint> {
+        &self.complaints
+    }
+    pub fn surveys(&self) -> &Table<Survey> {
+        &self.surveys
+    }
+    pub fn signals(&self) -> &Table<Signal> {
+        &self.signals
+    }
+    pub fn key_dates(&self) -> &Table<KeyDate> {
+        &self.key_dates
+    }
+
+    pub fn next_id(&self) -> u64 {
+        self.next_id
+    }
+
+    pub fn is_empty(&self) -> bool {
+        RecordKind::ALL.iter().all(|kind| self.count(*kind) == 0)
+    }
+
+    pub fn count(&self, kind: RecordKind) -> usize {
+        with_table!(self, kind, t => t.len())
+    }
+
+    pub fn contains(&self, key: RecordKey) -> bool {
+        with_table!(self, key.kind, t => t.contains(key.id))
+    }
+
+    pub fn get(&self, key: RecordKey) -> Option<Record> {
+        with_table!(self, key.kind, t => t.get(key.id).cloned().map(Row::into_record))
+    }
+
+    /// Every record of a kind, in id order.
+    pub fn records(&self, kind: RecordKind) -> Vec<Record> {
+        with_table!(self, kind, t => t.iter().cloned().map(Row::into_record).collect())
+    }
+
+    /// Every record that belongs to a customer, the customer first.
+    pub fn customer_file(&self, customer: CustomerId) -> Vec<Record> {
+        let mut out = Vec::new();
+        for kind in RecordKind::ALL {
+            if kind == RecordKind::Staff {
+                continue;
+            }
+            with_table!(self, kind, t => out.extend(t.of_customer(customer).cloned().map(Row::into_record)));
+        }
+        out
+    }
+
+    /// The staff member who currently owns the customer; `None` means the customer is in the pool.
+    pub fn owner_of(&self, customer: CustomerId) -> Option<StaffId> {
+        self.live_relationships(customer)
+            .find(|r| r.role == RelationshipRole::Owner)
+            .map(|r| r.staff)
+    }
+
+    pub fn live_relationships(&self, customer: CustomerId) -> impl Iterator<Item = &Relationship> + '_ {
+        self.relationships.of_customer(customer).filter(|r| r.is_live())
+    }
+
+    /// Customers a staff member currently owns.
+    pub fn owned_by(&self, staff: StaffId) -> impl Iterator<Item = &Customer> + '_ {
+        self.relationships
+            .of_staff(staff)
+            .filter(|r| r.is_live() && r.role == RelationshipRole::Owner)
+            .filter_map(|r| self.customers.get(r.customer.0))
+    }
+
+    /// Other customers with the same name, ignoring case and surrounding spaces.
+    pub fn customers_named<'a>(&'a self, name: &str, except: Option<CustomerId>) -> impl Iterator<Item = &'a Customer> + 'a {
+        let wanted = name.trim().to_lowercase();
+        self.customers
+            .iter()
+            .filter(move |c| Some(c.id) != except && c.name.trim().to_lowercase() == wanted)
+    }
+
+    /// Revenue from a customer's orders dated in `[from, to]`.
+    pub fn revenue(&self, customer: CustomerId, from: Date, to: Date) -> Money {
+        self.orders
+            .of_customer(customer)
+            .filter(|o| o.date >= from && o.date <= to)
+            .map(|o| o.amount)
+            .sum()
+    }
+
+    pub fn last_order(&self, customer: CustomerId) -> Option<Date> {
+        self.orders.of_customer(customer).map(|o| o.date).max()
+    }
+
+    pub fn last_interaction(&self, customer: CustomerId) -> Option<Date> {
+        self.interactions.of_customer(customer).map(|i| i.date).max()
+    }
+
+    pub(crate) fn insert(&mut self, record: Record) {
+        match record {
+            Record::Customer(r) => self.customers.insert(r),
+            Record::Contact(r) => self.contacts.insert(r),
+            Record::Staff(r) => self.staff.insert(r),
+            Record::Relationship(r) => self.relationships.insert(r),
+            Record::Order(r) => self.orders.insert(r),
+            Record::Interaction(r) => self.interactions.insert(r),
+            Record::Complaint(r) => self.complaints.insert(r),
+            Record::Survey(r) => self.surveys.insert(r),
+            Record::Signal(r) => self.signals.insert(r),
+            Record::KeyDate(r) => self.key_dates.insert(r),
+        }
+    }
+
+    pub(crate) fn remove(&mut self, key: RecordKey) {
+        let id = key.id;
+        match key.kind {
+            RecordKind::Customer => drop(self.customers.remove(id)),
+            RecordKind::Contact => drop(self.contacts.remove(id)),
+            RecordKind::Staff => drop(self.staff.remove(id)),
+            RecordKind::Relationship => drop(self.relationships.remove(id)),
+            RecordKind::Order => drop(self.orders.remove(id)),
+            RecordKind::Interaction => drop(self.interactions.remove(id)),
+            RecordKind::Complaint => drop(self.complaints.remove(id)),
+            RecordKind::Survey => drop(self.surveys.remove(id)),
+            RecordKind::Signal => drop(self.signals.remove(id)),
+            RecordKind::KeyDate => drop(self.key_dates.remove(id)),
+        }
+    }
+
+    /// Builds a book from records already known to be valid (a load from disk or a
+    /// checked backup). `next_id` is raised past every id present.
+    pub fn from_records(records: impl IntoIterator<Item = Record>, next_id: u64) -> Book {
+        let mut book = Book::new();
+        let mut max_id = 0;
+        for record in records {
+            max_id = max_id.max(record.id());
+            book.insert(record);
+        }
+        book.next_id = next_id.max(max_id + 1);
+        book
+    }
+}

@@ -1,0 +1,307 @@
+//! Every change a user can make, as data. [`Book::plan`] validates a command against the
+//! book and returns the exact records to write; storage persists that [`Change`] and only
+//! then [`Book::commit`]s it, so a failed write never leaves memory and disk apart.
+
+use crate::book::Book;
+use crate::error::{BookError, BookResult, Field, Problem};
+use crate::records::*;
+use crate::Date;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "command", rename_all = "snake_case")]
+pub enum Command {
+    /// Adds a record; its id is ignored and a fresh one allocated.
+    Create { record: Record },
+    /// Replaces an existing record of the same kind and id.
+    Update { record: Record },
+    /// Removes a record; removing a customer removes its whole file.
+    Delete { key: RecordKey },
+    /// Makes `staff` the customer's owner from `on` (or returns the customer to the pool
+    /// with `None`), ending the previous owner's relationship that day.
+    AssignOwner {
+        customer: CustomerId,
+        staff: Option<StaffId>,
+        on: Date,
+    },
+    /// Puts back what an earlier change replaced or removed (undo).
+    Revert { change: Change },
+}
+
+/// The exact effect of one command: records to write and keys to delete, plus what they
+/// replaced so the change can be undone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Change {
+    pub puts: Vec<Record>,
+    pub deletes: Vec<RecordKey>,
+    /// The records as they were before, for every put that replaced one and every delete.
+    pub before: Vec<Record>,
+    pub next_id: u64,
+    /// The record a `Create` made, so the UI can open it.
+    pub created: Option<RecordKey>,
+}
+
+impl Change {
+    pub fn is_empty(&self) -> bool {
+        self.puts.is_empty() && self.deletes.is_empty()
+    }
+}
+
+impl Book {
+    /// Validates and applies in one step, for callers that persist nothing (tests, tools).
+    pub fn apply(&mut self, command: &Command, today: Date) -> BookResult<Change> {
+        let change = self.plan(command, today)?;
+        self.commit(&change);
+        Ok(change)
+    }
+
+    /// Applies a change that `plan` produced for this book. Cannot fail.
+    pub fn commit(&mut self, change: &Change) {
+        for key in &change.deletes {
+            self.remove(*key);
+        }
+        for record in &change.puts {
+            self.insert(record.clone());
+        }
+        self.next_id = self.next_id.max(change.next_id);
+    }
+
+    /// Works out what a command would change, or why it cannot be done. Changes nothing.
+    pub fn plan(&self, command: &Command, today: Date) -> BookResult<Change> {
+        let mut change = Change {
+            next_id: self.next_id,
+            ..Change::default()
+        };
+        match command {
+            Command::Create { record } => {
+                let mut record = record.clone();
+                record.set_id(change.next_id);
+                change.next_id += 1;
+                record.validate(today)?;
+                self.check_references(&record)?;
+                if let Record::Relationship(r) = &record {
+                    if r.is_live() && r.role == RelationshipRole::Owner {
+                        self.check_staff_can_own(r.staff, r.since.max(today))?;
+                    }
+                }
+                change.created = Some(record.key());
+                change.puts.push(record);
+            }
+            Command::Update { record } => {
+                let before = self.get(record.key()).ok_or(BookError::NotFound {
+                    kind: record.kind(),
+                    id: record.id(),
+                })?;
+                if before.customer() != record.customer() {
+                    return Err(BookError::invalid(Field::Customer, Problem::Invalid));
+                }
+                record.validate(today)?;
+                self.check_references(record)?;
+                change.before.push(before);
+                change.puts.push(record.clone());
+            }
+            Command::Delete { key } => self.plan_delete(*key, &mut change)?,
+            Command::AssignOwner { customer, staff, on } => {
+                self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?
+            }
+            Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,
+        }
+        Ok(change)
+    }
+
+    fn plan_delete(&self, key: RecordKey, change: &mut Change) -> BookResult<()> {
+        let record = self.get(key).ok_or(BookError::NotFound {
+            kind: key.kind,
+            id: key.id,
+        })?;
+        match key.kind {
+            RecordKind::Customer => {
+                for record in self.customer_file(CustomerId(key.id)) {
+                    change.deletes.push(record.key());
+                    change.before.push(record);
+                }
+                return Ok(());
+            }
+            RecordKind::Staff => {
+                let staff = StaffId(key.id);
+                let uses = self.relationships.count_of_staff(staff)
+                    + self.orders.count_of_staff(staff)
+                    + self.interactions.count_of_staff(staff);
+                if uses > 0 {
+                    return Err(BookError::InUse { count: uses });
+                }
+            }
+            RecordKind::Contact => {
+                let contact = ContactId(key.id);
+                if let Some(customer) = record.customer() {
+                    for interaction in self.interactions.of_customer(customer) {
+                        if interaction.contact == Some(contact) {
+                            let mut detached = interaction.clone();
+                            detached.contact = None;
+                            change.before.push(Record::Interaction(interaction.clone()));
+                            change.puts.push(Record::Interaction(detached));
+                        }
+                    }
+                    for key_date in self.key_dates.of_customer(customer) {
+                        if key_date.contact == Some(contact) {
+                            change.before.push(Record::KeyDate(key_date.clone()));
+                            change.deletes.push(RecordKey {
+                                kind: RecordKind::KeyDate,
+                                id: key_date.id.0,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+        change.deletes.push(key);
+        change.before.push(record);
+        Ok(())
+    }
+
+    fn plan_assign_owner(
+        &self,
+        customer: CustomerId,
+        staff: Option<StaffId>,
+        on: Date,
+        today: Date,
+        change: &mut Change,
+    ) -> BookResult<()> {
+        if !self.customers.contains(customer.0) {
+            return Err(BookError::invalid(
+                Field::Customer,
+                Problem::Unknown {
+                    kind: RecordKind::Customer,
+                    id: customer.0,
+                },
+            ));
+        }
+        if let Some(staff) = staff {
+            self.check_staff_can_own(staff, on)?;
+        }
+        let current: Vec<&Relationship> = self
+            .live_relationships(customer)
+            .filter(|r| r.role == RelationshipRole::Owner)
+            .collect();
+        if current.iter().any(|r| Some(r.staff) == staff) {
+            return Ok(());
+        }
+        for owner in current {
+            if on < owner.since {
+                return Err(BookError::invalid(
+                    Field::Date,
+                    Problem::BeforeDate { other: Field::Since },
+                ));
+            }
+            let mut ended = owner.clone();
+            ended.until = Some(on);
+            change.before.push(Record::Relationship(owner.clone()));
+            change.puts.push(Record::Relationship(ended));
+        }
+        if let Some(staff) = staff {
+            let relationship = Relationship {
+                id: RelationshipId(change.next_id),
+                customer,
+                staff,
+                role: RelationshipRole::Owner,
+                since: on,
+                until: None,
+            };
+            change.next_id += 1;
+            relationship.validate(today)?;
+            change.puts.push(Record::Relationship(relationship));
+        }
+        Ok(())
+    }
+
+    fn plan_revert(&self, earlier: &Change, change: &mut Change) -> BookResult<()> {
+        let restored: std::collections::HashSet<RecordKey> =
+            earlier.before.iter().map(Record::key).collect();
+        for record in &earlier.puts {
+            let key = record.key();
+            if !restored.contains(&key) {
+                if let Some(current) = self.get(key) {
+                    change.before.push(current);
+                    change.deletes.push(key);
+                }
+            }
+        }
+        for record in &earlier.before {
+            if let Some(current) = self.get(record.key()) {
+                change.before.push(current);
+            }
+            change.puts.push(record.clone());
+        }
+        if change.is_empty() {
+            return Err(BookError::Conflict("nothing to undo".into()));
+        }
+        Ok(())
+    }
+
+    fn check_staff_can_own(&self, staff: StaffId, on: Date) -> BookResult<()> {
+        let member = self.staff.get(staff.0).ok_or_else(|| unknown(Field::Staff, RecordKind::Staff, staff.0))?;
+        if !member.status.is_active_on(on) {
+            return Err(BookError::invalid(Field::Staff, Problem::Invalid));
+        }
+        Ok(())
+    }
+
+    fn require_customer(&self, customer: CustomerId) -> BookResult<()> {
+        if self.customers.contains(customer.0) {
+            Ok(())
+        } else {
+            Err(unknown(Field::Customer, RecordKind::Customer, customer.0))
+        }
+    }
+
+    fn require_staff(&self, staff: Option<StaffId>) -> BookResult<()> {
+        match staff {
+            Some(s) if !self.staff.contains(s.0) => Err(unknown(Field::Staff, RecordKind::Staff, s.0)),
+            _ => Ok(()),
+        }
+    }
+
+    fn require_contact_of(&self, contact: Option<ContactId>, customer: CustomerId) -> BookResult<()> {
+        match contact {
+            Some(c) if self.contacts.get(c.0).map(|x| x.customer) != Some(customer) => {
+                Err(unknown(Field::Contact, RecordKind::Contact, c.0))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks what one record says about others: they exist and fit together.
+    pub(crate) fn check_references(&self, record: &Record) -> BookResult<()> {
+        if let Some(customer) = record.customer() {
+            if record.kind() != RecordKind::Customer {
+                self.require_customer(customer)?;
+            }
+        }
+        match record {
+            Record::Order(o) => self.require_staff(o.staff),
+            Record::Interaction(i) => {
+                self.require_staff(i.staff)?;
+                self.require_contact_of(i.contact, i.customer)
+            }
+            Record::KeyDate(k) => self.require_contact_of(k.contact, k.customer),
+            Record::Relationship(r) => {
+                self.require_staff(Some(r.staff))?;
+                if r.is_live() && r.role == RelationshipRole::Owner {
+                    let other_owner = self
+                        .live_relationships(r.customer)
+                        .any(|x| x.role == RelationshipRole::Owner && x.id != r.id);
+                    if other_owner {
+                        return Err(BookError::invalid(Field::Role, Problem::Duplicate));
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn unknown(field: Field, kind: RecordKind, id: u64) -> BookError {
+    BookError::invalid(field, Problem::Unknown { kind, id })
+}

@@ -1,0 +1,83 @@
+//! Errors are values the UI can show in the user's language: a field and what is wrong
+//! with it, never a preformatted sentence.
+
+use crate::records::RecordKind;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The input field a problem belongs to; the UI maps each to a translated label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Name,
+    Industry,
+    Region,
+    Tags,
+    Since,
+    Notes,
+    Customer,
+    Staff,
+    Contact,
+    Title,
+    Phone,
+    Email,
+    Birthday,
+    HireDate,
+    Capacity,
+    Status,
+    LeavingOn,
+    Role,
+    Date,
+    Amount,
+    Quantity,
+    Margin,
+    CostToServe,
+    Summary,
+    Subject,
+    Received,
+    Investigating,
+    Resolved,
+    ReportedBack,
+    Resolution,
+    Score,
+    Label,
+    Record,
+}
+
+/// What is wrong with a field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "problem")]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    Negative,
+    InFuture,
+    OutOfRange { min: i64, max: i64 },
+    Duplicate,
+    BeforeDate { other: Field },
+    MarginAboveAmount,
+    Unknown { kind: RecordKind, id: u64 },
+    Invalid,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum BookError {
+    #[error("{field:?}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    #[error("no {kind:?} with id {id}")]
+    NotFound { kind: RecordKind, id: u64 },
+    #[error("a complaint cannot go from {from} to {to}")]
+    ComplaintStep { from: String, to: String },
+    #[error("still used by {count} records")]
+    InUse { count: usize },
+    #[error("{0}")]
+    Conflict(String),
+}
+
+impl BookError {
+    pub fn invalid(field: Field, problem: Problem) -> BookError {
+        BookError::Invalid { field, problem }
+    }
+}
+
+pub type BookResult<T> = Result<T, BookError>;

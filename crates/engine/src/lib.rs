@@ -1,0 +1,22 @@
+//! Liuke's engine: everything that decides something, with no web dependency.
+//!
+//! The engine never reads a clock: every function that depends on "today" takes it as a
+//! parameter, so results are reproducible in tests, benchmarks and backtests.
+
+pub mod book;
+pub mod command;
+pub mod error;
+pub mod interchange;
+pub mod money;
+pub mod records;
+pub mod sample;
+pub mod schema;
+
+pub use book::Book;
+pub use command::{Change, Command};
+pub use error::{BookError, Field, Problem};
+pub use money::Money;
+pub use records::*;
+
+/// Calendar dates are plain dates: a customer's order day does not depend on a time zone.
+pub type Date = chrono::NaiveDate;

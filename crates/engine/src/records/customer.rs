@@ -1,0 +1,96 @@
+use super::{check_len, check_name, check_not_future, CustomerId, MAX_NAME, MAX_TEXT};
+use crate::error::{BookError, BookResult, Field, Problem};
+use crate::Date;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerKind {
+    #[default]
+    Company,
+    Person,
+}
+
+/// A, B, C: how much attention a customer gets; A is the most valuable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tier {
+    A,
+    B,
+    #[default]
+    C,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::A, Tier::B, Tier::C];
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerStatus {
+    #[default]
+    Active,
+    AtRisk,
+    Lost,
+    WonBack,
+}
+
+impl CustomerStatus {
+    pub const ALL: [CustomerStatus; 4] = [
+        CustomerStatus::Active,
+        CustomerStatus::AtRisk,
+        CustomerStatus::Lost,
+        CustomerStatus::WonBack,
+    ];
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub name: String,
+    #[serde(default)]
+    pub kind: CustomerKind,
+    #[serde(default)]
+    pub industry: String,
+    #[serde(default)]
+    pub region: String,
+    #[serde(default)]
+    pub tier: Tier,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub status: CustomerStatus,
+    pub since: Date,
+    #[serde(default)]
+    pub notes: String,
+    /// Seed 001 #6: customers the business must not lose, whatever their score.
+    #[serde(default)]
+    pub cannot_lose: bool,
+    /// Customers this one brought to us (indirect value, seed 004).
+    #[serde(default)]
+    pub referrals: u32,
+}
+
+impl Customer {
+    pub fn new(name: impl Into<String>, since: Date) -> Customer {
+        Customer {
+            name: name.into(),
+            since,
+            ..Customer::default()
+        }
+    }
+
+    pub fn validate(&self, today: Date) -> BookResult<()> {
+        check_name(Field::Name, &self.name, MAX_NAME)?;
+        check_len(Field::Industry, &self.industry, MAX_NAME)?;
+        check_len(Field::Region, &self.region, MAX_NAME)?;
+        check_len(Field::Notes, &self.notes, MAX_TEXT)?;
+        check_not_future(Field::Since, self.since, today)?;
+        if self.tags.iter().any(|t| t.trim().is_empty()) {
+            return Err(BookError::invalid(Field::Tags, Problem::Required));
+        }
+        for tag in &self.tags {
+            check_len(Field::Tags, tag, 40)?;
+        }
+        Ok(())
+    }
+}

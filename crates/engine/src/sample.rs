@@ -1,0 +1,1 @@
+//! Deterministic sample books (written by the sample task).
