@@ -207,4 +207,78 @@ impl Book {
         book.next_id = next_id.max(max_id + 1);
         book
     }
+
+    /// Like [`Book::from_records`], from records already grouped by kind, so a big
+    /// snapshot never passes through one list of the (much larger) `Record` enum.
+    pub(crate) fn from_parts(parts: Parts, next_id: u64) -> Book {
+        let max_id = parts.ids().map(|(_, id)| id).max().unwrap_or(0);
+        let mut book = Book::new();
+        fill(&mut book.customers, parts.customers);
+        fill(&mut book.contacts, parts.contacts);
+        fill(&mut book.staff, parts.staff);
+        fill(&mut book.relationships, parts.relationships);
+        fill(&mut book.orders, parts.orders);
+        fill(&mut book.interactions, parts.interactions);
+        fill(&mut book.complaints, parts.complaints);
+        fill(&mut book.surveys, parts.surveys);
+        fill(&mut book.signals, parts.signals);
+        fill(&mut book.key_dates, parts.key_dates);
+        book.next_id = next_id.max(max_id + 1);
+        book
+    }
+}
+
+fn fill<T: Row>(table: &mut Table<T>, rows: Vec<T>) {
+    for row in rows {
+        table.insert(row);
+    }
+}
+
+/// Records grouped by kind: the shape of a snapshot's stores.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Parts {
+    pub customers: Vec<Customer>,
+    pub contacts: Vec<Contact>,
+    pub staff: Vec<Staff>,
+    pub relationships: Vec<Relationship>,
+    pub orders: Vec<Order>,
+    pub interactions: Vec<Interaction>,
+    pub complaints: Vec<Complaint>,
+    pub surveys: Vec<Survey>,
+    pub signals: Vec<Signal>,
+    pub key_dates: Vec<KeyDate>,
+}
+
+impl Parts {
+    pub fn push(&mut self, record: Record) {
+        match record {
+            Record::Customer(r) => self.customers.push(r),
+            Record::Contact(r) => self.contacts.push(r),
+            Record::Staff(r) => self.staff.push(r),
+            Record::Relationship(r) => self.relationships.push(r),
+            Record::Order(r) => self.orders.push(r),
+            Record::Interaction(r) => self.interactions.push(r),
+            Record::Complaint(r) => self.complaints.push(r),
+            Record::Survey(r) => self.surveys.push(r),
+            Record::Signal(r) => self.signals.push(r),
+            Record::KeyDate(r) => self.key_dates.push(r),
+        }
+    }
+
+    /// Every record's kind and id, kind by kind in [`RecordKind::ALL`] order.
+    pub fn ids(&self) -> impl Iterator<Item = (RecordKind, u64)> + '_ {
+        fn of<T: Row>(rows: &[T]) -> impl Iterator<Item = (RecordKind, u64)> + '_ {
+            rows.iter().map(|r| (T::KIND, r.row_id()))
+        }
+        of(&self.customers)
+            .chain(of(&self.contacts))
+            .chain(of(&self.staff))
+            .chain(of(&self.relationships))
+            .chain(of(&self.orders))
+            .chain(of(&self.interactions))
+            .chain(of(&self.complaints))
+            .chain(of(&self.surveys))
+            .chain(of(&self.signals))
+            .chain(of(&self.key_dates))
+    }
 }

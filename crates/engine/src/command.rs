@@ -2,11 +2,12 @@
 //! book and returns the exact records to write; storage persists that [`Change`] and only
 //! then [`Book::commit`]s it, so a failed write never leaves memory and disk apart.
 
-use crate::book::Book;
+use crate::book::{Book, Row, Table};
 use crate::error::{BookError, BookResult, Field, Problem};
 use crate::records::*;
 use crate::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
@@ -177,6 +178,7 @@ impl Book {
                 },
             ));
         }
+        check_not_future(Field::Date, on, today)?;
         if let Some(staff) = staff {
             self.check_staff_can_own(staff, on)?;
         }
@@ -216,8 +218,7 @@ impl Book {
     }
 
     fn plan_revert(&self, earlier: &Change, change: &mut Change) -> BookResult<()> {
-        let restored: std::collections::HashSet<RecordKey> =
-            earlier.before.iter().map(Record::key).collect();
+        let restored: HashSet<RecordKey> = earlier.before.iter().map(Record::key).collect();
         for record in &earlier.puts {
             let key = record.key();
             if !restored.contains(&key) {
@@ -236,7 +237,7 @@ impl Book {
         if change.is_empty() {
             return Err(BookError::Conflict("nothing to undo".into()));
         }
-        Ok(())
+        self.check_change(change)
     }
 
     fn check_staff_can_own(&self, staff: StaffId, on: Date) -> BookResult<()> {
@@ -273,32 +274,195 @@ impl Book {
 
     /// Checks what one record says about others: they exist and fit together.
     pub(crate) fn check_references(&self, record: &Record) -> BookResult<()> {
-        if let Some(customer) = record.customer() {
-            if record.kind() != RecordKind::Customer {
-                self.require_customer(customer)?;
+        match record {
+            Record::Customer(_) | Record::Staff(_) => Ok(()),
+            Record::Contact(r) => self.require_customer(r.customer),
+            Record::Relationship(r) => self.relationship_references(r),
+            Record::Order(r) => self.order_references(r),
+            Record::Interaction(r) => self.interaction_references(r),
+            Record::Complaint(r) => self.require_customer(r.customer),
+            Record::Survey(r) => self.require_customer(r.customer),
+            Record::Signal(r) => self.require_customer(r.customer),
+            Record::KeyDate(r) => self.key_date_references(r),
+        }
+    }
+
+    fn order_references(&self, o: &Order) -> BookResult<()> {
+        self.require_customer(o.customer)?;
+        self.require_staff(o.staff)
+    }
+
+    fn interaction_references(&self, i: &Interaction) -> BookResult<()> {
+        self.require_customer(i.customer)?;
+        self.require_staff(i.staff)?;
+        self.require_contact_of(i.contact, i.customer)
+    }
+
+    fn key_date_references(&self, k: &KeyDate) -> BookResult<()> {
+        self.require_customer(k.customer)?;
+        self.require_contact_of(k.contact, k.customer)
+    }
+
+    fn relationship_references(&self, r: &Relationship) -> BookResult<()> {
+        self.require_customer(r.customer)?;
+        self.require_staff(Some(r.staff))?;
+        if r.is_live() && r.role == RelationshipRole::Owner {
+            let other_owner = self
+                .live_relationships(r.customer)
+                .any(|x| x.role == RelationshipRole::Owner && x.id != r.id);
+            if other_owner {
+                return Err(BookError::invalid(Field::Role, Problem::Duplicate));
             }
         }
-        match record {
-            Record::Order(o) => self.require_staff(o.staff),
-            Record::Interaction(i) => {
-                self.require_staff(i.staff)?;
-                self.require_contact_of(i.contact, i.customer)
+        Ok(())
+    }
+
+    /// The first record, in kind then id order, that refers to something missing or
+    /// breaks the one-live-owner rule. Walks the tables in place: a big book is
+    /// hundreds of thousands of records, too many to copy just to look at them.
+    pub(crate) fn first_broken_reference(&self) -> Option<(RecordKey, BookError)> {
+        fn first<T: Row>(
+            table: &Table<T>,
+            check: impl Fn(&T) -> BookResult<()>,
+        ) -> Option<(RecordKey, BookError)> {
+            table.iter().find_map(|row| {
+                check(row).err().map(|error| {
+                    (row.row_key(), error)
+                })
+            })
+        }
+        RecordKind::ALL.iter().find_map(|kind| match kind {
+            RecordKind::Customer | RecordKind::Staff => None,
+            RecordKind::Contact => first(&self.contacts, |r| self.require_customer(r.customer)),
+            RecordKind::Relationship => first(&self.relationships, |r| self.relationship_references(r)),
+            RecordKind::Order => first(&self.orders, |r| self.order_references(r)),
+            RecordKind::Interaction => first(&self.interactions, |r| self.interaction_references(r)),
+            RecordKind::Complaint => first(&self.complaints, |r| self.require_customer(r.customer)),
+            RecordKind::Survey => first(&self.surveys, |r| self.require_customer(r.customer)),
+            RecordKind::Signal => first(&self.signals, |r| self.require_customer(r.customer)),
+            RecordKind::KeyDate => first(&self.key_dates, |r| self.key_date_references(r)),
+        })
+    }
+
+    /// Checks that the book would still hold together after `change`: every record it
+    /// writes refers to records that will exist, and nothing left behind refers to a
+    /// record it deletes. An undo of an older change needs this, because the book may
+    /// have moved on since (orders added to a customer whose creation is being undone,
+    /// a new owner assigned since the old owner's relationship was ended).
+    fn check_change(&self, change: &Change) -> BookResult<()> {
+        let puts: HashMap<RecordKey, &Record> = change.puts.iter().map(|r| (r.key(), r)).collect();
+        let gone: HashSet<RecordKey> = change
+            .deletes
+            .iter()
+            .copied()
+            .filter(|k| !puts.contains_key(k))
+            .collect();
+        let touched = |key: RecordKey| puts.contains_key(&key) || gone.contains(&key);
+        let exists = |kind: RecordKind, id: u64| {
+            let key = RecordKey { kind, id };
+            puts.contains_key(&key) || (!gone.contains(&key) && self.contains(key))
+        };
+        let contact_customer = |id: ContactId| {
+            let key = RecordKey {
+                kind: RecordKind::Contact,
+                id: id.0,
+            };
+            match puts.get(&key) {
+                Some(Record::Contact(c)) => Some(c.customer),
+                Some(_) => None,
+                None if gone.contains(&key) => None,
+                None => self.contacts.get(id.0).map(|c| c.customer),
             }
-            Record::KeyDate(k) => self.require_contact_of(k.contact, k.customer),
-            Record::Relationship(r) => {
-                self.require_staff(Some(r.staff))?;
-                if r.is_live() && r.role == RelationshipRole::Owner {
-                    let other_owner = self
-                        .live_relationships(r.customer)
-                        .any(|x| x.role == RelationshipRole::Owner && x.id != r.id);
-                    if other_owner {
-                        return Err(BookError::invalid(Field::Role, Problem::Duplicate));
+        };
+        let staff_exists = |staff: Option<StaffId>| match staff {
+            Some(s) if !exists(RecordKind::Staff, s.0) => Err(unknown(Field::Staff, RecordKind::Staff, s.0)),
+            _ => Ok(()),
+        };
+        let contact_of = |contact: Option<ContactId>, customer: CustomerId| match contact {
+            Some(c) if contact_customer(c) != Some(customer) => Err(unknown(Field::Contact, RecordKind::Contact, c.0)),
+            _ => Ok(()),
+        };
+        for record in &change.puts {
+            if let (Some(customer), false) = (record.customer(), record.kind() == RecordKind::Customer) {
+                if !exists(RecordKind::Customer, customer.0) {
+                    return Err(unknown(Field::Customer, RecordKind::Customer, customer.0));
+                }
+            }
+            match record {
+                Record::Order(o) => staff_exists(o.staff)?,
+                Record::Interaction(i) => {
+                    staff_exists(i.staff)?;
+                    contact_of(i.contact, i.customer)?;
+                }
+                Record::KeyDate(k) => contact_of(k.contact, k.customer)?,
+                Record::Relationship(r) => {
+                    staff_exists(Some(r.staff))?;
+                    if r.is_live() && r.role == RelationshipRole::Owner {
+                        let is_other_owner =
+                            |x: &Relationship| x.is_live() && x.role == RelationshipRole::Owner && x.id != r.id;
+                        let kept = self
+                            .live_relationships(r.customer)
+                            .filter(|x| !touched(x.row_key()))
+                            .any(is_other_owner);
+                        let written = change.puts.iter().any(|p| match p {
+                            Record::Relationship(x) => x.customer == r.customer && is_other_owner(x),
+                            _ => false,
+                        });
+                        if kept || written {
+                            return Err(BookError::invalid(Field::Role, Problem::Duplicate));
+                        }
                     }
                 }
-                Ok(())
+                _ => {}
             }
-            _ => Ok(()),
         }
+        for key in &gone {
+            let left_behind = |keys: &mut dyn Iterator<Item = RecordKey>| keys.filter(|k| !touched(*k)).count();
+            let users = match key.kind {
+                RecordKind::Customer => left_behind(
+                    &mut self
+                        .customer_file(CustomerId(key.id))
+                        .iter()
+                        .map(Record::key)
+                        .filter(|k| k != key),
+                ),
+                RecordKind::Staff => {
+                    let staff = StaffId(key.id);
+                    left_behind(
+                        &mut self
+                            .relationships
+                            .of_staff(staff)
+                            .map(Row::row_key)
+                            .chain(self.orders.of_staff(staff).map(Row::row_key))
+                            .chain(self.interactions.of_staff(staff).map(Row::row_key)),
+                    )
+                }
+                RecordKind::Contact => match self.contacts.get(key.id) {
+                    Some(contact) => {
+                        let id = Some(contact.id);
+                        left_behind(
+                            &mut self
+                                .interactions
+                                .of_customer(contact.customer)
+                                .filter(|i| i.contact == id)
+                                .map(Row::row_key)
+                                .chain(
+                                    self.key_dates
+                                        .of_customer(contact.customer)
+                                        .filter(|k| k.contact == id)
+                                        .map(Row::row_key),
+                                ),
+                        )
+                    }
+                    None => 0,
+                },
+                _ => 0,
+            };
+            if users > 0 {
+                return Err(BookError::InUse { count: users });
+            }
+        }
+        Ok(())
     }
 }
 

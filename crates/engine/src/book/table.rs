@@ -9,6 +9,12 @@ pub trait Row: Clone {
     fn row_staff(&self) -> Option<StaffId>;
     fn into_record(self) -> Record;
     fn from_record(record: &Record) -> Option<&Self>;
+    fn row_key(&self) -> RecordKey {
+        RecordKey {
+            kind: Self::KIND,
+            id: self.row_id(),
+        }
+    }
 }
 
 macro_rules! row {

@@ -13,7 +13,5 @@ pub fn export(book: &Book, today: Date) -> String {
 /// the caller's current book is never touched here.
 pub fn restore(text: &str) -> Result<Book, SchemaError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| SchemaError::NotJson(e.to_string()))?;
-    schema::read_book(value)
+    schema::read_book_text(text)
 }

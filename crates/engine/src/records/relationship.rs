@@ -23,7 +23,8 @@ pub struct Relationship {
     #[serde(default)]
     pub role: RelationshipRole,
     pub since: Date,
-    /// Set when the relationship ended (handover, departure); ended ones are history.
+    /// Set when the relationship ended (handover, departure); ended ones are history,
+    /// so the day is never in the future: a planned handover is a plan, not a record.
     #[serde(default)]
     pub until: Option<Date>,
 }
@@ -37,6 +38,7 @@ impl Relationship {
         check_not_future(Field::Since, self.since, today)?;
         if let Some(until) = self.until {
             check_not_before(Field::Date, until, Field::Since, self.since)?;
+            check_not_future(Field::Date, until, today)?;
         }
         Ok(())
     }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs every check: format, lints, native engine tests,
+# wasm tests in headless Chromium, and Playwright end-to-end journeys on the release build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1;34m[test]\033[0m %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native, all targets)"
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "cargo clippy (the app for wasm32)"
+cargo clippy -p liuke --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+step "native tests (engine and app logic)"
+cargo test --workspace
+
+step "wasm-bindgen tests in headless Chromium (storage, components)"
+CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+  cargo test -p liuke --target wasm32-unknown-unknown --test '*'
+
+step "release build (trunk)"
+trunk build --release
+
+step "end-to-end journeys (Playwright, Debian Chromium)"
+npx playwright test -c tests/e2e/playwright.config.mjs

@@ -1,0 +1,90 @@
+use crate::components::{LangSwitch, NavBar, NoticeBar};
+use crate::i18n::{t, I18n};
+use crate::pages::*;
+use crate::route::{route_signal, Route};
+use crate::state::{AppState, Phase};
+use crate::storage::prefs;
+use leptos::prelude::*;
+use liuke_engine::Date;
+
+/// Today's date on this device. `?today=YYYY-MM-DD` in the address fixes it, so that
+/// demos and tests see the same agenda whatever the clock says.
+fn today() -> Date {
+    let from_query = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| {
+            search
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|pair| pair.strip_prefix("today=").map(str::to_string))
+        })
+        .and_then(|text| Date::parse_from_str(&text, "%Y-%m-%d").ok());
+    from_query.unwrap_or_else(|| {
+        let now = js_sys::Date::new_0();
+        Date::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+            .unwrap_or_default()
+    })
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let lang = RwSignal::new(prefs::initial_lang());
+    let i18n = I18n { lang };
+    provide_context(i18n);
+    Effect::new(move || {
+        let lang = lang.get();
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+            doc.set_title(&crate::i18n::text(lang, "app.title"));
+        }
+    });
+    let state = AppState::new(today());
+    provide_context(state);
+    state.start();
+    let route = route_signal();
+    provide_context(route);
+
+    view! {
+        <div class="app">
+            <header class="topbar">
+                <a class="brand" href="#/">
+                    <span class="brand-mark" aria-hidden="true">"留"</span>
+                    <span class="brand-name">{t("app.name")}</span>
+                </a>
+                <LangSwitch/>
+            </header>
+            <NavBar route=route/>
+            <main class="content" id="main">
+                <NoticeBar/>
+                {move || match state.phase.get() {
+                    Phase::Loading => view! { <p class="loading" role="status">{t("app.loading")}</p> }.into_any(),
+                    Phase::Failed(error) => view! {
+                        <section class="card error-card" role="alert">
+                            <h1>{t("app.storage_failed")}</h1>
+                            <p>{move || error.message(&i18n)}</p>
+                        </section>
+                    }.into_any(),
+                    Phase::Ready => view! { <Page route=route/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+#[component]
+fn Page(route: ReadSignal<Route>) -> impl IntoView {
+    move || match route.get() {
+        Route::Dashboard => view! { <DashboardPage/> }.into_any(),
+        Route::Customers => view! { <CustomersPage/> }.into_any(),
+        Route::Customer(id) => view! { <CustomerPage id=id/> }.into_any(),
+        Route::Staff => view! { <StaffPage/> }.into_any(),
+        Route::StaffMember(id) => view! { <StaffMemberPage id=id/> }.into_any(),
+        Route::Agenda => view! { <LaterPage section="agenda"/> }.into_any(),
+        Route::Rotation => view! { <LaterPage section="rotation"/> }.into_any(),
+        Route::Winback => view! { <LaterPage section="winback"/> }.into_any(),
+        Route::Data => view! { <DataPage/> }.into_any(),
+        Route::Settings => view! { <SettingsPage/> }.into_any(),
+    }
+}

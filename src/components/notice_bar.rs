@@ -1,0 +1,37 @@
+use crate::i18n::{t, use_i18n};
+use crate::state::{use_state, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The one place messages appear: saved, failed, reloaded from another tab.
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let undo = move |_| {
+        spawn_local(async move {
+            match state.undo().await {
+                Ok(()) => state.notice.set(Some(Notice::Saved(i18n.t("notice.undone")))),
+                Err(e) => state.notice.set(Some(Notice::Error(e))),
+            }
+        })
+    };
+    move || {
+        state.notice.get().map(|notice| {
+            let (class, text, can_undo) = match &notice {
+                Notice::Saved(text) => ("notice ok", text.clone(), state.last_change.get().is_some()),
+                Notice::Error(e) => ("notice error", e.message(&i18n), false),
+                Notice::Reloaded => ("notice info", i18n.t("notice.reloaded"), false),
+                Notice::Skipped(n) => ("notice error", i18n.tf("notice.skipped", &[("count", n.to_string())]), false),
+            };
+            let role = if class == "notice error" { "alert" } else { "status" };
+            view! {
+                <div class=class role=role>
+                    <span class="notice-text">{text}</span>
+                    {can_undo.then(|| view! { <button type="button" class="link" on:click=undo>{t("action.undo")}</button> })}
+                    <button type="button" class="link" aria-label=t("action.dismiss") on:click=move |_| state.notice.set(None)>"×"</button>
+                </div>
+            }
+        })
+    }
+}

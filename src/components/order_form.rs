@@ -1,0 +1,99 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t, use_i18n};
+use crate::state::{use_state, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::*;
+
+const FIELDS: &[Field] = &[Field::Date, Field::Amount, Field::Quantity, Field::Margin, Field::CostToServe, Field::Notes];
+
+/// Logs an order for one customer. Defaults: today, and the customer's last amount.
+#[component]
+pub fn OrderForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let usual = state.book.with_untracked(|b| {
+        b.orders().of_customer(customer).max_by_key(|o| (o.date, o.id)).map(|o| o.amount.to_string())
+    });
+    let date = RwSignal::new(format_date(state.today));
+    let amount = RwSignal::new(usual.unwrap_or_default());
+    let quantity = RwSignal::new(String::new());
+    let margin = RwSignal::new(String::new());
+    let cost = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let error: FormError = RwSignal::new(None);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let order = (|| {
+            Ok::<_, crate::errors::UiError>(Order {
+                customer,
+                date: forms::date(Field::Date, &date.get_untracked())?,
+                amount: forms::money(Field::Amount, &amount.get_untracked())?,
+                quantity: forms::whole(Field::Quantity, &quantity.get_untracked())?,
+                margin: forms::money_or_zero(Field::Margin, &margin.get_untracked())?,
+                cost_to_serve: forms::money_or_zero(Field::CostToServe, &cost.get_untracked())?,
+                staff: state.book.with_untracked(|b| b.owner_of(customer)),
+                note: note.get_untracked().trim().to_string(),
+                ..Order::default()
+            })
+        })();
+        let order = match order {
+            Ok(o) => o,
+            Err(e) => return error.set(Some(e)),
+        };
+        spawn_local(async move {
+            match state.dispatch(Command::Create { record: Record::Order(order) }).await {
+                Ok(_) => {
+                    error.set(None);
+                    note.set(String::new());
+                    state.notice.set(Some(Notice::Saved(i18n.t("order.saved"))));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2>{t("order.add")}</h2>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.date")}</span>
+                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Date/>
+                </label>
+                <label class="field">
+                    <span>{t("field.amount")}</span>
+                    <input name="amount" inputmode="decimal" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Amount/>
+                </label>
+                <label class="field">
+                    <span>{t("field.quantity")}</span>
+                    <input name="quantity" inputmode="numeric" prop:value=quantity on:input=move |ev| quantity.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Quantity/>
+                </label>
+                <label class="field">
+                    <span>{t("field.margin")}</span>
+                    <input name="margin" inputmode="decimal" prop:value=margin on:input=move |ev| margin.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Margin/>
+                </label>
+                <label class="field">
+                    <span>{t("field.cost_to_serve")}</span>
+                    <input name="cost_to_serve" inputmode="decimal" prop:value=cost on:input=move |ev| cost.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::CostToServe/>
+                </label>
+                <label class="field wide">
+                    <span>{t("field.notes")}</span>
+                    <input name="note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Notes/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions">
+                <button type="submit" class="primary">{t("action.save")}</button>
+            </div>
+        </form>
+    }
+}

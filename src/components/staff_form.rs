@@ -1,0 +1,96 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t, use_i18n};
+use crate::state::{use_state, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::*;
+
+const FIELDS: &[Field] = &[Field::Name, Field::HireDate, Field::Capacity, Field::Region];
+
+#[component]
+pub fn StaffForm() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new("account_manager".to_string());
+    let hired = RwSignal::new(format_date(state.today));
+    let regions = RwSignal::new(String::new());
+    let industries = RwSignal::new(String::new());
+    let capacity = RwSignal::new("80".to_string());
+    let error: FormError = RwSignal::new(None);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let staff = (|| {
+            Ok::<_, crate::errors::UiError>(Staff {
+                name: name.get_untracked().trim().to_string(),
+                role: serde_json::from_value(serde_json::Value::String(role.get_untracked())).unwrap_or_default(),
+                hire_date: forms::date(Field::HireDate, &hired.get_untracked())?,
+                regions: forms::list(&regions.get_untracked()),
+                industries: forms::list(&industries.get_untracked()),
+                capacity: forms::whole(Field::Capacity, &capacity.get_untracked())?,
+                ..Staff::default()
+            })
+        })();
+        let staff = match staff {
+            Ok(s) => s,
+            Err(e) => return error.set(Some(e)),
+        };
+        spawn_local(async move {
+            match state.dispatch(Command::Create { record: Record::Staff(staff) }).await {
+                Ok(_) => {
+                    error.set(None);
+                    name.set(String::new());
+                    state.notice.set(Some(Notice::Saved(i18n.t("staff.saved"))));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+
+    view! {
+        <form class="card form" on:submit=submit novalidate>
+            <h2>{t("staff.add")}</h2>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.name")}</span>
+                    <input name="name" autocomplete="off" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Name/>
+                </label>
+                <label class="field">
+                    <span>{t("field.role")}</span>
+                    <select name="role" on:change=move |ev| role.set(event_target_value(&ev))>
+                        {["account_manager", "senior_manager", "after_sales", "director"].into_iter().map(|r| {
+                            let key = format!("staff.role.{r}");
+                            view! { <option value=r>{move || i18n.t(&key)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t("field.hire_date")}</span>
+                    <input name="hire_date" type="date" prop:value=hired on:input=move |ev| hired.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::HireDate/>
+                </label>
+                <label class="field">
+                    <span>{t("field.capacity")}</span>
+                    <input name="capacity" inputmode="numeric" prop:value=capacity on:input=move |ev| capacity.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Capacity/>
+                </label>
+                <label class="field">
+                    <span>{t("field.regions")}</span>
+                    <input name="regions" prop:value=regions on:input=move |ev| regions.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Region/>
+                </label>
+                <label class="field">
+                    <span>{t("field.industries")}</span>
+                    <input name="industries" prop:value=industries on:input=move |ev| industries.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions">
+                <button type="submit" class="primary">{t("action.save")}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,129 @@
+//! Turns engine and storage errors into sentences in the user's language.
+
+use crate::i18n::I18n;
+use crate::storage::StorageError;
+use liuke_engine::schema::SchemaError;
+use liuke_engine::{BookError, Field, Problem, RecordKind};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum UiError {
+    Book(BookError),
+    Storage(StorageError),
+    Schema(SchemaError),
+}
+
+impl From<BookError> for UiError {
+    fn from(e: BookError) -> Self {
+        UiError::Book(e)
+    }
+}
+
+impl From<SchemaError> for UiError {
+    fn from(e: SchemaError) -> Self {
+        UiError::Schema(e)
+    }
+}
+
+impl UiError {
+    /// The field the error belongs to, so a form can show it beside that input.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            UiError::Book(BookError::Invalid { field, .. }) => Some(*field),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self {
+            UiError::Book(e) => book_message(i18n, e),
+            UiError::Storage(e) => storage_message(i18n, e),
+            UiError::Schema(e) => schema_message(i18n, e),
+        }
+    }
+}
+
+pub fn field_label(i18n: &I18n, field: Field) -> String {
+    let key = serde_json::to_value(field)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    i18n.t(&format!("field.{key}"))
+}
+
+pub fn kind_label(i18n: &I18n, kind: RecordKind) -> String {
+    i18n.t(&format!("kind.{}", kind.store()))
+}
+
+pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
+    let label = field_label(i18n, field);
+    let args = |extra: Vec<(&'static str, String)>| {
+        let mut all = vec![("field", label.clone())];
+        all.extend(extra);
+        all
+    };
+    match problem {
+        Problem::Required => i18n.tf("error.required", &args(vec![])),
+        Problem::TooLong { max } => i18n.tf("error.too_long", &args(vec![("max", max.to_string())])),
+        Problem::Negative => i18n.tf("error.negative", &args(vec![])),
+        Problem::InFuture => i18n.tf("error.in_future", &args(vec![])),
+        Problem::OutOfRange { min, max } => i18n.tf(
+            "error.out_of_range",
+            &args(vec![("min", min.to_string()), ("max", max.to_string())]),
+        ),
+        Problem::Duplicate => i18n.tf("error.duplicate", &args(vec![])),
+        Problem::BeforeDate { other } => {
+            i18n.tf("error.before_date", &args(vec![("other", field_label(i18n, *other))]))
+        }
+        Problem::MarginAboveAmount => i18n.t("error.margin_above_amount"),
+        Problem::Unknown { kind, .. } => {
+            i18n.tf("error.unknown", &args(vec![("kind", kind_label(i18n, *kind))]))
+        }
+        Problem::Invalid => i18n.tf("error.invalid", &args(vec![])),
+    }
+}
+
+fn book_message(i18n: &I18n, e: &BookError) -> String {
+    match e {
+        BookError::Invalid { field, problem } => problem_message(i18n, *field, problem),
+        BookError::NotFound { kind, .. } => i18n.tf("error.not_found", &[("kind", kind_label(i18n, *kind))]),
+        BookError::ComplaintStep { .. } => i18n.t("error.complaint_step"),
+        BookError::InUse { count } => i18n.tf("error.in_use", &[("count", count.to_string())]),
+        BookError::Conflict(_) => i18n.t("error.nothing_to_undo"),
+    }
+}
+
+fn storage_message(i18n: &I18n, e: &StorageError) -> String {
+    match e {
+        StorageError::Unavailable(_) => i18n.t("error.storage_unavailable"),
+        StorageError::Conflict => i18n.t("error.storage_conflict"),
+        StorageError::QuotaExceeded => i18n.t("error.storage_quota"),
+        StorageError::Blocked => i18n.t("error.storage_blocked"),
+        StorageError::Newer(v) => i18n.tf("error.storage_newer", &[("version", v.to_string())]),
+        StorageError::Failed(detail) => i18n.tf("error.storage_failed", &[("detail", detail.clone())]),
+    }
+}
+
+fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
+    match e {
+        SchemaError::NotJson(_) => i18n.t("error.backup_not_json"),
+        SchemaError::Foreign => i18n.t("error.backup_foreign"),
+        SchemaError::Newer { found, supported } => i18n.tf(
+            "error.backup_newer",
+            &[("found", found.to_string()), ("supported", supported.to_string())],
+        ),
+        SchemaError::NoMigration(v) => i18n.tf("error.backup_no_migration", &[("version", v.to_string())]),
+        SchemaError::Corrupt { kind, index, .. } => i18n.tf(
+            "error.backup_corrupt",
+            &[("kind", kind_label(i18n, *kind)), ("index", (index + 1).to_string())],
+        ),
+        SchemaError::Invalid { kind, id, error } => i18n.tf(
+            "error.backup_invalid",
+            &[
+                ("kind", kind_label(i18n, *kind)),
+                ("id", id.to_string()),
+                ("reason", book_message(i18n, error)),
+            ],
+        ),
+        SchemaError::DuplicateId(id) => i18n.tf("error.backup_duplicate_id", &[("id", id.to_string())]),
+    }
+}

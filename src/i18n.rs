@@ -1,0 +1,196 @@
+//! UI text comes from `locales/*.json` (flat key → text maps); nothing is written inline
+//! in components. A test checks that every locale has every key.
+
+use leptos::prelude::*;
+use liuke_engine::{Date, Money};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.to_ascii_lowercase();
+        if code.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Zh => "简体中文",
+            Lang::En => "English",
+        }
+    }
+}
+
+pub const ZH_CN: &str = include_str!("../locales/zh-CN.json");
+pub const EN: &str = include_str!("../locales/en.json");
+
+fn table(lang: Lang) -> &'static HashMap<String, String> {
+    static ZH: OnceLock<HashMap<String, String>> = OnceLock::new();
+    static ENG: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::Zh => (&ZH, ZH_CN),
+        Lang::En => (&ENG, EN),
+    };
+    cell.get_or_init(|| serde_json::from_str(text).unwrap_or_default())
+}
+
+/// The text for a key; a missing key shows itself so it is noticed, never a blank.
+pub fn text(lang: Lang, key: &str) -> String {
+    table(lang)
+        .get(key)
+        .or_else(|| table(Lang::En).get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Fills `{name}` placeholders.
+pub fn fill(template: String, args: &[(&str, String)]) -> String {
+    args.iter()
+        .fold(template, |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
+}
+
+/// The language in use, provided as context by the app.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    pub fn t(&self, key: &str) -> String {
+        text(self.lang.get(), key)
+    }
+
+    pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    pub fn money(&self, money: Money) -> String {
+        format_money(self.lang.get(), money)
+    }
+
+    pub fn date(&self, date: Date) -> String {
+        format_date(date)
+    }
+
+    pub fn count(&self, n: usize) -> String {
+        group_digits(n as u64)
+    }
+}
+
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}
+
+/// A reactive text for a key, for use directly in `view!`.
+pub fn t(key: &'static str) -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let i18n = use_i18n();
+    move || i18n.t(key)
+}
+
+/// The snake_case name serde gives an enum variant, to build translation keys from.
+pub fn variant<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        Ok(serde_json::Value::Object(o)) => o
+            .get("state")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "¥1,234.50". Both languages show yuan with the ¥ sign; Chinese users read big sums in
+/// 万 and 亿, so Chinese shows sums of 100,000 and more that way ("¥12.35万").
+pub fn format_money(lang: Lang, money: Money) -> String {
+    let fen = money.fen();
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    if lang == Lang::Zh && abs >= 100_000_000_00 {
+        return format!("{sign}¥{:.2}亿", abs as f64 / 100.0 / 100_000_000.0);
+    }
+    if lang == Lang::Zh && abs >= 100_000_00 {
+        return format!("{sign}¥{:.2}万", abs as f64 / 100.0 / 10_000.0);
+    }
+    format!("{sign}¥{}.{:02}", group_digits(abs / 100), abs % 100)
+}
+
+/// ISO dates (2026-11-22) read the same in both languages and sort as text.
+pub fn format_date(date: Date) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_has_every_key() {
+        let zh: HashMap<String, String> = serde_json::from_str(ZH_CN).expect("zh-CN.json parses");
+        let en: HashMap<String, String> = serde_json::from_str(EN).expect("en.json parses");
+        let mut missing: Vec<String> = zh
+            .keys()
+            .filter(|k| !en.contains_key(*k))
+            .map(|k| format!("en lacks {k}"))
+            .chain(en.keys().filter(|k| !zh.contains_key(*k)).map(|k| format!("zh-CN lacks {k}")))
+            .collect();
+        missing.sort();
+        assert!(missing.is_empty(), "{missing:?}");
+        assert!(zh.values().chain(en.values()).all(|v| !v.trim().is_empty()));
+    }
+
+    #[test]
+    fn money_follows_the_locale() {
+        assert_eq!(format_money(Lang::En, Money(123450)), "¥1,234.50");
+        assert_eq!(format_money(Lang::Zh, Money(123450)), "¥1,234.50");
+        assert_eq!(format_money(Lang::Zh, Money(12_345_600)), "¥12.35万");
+        assert_eq!(format_money(Lang::En, Money(12_345_600)), "¥123,456.00");
+        assert_eq!(format_money(Lang::Zh, Money(25_000_000_000)), "¥2.50亿");
+        assert_eq!(format_money(Lang::En, Money(-5)), "-¥0.05");
+    }
+
+    #[test]
+    fn languages_from_browser_codes() {
+        assert_eq!(Lang::from_code("zh-TW"), Some(Lang::Zh));
+        assert_eq!(Lang::from_code("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_code("fr"), None);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(fill("{a} and {b}".into(), &[("a", "1".into()), ("b", "2".into())]), "1 and 2");
+    }
+}

@@ -1,0 +1,25 @@
+//! Liuke in the browser: a thin shell that shows the engine's book and turns user
+//! actions into engine commands.
+
+pub mod app;
+pub mod components;
+pub mod errors;
+pub mod forms;
+pub mod i18n;
+pub mod pages;
+pub mod route;
+pub mod state;
+pub mod storage;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the app on the page.
+pub fn start() {
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// Lets the benchmark page and tests ask how the app is doing without scraping the DOM.
+#[wasm_bindgen(js_name = liukeReady)]
+pub fn ready_marker() -> bool {
+    true
+}

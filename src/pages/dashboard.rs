@@ -1,0 +1,107 @@
+use crate::components::{SampleButtons, StatTile};
+use crate::i18n::{t, use_i18n};
+use crate::route::Route;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{CustomerStatus, Money, StaffStatus};
+
+/// Plain figures of the book; the risk-based dashboard builds on these.
+#[derive(Clone, PartialEq, Default)]
+struct Summary {
+    customers: usize,
+    at_risk: usize,
+    lost: usize,
+    revenue_12m: Money,
+    revenue_prev_12m: Money,
+    orders_12m: usize,
+    open_complaints: usize,
+    staff_active: usize,
+    staff_leaving: usize,
+    staff_left: usize,
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let today = state.today;
+    let summary = Memo::new(move |_| {
+        state.book.with(|b| {
+            let year_ago = today - chrono::Duration::days(365);
+            let two_years_ago = today - chrono::Duration::days(730);
+            let mut s = Summary {
+                customers: b.customers().len(),
+                ..Summary::default()
+            };
+            for c in b.customers().iter() {
+                match c.status {
+                    CustomerStatus::AtRisk => s.at_risk += 1,
+                    CustomerStatus::Lost => s.lost += 1,
+                    _ => {}
+                }
+            }
+            for o in b.orders().iter() {
+                if o.date > year_ago {
+                    s.revenue_12m += o.amount;
+                    s.orders_12m += 1;
+                } else if o.date > two_years_ago {
+                    s.revenue_prev_12m += o.amount;
+                }
+            }
+            s.open_complaints = b.complaints().iter().filter(|c| c.is_open()).count();
+            for m in b.staff().iter() {
+                match m.status {
+                    StaffStatus::Active => s.staff_active += 1,
+                    StaffStatus::Leaving(_) => s.staff_leaving += 1,
+                    StaffStatus::Left(_) => s.staff_left += 1,
+                }
+            }
+            s
+        })
+    });
+    let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
+    let s = move || summary.get();
+    let change = move || {
+        let s = s();
+        if s.revenue_prev_12m.fen() == 0 {
+            return String::new();
+        }
+        let pct = (s.revenue_12m.fen() as f64 / s.revenue_prev_12m.fen() as f64 - 1.0) * 100.0;
+        i18n.tf("dashboard.vs_prev_year", &[("pct", format!("{pct:+.1}%"))])
+    };
+
+    view! {
+        <section class="page">
+            <h1>{t("nav.dashboard")}</h1>
+            <Show
+                when=move || !empty.get()
+                fallback=move || view! {
+                    <div class="card welcome">
+                        <h2>{t("welcome.title")}</h2>
+                        <p>{t("welcome.body")}</p>
+                        <SampleButtons/>
+                        <p class="hint">
+                            {t("welcome.or")} " "
+                            <a href=Route::Customers.href()>{t("welcome.add_first")}</a> " · "
+                            <a href=Route::Data.href()>{t("welcome.restore")}</a>
+                        </p>
+                    </div>
+                }
+            >
+                <div class="stats">
+                    <StatTile label=Signal::derive(t("dashboard.customers")) value=Signal::derive(move || i18n.count(s().customers))
+                        detail=Signal::derive(move || i18n.tf("dashboard.at_risk_lost", &[("risk", i18n.count(s().at_risk)), ("lost", i18n.count(s().lost))]))/>
+                    <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money(s().revenue_12m))
+                        detail=Signal::derive(change)/>
+                    <StatTile label=Signal::derive(t("dashboard.orders_12m")) value=Signal::derive(move || i18n.count(s().orders_12m))/>
+                    <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
+                    <StatTile label=Signal::derive(t("dashboard.staff")) value=Signal::derive(move || i18n.count(s().staff_active))
+                        detail=Signal::derive(move || i18n.tf("dashboard.staff_detail", &[("leaving", i18n.count(s().staff_leaving)), ("left", i18n.count(s().staff_left))]))/>
+                </div>
+                <div class="card later">
+                    <p>{t("dashboard.later")}</p>
+                </div>
+            </Show>
+        </section>
+    }
+}

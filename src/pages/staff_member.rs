@@ -1,0 +1,58 @@
+use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::pages::staff::status_text;
+use crate::route::Route;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{CustomerId, Money, StaffId};
+
+#[component]
+pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let member = Memo::new(move |_| state.book.with(|b| b.staff().get(id.0).cloned()));
+    let year_ago = state.today - chrono::Duration::days(365);
+    let book = Memo::new(move |_| {
+        state.book.with(|b| {
+            let mut customers: Vec<(CustomerId, String, Money)> = b
+                .owned_by(id)
+                .map(|c| (c.id, c.name.clone(), b.revenue(c.id, year_ago, state.today)))
+                .collect();
+            customers.sort_by_key(|c| std::cmp::Reverse(c.2));
+            customers
+        })
+    });
+    let total = move || book.with(|c| c.iter().map(|x| x.2).sum::<Money>());
+    move || match member.get() {
+        None => view! { <section class="page"><h1>{t("staff.not_found")}</h1></section> }.into_any(),
+        Some(m) => {
+            let role_key = format!("staff.role.{}", variant(&m.role));
+            view! {
+                <section class="page">
+                    <p class="crumbs"><a href=Route::Staff.href()>{t("nav.staff")}</a></p>
+                    <h1>{m.name.clone()}</h1>
+                    <div class="card">
+                        <dl class="facts">
+                            <dt>{t("field.role")}</dt><dd>{move || i18n.t(&role_key)}</dd>
+                            <dt>{t("field.status")}</dt><dd>{status_text(m.status)}</dd>
+                            <dt>{t("field.hire_date")}</dt><dd>{format_date(m.hire_date)}</dd>
+                            <dt>{t("field.regions")}</dt><dd>{m.regions.join("、")}</dd>
+                            <dt>{t("field.industries")}</dt><dd>{m.industries.join("、")}</dd>
+                            <dt>{t("field.capacity")}</dt><dd>{m.capacity}</dd>
+                        </dl>
+                    </div>
+                    <div class="card">
+                        <h2>
+                            {move || i18n.tf("staff.book", &[("count", i18n.count(book.with(Vec::len))), ("revenue", i18n.money(total()))])}
+                        </h2>
+                        <ul class="plain columns">
+                            {move || book.get().into_iter().map(|(cid, name, revenue)| view! {
+                                <li><a href=Route::Customer(cid).href()>{name}</a> " " <span class="muted">{move || i18n.money(revenue)}</span></li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Hash routes ("#/customers/12"): they work from any static host and any sub-path with
+//! no server rewrite rules, and survive a reload.
+
+use leptos::prelude::*;
+use liuke_engine::{CustomerId, StaffId};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    Dashboard,
+    Customers,
+    Customer(CustomerId),
+    Staff,
+    StaffMember(StaffId),
+    Agenda,
+    Rotation,
+    Winback,
+    Data,
+    Settings,
+}
+
+impl Route {
+    pub fn parse(hash: &str) -> Route {
+        let path = hash.trim_start_matches('#').trim_start_matches('/');
+        let mut parts = path.split('/').filter(|p| !p.is_empty());
+        let first = parts.next().unwrap_or("");
+        let id = parts.next().and_then(|p| p.parse::<u64>().ok());
+        match (first, id) {
+            ("customers", Some(id)) => Route::Customer(CustomerId(id)),
+            ("customers", None) => Route::Customers,
+            ("staff", Some(id)) => Route::StaffMember(StaffId(id)),
+            ("staff", None) => Route::Staff,
+            ("agenda", _) => Route::Agenda,
+            ("rotation", _) => Route::Rotation,
+            ("winback", _) => Route::Winback,
+            ("data", _) => Route::Data,
+            ("settings", _) => Route::Settings,
+            _ => Route::Dashboard,
+        }
+    }
+
+    pub fn href(self) -> String {
+        match self {
+            Route::Dashboard => "#/".into(),
+            Route::Customers => "#/customers".into(),
+            Route::Customer(id) => format!("#/customers/{id}"),
+            Route::Staff => "#/staff".into(),
+            Route::StaffMember(id) => format!("#/staff/{id}"),
+            Route::Agenda => "#/agenda".into(),
+            Route::Rotation => "#/rotation".into(),
+            Route::Winback => "#/winback".into(),
+            Route::Data => "#/data".into(),
+            Route::Settings => "#/settings".into(),
+        }
+    }
+
+    /// The section of the navigation this route belongs to.
+    pub fn section(self) -> Route {
+        match self {
+            Route::Customer(_) => Route::Customers,
+            Route::StaffMember(_) => Route::Staff,
+            other => other,
+        }
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The current route as a signal that follows the address bar.
+pub fn route_signal() -> ReadSignal<Route> {
+    let (route, set_route) = signal(Route::parse(&current_hash()));
+    if let Some(window) = web_sys::window() {
+        let on_change = Closure::<dyn FnMut()>::new(move || set_route.set(Route::parse(&current_hash())));
+        let _ = window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+        on_change.forget();
+    }
+    route
+}
+
+pub fn navigate(route: Route) {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().set_hash(&route.href());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_round_trip() {
+        for route in [
+            Route::Dashboard,
+            Route::Customers,
+            Route::Customer(CustomerId(12)),
+            Route::Staff,
+            Route::StaffMember(StaffId(3)),
+            Route::Agenda,
+            Route::Rotation,
+            Route::Winback,
+            Route::Data,
+            Route::Settings,
+        ] {
+            assert_eq!(Route::parse(&route.href()), route);
+        }
+        assert_eq!(Route::parse("#/customers/abc"), Route::Customers);
+        assert_eq!(Route::parse(""), Route::Dashboard);
+    }
+}

@@ -1,0 +1,201 @@
+//! The book in a signal, and the one way to change it: `dispatch` a command, which the
+//! engine validates, storage persists, and only then memory reflects.
+
+use crate::errors::UiError;
+use crate::storage::{persist, Db, StorageError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::{Book, Change, Command, Date};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+const CHANNEL: &str = "liuke-book";
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phase {
+    Loading,
+    Ready,
+    /// Storage could not be opened; the message says why.
+    Failed(UiError),
+}
+
+/// A message to the user that stays until dismissed or replaced.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Saved(String),
+    Error(UiError),
+    /// Another tab changed the book; this one reloaded it.
+    Reloaded,
+    /// Records on disk that could not be read and were left out.
+    Skipped(usize),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub book: RwSignal<Book>,
+    pub phase: RwSignal<Phase>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// The last change, for one-step undo.
+    pub last_change: RwSignal<Option<Change>>,
+    pub storage_info: RwSignal<persist::StorageInfo>,
+    pub busy: RwSignal<bool>,
+    pub today: Date,
+    revision: StoredValue<f64>,
+    db: StoredValue<Option<Db>, LocalStorage>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+pub fn use_state() -> AppState {
+    expect_context::<AppState>()
+}
+
+impl AppState {
+    pub fn new(today: Date) -> AppState {
+        AppState {
+            book: RwSignal::new(Book::new()),
+            phase: RwSignal::new(Phase::Loading),
+            notice: RwSignal::new(None),
+            last_change: RwSignal::new(None),
+            storage_info: RwSignal::new(persist::StorageInfo::default()),
+            busy: RwSignal::new(false),
+            today,
+            revision: StoredValue::new(0.0),
+            db: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens storage, loads the book and listens for other tabs.
+    pub fn start(self) {
+        spawn_local(async move {
+            match Db::open().await {
+                Ok(db) => {
+                    self.db.set_value(Some(db));
+                    match self.reload().await {
+                        Ok(()) => self.phase.set(Phase::Ready),
+                        Err(e) => self.phase.set(Phase::Failed(e)),
+                    }
+                }
+                Err(e) => self.phase.set(Phase::Failed(UiError::Storage(e))),
+            }
+            self.listen_to_other_tabs();
+            persist::request_persistence().await;
+            self.refresh_storage_info().await;
+        });
+    }
+
+    async fn reload(self) -> Result<(), UiError> {
+        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        let loaded = db.load().await.map_err(UiError::Storage)?;
+        self.revision.set_value(loaded.revision);
+        self.book.set(loaded.book);
+        if !loaded.skipped.is_empty() {
+            self.notice.set(Some(Notice::Skipped(loaded.skipped.len())));
+        }
+        Ok(())
+    }
+
+    fn db(self) -> Option<Db> {
+        self.db.with_value(Clone::clone)
+    }
+
+    /// Validates, persists and applies one command. On a conflict with another tab the
+    /// book is reloaded and the command planned again on what that tab wrote.
+    pub async fn dispatch(self, command: Command) -> Result<Change, UiError> {
+        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        for attempt in 0..2 {
+            let change = self.book.with_untracked(|b| b.plan(&command, self.today))?;
+            match db.write(&change, self.revision.get_value()).await {
+                Ok(revision) => {
+                    self.revision.set_value(revision);
+                    self.book.update(|b| b.commit(&change));
+                    self.last_change.set(Some(change.clone()));
+                    self.announce(revision);
+                    return Ok(change);
+                }
+                Err(StorageError::Conflict) if attempt == 0 => {
+                    self.reload().await?;
+                    self.notice.set(Some(Notice::Reloaded));
+                }
+                Err(e) => return Err(UiError::Storage(e)),
+            }
+        }
+        Err(UiError::Storage(StorageError::Conflict))
+    }
+
+    /// Runs a command and reports the outcome as a notice; for buttons with no form.
+    pub fn run(self, command: Command, saved: String) {
+        spawn_local(async move {
+            match self.dispatch(command).await {
+                Ok(_) => self.notice.set(Some(Notice::Saved(saved))),
+                Err(e) => self.notice.set(Some(Notice::Error(e))),
+            }
+        });
+    }
+
+    /// Undoes the last change, if nothing has changed it since.
+    pub async fn undo(self) -> Result<(), UiError> {
+        let Some(change) = self.last_change.get_untracked() else {
+            return Ok(());
+        };
+        self.dispatch(Command::Revert { change }).await?;
+        self.last_change.set(None);
+        Ok(())
+    }
+
+    /// Replaces the whole book (restore, sample data, clearing) in one transaction.
+    pub async fn replace(self, book: Book) -> Result<(), UiError> {
+        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        self.busy.set(true);
+        let result = db.replace_all(&book, self.revision.get_value()).await;
+        self.busy.set(false);
+        let revision = match result {
+            Ok(revision) => revision,
+            Err(StorageError::Conflict) => {
+                self.reload().await?;
+                return Err(UiError::Storage(StorageError::Conflict));
+            }
+            Err(e) => return Err(UiError::Storage(e)),
+        };
+        self.revision.set_value(revision);
+        self.book.set(book);
+        self.last_change.set(None);
+        self.announce(revision);
+        if persist::request_persistence().await.is_some() {
+            self.refresh_storage_info().await;
+        }
+        Ok(())
+    }
+
+    pub async fn refresh_storage_info(self) {
+        self.storage_info.set(persist::info().await);
+    }
+
+    fn announce(self, revision: f64) {
+        self.channel.with_value(|c| {
+            if let Some(channel) = c {
+                let _ = channel.post_message(&JsValue::from_f64(revision));
+            }
+        });
+    }
+
+    fn listen_to_other_tabs(self) {
+        let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+            let theirs = event.data().as_f64().unwrap_or(f64::NAN);
+            if theirs != self.revision.get_value() {
+                spawn_local(async move {
+                    match self.reload().await {
+                        Ok(()) => self.notice.set(Some(Notice::Reloaded)),
+                        Err(e) => self.notice.set(Some(Notice::Error(e))),
+                    }
+                });
+            }
+        });
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        on_message.forget();
+        self.channel.set_value(Some(channel));
+    }
+}

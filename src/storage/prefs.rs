@@ -1,0 +1,29 @@
+//! Small per-device preferences in localStorage; the book itself is never kept here.
+
+use crate::i18n::Lang;
+use gloo_storage::{LocalStorage, Storage};
+
+const LANG_KEY: &str = "liuke.lang";
+
+pub fn saved_lang() -> Option<Lang> {
+    LocalStorage::get::<String>(LANG_KEY).ok().and_then(|c| Lang::from_code(&c))
+}
+
+pub fn save_lang(lang: Lang) {
+    let _ = LocalStorage::set(LANG_KEY, lang.code());
+}
+
+/// The language to start in: the saved choice, else the browser's, else Chinese.
+pub fn initial_lang() -> Lang {
+    saved_lang()
+        .or_else(|| {
+            let navigator = web_sys::window()?.navigator();
+            let languages = navigator.languages();
+            languages
+                .iter()
+                .filter_map(|l| l.as_string())
+                .chain(navigator.language())
+                .find_map(|code| Lang::from_code(&code))
+        })
+        .unwrap_or(Lang::Zh)
+}
