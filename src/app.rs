@@ -21,8 +21,12 @@ fn today() -> Date {
         .and_then(|text| Date::parse_from_str(&text, "%Y-%m-%d").ok());
     from_query.unwrap_or_else(|| {
         let now = js_sys::Date::new_0();
-        Date::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
-            .unwrap_or_default()
+        Date::from_ymd_opt(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        )
+        .unwrap_or_default()
     })
 }
 
@@ -33,7 +37,10 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     Effect::new(move || {
         let lang = lang.get();
-        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
             let _ = root.set_attribute("lang", lang.code());
         }
         if let Some(doc) = web_sys::window().and_then(|w| w.document()) {

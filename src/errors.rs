@@ -63,7 +63,9 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
     };
     match problem {
         Problem::Required => i18n.tf("error.required", &args(vec![])),
-        Problem::TooLong { max } => i18n.tf("error.too_long", &args(vec![("max", max.to_string())])),
+        Problem::TooLong { max } => {
+            i18n.tf("error.too_long", &args(vec![("max", max.to_string())]))
+        }
         Problem::Negative => i18n.tf("error.negative", &args(vec![])),
         Problem::InFuture => i18n.tf("error.in_future", &args(vec![])),
         Problem::OutOfRange { min, max } => i18n.tf(
@@ -71,13 +73,15 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
             &args(vec![("min", min.to_string()), ("max", max.to_string())]),
         ),
         Problem::Duplicate => i18n.tf("error.duplicate", &args(vec![])),
-        Problem::BeforeDate { other } => {
-            i18n.tf("error.before_date", &args(vec![("other", field_label(i18n, *other))]))
-        }
+        Problem::BeforeDate { other } => i18n.tf(
+            "error.before_date",
+            &args(vec![("other", field_label(i18n, *other))]),
+        ),
         Problem::MarginAboveAmount => i18n.t("error.margin_above_amount"),
-        Problem::Unknown { kind, .. } => {
-            i18n.tf("error.unknown", &args(vec![("kind", kind_label(i18n, *kind))]))
-        }
+        Problem::Unknown { kind, .. } => i18n.tf(
+            "error.unknown",
+            &args(vec![("kind", kind_label(i18n, *kind))]),
+        ),
         Problem::Invalid => i18n.tf("error.invalid", &args(vec![])),
     }
 }
@@ -85,7 +89,9 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
 fn book_message(i18n: &I18n, e: &BookError) -> String {
     match e {
         BookError::Invalid { field, problem } => problem_message(i18n, *field, problem),
-        BookError::NotFound { kind, .. } => i18n.tf("error.not_found", &[("kind", kind_label(i18n, *kind))]),
+        BookError::NotFound { kind, .. } => {
+            i18n.tf("error.not_found", &[("kind", kind_label(i18n, *kind))])
+        }
         BookError::ComplaintStep { .. } => i18n.t("error.complaint_step"),
         BookError::InUse { count } => i18n.tf("error.in_use", &[("count", count.to_string())]),
         BookError::Conflict(_) => i18n.t("error.nothing_to_undo"),
@@ -99,7 +105,9 @@ fn storage_message(i18n: &I18n, e: &StorageError) -> String {
         StorageError::QuotaExceeded => i18n.t("error.storage_quota"),
         StorageError::Blocked => i18n.t("error.storage_blocked"),
         StorageError::Newer(v) => i18n.tf("error.storage_newer", &[("version", v.to_string())]),
-        StorageError::Failed(detail) => i18n.tf("error.storage_failed", &[("detail", detail.clone())]),
+        StorageError::Failed(detail) => {
+            i18n.tf("error.storage_failed", &[("detail", detail.clone())])
+        }
     }
 }
 
@@ -109,12 +117,20 @@ fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
         SchemaError::Foreign => i18n.t("error.backup_foreign"),
         SchemaError::Newer { found, supported } => i18n.tf(
             "error.backup_newer",
-            &[("found", found.to_string()), ("supported", supported.to_string())],
+            &[
+                ("found", found.to_string()),
+                ("supported", supported.to_string()),
+            ],
         ),
-        SchemaError::NoMigration(v) => i18n.tf("error.backup_no_migration", &[("version", v.to_string())]),
+        SchemaError::NoMigration(v) => {
+            i18n.tf("error.backup_no_migration", &[("version", v.to_string())])
+        }
         SchemaError::Corrupt { kind, index, .. } => i18n.tf(
             "error.backup_corrupt",
-            &[("kind", kind_label(i18n, *kind)), ("index", (index + 1).to_string())],
+            &[
+                ("kind", kind_label(i18n, *kind)),
+                ("index", (index + 1).to_string()),
+            ],
         ),
         SchemaError::Invalid { kind, id, error } => i18n.tf(
             "error.backup_invalid",
@@ -124,6 +140,8 @@ fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
                 ("reason", book_message(i18n, error)),
             ],
         ),
-        SchemaError::DuplicateId(id) => i18n.tf("error.backup_duplicate_id", &[("id", id.to_string())]),
+        SchemaError::DuplicateId(id) => {
+            i18n.tf("error.backup_duplicate_id", &[("id", id.to_string())])
+        }
     }
 }

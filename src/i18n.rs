@@ -66,8 +66,9 @@ pub fn text(lang: Lang, key: &str) -> String {
 
 /// Fills `{name}` placeholders.
 pub fn fill(template: String, args: &[(&str, String)]) -> String {
-    args.iter()
-        .fold(template, |acc, (name, value)| acc.replace(&format!("{{{name}}}"), value))
+    args.iter().fold(template, |acc, (name, value)| {
+        acc.replace(&format!("{{{name}}}"), value)
+    })
 }
 
 /// The language in use, provided as context by the app.
@@ -139,11 +140,19 @@ pub fn format_money(lang: Lang, money: Money) -> String {
     let fen = money.fen();
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
-    if lang == Lang::Zh && abs >= 100_000_000_00 {
-        return format!("{sign}¥{:.2}亿", abs as f64 / 100.0 / 100_000_000.0);
+    let scaled = |unit: u64, suffix: &str| {
+        let hundredths = (abs as f64 / unit as f64).round() as u64;
+        format!(
+            "{sign}¥{}.{:02}{suffix}",
+            group_digits(hundredths / 100),
+            hundredths % 100
+        )
+    };
+    if lang == Lang::Zh && abs >= 10_000_000_000 {
+        return scaled(100_000_000, "亿");
     }
-    if lang == Lang::Zh && abs >= 100_000_00 {
-        return format!("{sign}¥{:.2}万", abs as f64 / 100.0 / 10_000.0);
+    if lang == Lang::Zh && abs >= 10_000_000 {
+        return scaled(10_000, "万");
     }
     format!("{sign}¥{}.{:02}", group_digits(abs / 100), abs % 100)
 }
@@ -165,7 +174,11 @@ mod tests {
             .keys()
             .filter(|k| !en.contains_key(*k))
             .map(|k| format!("en lacks {k}"))
-            .chain(en.keys().filter(|k| !zh.contains_key(*k)).map(|k| format!("zh-CN lacks {k}")))
+            .chain(
+                en.keys()
+                    .filter(|k| !zh.contains_key(*k))
+                    .map(|k| format!("zh-CN lacks {k}")),
+            )
             .collect();
         missing.sort();
         assert!(missing.is_empty(), "{missing:?}");
@@ -179,6 +192,7 @@ mod tests {
         assert_eq!(format_money(Lang::Zh, Money(12_345_600)), "¥12.35万");
         assert_eq!(format_money(Lang::En, Money(12_345_600)), "¥123,456.00");
         assert_eq!(format_money(Lang::Zh, Money(25_000_000_000)), "¥2.50亿");
+        assert_eq!(format_money(Lang::Zh, Money(14_073_000_00)), "¥1,407.30万");
         assert_eq!(format_money(Lang::En, Money(-5)), "-¥0.05");
     }
 
@@ -191,6 +205,12 @@ mod tests {
 
     #[test]
     fn fills_placeholders() {
-        assert_eq!(fill("{a} and {b}".into(), &[("a", "1".into()), ("b", "2".into())]), "1 and 2");
+        assert_eq!(
+            fill(
+                "{a} and {b}".into(),
+                &[("a", "1".into()), ("b", "2".into())]
+            ),
+            "1 and 2"
+        );
     }
 }

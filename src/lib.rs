@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 
 /// Mounts the app on the page.
 pub fn start() {
+    console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }
 

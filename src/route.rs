@@ -75,8 +75,10 @@ fn current_hash() -> String {
 pub fn route_signal() -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
     if let Some(window) = web_sys::window() {
-        let on_change = Closure::<dyn FnMut()>::new(move || set_route.set(Route::parse(&current_hash())));
-        let _ = window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
+        let on_change =
+            Closure::<dyn FnMut()>::new(move || set_route.set(Route::parse(&current_hash())));
+        let _ = window
+            .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
         on_change.forget();
     }
     route

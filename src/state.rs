@@ -22,7 +22,8 @@ pub enum Phase {
 /// A message to the user that stays until dismissed or replaced.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    Saved(String),
+    /// A translation key saying what was saved.
+    Saved(&'static str),
     Error(UiError),
     /// Another tab changed the book; this one reloaded it.
     Reloaded,
@@ -85,7 +86,9 @@ impl AppState {
     }
 
     async fn reload(self) -> Result<(), UiError> {
-        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        let db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         let loaded = db.load().await.map_err(UiError::Storage)?;
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
@@ -102,7 +105,9 @@ impl AppState {
     /// Validates, persists and applies one command. On a conflict with another tab the
     /// book is reloaded and the command planned again on what that tab wrote.
     pub async fn dispatch(self, command: Command) -> Result<Change, UiError> {
-        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        let db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         for attempt in 0..2 {
             let change = self.book.with_untracked(|b| b.plan(&command, self.today))?;
             match db.write(&change, self.revision.get_value()).await {
@@ -124,7 +129,7 @@ impl AppState {
     }
 
     /// Runs a command and reports the outcome as a notice; for buttons with no form.
-    pub fn run(self, command: Command, saved: String) {
+    pub fn run(self, command: Command, saved: &'static str) {
         spawn_local(async move {
             match self.dispatch(command).await {
                 Ok(_) => self.notice.set(Some(Notice::Saved(saved))),
@@ -145,7 +150,9 @@ impl AppState {
 
     /// Replaces the whole book (restore, sample data, clearing) in one transaction.
     pub async fn replace(self, book: Book) -> Result<(), UiError> {
-        let db = self.db().ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        let db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         self.busy.set(true);
         let result = db.replace_all(&book, self.revision.get_value()).await;
         self.busy.set(false);
@@ -183,17 +190,19 @@ impl AppState {
         let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) else {
             return;
         };
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
-            let theirs = event.data().as_f64().unwrap_or(f64::NAN);
-            if theirs != self.revision.get_value() {
-                spawn_local(async move {
-                    match self.reload().await {
-                        Ok(()) => self.notice.set(Some(Notice::Reloaded)),
-                        Err(e) => self.notice.set(Some(Notice::Error(e))),
-                    }
-                });
-            }
-        });
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let theirs = event.data().as_f64().unwrap_or(f64::NAN);
+                if theirs != self.revision.get_value() {
+                    spawn_local(async move {
+                        match self.reload().await {
+                            Ok(()) => self.notice.set(Some(Notice::Reloaded)),
+                            Err(e) => self.notice.set(Some(Notice::Error(e))),
+                        }
+                    });
+                }
+            },
+        );
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         on_message.forget();
         self.channel.set_value(Some(channel));

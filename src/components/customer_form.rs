@@ -1,19 +1,25 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n};
+use crate::i18n::{format_date, t};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::*;
 
-const FIELDS: &[Field] = &[Field::Name, Field::Since, Field::Industry, Field::Region, Field::Tags, Field::Staff];
+const FIELDS: &[Field] = &[
+    Field::Name,
+    Field::Since,
+    Field::Industry,
+    Field::Region,
+    Field::Tags,
+    Field::Staff,
+];
 
 /// Adds a customer, optionally with an owner; opens the new customer's page when saved.
 #[component]
 pub fn CustomerForm() -> impl IntoView {
     let state = use_state();
-    let i18n = use_i18n();
     let name = RwSignal::new(String::new());
     let kind = RwSignal::new("company".to_string());
     let tier = RwSignal::new("C".to_string());
@@ -26,7 +32,10 @@ pub fn CustomerForm() -> impl IntoView {
     let error: FormError = RwSignal::new(None);
     let duplicate = Memo::new(move |_| {
         let n = name.get();
-        !n.trim().is_empty() && state.book.with(|b| b.customers_named(&n, None).next().is_some())
+        !n.trim().is_empty()
+            && state
+                .book
+                .with(|b| b.customers_named(&n, None).next().is_some())
     });
     let staff_options = Memo::new(move |_| {
         state.book.with(|b| {
@@ -46,7 +55,11 @@ pub fn CustomerForm() -> impl IntoView {
         };
         let customer = Customer {
             name: name.get_untracked().trim().to_string(),
-            kind: if kind.get_untracked() == "person" { CustomerKind::Person } else { CustomerKind::Company },
+            kind: if kind.get_untracked() == "person" {
+                CustomerKind::Person
+            } else {
+                CustomerKind::Company
+            },
             tier: match tier.get_untracked().as_str() {
                 "A" => Tier::A,
                 "B" => Tier::B,
@@ -61,19 +74,28 @@ pub fn CustomerForm() -> impl IntoView {
         };
         let owner_id = owner.get_untracked().parse::<u64>().ok().map(StaffId);
         spawn_local(async move {
-            let created = match state.dispatch(Command::Create { record: Record::Customer(customer) }).await {
+            let created = match state
+                .dispatch(Command::Create {
+                    record: Record::Customer(customer),
+                })
+                .await
+            {
                 Ok(change) => change.created,
                 Err(e) => return error.set(Some(e)),
             };
             error.set(None);
             let Some(key) = created else { return };
             if let Some(staff) = owner_id {
-                let assign = Command::AssignOwner { customer: CustomerId(key.id), staff: Some(staff), on: since_date.max(state.today) };
+                let assign = Command::AssignOwner {
+                    customer: CustomerId(key.id),
+                    staff: Some(staff),
+                    on: since_date.max(state.today),
+                };
                 if let Err(e) = state.dispatch(assign).await {
                     state.notice.set(Some(Notice::Error(e)));
                 }
             }
-            state.notice.set(Some(Notice::Saved(i18n.t("customer.saved"))));
+            state.notice.set(Some(Notice::Saved("customer.saved")));
             navigate(Route::Customer(CustomerId(key.id)));
         });
     };

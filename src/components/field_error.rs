@@ -9,7 +9,11 @@ pub type FormError = RwSignal<Option<UiError>>;
 /// Shows the form's error under the input it belongs to; errors with no field of this
 /// form (storage, references) are shown by the form's general slot (`field = None`).
 #[component]
-pub fn FieldError(error: FormError, #[prop(optional)] field: Option<Field>, #[prop(optional)] fields: &'static [Field]) -> impl IntoView {
+pub fn FieldError(
+    error: FormError,
+    #[prop(optional)] field: Option<Field>,
+    #[prop(optional)] fields: &'static [Field],
+) -> impl IntoView {
     let i18n = use_i18n();
     move || {
         error.get().and_then(|e| {

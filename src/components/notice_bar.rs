@@ -11,7 +11,7 @@ pub fn NoticeBar() -> impl IntoView {
     let undo = move |_| {
         spawn_local(async move {
             match state.undo().await {
-                Ok(()) => state.notice.set(Some(Notice::Saved(i18n.t("notice.undone")))),
+                Ok(()) => state.notice.set(Some(Notice::Saved("notice.undone"))),
                 Err(e) => state.notice.set(Some(Notice::Error(e))),
             }
         })
@@ -19,7 +19,7 @@ pub fn NoticeBar() -> impl IntoView {
     move || {
         state.notice.get().map(|notice| {
             let (class, text, can_undo) = match &notice {
-                Notice::Saved(text) => ("notice ok", text.clone(), state.last_change.get().is_some()),
+                Notice::Saved(key) => ("notice ok", i18n.t(key), state.last_change.get().is_some()),
                 Notice::Error(e) => ("notice error", e.message(&i18n), false),
                 Notice::Reloaded => ("notice info", i18n.t("notice.reloaded"), false),
                 Notice::Skipped(n) => ("notice error", i18n.tf("notice.skipped", &[("count", n.to_string())]), false),

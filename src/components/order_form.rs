@@ -1,20 +1,29 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n};
+use crate::i18n::{format_date, t};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::*;
 
-const FIELDS: &[Field] = &[Field::Date, Field::Amount, Field::Quantity, Field::Margin, Field::CostToServe, Field::Notes];
+const FIELDS: &[Field] = &[
+    Field::Date,
+    Field::Amount,
+    Field::Quantity,
+    Field::Margin,
+    Field::CostToServe,
+    Field::Notes,
+];
 
 /// Logs an order for one customer. Defaults: today, and the customer's last amount.
 #[component]
 pub fn OrderForm(customer: CustomerId) -> impl IntoView {
     let state = use_state();
-    let i18n = use_i18n();
     let usual = state.book.with_untracked(|b| {
-        b.orders().of_customer(customer).max_by_key(|o| (o.date, o.id)).map(|o| o.amount.to_string())
+        b.orders()
+            .of_customer(customer)
+            .max_by_key(|o| (o.date, o.id))
+            .map(|o| o.amount.to_string())
     });
     let date = RwSignal::new(format_date(state.today));
     let amount = RwSignal::new(usual.unwrap_or_default());
@@ -44,11 +53,16 @@ pub fn OrderForm(customer: CustomerId) -> impl IntoView {
             Err(e) => return error.set(Some(e)),
         };
         spawn_local(async move {
-            match state.dispatch(Command::Create { record: Record::Order(order) }).await {
+            match state
+                .dispatch(Command::Create {
+                    record: Record::Order(order),
+                })
+                .await
+            {
                 Ok(_) => {
                     error.set(None);
                     note.set(String::new());
-                    state.notice.set(Some(Notice::Saved(i18n.t("order.saved"))));
+                    state.notice.set(Some(Notice::Saved("order.saved")));
                 }
                 Err(e) => error.set(Some(e)),
             }

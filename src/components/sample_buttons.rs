@@ -1,4 +1,4 @@
-use crate::i18n::{t, use_i18n};
+use crate::i18n::t;
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,7 +8,6 @@ use liuke_engine::sample::{sample_book, SampleSize};
 #[component]
 pub fn SampleButtons() -> impl IntoView {
     let state = use_state();
-    let i18n = use_i18n();
     let load = move |size: SampleSize| {
         state.busy.set(true);
         spawn_local(async move {
@@ -16,7 +15,7 @@ pub fn SampleButtons() -> impl IntoView {
             gloo_timers_yield().await;
             let book = sample_book(size, state.today);
             match state.replace(book).await {
-                Ok(()) => state.notice.set(Some(Notice::Saved(i18n.t("sample.loaded")))),
+                Ok(()) => state.notice.set(Some(Notice::Saved("sample.loaded"))),
                 Err(e) => state.notice.set(Some(Notice::Error(e))),
             }
             state.busy.set(false);

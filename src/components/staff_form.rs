@@ -25,7 +25,8 @@ pub fn StaffForm() -> impl IntoView {
         let staff = (|| {
             Ok::<_, crate::errors::UiError>(Staff {
                 name: name.get_untracked().trim().to_string(),
-                role: serde_json::from_value(serde_json::Value::String(role.get_untracked())).unwrap_or_default(),
+                role: serde_json::from_value(serde_json::Value::String(role.get_untracked()))
+                    .unwrap_or_default(),
                 hire_date: forms::date(Field::HireDate, &hired.get_untracked())?,
                 regions: forms::list(&regions.get_untracked()),
                 industries: forms::list(&industries.get_untracked()),
@@ -38,11 +39,16 @@ pub fn StaffForm() -> impl IntoView {
             Err(e) => return error.set(Some(e)),
         };
         spawn_local(async move {
-            match state.dispatch(Command::Create { record: Record::Staff(staff) }).await {
+            match state
+                .dispatch(Command::Create {
+                    record: Record::Staff(staff),
+                })
+                .await
+            {
                 Ok(_) => {
                     error.set(None);
                     name.set(String::new());
-                    state.notice.set(Some(Notice::Saved(i18n.t("staff.saved"))));
+                    state.notice.set(Some(Notice::Saved("staff.saved")));
                 }
                 Err(e) => error.set(Some(e)),
             }

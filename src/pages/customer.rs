@@ -25,16 +25,22 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
         Some(c) => {
             let delete = move |_| {
                 let confirmed = web_sys::window()
-                    .and_then(|w| w.confirm_with_message(&i18n.t("customer.confirm_delete")).ok())
+                    .and_then(|w| {
+                        w.confirm_with_message(&i18n.t("customer.confirm_delete"))
+                            .ok()
+                    })
                     .unwrap_or(false);
                 if !confirmed {
                     return;
                 }
                 spawn_local(async move {
-                    let key = RecordKey { kind: RecordKind::Customer, id: id.0 };
+                    let key = RecordKey {
+                        kind: RecordKind::Customer,
+                        id: id.0,
+                    };
                     match state.dispatch(Command::Delete { key }).await {
                         Ok(_) => {
-                            state.notice.set(Some(Notice::Saved(i18n.t("customer.deleted"))));
+                            state.notice.set(Some(Notice::Saved("customer.deleted")));
                             navigate(Route::Customers);
                         }
                         Err(e) => state.notice.set(Some(Notice::Error(e))),
@@ -117,12 +123,21 @@ fn Team(id: CustomerId) -> impl IntoView {
     let team = Memo::new(move |_| {
         state.book.with(|b| {
             b.live_relationships(id)
-                .filter_map(|r| b.staff().get(r.staff.0).map(|s| (s.id, s.name.clone(), r.role, r.since)))
+                .filter_map(|r| {
+                    b.staff()
+                        .get(r.staff.0)
+                        .map(|s| (s.id, s.name.clone(), r.role, r.since))
+                })
                 .collect::<Vec<_>>()
         })
     });
     let contacts = Memo::new(move |_| {
-        state.book.with(|b| b.contacts().of_customer(id).map(|c| (c.name.clone(), c.title.clone(), c.phone.clone())).collect::<Vec<_>>())
+        state.book.with(|b| {
+            b.contacts()
+                .of_customer(id)
+                .map(|c| (c.name.clone(), c.title.clone(), c.phone.clone()))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <div class="two-col">

@@ -18,7 +18,9 @@ pub fn DataPage() -> impl IntoView {
     spawn_local(async move { state.refresh_storage_info().await });
 
     let export = move |_| {
-        let text = state.book.with_untracked(|b| backup::export(b, state.today));
+        let text = state
+            .book
+            .with_untracked(|b| backup::export(b, state.today));
         let name = format!("liuke-backup-{}.json", format_date(state.today));
         if let Err(e) = download(&name, &text, "application/json") {
             state.notice.set(Some(Notice::Error(e)));
@@ -26,7 +28,9 @@ pub fn DataPage() -> impl IntoView {
     };
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         input.set_value("");
         spawn_local(async move { restore_file(state, i18n, file, restore_error).await });
     };
@@ -36,7 +40,7 @@ pub fn DataPage() -> impl IntoView {
         }
         spawn_local(async move {
             match state.replace(Book::new()).await {
-                Ok(()) => state.notice.set(Some(Notice::Saved(i18n.t("data.cleared")))),
+                Ok(()) => state.notice.set(Some(Notice::Saved("data.cleared"))),
                 Err(e) => state.notice.set(Some(Notice::Error(e))),
             }
         });
@@ -107,18 +111,38 @@ fn StorageFacts() -> impl IntoView {
 
 fn counts_text(state: AppState, i18n: I18n) -> String {
     state.book.with(|b| {
-        [RecordKind::Customer, RecordKind::Order, RecordKind::Interaction, RecordKind::Staff]
-            .iter()
-            .map(|k| format!("{} {}", crate::errors::kind_label(&i18n, *k), i18n.count(b.count(*k))))
-            .collect::<Vec<_>>()
-            .join(" · ")
+        [
+            RecordKind::Customer,
+            RecordKind::Order,
+            RecordKind::Interaction,
+            RecordKind::Staff,
+        ]
+        .iter()
+        .map(|k| {
+            format!(
+                "{} {}",
+                crate::errors::kind_label(&i18n, *k),
+                i18n.count(b.count(*k))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
     })
 }
 
-async fn restore_file(state: AppState, i18n: I18n, file: web_sys::File, error: RwSignal<Option<UiError>>) {
+async fn restore_file(
+    state: AppState,
+    i18n: I18n,
+    file: web_sys::File,
+    error: RwSignal<Option<UiError>>,
+) {
     let text = match JsFuture::from(file.text()).await {
         Ok(t) => t.as_string().unwrap_or_default(),
-        Err(_) => return error.set(Some(UiError::Schema(liuke_engine::schema::SchemaError::NotJson(String::new())))),
+        Err(_) => {
+            return error.set(Some(UiError::Schema(
+                liuke_engine::schema::SchemaError::NotJson(String::new()),
+            )))
+        }
     };
     let book = match backup::restore(&text) {
         Ok(book) => book,
@@ -136,7 +160,7 @@ async fn restore_file(state: AppState, i18n: I18n, file: web_sys::File, error: R
         return;
     }
     match state.replace(book).await {
-        Ok(()) => state.notice.set(Some(Notice::Saved(i18n.t("data.restored")))),
+        Ok(()) => state.notice.set(Some(Notice::Saved("data.restored"))),
         Err(e) => error.set(Some(e)),
     }
 }
@@ -155,8 +179,13 @@ pub fn download(name: &str, text: &str, mime: &str) -> Result<(), UiError> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or(UiError::Storage(crate::storage::StorageError::Failed("document".into())))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(fail)?.unchecked_into();
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or(UiError::Storage(crate::storage::StorageError::Failed(
+            "document".into(),
+        )))?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(fail)?.unchecked_into();
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.click();

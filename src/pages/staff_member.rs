@@ -23,7 +23,9 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
     });
     let total = move || book.with(|c| c.iter().map(|x| x.2).sum::<Money>());
     move || match member.get() {
-        None => view! { <section class="page"><h1>{t("staff.not_found")}</h1></section> }.into_any(),
+        None => {
+            view! { <section class="page"><h1>{t("staff.not_found")}</h1></section> }.into_any()
+        }
         Some(m) => {
             let role_key = format!("staff.role.{}", variant(&m.role));
             view! {

@@ -79,11 +79,19 @@ fn request_promise(request: &IdbRequest) -> Promise {
     Promise::new(&mut |resolve: Function, reject: Function| {
         let ok_request = request.clone();
         let on_ok = Closure::once_into_js(move || {
-            let _ = resolve.call1(&JsValue::NULL, &ok_request.result().unwrap_or(JsValue::NULL));
+            let _ = resolve.call1(
+                &JsValue::NULL,
+                &ok_request.result().unwrap_or(JsValue::NULL),
+            );
         });
         let err_request = request.clone();
         let on_err = Closure::once_into_js(move || {
-            let error = err_request.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
+            let error = err_request
+                .error()
+                .ok()
+                .flatten()
+                .map(JsValue::from)
+                .unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         request.set_onsuccess(Some(on_ok.unchecked_ref()));
@@ -92,7 +100,10 @@ fn request_promise(request: &IdbRequest) -> Promise {
 }
 
 /// Resolves when a transaction commits; rejects with its error (or our conflict) if it aborts.
-fn transaction_promise(tx: &IdbTransaction, conflict: std::rc::Rc<std::cell::Cell<bool>>) -> Promise {
+fn transaction_promise(
+    tx: &IdbTransaction,
+    conflict: std::rc::Rc<std::cell::Cell<bool>>,
+) -> Promise {
     let tx = tx.clone();
     Promise::new(&mut |resolve: Function, reject: Function| {
         let on_complete = Closure::once_into_js(move || {
@@ -105,7 +116,10 @@ fn transaction_promise(tx: &IdbTransaction, conflict: std::rc::Rc<std::cell::Cel
             let error = if abort_conflict.get() {
                 conflict_error()
             } else {
-                abort_tx.error().map(JsValue::from).unwrap_or_else(|| JsValue::from_str("aborted"))
+                abort_tx
+                    .error()
+                    .map(JsValue::from)
+                    .unwrap_or_else(|| JsValue::from_str("aborted"))
             };
             let _ = reject_abort.call1(&JsValue::NULL, &error);
         });
@@ -138,7 +152,9 @@ impl Db {
             .map_err(|e| StorageError::Unavailable(format!("{e:?}")))?;
         let upgrade_request = request.clone();
         let on_upgrade = Closure::<dyn FnMut()>::new(move || {
-            let Ok(result) = upgrade_request.result() else { return };
+            let Ok(result) = upgrade_request.result() else {
+                return;
+            };
             let db: IdbDatabase = result.unchecked_into();
             let existing = db.object_store_names();
             for store in RecordKind::ALL.iter().map(|k| k.store()).chain([META]) {
@@ -180,7 +196,9 @@ impl Db {
     pub async fn load(&self) -> Result<Loaded, StorageError> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;
         let meta = tx.object_store(META).map_err(js_err)?;
-        let schema_version = get_number(&meta, SCHEMA).await?.unwrap_or(CURRENT_VERSION as f64) as u32;
+        let schema_version = get_number(&meta, SCHEMA)
+            .await?
+            .unwrap_or(CURRENT_VERSION as f64) as u32;
         if schema_version > CURRENT_VERSION {
             return Err(StorageError::Newer(schema_version));
         }
@@ -195,10 +213,11 @@ impl Db {
                 .await
                 .map_err(js_err)?
                 .unchecked_into();
-            let keys: Array = JsFuture::from(request_promise(&store.get_all_keys().map_err(js_err)?))
-                .await
-                .map_err(js_err)?
-                .unchecked_into();
+            let keys: Array =
+                JsFuture::from(request_promise(&store.get_all_keys().map_err(js_err)?))
+                    .await
+                    .map_err(js_err)?
+                    .unchecked_into();
             // One crossing into wasm per store: JSON text never holds a raw newline.
             let joined = values.join("\n").as_string().unwrap_or_default();
             for (index, line) in joined.split('\n').enumerate() {
@@ -233,15 +252,22 @@ impl Db {
 
     /// Writes exactly the records a change touched, in one transaction, if and only if
     /// nobody wrote since `expected_revision`. Returns the new revision.
-    pub async fn write(&self, change: &Change, expected_revision: f64) -> Result<f64, StorageError> {
+    pub async fn write(
+        &self,
+        change: &Change,
+        expected_revision: f64,
+    ) -> Result<f64, StorageError> {
         let change = change.clone();
         self.guarded_write(expected_revision, move |tx| {
             for key in &change.deletes {
-                tx.object_store(key.kind.store())?.delete(&JsValue::from_f64(key.id as f64))?;
+                tx.object_store(key.kind.store())?
+                    .delete(&JsValue::from_f64(key.id as f64))?;
             }
             for record in &change.puts {
-                tx.object_store(record.kind().store())?
-                    .put_with_key(&JsValue::from_str(&record.to_json()), &JsValue::from_f64(record.id() as f64))?;
+                tx.object_store(record.kind().store())?.put_with_key(
+                    &JsValue::from_str(&record.to_json()),
+                    &JsValue::from_f64(record.id() as f64),
+                )?;
             }
             tx.object_store(META)?
                 .put_with_key(&JsValue::from_f64(change.next_id as f64), &NEXT_ID.into())?;
@@ -251,11 +277,19 @@ impl Db {
     }
 
     /// Replaces the whole stored book (restore, sample data) in one transaction.
-    pub async fn replace_all(&self, book: &Book, expected_revision: f64) -> Result<f64, StorageError> {
+    pub async fn replace_all(
+        &self,
+        book: &Book,
+        expected_revision: f64,
+    ) -> Result<f64, StorageError> {
         let puts: Vec<(RecordKind, Vec<(u64, String)>)> = RecordKind::ALL
             .iter()
             .map(|kind| {
-                let rows = book.records(*kind).iter().map(|r| (r.id(), r.to_json())).collect();
+                let rows = book
+                    .records(*kind)
+                    .iter()
+                    .map(|r| (r.id(), r.to_json()))
+                    .collect();
                 (*kind, rows)
             })
             .collect();
@@ -291,7 +325,11 @@ impl Db {
         let check_request = request.clone();
         let new_revision = expected_revision + 1.0;
         let on_revision = Closure::once_into_js(move || {
-            let stored = check_request.result().ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
+            let stored = check_request
+                .result()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0);
             if stored != expected_revision {
                 conflict.set(true);
                 let _ = check_tx.abort();
@@ -332,7 +370,11 @@ async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, St
 }
 
 /// Runs the engine's migrations over records stored by an older version.
-fn migrate(raw: Vec<(RecordKind, String)>, version: u32, next_id: u64) -> Result<Book, StorageError> {
+fn migrate(
+    raw: Vec<(RecordKind, String)>,
+    version: u32,
+    next_id: u64,
+) -> Result<Book, StorageError> {
     let mut value = serde_json::json!({
         "format": schema::FORMAT,
         "schema_version": version,
@@ -342,7 +384,10 @@ fn migrate(raw: Vec<(RecordKind, String)>, version: u32, next_id: u64) -> Result
         let row: serde_json::Value = serde_json::from_str(&line).unwrap_or(serde_json::Value::Null);
         if let Some(list) = value
             .as_object_mut()
-            .map(|o| o.entry(kind.store()).or_insert_with(|| serde_json::Value::Array(vec![])))
+            .map(|o| {
+                o.entry(kind.store())
+                    .or_insert_with(|| serde_json::Value::Array(vec![]))
+            })
             .and_then(serde_json::Value::as_array_mut)
         {
             list.push(row);

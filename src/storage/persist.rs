@@ -35,7 +35,11 @@ pub async fn info() -> StorageInfo {
     let (usage_bytes, quota_bytes) = match manager.estimate() {
         Ok(p) => match JsFuture::from(p).await {
             Ok(estimate) => {
-                let get = |k: &str| js_sys::Reflect::get(&estimate, &k.into()).ok().and_then(|v| v.as_f64());
+                let get = |k: &str| {
+                    js_sys::Reflect::get(&estimate, &k.into())
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                };
                 (get("usage"), get("quota"))
             }
             Err(_) => (None, None),

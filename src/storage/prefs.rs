@@ -6,7 +6,9 @@ use gloo_storage::{LocalStorage, Storage};
 const LANG_KEY: &str = "liuke.lang";
 
 pub fn saved_lang() -> Option<Lang> {
-    LocalStorage::get::<String>(LANG_KEY).ok().and_then(|c| Lang::from_code(&c))
+    LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .and_then(|c| Lang::from_code(&c))
 }
 
 pub fn save_lang(lang: Lang) {

@@ -30,16 +30,46 @@ pub struct Book {
 macro_rules! with_table {
     ($book:expr, $kind:expr, $t:ident => $body:expr) => {
         match $kind {
-            RecordKind::Customer => { let $t = &$book.customers; $body }
-            RecordKind::Contact => { let $t = &$book.contacts; $body }
-            RecordKind::Staff => { let $t = &$book.staff; $body }
-            RecordKind::Relationship => { let $t = &$book.relationships; $body }
-            RecordKind::Order => { let $t = &$book.orders; $body }
-            RecordKind::Interaction => { let $t = &$book.interactions; $body }
-            RecordKind::Complaint => { let $t = &$book.complaints; $body }
-            RecordKind::Survey => { let $t = &$book.surveys; $body }
-            RecordKind::Signal => { let $t = &$book.signals; $body }
-            RecordKind::KeyDate => { let $t = &$book.key_dates; $body }
+            RecordKind::Customer => {
+                let $t = &$book.customers;
+                $body
+            }
+            RecordKind::Contact => {
+                let $t = &$book.contacts;
+                $body
+            }
+            RecordKind::Staff => {
+                let $t = &$book.staff;
+                $body
+            }
+            RecordKind::Relationship => {
+                let $t = &$book.relationships;
+                $body
+            }
+            RecordKind::Order => {
+                let $t = &$book.orders;
+                $body
+            }
+            RecordKind::Interaction => {
+                let $t = &$book.interactions;
+                $body
+            }
+            RecordKind::Complaint => {
+                let $t = &$book.complaints;
+                $body
+            }
+            RecordKind::Survey => {
+                let $t = &$book.surveys;
+                $body
+            }
+            RecordKind::Signal => {
+                let $t = &$book.signals;
+                $body
+            }
+            RecordKind::KeyDate => {
+                let $t = &$book.key_dates;
+                $body
+            }
         }
     };
 }
@@ -127,8 +157,13 @@ impl Book {
             .map(|r| r.staff)
     }
 
-    pub fn live_relationships(&self, customer: CustomerId) -> impl Iterator<Item = &Relationship> + '_ {
-        self.relationships.of_customer(customer).filter(|r| r.is_live())
+    pub fn live_relationships(
+        &self,
+        customer: CustomerId,
+    ) -> impl Iterator<Item = &Relationship> + '_ {
+        self.relationships
+            .of_customer(customer)
+            .filter(|r| r.is_live())
     }
 
     /// Customers a staff member currently owns.
@@ -140,7 +175,11 @@ impl Book {
     }
 
     /// Other customers with the same name, ignoring case and surrounding spaces.
-    pub fn customers_named<'a>(&'a self, name: &str, except: Option<CustomerId>) -> impl Iterator<Item = &'a Customer> + 'a {
+    pub fn customers_named<'a>(
+        &'a self,
+        name: &str,
+        except: Option<CustomerId>,
+    ) -> impl Iterator<Item = &'a Customer> + 'a {
         let wanted = name.trim().to_lowercase();
         self.customers
             .iter()
@@ -161,7 +200,10 @@ impl Book {
     }
 
     pub fn last_interaction(&self, customer: CustomerId) -> Option<Date> {
-        self.interactions.of_customer(customer).map(|i| i.date).max()
+        self.interactions
+            .of_customer(customer)
+            .map(|i| i.date)
+            .max()
     }
 
     pub(crate) fn insert(&mut self, record: Record) {
@@ -198,39 +240,30 @@ impl Book {
     /// Builds a book from records already known to be valid (a load from disk or a
     /// checked backup). `next_id` is raised past every id present.
     pub fn from_records(records: impl IntoIterator<Item = Record>, next_id: u64) -> Book {
-        let mut book = Book::new();
-        let mut max_id = 0;
+        let mut parts = Parts::default();
         for record in records {
-            max_id = max_id.max(record.id());
-            book.insert(record);
+            parts.push(record);
         }
-        book.next_id = next_id.max(max_id + 1);
-        book
+        Book::from_parts(parts, next_id)
     }
 
     /// Like [`Book::from_records`], from records already grouped by kind, so a big
     /// snapshot never passes through one list of the (much larger) `Record` enum.
     pub(crate) fn from_parts(parts: Parts, next_id: u64) -> Book {
         let max_id = parts.ids().map(|(_, id)| id).max().unwrap_or(0);
-        let mut book = Book::new();
-        fill(&mut book.customers, parts.customers);
-        fill(&mut book.contacts, parts.contacts);
-        fill(&mut book.staff, parts.staff);
-        fill(&mut book.relationships, parts.relationships);
-        fill(&mut book.orders, parts.orders);
-        fill(&mut book.interactions, parts.interactions);
-        fill(&mut book.complaints, parts.complaints);
-        fill(&mut book.surveys, parts.surveys);
-        fill(&mut book.signals, parts.signals);
-        fill(&mut book.key_dates, parts.key_dates);
-        book.next_id = next_id.max(max_id + 1);
-        book
-    }
-}
-
-fn fill<T: Row>(table: &mut Table<T>, rows: Vec<T>) {
-    for row in rows {
-        table.insert(row);
+        Book {
+            customers: Table::from_rows(parts.customers),
+            contacts: Table::from_rows(parts.contacts),
+            staff: Table::from_rows(parts.staff),
+            relationships: Table::from_rows(parts.relationships),
+            orders: Table::from_rows(parts.orders),
+            interactions: Table::from_rows(parts.interactions),
+            complaints: Table::from_rows(parts.complaints),
+            surveys: Table::from_rows(parts.surveys),
+            signals: Table::from_rows(parts.signals),
+            key_dates: Table::from_rows(parts.key_dates),
+            next_id: next_id.max(max_id + 1),
+        }
     }
 }
 

@@ -102,9 +102,11 @@ impl Book {
                 change.puts.push(record.clone());
             }
             Command::Delete { key } => self.plan_delete(*key, &mut change)?,
-            Command::AssignOwner { customer, staff, on } => {
-                self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?
-            }
+            Command::AssignOwner {
+                customer,
+                staff,
+                on,
+            } => self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?,
             Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,
         }
         Ok(change)
@@ -193,7 +195,9 @@ impl Book {
             if on < owner.since {
                 return Err(BookError::invalid(
                     Field::Date,
-                    Problem::BeforeDate { other: Field::Since },
+                    Problem::BeforeDate {
+                        other: Field::Since,
+                    },
                 ));
             }
             let mut ended = owner.clone();
@@ -241,7 +245,10 @@ impl Book {
     }
 
     fn check_staff_can_own(&self, staff: StaffId, on: Date) -> BookResult<()> {
-        let member = self.staff.get(staff.0).ok_or_else(|| unknown(Field::Staff, RecordKind::Staff, staff.0))?;
+        let member = self
+            .staff
+            .get(staff.0)
+            .ok_or_else(|| unknown(Field::Staff, RecordKind::Staff, staff.0))?;
         if !member.status.is_active_on(on) {
             return Err(BookError::invalid(Field::Staff, Problem::Invalid));
         }
@@ -258,12 +265,18 @@ impl Book {
 
     fn require_staff(&self, staff: Option<StaffId>) -> BookResult<()> {
         match staff {
-            Some(s) if !self.staff.contains(s.0) => Err(unknown(Field::Staff, RecordKind::Staff, s.0)),
+            Some(s) if !self.staff.contains(s.0) => {
+                Err(unknown(Field::Staff, RecordKind::Staff, s.0))
+            }
             _ => Ok(()),
         }
     }
 
-    fn require_contact_of(&self, contact: Option<ContactId>, customer: CustomerId) -> BookResult<()> {
+    fn require_contact_of(
+        &self,
+        contact: Option<ContactId>,
+        customer: CustomerId,
+    ) -> BookResult<()> {
         match contact {
             Some(c) if self.contacts.get(c.0).map(|x| x.customer) != Some(customer) => {
                 Err(unknown(Field::Contact, RecordKind::Contact, c.0))
@@ -325,18 +338,20 @@ impl Book {
             table: &Table<T>,
             check: impl Fn(&T) -> BookResult<()>,
         ) -> Option<(RecordKey, BookError)> {
-            table.iter().find_map(|row| {
-                check(row).err().map(|error| {
-                    (row.row_key(), error)
-                })
-            })
+            table
+                .iter()
+                .find_map(|row| check(row).err().map(|error| (row.row_key(), error)))
         }
         RecordKind::ALL.iter().find_map(|kind| match kind {
             RecordKind::Customer | RecordKind::Staff => None,
             RecordKind::Contact => first(&self.contacts, |r| self.require_customer(r.customer)),
-            RecordKind::Relationship => first(&self.relationships, |r| self.relationship_references(r)),
+            RecordKind::Relationship => {
+                first(&self.relationships, |r| self.relationship_references(r))
+            }
             RecordKind::Order => first(&self.orders, |r| self.order_references(r)),
-            RecordKind::Interaction => first(&self.interactions, |r| self.interaction_references(r)),
+            RecordKind::Interaction => {
+                first(&self.interactions, |r| self.interaction_references(r))
+            }
             RecordKind::Complaint => first(&self.complaints, |r| self.require_customer(r.customer)),
             RecordKind::Survey => first(&self.surveys, |r| self.require_customer(r.customer)),
             RecordKind::Signal => first(&self.signals, |r| self.require_customer(r.customer)),
@@ -375,15 +390,21 @@ impl Book {
             }
         };
         let staff_exists = |staff: Option<StaffId>| match staff {
-            Some(s) if !exists(RecordKind::Staff, s.0) => Err(unknown(Field::Staff, RecordKind::Staff, s.0)),
+            Some(s) if !exists(RecordKind::Staff, s.0) => {
+                Err(unknown(Field::Staff, RecordKind::Staff, s.0))
+            }
             _ => Ok(()),
         };
         let contact_of = |contact: Option<ContactId>, customer: CustomerId| match contact {
-            Some(c) if contact_customer(c) != Some(customer) => Err(unknown(Field::Contact, RecordKind::Contact, c.0)),
+            Some(c) if contact_customer(c) != Some(customer) => {
+                Err(unknown(Field::Contact, RecordKind::Contact, c.0))
+            }
             _ => Ok(()),
         };
         for record in &change.puts {
-            if let (Some(customer), false) = (record.customer(), record.kind() == RecordKind::Customer) {
+            if let (Some(customer), false) =
+                (record.customer(), record.kind() == RecordKind::Customer)
+            {
                 if !exists(RecordKind::Customer, customer.0) {
                     return Err(unknown(Field::Customer, RecordKind::Customer, customer.0));
                 }
@@ -398,14 +419,17 @@ impl Book {
                 Record::Relationship(r) => {
                     staff_exists(Some(r.staff))?;
                     if r.is_live() && r.role == RelationshipRole::Owner {
-                        let is_other_owner =
-                            |x: &Relationship| x.is_live() && x.role == RelationshipRole::Owner && x.id != r.id;
+                        let is_other_owner = |x: &Relationship| {
+                            x.is_live() && x.role == RelationshipRole::Owner && x.id != r.id
+                        };
                         let kept = self
                             .live_relationships(r.customer)
                             .filter(|x| !touched(x.row_key()))
                             .any(is_other_owner);
                         let written = change.puts.iter().any(|p| match p {
-                            Record::Relationship(x) => x.customer == r.customer && is_other_owner(x),
+                            Record::Relationship(x) => {
+                                x.customer == r.customer && is_other_owner(x)
+                            }
                             _ => false,
                         });
                         if kept || written {
@@ -417,7 +441,8 @@ impl Book {
             }
         }
         for key in &gone {
-            let left_behind = |keys: &mut dyn Iterator<Item = RecordKey>| keys.filter(|k| !touched(*k)).count();
+            let left_behind =
+                |keys: &mut dyn Iterator<Item = RecordKey>| keys.filter(|k| !touched(*k)).count();
             let users = match key.kind {
                 RecordKind::Customer => left_behind(
                     &mut self

@@ -141,7 +141,6 @@ macro_rules! each_record {
     };
 }
 
-
 impl Record {
     pub fn kind(&self) -> RecordKind {
         match self {
@@ -241,7 +240,12 @@ pub(crate) fn check_not_future(field: Field, date: Date, today: Date) -> BookRes
     Ok(())
 }
 
-pub(crate) fn check_not_before(field: Field, date: Date, other: Field, earlier: Date) -> BookResult<()> {
+pub(crate) fn check_not_before(
+    field: Field,
+    date: Date,
+    other: Field,
+    earlier: Date,
+) -> BookResult<()> {
     if date < earlier {
         return Err(BookError::invalid(field, Problem::BeforeDate { other }));
     }

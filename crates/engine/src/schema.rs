@@ -33,7 +33,9 @@ pub enum SchemaError {
     NotJson(String),
     #[error("not a Liuke book")]
     Foreign,
-    #[error("written by a newer version of Liuke (schema {found}; this one reads up to {supported})")]
+    #[error(
+        "written by a newer version of Liuke (schema {found}; this one reads up to {supported})"
+    )]
     Newer { found: u32, supported: u32 },
     #[error("no migration from schema {0}")]
     NoMigration(u32),
@@ -98,7 +100,8 @@ impl Snapshot {
             }
         }
         out.push(b'}');
-        String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }
 }
 
@@ -194,7 +197,8 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
             return check_parts(parts, snapshot.next_id.unwrap_or(1));
         }
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| SchemaError::NotJson(e.to_string()))?;
     read_book(value)
 }
 
@@ -216,7 +220,11 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     check_parts(parts, next_id)
 }
 
-fn read_rows<T: DeserializeOwned>(value: &Value, kind: RecordKind, into: &mut Vec<T>) -> Result<(), SchemaError> {
+fn read_rows<T: DeserializeOwned>(
+    value: &Value,
+    kind: RecordKind,
+    into: &mut Vec<T>,
+) -> Result<(), SchemaError> {
     let rows = match value.get(kind.store()) {
         None | Some(Value::Null) => return Ok(()),
         Some(Value::Array(rows)) => rows,
@@ -305,11 +313,12 @@ fn first_duplicate(parts: &Parts) -> Option<u64> {
 
 fn validate_rows<T: Row + Validate>(rows: &[T]) -> Result<(), SchemaError> {
     for row in rows {
-        row.validate(Date::MAX).map_err(|error| SchemaError::Invalid {
-            kind: T::KIND,
-            id: row.row_id(),
-            error,
-        })?;
+        row.validate(Date::MAX)
+            .map_err(|error| SchemaError::Invalid {
+                kind: T::KIND,
+                id: row.row_id(),
+                error,
+            })?;
     }
     Ok(())
 }
@@ -329,4 +338,15 @@ macro_rules! validate_via_inherent {
     )*};
 }
 
-validate_via_inherent!(Customer, Contact, Staff, Relationship, Order, Interaction, Complaint, Survey, Signal, KeyDate);
+validate_via_inherent!(
+    Customer,
+    Contact,
+    Staff,
+    Relationship,
+    Order,
+    Interaction,
+    Complaint,
+    Survey,
+    Signal,
+    KeyDate
+);

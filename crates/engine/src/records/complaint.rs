@@ -1,9 +1,14 @@
-use super::{check_len, check_name, check_not_before, check_not_future, ComplaintId, CustomerId, MAX_NAME, MAX_TEXT};
+use super::{
+    check_len, check_name, check_not_before, check_not_future, ComplaintId, CustomerId, MAX_NAME,
+    MAX_TEXT,
+};
 use crate::error::{BookError, BookResult, Field};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Low,
@@ -14,7 +19,9 @@ pub enum Severity {
 
 /// Seed 003: record, investigate, resolve, and report the outcome back to the customer.
 /// A complaint is not done until the customer has heard what was done.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintStatus {
     #[default]

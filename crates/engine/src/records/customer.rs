@@ -12,7 +12,9 @@ pub enum CustomerKind {
 }
 
 /// A, B, C: how much attention a customer gets; A is the most valuable.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Tier {
     A,
     B,

@@ -35,7 +35,10 @@ impl Order {
             return Err(BookError::invalid(Field::CostToServe, Problem::Negative));
         }
         if self.margin > self.amount {
-            return Err(BookError::invalid(Field::Margin, Problem::MarginAboveAmount));
+            return Err(BookError::invalid(
+                Field::Margin,
+                Problem::MarginAboveAmount,
+            ));
         }
         check_len(Field::Notes, &self.note, MAX_TEXT)
     }

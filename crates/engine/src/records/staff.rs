@@ -71,7 +71,9 @@ impl Staff {
         }
         match self.status {
             StaffStatus::Active => Ok(()),
-            StaffStatus::Leaving(on) => check_not_before(Field::LeavingOn, on, Field::HireDate, self.hire_date),
+            StaffStatus::Leaving(on) => {
+                check_not_before(Field::LeavingOn, on, Field::HireDate, self.hire_date)
+            }
             StaffStatus::Left(on) => {
                 check_not_before(Field::LeavingOn, on, Field::HireDate, self.hire_date)?;
                 check_not_future(Field::LeavingOn, on, today)

@@ -1,0 +1,613 @@
+//! The JSON backup: restoring an export gives back the same book; anything broken,
+//! foreign or newer is refused with the matching reason; old fixtures keep loading.
+
+use liuke_engine::interchange::backup::{export, restore};
+use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::schema::{self, SchemaError, Snapshot, CURRENT_VERSION};
+use liuke_engine::*;
+use serde_json::{json, Value};
+
+fn day(y: i32, m: u32, d: u32) -> Date {
+    Date::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+fn today() -> Date {
+    day(2025, 6, 30)
+}
+
+fn create(book: &mut Book, record: Record) -> u64 {
+    let change = book
+        .apply(&Command::Create { record }, today())
+        .expect("valid record");
+    change.created.expect("a create names its record").id
+}
+
+/// The book of the schema fixtures: three customers (a Chinese company, an English one,
+/// a person), three staff (active, left, leaving), a handover, and one of everything else.
+fn small_book() -> Book {
+    let mut book = Book::new();
+    let hongda = CustomerId(create(
+        &mut book,
+        Record::Customer(Customer {
+            name: "杭州宏达建材有限公司".into(),
+            industry: "建材贸易".into(),
+            region: "华东".into(),
+            tier: Tier::A,
+            tags: vec!["战略合作".into(), "月结".into()],
+            cannot_lose: true,
+            referrals: 2,
+            notes: "年底集中采购，需提前备货".into(),
+            ..Customer::new("", day(2019, 4, 1))
+        }),
+    ));
+    let harbor = CustomerId(create(
+        &mut book,
+        Record::Customer(Customer {
+            name: "Blue Harbor Trading Co.".into(),
+            industry: "建材贸易".into(),
+            region: "华南".into(),
+            tier: Tier::B,
+            ..Customer::new("", day(2021, 9, 15))
+        }),
+    ));
+    let zhang = CustomerId(create(
+        &mut book,
+        Record::Customer(Customer {
+            name: "张伟".into(),
+            kind: CustomerKind::Person,
+            industry: "装饰装修".into(),
+            region: "华北".into(),
+            status: CustomerStatus::AtRisk,
+            ..Customer::new("", day(2023, 2, 1))
+        }),
+    ));
+    let staff = |name: &str, role, hire, regions: &[&str], status| {
+        Record::Staff(Staff {
+            name: name.into(),
+            role,
+            hire_date: hire,
+            regions: regions.iter().map(|r| r.to_string()).collect(),
+            industries: vec!["建材贸易".into()],
+            capacity: 80,
+            status,
+            ..Staff::default()
+        })
+    };
+    let chen = StaffId(create(
+        &mut book,
+        staff(
+            "陈静",
+            StaffRole::SeniorManager,
+            day(2016, 3, 1),
+            &["华东", "华南"],
+            StaffStatus::Active,
+        ),
+    ));
+    let liu = StaffId(create(
+        &mut book,
+        staff(
+            "刘洋",
+            StaffRole::AccountManager,
+            day(2020, 7, 1),
+            &["华北"],
+            StaffStatus::Active,
+        ),
+    ));
+    let zhao = StaffId(create(
+        &mut book,
+        staff(
+            "赵磊",
+            StaffRole::AccountManager,
+            day(2022, 2, 14),
+            &["华北"],
+            StaffStatus::Active,
+        ),
+    ));
+    let owner = |customer, staff, since| {
+        Record::Relationship(Relationship {
+            customer,
+            staff,
+            since,
+            ..Relationship::default()
+        })
+    };
+    create(&mut book, owner(hongda, chen, day(2019, 4, 1)));
+    create(&mut book, owner(harbor, chen, day(2021, 9, 15)));
+    create(&mut book, owner(zhang, liu, day(2023, 2, 1)));
+    create(
+        &mut book,
+        Record::Relationship(Relationship {
+            customer: hongda,
+            staff: zhao,
+            role: RelationshipRole::Secondary,
+            since: day(2023, 1, 10),
+            ..Relationship::default()
+        }),
+    );
+    book.apply(
+        &Command::AssignOwner {
+            customer: zhang,
+            staff: Some(zhao),
+            on: day(2024, 11, 30),
+        },
+        today(),
+    )
+    .expect("handover");
+    for (id, status) in [
+        (liu, StaffStatus::Left(day(2024, 11, 30))),
+        (zhao, StaffStatus::Leaving(day(2025, 8, 31))),
+    ] {
+        let mut member = book.staff().get(id.0).expect("staff").clone();
+        member.status = status;
+        book.apply(
+            &Command::Update {
+                record: Record::Staff(member),
+            },
+            today(),
+        )
+        .expect("update");
+    }
+    let wang = ContactId(create(
+        &mut book,
+        Record::Contact(Contact {
+            customer: hongda,
+            name: "王丽".into(),
+            title: "采购经理".into(),
+            phone: "13805712345".into(),
+            birthday: Some(day(1984, 5, 20)),
+            channel: Channel::WeChat,
+            decision_maker: true,
+            ..Contact::default()
+        }),
+    ));
+    let order = |customer, date, yuan_fen: i64, staff| {
+        Record::Order(Order {
+            customer,
+            date,
+            amount: Money(yuan_fen),
+            quantity: 40,
+            margin: Money(yuan_fen / 6),
+            cost_to_serve: Money(35_000),
+            staff: Some(staff),
+            ..Order::default()
+        })
+    };
+    create(&mut book, order(hongda, day(2025, 1, 8), 12_800_050, chen));
+    create(&mut book, order(hongda, day(2025, 3, 20), 9_650_000, chen));
+    create(&mut book, order(hongda, day(2025, 6, 2), 11_020_000, chen));
+    create(&mut book, order(harbor, day(2025, 2, 26), 3_380_000, chen));
+    create(&mut book, order(harbor, day(2025, 5, 30), 2_990_000, chen));
+    create(&mut book, order(zhang, day(2024, 9, 12), 860_000, liu));
+    create(
+        &mut book,
+        Record::Interaction(Interaction {
+            customer: hongda,
+            date: day(2025, 6, 18),
+            kind: InteractionKind::Visit,
+            staff: Some(chen),
+            contact: Some(wang),
+            summary: "拜访采购部，了解下季度用量".into(),
+            ..Interaction::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Complaint(Complaint {
+            customer: zhang,
+            received: day(2025, 5, 20),
+            channel: "电话".into(),
+            severity: Severity::High,
+            subject: "送货延迟".into(),
+            investigating_on: Some(day(2025, 5, 21)),
+            resolved_on: Some(day(2025, 6, 2)),
+            resolution: "补发货物并承担运费".into(),
+            ..Complaint::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Survey(Survey {
+            customer: hongda,
+            date: day(2025, 4, 10),
+            score: 5,
+            method: SurveyMethod::Phone,
+            ..Survey::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Survey(Survey {
+            customer: zhang,
+            date: day(2025, 6, 5),
+            score: 2,
+            method: SurveyMethod::Questionnaire,
+            ..Survey::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Signal(Signal {
+            customer: zhang,
+            date: day(2025, 6, 12),
+            kind: SignalKind::CompetitorApproach,
+            severity: Severity::High,
+            note: "竞争对手报价低约8%，已上门拜访".into(),
+            ..Signal::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::KeyDate(KeyDate {
+            customer: hongda,
+            contact: Some(wang),
+            kind: KeyDateKind::Birthday,
+            date: day(1984, 5, 20),
+            recurring: true,
+            label: "王丽生日".into(),
+            ..KeyDate::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::KeyDate(KeyDate {
+            customer: hongda,
+            kind: KeyDateKind::Renewal,
+            date: day(2024, 12, 1),
+            recurring: true,
+            label: "年度供货合同续签".into(),
+            ..KeyDate::default()
+        }),
+    );
+    book
+}
+
+/// The export, laid out one record per line so that a person can read and diff it.
+fn readable_export(book: &Book, today: Date) -> String {
+    let mut out = format!(
+        "{{\n  \"format\": \"{}\",\n  \"schema_version\": {CURRENT_VERSION},\n  \"next_id\": {},\n  \"exported_on\": \"{today}\"",
+        schema::FORMAT,
+        book.next_id()
+    );
+    for kind in RecordKind::ALL {
+        let rows: Vec<String> = book
+            .records(kind)
+            .iter()
+            .map(|r| format!("    {}", r.to_json()))
+            .collect();
+        out.push_str(&format!(
+            ",\n  \"{}\": [\n{}\n  ]",
+            kind.store(),
+            rows.join(",\n")
+        ));
+    }
+    out.push_str("\n}\n");
+    out
+}
+
+fn fixture_path(version: u32) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(format!("tests/fixtures/book-v{version}.json"))
+}
+
+/// Writes the current version's fixture if it does not exist yet. Never overwrites:
+/// a fixture must stay exactly what its schema version wrote.
+#[test]
+#[ignore = "writes tests/fixtures/book-v{CURRENT_VERSION}.json; run by hand once per schema version"]
+fn write_current_fixture() {
+    let path = fixture_path(CURRENT_VERSION);
+    if path.exists() {
+        return;
+    }
+    let book = small_book();
+    let text = readable_export(&book, today());
+    assert!(
+        restore(&text).expect("readable") == restore(&export(&book, today())).expect("compact")
+    );
+    std::fs::write(&path, text).expect("fixture written");
+}
+
+#[test]
+fn loads_v1_fixture() {
+    let text =
+        std::fs::read_to_string(fixture_path(1)).expect("tests/fixtures/book-v1.json is committed");
+    let book = restore(&text).expect("the v1 fixture loads");
+    assert_eq!(book.count(RecordKind::Customer), 3);
+    assert_eq!(book.count(RecordKind::Staff), 3);
+    assert_eq!(book.count(RecordKind::Order), 6);
+    assert_eq!(book.count(RecordKind::Relationship), 5);
+    assert_eq!(book.count(RecordKind::Contact), 1);
+    assert_eq!(book.count(RecordKind::Complaint), 1);
+    assert_eq!(book.count(RecordKind::Survey), 2);
+    assert_eq!(book.count(RecordKind::Signal), 1);
+    assert_eq!(book.count(RecordKind::KeyDate), 2);
+    let names: Vec<&str> = book.customers().iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["杭州宏达建材有限公司", "Blue Harbor Trading Co.", "张伟"]
+    );
+    let hongda = book.customers().iter().next().expect("a customer");
+    assert_eq!(
+        (hongda.tier, hongda.cannot_lose, hongda.referrals),
+        (Tier::A, true, 2)
+    );
+    assert_eq!(hongda.tags, ["战略合作", "月结"]);
+    let biggest = book
+        .orders()
+        .iter()
+        .map(|o| o.amount)
+        .max()
+        .expect("orders");
+    assert_eq!(biggest, Money(12_800_050));
+    assert_eq!(biggest.to_string(), "128000.50");
+    assert_eq!(
+        book.revenue(hongda.id, Date::MIN, Date::MAX),
+        Money(33_470_050)
+    );
+
+    let zhang = book
+        .customers()
+        .iter()
+        .find(|c| c.kind == CustomerKind::Person)
+        .expect("a person");
+    let owner = book
+        .owner_of(zhang.id)
+        .and_then(|s| book.staff().get(s.0))
+        .expect("an owner");
+    assert_eq!(owner.name, "赵磊");
+    assert_eq!(owner.status, StaffStatus::Leaving(day(2025, 8, 31)));
+    let ended: Vec<&Relationship> = book
+        .relationships()
+        .of_customer(zhang.id)
+        .filter(|r| !r.is_live())
+        .collect();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].until, Some(day(2024, 11, 30)));
+    let complaint = book.complaints().iter().next().expect("a complaint");
+    assert_eq!(complaint.status(), ComplaintStatus::Resolved);
+    assert_eq!(
+        book.contacts().iter().next().map(|c| c.name.as_str()),
+        Some("王丽")
+    );
+    assert_eq!(
+        book.signals().iter().next().map(|s| s.kind),
+        Some(SignalKind::CompetitorApproach)
+    );
+}
+
+#[test]
+fn restoring_an_export_gives_the_same_book() {
+    let book = small_book();
+    let text = export(&book, today());
+    assert!(text.contains("\"exported_on\":\"2025-06-30\""));
+    assert!(restore(&text).expect("restore") == book);
+    let with_bom = format!("\u{feff}{text}");
+    assert!(restore(&with_bom).expect("restore with BOM") == book);
+    assert!(restore(&Snapshot::write(&book, None)).expect("no export date") == book);
+}
+
+#[test]
+fn restoring_the_small_sample_gives_the_same_book() {
+    let book = sample_book(SampleSize::S, today());
+    let text = export(&book, today());
+    let restored = restore(&text).expect("restore");
+    assert!(restored == book);
+    assert_eq!(restored.next_id(), book.next_id());
+    assert_eq!(export(&restored, today()), text, "export is stable");
+    let by_tree =
+        schema::read_book(serde_json::from_str(&text).expect("json")).expect("read through a tree");
+    assert!(by_tree == book, "the fast path and the tree path agree");
+}
+
+/// The small book's export as a JSON tree, for breaking it in specific ways.
+fn tree() -> Value {
+    serde_json::from_str(&export(&small_book(), today())).expect("json")
+}
+
+fn restore_tree(value: &Value) -> Result<Book, SchemaError> {
+    let text = value.to_string();
+    let fast = restore(&text);
+    let slow = serde_json::from_str(&text)
+        .map_err(|e| SchemaError::NotJson(e.to_string()))
+        .and_then(schema::read_book);
+    assert_eq!(
+        fast.as_ref().err(),
+        slow.as_ref().err(),
+        "both paths give the same answer"
+    );
+    fast
+}
+
+fn store(value: &mut Value, kind: RecordKind) -> &mut Vec<Value> {
+    value[kind.store()]
+        .as_array_mut()
+        .expect("a store is a list")
+}
+
+#[test]
+fn broken_json_is_refused() {
+    let text = export(&small_book(), today());
+    for broken in [
+        &text[..text.len() / 2],
+        "",
+        "{\"format\":",
+        "not json at all",
+    ] {
+        match restore(broken) {
+            Err(SchemaError::NotJson(reason)) => assert!(!reason.is_empty()),
+            other => panic!("{broken:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn foreign_json_is_refused() {
+    for foreign in [
+        json!({"hello": 1}),
+        json!([1, 2, 3]),
+        json!("liuke-book"),
+        json!({"format": "other-app", "schema_version": 1}),
+        json!({"format": "liuke-book"}),
+        json!({"format": "liuke-book", "schema_version": "1"}),
+    ] {
+        assert_eq!(
+            restore_tree(&foreign).err(),
+            Some(SchemaError::Foreign),
+            "{foreign}"
+        );
+    }
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let mut value = tree();
+    value["schema_version"] = json!(CURRENT_VERSION + 1);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Newer {
+            found: CURRENT_VERSION + 1,
+            supported: CURRENT_VERSION
+        })
+    );
+    value["schema_version"] = json!(u64::from(u32::MAX) + 2);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Newer {
+            found: u32::MAX,
+            supported: CURRENT_VERSION
+        }),
+        "a huge version is not mistaken for an old one"
+    );
+    value["schema_version"] = json!(0);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::NoMigration(0))
+    );
+}
+
+#[test]
+fn a_record_missing_a_required_field_is_refused() {
+    let mut value = tree();
+    store(&mut value, RecordKind::Customer)[1]
+        .as_object_mut()
+        .expect("an object")
+        .remove("name");
+    match restore_tree(&value) {
+        Err(SchemaError::Corrupt {
+            kind,
+            index,
+            reason,
+        }) => {
+            assert_eq!((kind, index), (RecordKind::Customer, 1));
+            assert!(reason.contains("name"), "{reason}");
+        }
+        other => panic!("{other:?}"),
+    }
+    let mut value = tree();
+    store(&mut value, RecordKind::Order)[0]["amount"] = json!("a lot");
+    assert!(matches!(
+        restore_tree(&value),
+        Err(SchemaError::Corrupt {
+            kind: RecordKind::Order,
+            index: 0,
+            ..
+        })
+    ));
+    let mut value = tree();
+    value["surveys"] = json!({"not": "a list"});
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Corrupt {
+            kind: RecordKind::Survey,
+            index: 0,
+            reason: "not a list".into()
+        })
+    );
+}
+
+#[test]
+fn a_record_referring_to_a_missing_customer_is_refused() {
+    let mut value = tree();
+    let order = &mut store(&mut value, RecordKind::Order)[2];
+    order["customer"] = json!(4242);
+    let id = order["id"].as_u64().expect("an id");
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Invalid {
+            kind: RecordKind::Order,
+            id,
+            error: BookError::invalid(
+                Field::Customer,
+                Problem::Unknown {
+                    kind: RecordKind::Customer,
+                    id: 4242
+                }
+            ),
+        })
+    );
+}
+
+#[test]
+fn a_duplicate_id_is_refused() {
+    let mut value = tree();
+    let customer_id = store(&mut value, RecordKind::Customer)[0]["id"].clone();
+    store(&mut value, RecordKind::Survey)[1]["id"] = customer_id.clone();
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::DuplicateId(
+            customer_id.as_u64().expect("an id")
+        ))
+    );
+}
+
+#[test]
+fn an_invalid_record_or_a_second_live_owner_is_refused() {
+    let mut value = tree();
+    let survey = &mut store(&mut value, RecordKind::Survey)[0];
+    survey["score"] = json!(9);
+    let id = survey["id"].as_u64().expect("an id");
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Invalid {
+            kind: RecordKind::Survey,
+            id,
+            error: BookError::invalid(Field::Score, Problem::OutOfRange { min: 1, max: 5 }),
+        })
+    );
+
+    let mut value = tree();
+    let relationships = store(&mut value, RecordKind::Relationship);
+    let ended = relationships
+        .iter_mut()
+        .find(|r| !r["until"].is_null())
+        .expect("an ended relationship");
+    ended["until"] = Value::Null;
+    assert!(matches!(
+        restore_tree(&value),
+        Err(SchemaError::Invalid {
+            kind: RecordKind::Relationship,
+            error: BookError::Invalid {
+                field: Field::Role,
+                problem: Problem::Duplicate
+            },
+            ..
+        })
+    ));
+}
+
+#[test]
+fn missing_or_empty_stores_are_an_empty_book_part() {
+    let mut value = tree();
+    let object = value.as_object_mut().expect("an object");
+    object.remove("signals");
+    object.insert("surveys".into(), Value::Null);
+    object.insert("from_the_future".into(), json!([1, 2]));
+    let book = restore_tree(&value).expect("still a book");
+    assert_eq!(book.count(RecordKind::Signal), 0);
+    assert_eq!(book.count(RecordKind::Survey), 0);
+    assert_eq!(book.count(RecordKind::Order), 6);
+
+    let empty = json!({"format": "liuke-book", "schema_version": CURRENT_VERSION});
+    let book = restore_tree(&empty).expect("an empty book");
+    assert!(book.is_empty());
+    assert_eq!(book.next_id(), 1);
+}

@@ -1,0 +1,170 @@
+// Issue: foundation journeys — sample data, add and persist, invalid input, backup and restore,
+// language, sub-path hosting, two tabs.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import { open, loadSample, customerCount, watchErrors, TODAY } from './helpers.mjs';
+import { SUBPATH } from './playwright.config.mjs';
+
+test('an empty book offers sample data, which loads and survives a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  await loadSample(page);
+  expect(await customerCount(page)).toBe(200);
+  await page.reload();
+  await expect(page.locator('.toolbar .count')).toContainText('200');
+  expect(errors).toEqual([]);
+});
+
+test('add a customer and an order; both are there after a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/customers');
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await page.locator('form input[name="name"]').fill('苏州恒远精密机械有限公司');
+  await page.locator('form input[name="industry"]').fill('机械制造');
+  await page.locator('form input[name="region"]').fill('华东');
+  await page.locator('form select[name="tier"]').selectOption('A');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { name: '苏州恒远精密机械有限公司' })).toBeVisible();
+
+  await page.locator('form input[name="amount"]').fill('12,345.60');
+  await page.locator('form input[name="quantity"]').fill('30');
+  await page.locator('form input[name="margin"]').fill('2400');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('订单已保存');
+  await expect(page.locator('table.orders tbody tr')).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '苏州恒远精密机械有限公司' })).toBeVisible();
+  await expect(page.locator('table.orders tbody tr')).toHaveCount(1);
+  await expect(page.locator('table.orders tbody')).toContainText('¥12,345.60');
+  await expect(page.locator('table.orders tbody')).toContainText(TODAY);
+  expect(errors).toEqual([]);
+});
+
+test('invalid input shows what is wrong and saves nothing', async ({ page }) => {
+  await loadSample(page);
+  const before = await customerCount(page);
+
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-error')).toHaveText('请填写“名称”。');
+
+  await page.locator('form input[name="name"]').fill('未来客户');
+  await page.locator('form input[name="since"]').fill('2030-01-01');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-error')).toHaveText('“开始合作”不能晚于今天。');
+
+  await page.locator('table.list tbody tr a').first().click();
+  const orders = await page.locator('table.orders tbody tr').count();
+  await page.locator('form input[name="amount"]').fill('-50');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-error')).toHaveText('“金额”不能是负数。');
+  await page.locator('form input[name="amount"]').fill('100');
+  await page.locator('form input[name="margin"]').fill('500');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-error')).toHaveText('毛利不能大于订单金额。');
+  await page.locator('form input[name="amount"]').fill('abc');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.field-error')).toHaveText('“金额”的格式不对。');
+
+  await page.reload();
+  await expect(page.locator('table.orders tbody tr')).toHaveCount(orders);
+  expect(await customerCount(page)).toBe(before);
+});
+
+test('a backup restored into an empty browser profile gives the same book', async ({ page, browser }) => {
+  await loadSample(page);
+  await open(page, '#/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-backup').click()]);
+  const file = await download.path();
+  const original = fs.readFileSync(file, 'utf8');
+  expect(JSON.parse(original).customers.length).toBe(200);
+
+  const fresh = await browser.newContext({ locale: 'zh-CN' });
+  const other = await fresh.newPage();
+  await open(other, '#/data');
+  await expect(other.getByRole('heading', { name: '示例数据' })).toBeVisible();
+  other.on('dialog', (d) => d.accept());
+  await other.locator('#restore-file').setInputFiles(file);
+  await expect(other.locator('.notice.ok')).toContainText('备份已恢复');
+  await other.reload();
+  await expect(other.locator('p.counts')).toContainText('200');
+  const [again] = await Promise.all([other.waitForEvent('download'), other.locator('#export-backup').click()]);
+  const restored = fs.readFileSync(await again.path(), 'utf8');
+  expect(restored).toBe(original);
+  await fresh.close();
+});
+
+test('a broken or foreign backup is refused and the book is untouched', async ({ page }, info) => {
+  await loadSample(page);
+  await open(page, '#/data');
+  const countsBefore = await page.locator('p.counts').innerText();
+  const foreign = info.outputPath('foreign.json');
+  fs.writeFileSync(foreign, JSON.stringify({ hello: 'world' }));
+  await page.locator('#restore-file').setInputFiles(foreign);
+  await expect(page.locator('.card .field-error')).toHaveText('这个文件不是留客的备份。当前数据没有改动。');
+  const broken = info.outputPath('broken.json');
+  fs.writeFileSync(broken, '{"format":"liuke-book","schema_version":1,"customers":[{"id":1');
+  await page.locator('#restore-file').setInputFiles(broken);
+  await expect(page.locator('.card .field-error')).toHaveText('这不是一个有效的备份文件（不是 JSON 格式）。当前数据没有改动。');
+  await page.reload();
+  await expect(page.locator('p.counts')).toHaveText(countsBefore);
+});
+
+test('the language follows the browser and the switcher, and the choice persists', async ({ browser }) => {
+  const english = await browser.newContext({ locale: 'en-US' });
+  const page = await english.newPage();
+  await open(page);
+  await expect(page.getByRole('heading', { name: 'Welcome to Liuke' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: '简体中文' }).first().click();
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await english.close();
+});
+
+test('the built app works from a sub-path of a static site', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto(`${SUBPATH}?today=${TODAY}#/customers`);
+  await expect(page.getByRole('heading', { name: '客户' })).toBeVisible();
+  await page.getByRole('link', { name: '总览' }).click();
+  await page.locator('button[data-sample="s"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible({ timeout: 60_000 });
+  await page.reload();
+  await expect(page.locator('.stat').first()).toContainText('200');
+  expect(errors).toEqual([]);
+});
+
+test('two tabs on the same book never overwrite each other', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  await open(a, '#/staff');
+  await open(b, '#/staff');
+  for (const [page, name] of [[a, '王芳'], [b, '李强']]) {
+    await page.getByRole('button', { name: '添加员工' }).click();
+    await page.locator('form input[name="name"]').fill(name);
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect(page.locator('.notice.ok').or(page.locator('.notice.info')).first()).toBeVisible();
+  }
+  await a.reload();
+  await expect(a.locator('table.list tbody tr')).toHaveCount(2);
+  await expect(b.locator('table.list tbody')).toContainText('王芳');
+  await expect(b.locator('table.list tbody')).toContainText('李强');
+});
+
+test('a write the device has no room for is reported, and nothing is half-saved', async ({ page }) => {
+  await open(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 64 * 1024 });
+  await page.locator('button[data-sample="s"]').click();
+  await expect(page.locator('.notice.error')).toContainText('设备存储空间已满', { timeout: 60_000 });
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  await loadSample(page);
+  expect(await customerCount(page)).toBe(200);
+});

@@ -1,0 +1,43 @@
+// End-to-end journeys against the release build in dist/, in Debian's Chromium.
+import { defineConfig } from '@playwright/test';
+
+export const ROOT = 'http://127.0.0.1:4173';
+// The repository root served as a site, so dist/ sits under a sub-path.
+export const SUBPATH = 'http://127.0.0.1:4174/dist/';
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '*.spec.mjs',
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: '../../test-results',
+  use: {
+    baseURL: ROOT,
+    viewport: { width: 1024, height: 768 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  webServer: [
+    {
+      command: 'python3 -m http.server 4173 --bind 127.0.0.1 --directory dist',
+      cwd: '../..',
+      url: ROOT + '/index.html',
+      reuseExistingServer: false,
+    },
+    {
+      command: 'python3 -m http.server 4174 --bind 127.0.0.1',
+      cwd: '../..',
+      url: SUBPATH + 'index.html',
+      reuseExistingServer: false,
+    },
+  ],
+});

@@ -1,0 +1,162 @@
+//! IndexedDB storage in a real browser: round trips, conflicts between tabs, corrupt records.
+#![cfg(target_arch = "wasm32")]
+
+use liuke::storage::{Db, StorageError};
+use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::*;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 22).expect("valid date")
+}
+
+async fn fresh_db(name: &str) -> Db {
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let _ = factory.delete_database(name);
+    Db::open_named(name).await.expect("open")
+}
+
+fn new_customer(name: &str) -> Command {
+    Command::Create {
+        record: Record::Customer(Customer::new(name, today())),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_change_is_written_and_loaded_back() {
+    let db = fresh_db("liuke-test-roundtrip").await;
+    let mut book = db.load().await.expect("load").book;
+    assert!(book.is_empty());
+    let change = book
+        .plan(&new_customer("杭州宏达建材有限公司"), today())
+        .expect("valid");
+    let revision = db.write(&change, 0.0).await.expect("write");
+    book.commit(&change);
+    assert_eq!(revision, 1.0);
+    let loaded = db.load().await.expect("load");
+    assert_eq!(loaded.revision, 1.0);
+    assert_eq!(loaded.book, book);
+    assert_eq!(loaded.book.next_id(), book.next_id());
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_tab_gets_a_conflict_and_writes_nothing() {
+    let db = fresh_db("liuke-test-conflict").await;
+    let book = Book::new();
+    let first = book.plan(&new_customer("A"), today()).expect("valid");
+    db.write(&first, 0.0).await.expect("first tab writes");
+    let second = book.plan(&new_customer("B"), today()).expect("valid");
+    let refused = db.write(&second, 0.0).await;
+    assert_eq!(refused, Err(StorageError::Conflict));
+    let loaded = db.load().await.expect("load");
+    let names: Vec<String> = loaded
+        .book
+        .customers()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    assert_eq!(names, vec!["A".to_string()]);
+    assert_eq!(loaded.revision, 1.0);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn replace_all_then_load_gives_the_same_book() {
+    let db = fresh_db("liuke-test-replace").await;
+    let book = sample_book(SampleSize::S, today());
+    let revision = db.replace_all(&book, 0.0).await.expect("replace");
+    let loaded = db.load().await.expect("load");
+    assert_eq!(loaded.revision, revision);
+    assert_eq!(loaded.book, book);
+    assert!(loaded.skipped.is_empty());
+    let emptied = db.replace_all(&Book::new(), revision).await.expect("clear");
+    let loaded = db.load().await.expect("load");
+    assert!(loaded.book.is_empty());
+    assert_eq!(loaded.revision, emptied);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn deletes_remove_records_from_disk() {
+    let db = fresh_db("liuke-test-delete").await;
+    let mut book = Book::new();
+    let created = book.plan(&new_customer("C"), today()).expect("valid");
+    let mut revision = db.write(&created, 0.0).await.expect("write");
+    book.commit(&created);
+    let key = created.created.expect("created key");
+    let deleted = book
+        .plan(&Command::Delete { key }, today())
+        .expect("delete");
+    revision = db.write(&deleted, revision).await.expect("write");
+    book.commit(&deleted);
+    let loaded = db.load().await.expect("load");
+    assert!(loaded.book.customers().is_empty());
+    assert_eq!(loaded.revision, revision);
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_record_is_skipped_and_reported() {
+    let name = "liuke-test-corrupt";
+    let db = fresh_db(name).await;
+    let book = sample_book(SampleSize::S, today());
+    db.replace_all(&book, 0.0).await.expect("replace");
+    db.close();
+    put_raw(name, "customers", 999_999_999.0, "{not json").await;
+    let db = Db::open_named(name).await.expect("reopen");
+    let loaded = db.load().await.expect("load survives");
+    assert_eq!(loaded.skipped.len(), 1);
+    assert_eq!(loaded.book.customers().len(), book.customers().len());
+    db.close();
+}
+
+/// Writes a value straight into a store, as a damaged disk or an old bug might have.
+async fn put_raw(db_name: &str, store: &str, key: f64, value: &str) {
+    use wasm_bindgen::JsCast;
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let request = factory.open(db_name).expect("open");
+    let promise = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opened");
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let tx = db
+        .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite)
+        .expect("tx");
+    tx.object_store(store)
+        .expect("store")
+        .put_with_key(&JsValue::from_str(value), &JsValue::from_f64(key))
+        .expect("put");
+    let done = js_sys::Promise::new(&mut |resolve, _| tx.set_oncomplete(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .expect("committed");
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_write_reports_an_error_and_leaves_disk_as_it_was() {
+    let name = "liuke-test-failed-write";
+    let db = fresh_db(name).await;
+    let mut book = Book::new();
+    let first = book.plan(&new_customer("D"), today()).expect("valid");
+    let revision = db.write(&first, 0.0).await.expect("write");
+    book.commit(&first);
+    db.close();
+    let second = book.plan(&new_customer("E"), today()).expect("valid");
+    let failed = db.write(&second, revision).await;
+    assert!(matches!(failed, Err(StorageError::Failed(_))), "{failed:?}");
+    let db = Db::open_named(name).await.expect("reopen");
+    let loaded = db.load().await.expect("load");
+    assert_eq!(loaded.book, book);
+    assert_eq!(loaded.revision, revision);
+    db.close();
+}
