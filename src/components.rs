@@ -1,21 +1,45 @@
 //! Small views reused across pages.
 
+mod complaint_form;
+mod contact_form;
+mod customer_filters;
 mod customer_form;
+mod customer_table;
 mod field_error;
+mod interaction_form;
+mod key_date_form;
 mod lang_switch;
 mod nav_bar;
 mod notice_bar;
 mod order_form;
+mod quick_log;
 mod sample_buttons;
+mod signal_form;
 mod staff_form;
+mod staff_select;
+mod staff_status_form;
 mod stat_tile;
+mod survey_form;
+mod timeline;
 
+pub use complaint_form::ComplaintForm;
+pub use contact_form::ContactForm;
+pub use customer_filters::CustomerFilters;
 pub use customer_form::CustomerForm;
+pub use customer_table::CustomerTable;
 pub use field_error::{FieldError, FormError};
+pub use interaction_form::InteractionForm;
+pub use key_date_form::KeyDateForm;
 pub use lang_switch::LangSwitch;
 pub use nav_bar::NavBar;
 pub use notice_bar::NoticeBar;
 pub use order_form::OrderForm;
+pub use quick_log::QuickLog;
 pub use sample_buttons::SampleButtons;
+pub use signal_form::SignalForm;
 pub use staff_form::StaffForm;
+pub use staff_select::StaffSelect;
+pub use staff_status_form::StaffStatusForm;
 pub use stat_tile::StatTile;
+pub use survey_form::SurveyForm;
+pub use timeline::Timeline;

@@ -2,7 +2,10 @@
 //! in the same shape the engine uses, so forms show both kinds alike.
 
 use crate::errors::UiError;
-use liuke_engine::{BookError, Date, Field, Money, Problem};
+use crate::state::{AppState, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::{BookError, Command, Date, Field, Money, Problem, Record};
 
 pub fn invalid(field: Field) -> UiError {
     UiError::Book(BookError::invalid(field, Problem::Invalid))
@@ -53,4 +56,37 @@ pub fn list(text: &str) -> Vec<String> {
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
+}
+
+/// Saves a new record from a form: on success shows `saved` and runs `done`; on failure
+/// puts the error on the form. Nothing is written unless the engine accepts the record.
+pub fn create(
+    state: AppState,
+    error: RwSignal<Option<UiError>>,
+    record: Result<Record, UiError>,
+    saved: &'static str,
+    done: impl FnOnce() + 'static,
+) {
+    let record = match record {
+        Ok(r) => r,
+        Err(e) => return error.set(Some(e)),
+    };
+    spawn_local(async move {
+        match state.dispatch(Command::Create { record }).await {
+            Ok(_) => {
+                error.set(None);
+                state.notice.set(Some(Notice::Saved(saved)));
+                done();
+            }
+            Err(e) => error.set(Some(e)),
+        }
+    });
+}
+
+/// An optional date: empty means none.
+pub fn optional_date(field: Field, text: &str) -> Result<Option<Date>, UiError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    date(field, text).map(Some)
 }

@@ -126,7 +126,7 @@ pub fn group_digits(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -192,7 +192,7 @@ mod tests {
         assert_eq!(format_money(Lang::Zh, Money(12_345_600)), "¥12.35万");
         assert_eq!(format_money(Lang::En, Money(12_345_600)), "¥123,456.00");
         assert_eq!(format_money(Lang::Zh, Money(25_000_000_000)), "¥2.50亿");
-        assert_eq!(format_money(Lang::Zh, Money(14_073_000_00)), "¥1,407.30万");
+        assert_eq!(format_money(Lang::Zh, Money(1_407_300_000)), "¥1,407.30万");
         assert_eq!(format_money(Lang::En, Money(-5)), "-¥0.05");
     }
 

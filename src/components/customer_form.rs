@@ -1,6 +1,6 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{format_date, t};
+use crate::i18n::{format_date, t, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
@@ -14,28 +14,40 @@ const FIELDS: &[Field] = &[
     Field::Region,
     Field::Tags,
     Field::Staff,
+    Field::Notes,
 ];
 
-/// Adds a customer, optionally with an owner; opens the new customer's page when saved.
+/// Adds a customer (or edits `existing`), with an owner; opens the customer's page when saved.
 #[component]
-pub fn CustomerForm() -> impl IntoView {
+pub fn CustomerForm(
+    #[prop(optional)] existing: Option<Customer>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
-    let name = RwSignal::new(String::new());
-    let kind = RwSignal::new("company".to_string());
-    let tier = RwSignal::new("C".to_string());
-    let industry = RwSignal::new(String::new());
-    let region = RwSignal::new(String::new());
-    let tags = RwSignal::new(String::new());
-    let since = RwSignal::new(format_date(state.today));
-    let owner = RwSignal::new(String::new());
-    let cannot_lose = RwSignal::new(false);
+    let base = existing.clone().unwrap_or_default();
+    let editing = existing.as_ref().map(|c| c.id);
+    let name = RwSignal::new(base.name.clone());
+    let kind = RwSignal::new(variant(&base.kind));
+    let tier = RwSignal::new(format!("{:?}", base.tier));
+    let industry = RwSignal::new(base.industry.clone());
+    let region = RwSignal::new(base.region.clone());
+    let tags = RwSignal::new(base.tags.join(", "));
+    let since = RwSignal::new(format_date(if editing.is_some() {
+        base.since
+    } else {
+        state.today
+    }));
+    let current_owner = editing.and_then(|id| state.book.with_untracked(|b| b.owner_of(id)));
+    let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
+    let cannot_lose = RwSignal::new(base.cannot_lose);
+    let notes = RwSignal::new(base.notes.clone());
     let error: FormError = RwSignal::new(None);
     let duplicate = Memo::new(move |_| {
         let n = name.get();
         !n.trim().is_empty()
             && state
                 .book
-                .with(|b| b.customers_named(&n, None).next().is_some())
+                .with(|b| b.customers_named(&n, editing).next().is_some())
     });
     let staff_options = Memo::new(move |_| {
         state.book.with(|b| {
@@ -54,6 +66,10 @@ pub fn CustomerForm() -> impl IntoView {
             Err(e) => return error.set(Some(e)),
         };
         let customer = Customer {
+            id: base.id,
+            status: base.status,
+            referrals: base.referrals,
+            notes: notes.get_untracked().trim().to_string(),
             name: name.get_untracked().trim().to_string(),
             kind: if kind.get_untracked() == "person" {
                 CustomerKind::Person
@@ -70,39 +86,49 @@ pub fn CustomerForm() -> impl IntoView {
             tags: forms::list(&tags.get_untracked()),
             since: since_date,
             cannot_lose: cannot_lose.get_untracked(),
-            ..Customer::default()
         };
         let owner_id = owner.get_untracked().parse::<u64>().ok().map(StaffId);
+        let command = match editing {
+            Some(_) => Command::Update {
+                record: Record::Customer(customer),
+            },
+            None => Command::Create {
+                record: Record::Customer(customer),
+            },
+        };
         spawn_local(async move {
-            let created = match state
-                .dispatch(Command::Create {
-                    record: Record::Customer(customer),
-                })
-                .await
-            {
-                Ok(change) => change.created,
+            let id = match state.dispatch(command).await {
+                Ok(change) => change.created.map(|k| CustomerId(k.id)).or(editing),
                 Err(e) => return error.set(Some(e)),
             };
             error.set(None);
-            let Some(key) = created else { return };
-            if let Some(staff) = owner_id {
+            let Some(id) = id else { return };
+            if owner_id != current_owner {
+                let on = if editing.is_some() {
+                    state.today
+                } else {
+                    since_date.max(state.today)
+                };
                 let assign = Command::AssignOwner {
-                    customer: CustomerId(key.id),
-                    staff: Some(staff),
-                    on: since_date.max(state.today),
+                    customer: id,
+                    staff: owner_id,
+                    on,
                 };
                 if let Err(e) = state.dispatch(assign).await {
-                    state.notice.set(Some(Notice::Error(e)));
+                    return error.set(Some(e));
                 }
             }
             state.notice.set(Some(Notice::Saved("customer.saved")));
-            navigate(Route::Customer(CustomerId(key.id)));
+            match on_done {
+                Some(done) => done.run(()),
+                None => navigate(Route::Customer(id)),
+            }
         });
     };
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h2>{t("customer.add")}</h2>
+            <h2>{if editing.is_some() { t("customer.edit") } else { t("customer.add") }}</h2>
             <div class="grid">
                 <label class="field wide">
                     <span>{t("field.name")}</span>
@@ -112,7 +138,7 @@ pub fn CustomerForm() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>{t("field.kind")}</span>
-                    <select name="kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                    <select name="kind" prop:value=kind on:change=move |ev| kind.set(event_target_value(&ev))>
                         <option value="company">{t("customer.kind.company")}</option>
                         <option value="person">{t("customer.kind.person")}</option>
                     </select>
@@ -144,7 +170,10 @@ pub fn CustomerForm() -> impl IntoView {
                     <span>{t("field.owner")}</span>
                     <select name="owner" on:change=move |ev| owner.set(event_target_value(&ev))>
                         <option value="">{t("customer.no_owner")}</option>
-                        {move || staff_options.get().into_iter().map(|(id, n)| view! { <option value=id.to_string()>{n}</option> }).collect_view()}
+                        {move || staff_options.get().into_iter().map(|(id, n)| {
+                            let selected = owner.get_untracked() == id.to_string();
+                            view! { <option value=id.to_string() selected=selected>{n}</option> }
+                        }).collect_view()}
                     </select>
                     <FieldError error=error field=Field::Staff/>
                 </label>
@@ -152,6 +181,11 @@ pub fn CustomerForm() -> impl IntoView {
                     <span>{t("field.tags")}</span>
                     <input name="tags" prop:value=tags on:input=move |ev| tags.set(event_target_value(&ev))/>
                     <FieldError error=error field=Field::Tags/>
+                </label>
+                <label class="field wide">
+                    <span>{t("field.notes")}</span>
+                    <input name="notes" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Notes/>
                 </label>
                 <label class="check wide">
                     <input name="cannot_lose" type="checkbox" prop:checked=cannot_lose on:change=move |ev| cannot_lose.set(event_target_checked(&ev))/>

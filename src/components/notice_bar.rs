@@ -3,6 +3,9 @@ use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Good news fades after a while; errors stay until dismissed.
+const FADE_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// The one place messages appear: saved, failed, reloaded from another tab.
 #[component]
 pub fn NoticeBar() -> impl IntoView {
@@ -16,6 +19,19 @@ pub fn NoticeBar() -> impl IntoView {
             }
         })
     };
+    Effect::new(move |_| {
+        let shown = state.notice.get();
+        if matches!(shown, Some(Notice::Saved(_)) | Some(Notice::Reloaded)) {
+            set_timeout(
+                move || {
+                    if state.notice.get_untracked() == shown {
+                        state.notice.set(None);
+                    }
+                },
+                FADE_AFTER,
+            );
+        }
+    });
     move || {
         state.notice.get().map(|notice| {
             let (class, text, can_undo) = match &notice {

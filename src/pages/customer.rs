@@ -1,13 +1,11 @@
-use crate::components::{OrderForm, StatTile};
+use crate::components::{CustomerForm, QuickLog, StatTile, Timeline};
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use liuke_engine::{Command, Customer, CustomerId, Order, RecordKey, RecordKind};
-
-/// Recent orders shown on the page; the full timeline comes with the customer file.
-const RECENT: usize = 20;
+use liuke_engine::timeline::last_touch;
+use liuke_engine::{Command, Customer, CustomerId, KeyDate, RecordKey, RecordKind};
 
 #[component]
 pub fn CustomerPage(id: CustomerId) -> impl IntoView {
@@ -47,18 +45,29 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     }
                 });
             };
+            let editing = RwSignal::new(false);
+            let done = Callback::new(move |_| editing.set(false));
+            let edited = c.clone();
             view! {
                 <section class="page">
                     <p class="crumbs"><a href=Route::Customers.href()>{t("nav.customers")}</a></p>
                     <div class="page-head">
                         <h1>{c.name.clone()}</h1>
-                        <button type="button" class="danger" on:click=delete>{t("action.delete")}</button>
+                        <div class="actions">
+                            <button type="button" on:click=move |_| editing.update(|e| *e = !*e)>
+                                {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
+                            </button>
+                            <button type="button" class="danger" on:click=delete>{t("action.delete")}</button>
+                        </div>
                     </div>
+                    <Show when=move || editing.get()>
+                        <CustomerForm existing=edited.clone() on_done=done/>
+                    </Show>
                     <Profile customer=c.clone()/>
                     <Figures id=id/>
                     <Team id=id/>
-                    <OrderForm customer=id/>
-                    <RecentOrders id=id/>
+                    <QuickLog customer=id/>
+                    <Timeline customer=id/>
                 </section>
             }
             .into_any()
@@ -124,19 +133,32 @@ fn Team(id: CustomerId) -> impl IntoView {
         state.book.with(|b| {
             b.live_relationships(id)
                 .filter_map(|r| {
+                    let touched = last_touch(b, id, r.staff);
                     b.staff()
                         .get(r.staff.0)
-                        .map(|s| (s.id, s.name.clone(), r.role, r.since))
+                        .map(|s| (s.id, s.name.clone(), r.role, touched))
                 })
                 .collect::<Vec<_>>()
         })
     });
     let contacts = Memo::new(move |_| {
+        state
+            .book
+            .with(|b| b.contacts().of_customer(id).cloned().collect::<Vec<_>>())
+    });
+    let key_dates = Memo::new(move |_| {
         state.book.with(|b| {
-            b.contacts()
+            b.key_dates()
                 .of_customer(id)
-                .map(|c| (c.name.clone(), c.title.clone(), c.phone.clone()))
-                .collect::<Vec<_>>()
+                .map(|k| {
+                    let who = k
+                        .contact
+                        .and_then(|c| b.contacts().get(c.0))
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    (k.clone(), who)
+                })
+                .collect::<Vec<(KeyDate, String)>>()
         })
     });
     view! {
@@ -144,13 +166,17 @@ fn Team(id: CustomerId) -> impl IntoView {
             <div class="card">
                 <h2>{t("customer.team")}</h2>
                 <Show when=move || !team.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.in_pool")}</p> }>
-                    <ul class="plain">
-                        {move || team.get().into_iter().map(|(staff, name, role, since)| {
+                    <ul class="plain team">
+                        {move || team.get().into_iter().map(|(staff, name, role, touched)| {
                             let role_key = format!("relationship.{}", variant(&role));
                             view! {
                                 <li>
                                     <a href=Route::StaffMember(staff).href()>{name}</a>
-                                    " · " {move || i18n.t(&role_key)} " · " {format_date(since)}
+                                    " · " {move || i18n.t(&role_key)} " · "
+                                    <span class="muted">{move || match touched {
+                                        Some(d) => i18n.tf("customer.last_touch", &[("date", format_date(d))]),
+                                        None => i18n.t("customer.never_touched"),
+                                    }}</span>
                                 </li>
                             }
                         }).collect_view()}
@@ -160,54 +186,29 @@ fn Team(id: CustomerId) -> impl IntoView {
             <div class="card">
                 <h2>{t("customer.contacts")}</h2>
                 <Show when=move || !contacts.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.no_contacts")}</p> }>
-                    <ul class="plain">
-                        {move || contacts.get().into_iter().map(|(name, title, phone)| view! {
-                            <li><strong>{name}</strong> " " {title} " " <span class="muted">{phone}</span></li>
+                    <ul class="plain contacts">
+                        {move || contacts.get().into_iter().map(|c| view! {
+                            <li>
+                                <strong>{c.name.clone()}</strong> " " {c.title.clone()} " "
+                                {c.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
+                                " " <span class="muted">{c.phone.clone()}</span>
+                                {c.birthday.map(|d| view! { " " <span class="muted">"🎂 " {format_date(d)}</span> })}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </Show>
+                <Show when=move || !key_dates.with(Vec::is_empty)>
+                    <h3>{t("customer.key_dates")}</h3>
+                    <ul class="plain key-dates">
+                        {move || key_dates.get().into_iter().map(|(k, who)| {
+                            let kind_key = format!("key_date.{}", variant(&k.kind));
+                            view! {
+                                <li>{format_date(k.date)} " · " {move || i18n.t(&kind_key)} " " {who} " " <span class="muted">{k.label.clone()}</span></li>
+                            }
                         }).collect_view()}
                     </ul>
                 </Show>
             </div>
-        </div>
-    }
-}
-
-#[component]
-fn RecentOrders(id: CustomerId) -> impl IntoView {
-    let state = use_state();
-    let i18n = use_i18n();
-    let orders = Memo::new(move |_| {
-        state.book.with(|b| {
-            let mut orders: Vec<Order> = b.orders().of_customer(id).cloned().collect();
-            orders.sort_by_key(|o| std::cmp::Reverse((o.date, o.id)));
-            orders.truncate(RECENT);
-            orders
-        })
-    });
-    view! {
-        <div class="card">
-            <h2>{t("customer.recent_orders")}</h2>
-            <Show when=move || !orders.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.no_orders")}</p> }>
-                <table class="list orders">
-                    <thead><tr>
-                        <th>{t("field.date")}</th>
-                        <th class="num">{t("field.amount")}</th>
-                        <th class="num">{t("field.quantity")}</th>
-                        <th class="num">{t("field.margin")}</th>
-                        <th class="hide-narrow">{t("field.notes")}</th>
-                    </tr></thead>
-                    <tbody>
-                        <For each=move || orders.get() key=|o| (o.id, o.amount, o.date) let:o>
-                            <tr>
-                                <td>{format_date(o.date)}</td>
-                                <td class="num">{move || i18n.money(o.amount)}</td>
-                                <td class="num">{o.quantity}</td>
-                                <td class="num">{move || i18n.money(o.margin)}</td>
-                                <td class="hide-narrow">{o.note.clone()}</td>
-                            </tr>
-                        </For>
-                    </tbody>
-                </table>
-            </Show>
         </div>
     }
 }

@@ -54,7 +54,7 @@ pub fn StaffPage() -> impl IntoView {
                             <th>{t("field.role")}</th>
                             <th>{t("field.status")}</th>
                             <th class="num">{t("staff.customers")}</th>
-                            <th class="num">{t("field.capacity")}</th>
+                            <th class="num">{t("staff.capacity")}</th>
                         </tr></thead>
                         <tbody>
                             <For each=move || rows.get() key=|r| (r.id, r.owned, r.status, r.name.clone()) let:row>

@@ -1,9 +1,13 @@
+use crate::components::StaffStatusForm;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::pages::staff::status_text;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{CustomerId, Money, StaffId};
+
+/// Follow-ups listed on a staff member's page.
+const RECENT: usize = 10;
 
 #[component]
 pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
@@ -19,6 +23,22 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
                 .collect();
             customers.sort_by_key(|c| std::cmp::Reverse(c.2));
             customers
+        })
+    });
+    let recent = Memo::new(move |_| {
+        state.book.with(|b| {
+            let mut list: Vec<_> = b
+                .interactions()
+                .of_staff(id)
+                .filter_map(|i| {
+                    b.customers()
+                        .get(i.customer.0)
+                        .map(|c| (i.date, c.id, c.name.clone(), variant(&i.kind)))
+                })
+                .collect();
+            list.sort_by(|a, b| b.0.cmp(&a.0));
+            list.truncate(RECENT);
+            list
         })
     });
     let total = move || book.with(|c| c.iter().map(|x| x.2).sum::<Money>());
@@ -37,10 +57,23 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
                             <dt>{t("field.role")}</dt><dd>{move || i18n.t(&role_key)}</dd>
                             <dt>{t("field.status")}</dt><dd>{status_text(m.status)}</dd>
                             <dt>{t("field.hire_date")}</dt><dd>{format_date(m.hire_date)}</dd>
+                            <dt>{t("staff.seniority")}</dt><dd>{let n = m.seniority_years(state.today); move || i18n.tf("staff.years", &[("n", n.to_string())])}</dd>
                             <dt>{t("field.regions")}</dt><dd>{m.regions.join("、")}</dd>
                             <dt>{t("field.industries")}</dt><dd>{m.industries.join("、")}</dd>
                             <dt>{t("field.capacity")}</dt><dd>{m.capacity}</dd>
                         </dl>
+                    </div>
+                    <StaffStatusForm member=m.clone()/>
+                    <div class="card">
+                        <h2>{t("staff.recent_contacts")}</h2>
+                        <Show when=move || !recent.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("staff.no_contacts")}</p> }>
+                            <ul class="plain">
+                                {move || recent.get().into_iter().map(|(date, cid, name, kind)| {
+                                    let key = format!("interaction.{kind}");
+                                    view! { <li>{format_date(date)} " · " <a href=Route::Customer(cid).href()>{name}</a> " · " {move || i18n.t(&key)}</li> }
+                                }).collect_view()}
+                            </ul>
+                        </Show>
                     </div>
                     <div class="card">
                         <h2>

@@ -12,7 +12,7 @@ test('an empty book offers sample data, which loads and survives a reload', asyn
   await loadSample(page);
   expect(await customerCount(page)).toBe(200);
   await page.reload();
-  await expect(page.locator('.toolbar .count')).toContainText('200');
+  await expect(page.locator('p.count')).toContainText('200');
   expect(errors).toEqual([]);
 });
 
@@ -27,18 +27,19 @@ test('add a customer and an order; both are there after a reload', async ({ page
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.getByRole('heading', { name: '苏州恒远精密机械有限公司' })).toBeVisible();
 
+  await page.locator('button[data-log="order"]').click();
   await page.locator('form input[name="amount"]').fill('12,345.60');
   await page.locator('form input[name="quantity"]').fill('30');
   await page.locator('form input[name="margin"]').fill('2400');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.notice.ok')).toContainText('订单已保存');
-  await expect(page.locator('table.orders tbody tr')).toHaveCount(1);
+  await expect(page.locator('ol.timeline li.orders')).toHaveCount(1);
 
   await page.reload();
   await expect(page.getByRole('heading', { name: '苏州恒远精密机械有限公司' })).toBeVisible();
-  await expect(page.locator('table.orders tbody tr')).toHaveCount(1);
-  await expect(page.locator('table.orders tbody')).toContainText('¥12,345.60');
-  await expect(page.locator('table.orders tbody')).toContainText(TODAY);
+  await expect(page.locator('ol.timeline li.orders')).toHaveCount(1);
+  await expect(page.locator('ol.timeline')).toContainText('¥12,345.60');
+  await expect(page.locator('ol.timeline')).toContainText(TODAY);
   expect(errors).toEqual([]);
 });
 
@@ -56,7 +57,8 @@ test('invalid input shows what is wrong and saves nothing', async ({ page }) => 
   await expect(page.locator('.field-error')).toHaveText('“开始合作”不能晚于今天。');
 
   await page.locator('table.list tbody tr a').first().click();
-  const orders = await page.locator('table.orders tbody tr').count();
+  const orders = await page.locator('ol.timeline li.orders').count();
+  await page.locator('button[data-log="order"]').click();
   await page.locator('form input[name="amount"]').fill('-50');
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.field-error')).toHaveText('“金额”不能是负数。');
@@ -69,7 +71,7 @@ test('invalid input shows what is wrong and saves nothing', async ({ page }) => 
   await expect(page.locator('.field-error')).toHaveText('“金额”的格式不对。');
 
   await page.reload();
-  await expect(page.locator('table.orders tbody tr')).toHaveCount(orders);
+  await expect(page.locator('ol.timeline li.orders')).toHaveCount(orders);
   expect(await customerCount(page)).toBe(before);
 });
 

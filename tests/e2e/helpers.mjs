@@ -18,7 +18,7 @@ export async function loadSample(page) {
 /** Counts shown on the customers page ("共 200 个客户" / "200 customers"). */
 export async function customerCount(page) {
   await open(page, '#/customers');
-  const text = await page.locator('.toolbar .count').innerText();
+  const text = await page.locator('p.count').innerText();
   const numbers = text.replace(/,/g, '').match(/\d+/g) || [];
   return Number(numbers[numbers.length - 1]);
 }

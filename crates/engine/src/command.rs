@@ -331,31 +331,65 @@ impl Book {
     }
 
     /// The first record, in kind then id order, that refers to something missing or
-    /// breaks the one-live-owner rule. Walks the tables in place: a big book is
-    /// hundreds of thousands of records, too many to copy just to look at them.
+    /// breaks the one-live-owner rule. A big book is hundreds of thousands of records, so
+    /// customers and staff are checked once per distinct reference (through the
+    /// table's indexes), and only contacts and owners row by row.
     pub(crate) fn first_broken_reference(&self) -> Option<(RecordKey, BookError)> {
         fn first<T: Row>(
+            book: &Book,
             table: &Table<T>,
+            row_check: Option<&dyn Fn(&T) -> bool>,
             check: impl Fn(&T) -> BookResult<()>,
         ) -> Option<(RecordKey, BookError)> {
-            table
-                .iter()
-                .find_map(|row| check(row).err().map(|error| (row.row_key(), error)))
+            let missing = table.first_with_missing(
+                |c| book.customers.contains(c.0) || T::KIND == RecordKind::Customer,
+                |s| book.staff.contains(s.0) || T::KIND == RecordKind::Staff,
+            );
+            let broken_row =
+                row_check.and_then(|ok| table.iter().find(|row| !ok(row)).map(Row::row_id));
+            let id = match (missing, broken_row) {
+                (Some(a), Some(b)) => a.min(b),
+                (a, b) => a.or(b)?,
+            };
+            let row = table.get(id)?;
+            check(row).err().map(|error| (row.row_key(), error))
         }
+        let contact_ok = |contact: Option<ContactId>, customer: CustomerId| {
+            contact.is_none_or(|c| self.contacts.get(c.0).map(|x| x.customer) == Some(customer))
+        };
         RecordKind::ALL.iter().find_map(|kind| match kind {
             RecordKind::Customer | RecordKind::Staff => None,
-            RecordKind::Contact => first(&self.contacts, |r| self.require_customer(r.customer)),
-            RecordKind::Relationship => {
-                first(&self.relationships, |r| self.relationship_references(r))
-            }
-            RecordKind::Order => first(&self.orders, |r| self.order_references(r)),
-            RecordKind::Interaction => {
-                first(&self.interactions, |r| self.interaction_references(r))
-            }
-            RecordKind::Complaint => first(&self.complaints, |r| self.require_customer(r.customer)),
-            RecordKind::Survey => first(&self.surveys, |r| self.require_customer(r.customer)),
-            RecordKind::Signal => first(&self.signals, |r| self.require_customer(r.customer)),
-            RecordKind::KeyDate => first(&self.key_dates, |r| self.key_date_references(r)),
+            RecordKind::Contact => first(self, &self.contacts, None, |r| {
+                self.require_customer(r.customer)
+            }),
+            RecordKind::Relationship => first(
+                self,
+                &self.relationships,
+                Some(&|r| self.relationship_references(r).is_ok()),
+                |r| self.relationship_references(r),
+            ),
+            RecordKind::Order => first(self, &self.orders, None, |r| self.order_references(r)),
+            RecordKind::Interaction => first(
+                self,
+                &self.interactions,
+                Some(&|r| contact_ok(r.contact, r.customer)),
+                |r| self.interaction_references(r),
+            ),
+            RecordKind::Complaint => first(self, &self.complaints, None, |r| {
+                self.require_customer(r.customer)
+            }),
+            RecordKind::Survey => first(self, &self.surveys, None, |r| {
+                self.require_customer(r.customer)
+            }),
+            RecordKind::Signal => first(self, &self.signals, None, |r| {
+                self.require_customer(r.customer)
+            }),
+            RecordKind::KeyDate => first(
+                self,
+                &self.key_dates,
+                Some(&|r| contact_ok(r.contact, r.customer)),
+                |r| self.key_date_references(r),
+            ),
         })
     }
 
@@ -493,4 +527,116 @@ impl Book {
 
 fn unknown(field: Field, kind: RecordKind, id: u64) -> BookError {
     BookError::invalid(field, Problem::Unknown { kind, id })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain way: every record of every kind, in order, checked on its own.
+    fn first_broken_one_by_one(book: &Book) -> Option<(RecordKey, BookError)> {
+        RecordKind::ALL.iter().find_map(|kind| {
+            book.records(*kind)
+                .into_iter()
+                .find_map(|r| book.check_references(&r).err().map(|e| (r.key(), e)))
+        })
+    }
+
+    /// Records with ids from `100`, referring to customers 1–4, staff 5–7 and contacts
+    /// 8–9 (some of which exist), so that many references are broken.
+    fn records() -> impl Strategy<Value = Vec<Record>> {
+        let day = Date::from_ymd_opt(2025, 1, 1).unwrap_or_default();
+        let record = (
+            0u8..6,
+            1u64..5,
+            proptest::option::of(5u64..8),
+            proptest::option::of(8u64..10),
+            any::<bool>(),
+        )
+            .prop_map(move |(kind, customer, staff, contact, live)| {
+                let customer = CustomerId(customer);
+                match kind {
+                    0 => Record::Order(Order {
+                        customer,
+                        staff: staff.map(StaffId),
+                        date: day,
+                        ..Order::default()
+                    }),
+                    1 => Record::Interaction(Interaction {
+                        customer,
+                        staff: staff.map(StaffId),
+                        contact: contact.map(ContactId),
+                        date: day,
+                        ..Interaction::default()
+                    }),
+                    2 => Record::Relationship(Relationship {
+                        customer,
+                        staff: StaffId(staff.unwrap_or(5)),
+                        since: day,
+                        until: (!live).then_some(day),
+                        ..Relationship::default()
+                    }),
+                    3 => Record::KeyDate(KeyDate {
+                        customer,
+                        contact: contact.map(ContactId),
+                        date: day,
+                        ..KeyDate::default()
+                    }),
+                    4 => Record::Survey(Survey {
+                        customer,
+                        date: day,
+                        score: 3,
+                        ..Survey::default()
+                    }),
+                    _ => Record::Complaint(Complaint {
+                        customer,
+                        received: day,
+                        subject: "x".into(),
+                        ..Complaint::default()
+                    }),
+                }
+            });
+        let present = (
+            proptest::collection::vec(any::<bool>(), 9),
+            proptest::collection::vec(record, 0..30),
+        );
+        present.prop_map(move |(present, mut rows)| {
+            for (i, row) in rows.iter_mut().enumerate() {
+                row.set_id(100 + i as u64);
+            }
+            for id in 1..=9u64 {
+                if !present[(id - 1) as usize] {
+                    continue;
+                }
+                rows.push(match id {
+                    1..=4 => Record::Customer(Customer {
+                        id: CustomerId(id),
+                        ..Customer::new("c", day)
+                    }),
+                    5..=7 => Record::Staff(Staff {
+                        id: StaffId(id),
+                        name: "s".into(),
+                        hire_date: day,
+                        ..Staff::default()
+                    }),
+                    _ => Record::Contact(Contact {
+                        id: ContactId(id),
+                        customer: CustomerId(id - 7),
+                        name: "k".into(),
+                        ..Contact::default()
+                    }),
+                });
+            }
+            rows
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn whole_book_check_finds_the_same_first_break_as_one_by_one(rows in records()) {
+            let book = Book::from_records(rows, 1);
+            prop_assert_eq!(book.first_broken_reference(), first_broken_one_by_one(&book));
+        }
+    }
 }

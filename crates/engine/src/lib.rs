@@ -5,12 +5,14 @@
 
 pub mod book;
 pub mod command;
+pub mod directory;
 pub mod error;
 pub mod interchange;
 pub mod money;
 pub mod records;
 pub mod sample;
 pub mod schema;
+pub mod timeline;
 
 pub use book::Book;
 pub use command::{Change, Command};

@@ -19,12 +19,12 @@ pub struct Migration {
     pub apply: fn(&mut Value) -> Result<(), SchemaError>,
 }
 
-/// Every migration in order. Each new schema version adds one here, and with it a
-/// fixture written by the version before: `tests/fixtures/book-v{n}.json` is a small book
-/// exported by schema `n` and never regenerated afterwards, and a test loads it through
-/// [`crate::interchange::backup::restore`] and checks what came out. `book-v1.json` is
-/// the first of these; the migration to version 2 keeps it and adds `book-v2.json`'s test
-/// only when version 3 arrives.
+/// Every migration in order. Each future migration adds a fixture of the version it
+/// migrates from: `tests/fixtures/book-v{n}.json`, a small book exported by schema `n`,
+/// committed once and never regenerated, with a test that loads it through
+/// [`crate::interchange::backup::restore`] and checks what comes out (see `loads_v1_fixture`
+/// in `tests/backup.rs`; its ignored `write_current_fixture` writes the current version's
+/// file when it does not exist yet).
 pub const MIGRATIONS: &[Migration] = &[];
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]

@@ -206,7 +206,7 @@ fn command(book: &Book, op: &Op, history: &[Change]) -> Option<Command> {
                 RelationshipRole::AfterSales,
             ][usize::from(role) % 4],
             since: ago(since),
-            until: ended.then(|| ago(since.min(1).max(-1))),
+            until: ended.then(|| ago(since.clamp(-1, 1))),
             ..Relationship::default()
         })),
         Op::Complaint {

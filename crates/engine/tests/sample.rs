@@ -225,10 +225,7 @@ fn every_customer_has_one_live_owner_and_at_most_two_other_contact_points() {
         }
     }
     assert!(ended >= 10, "{ended} customers changed hands");
-    assert!(
-        owned_by_leaver >= 1 && owned_by_leaver <= 40,
-        "{owned_by_leaver}"
-    );
+    assert!((1..=40).contains(&owned_by_leaver), "{owned_by_leaver}");
 }
 
 #[test]

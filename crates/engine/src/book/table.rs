@@ -153,6 +153,26 @@ impl<T: Row> Table<T> {
         self.by_staff.get(&staff).map_or(0, Vec::len)
     }
 
+    /// The smallest id among rows whose customer or staff member fails `exists`: each
+    /// distinct customer and staff member is looked at once, not once per row.
+    pub(crate) fn first_with_missing(
+        &self,
+        customer_exists: impl Fn(CustomerId) -> bool,
+        staff_exists: impl Fn(StaffId) -> bool,
+    ) -> Option<u64> {
+        let by_customer = self
+            .by_customer
+            .iter()
+            .filter(|(c, _)| !customer_exists(**c))
+            .filter_map(|(_, ids)| ids.first().copied());
+        let by_staff = self
+            .by_staff
+            .iter()
+            .filter(|(s, _)| !staff_exists(**s))
+            .filter_map(|(_, ids)| ids.first().copied());
+        by_customer.chain(by_staff).min()
+    }
+
     /// Builds a table in one go: sorting once and building each map from sorted input is
     /// several times faster than inserting rows one by one, which matters when a big
     /// book is loaded. Of rows with the same id, the last wins, as with [`Table::insert`].

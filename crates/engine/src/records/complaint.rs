@@ -80,6 +80,45 @@ impl Complaint {
         self.resolved_on.is_none()
     }
 
+    /// The step the complaint waits for, if any.
+    pub fn next_step(&self) -> Option<ComplaintStatus> {
+        match self.status() {
+            ComplaintStatus::Received => Some(ComplaintStatus::Investigating),
+            ComplaintStatus::Investigating => Some(ComplaintStatus::Resolved),
+            ComplaintStatus::Resolved => Some(ComplaintStatus::ReportedBack),
+            ComplaintStatus::ReportedBack => None,
+        }
+    }
+
+    /// When the next step is due. Seed 003: take a complaint up at once, solve it within
+    /// days, and tell the customer what was done soon after; severe ones go faster.
+    pub fn next_due(&self) -> Option<Date> {
+        let fast = self.severity == Severity::High;
+        let days = |d: i64| chrono::Duration::days(d);
+        match self.next_step()? {
+            ComplaintStatus::Investigating => Some(self.received + days(if fast { 1 } else { 2 })),
+            ComplaintStatus::Resolved => Some(self.received + days(if fast { 7 } else { 14 })),
+            ComplaintStatus::ReportedBack => self.resolved_on.map(|r| r + days(3)),
+            ComplaintStatus::Received => None,
+        }
+    }
+
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.next_due().is_some_and(|due| due < today)
+    }
+
+    /// The complaint with its next step done on `on`.
+    pub fn advanced(&self, on: Date) -> Option<Complaint> {
+        let mut next = self.clone();
+        match self.next_step()? {
+            ComplaintStatus::Investigating => next.investigating_on = Some(on),
+            ComplaintStatus::Resolved => next.resolved_on = Some(on),
+            ComplaintStatus::ReportedBack => next.reported_back_on = Some(on),
+            ComplaintStatus::Received => return None,
+        }
+        Some(next)
+    }
+
     pub fn validate(&self, today: Date) -> BookResult<()> {
         check_name(Field::Subject, &self.subject, MAX_NAME)?;
         check_len(Field::Resolution, &self.resolution, MAX_TEXT)?;
@@ -120,5 +159,48 @@ impl Field {
             Field::ReportedBack => "reported_back",
             _ => "other",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> Date {
+        Date::from_ymd_opt(2026, 11, d).expect("valid")
+    }
+
+    #[test]
+    fn steps_come_due_in_order_and_can_be_overdue() {
+        let mut c = Complaint {
+            received: day(1),
+            subject: "送货延迟".into(),
+            ..Complaint::default()
+        };
+        assert_eq!(c.next_step(), Some(ComplaintStatus::Investigating));
+        assert_eq!(c.next_due(), Some(day(3)));
+        assert!(c.is_overdue(day(4)));
+        assert!(!c.is_overdue(day(3)));
+        c = c.advanced(day(2)).expect("investigating");
+        assert_eq!(c.next_due(), Some(day(15)));
+        c = c.advanced(day(10)).expect("resolved");
+        assert_eq!(c.status(), ComplaintStatus::Resolved);
+        assert_eq!(c.next_due(), Some(day(13)));
+        c = c.advanced(day(12)).expect("reported back");
+        assert_eq!(c.status(), ComplaintStatus::ReportedBack);
+        assert_eq!(c.next_step(), None);
+        assert!(c.advanced(day(13)).is_none());
+        assert!(c.validate(day(22)).is_ok());
+    }
+
+    #[test]
+    fn a_step_before_the_previous_one_is_refused() {
+        let c = Complaint {
+            received: day(10),
+            investigating_on: Some(day(9)),
+            subject: "质量问题".into(),
+            ..Complaint::default()
+        };
+        assert!(c.validate(day(22)).is_err());
     }
 }

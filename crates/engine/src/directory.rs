@@ -1,0 +1,272 @@
+//! The customer list: one line per customer with what it is searched, filtered and sorted
+//! by, computed once per book change so that each keystroke only filters and sorts.
+
+use crate::book::Book;
+use crate::money::Money;
+use crate::records::*;
+use crate::Date;
+use std::cmp::Ordering;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CustomerLine {
+    pub id: CustomerId,
+    pub name: String,
+    /// Lower-cased name and tags, what a search matches against.
+    search: String,
+    pub tier: Tier,
+    pub status: CustomerStatus,
+    pub region: String,
+    pub industry: String,
+    pub tags: Vec<String>,
+    pub owner: Option<StaffId>,
+    pub owner_name: String,
+    pub last_order: Option<Date>,
+    pub last_contact: Option<Date>,
+    pub revenue_12m: Money,
+    pub cannot_lose: bool,
+}
+
+/// Lines for every customer, in id order. Revenue counts the 365 days up to `today`.
+pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
+    let year_ago = today - chrono::Duration::days(365);
+    book.customers()
+        .iter()
+        .map(|c| {
+            let owner = book.owner_of(c.id);
+            let mut search = c.name.to_lowercase();
+            for tag in &c.tags {
+                search.push('\n');
+                search.push_str(&tag.to_lowercase());
+            }
+            let (mut last_order, mut revenue_12m) = (None, Money::ZERO);
+            for o in book.orders().of_customer(c.id) {
+                last_order = last_order.max(Some(o.date));
+                if o.date > year_ago && o.date <= today {
+                    revenue_12m += o.amount;
+                }
+            }
+            CustomerLine {
+                id: c.id,
+                name: c.name.clone(),
+                search,
+                tier: c.tier,
+                status: c.status,
+                region: c.region.clone(),
+                industry: c.industry.clone(),
+                tags: c.tags.clone(),
+                owner,
+                owner_name: owner
+                    .and_then(|s| book.staff().get(s.0))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                last_order,
+                last_contact: book.last_interaction(c.id),
+                revenue_12m,
+                cannot_lose: c.cannot_lose,
+            }
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SortKey {
+    #[default]
+    Name,
+    Tier,
+    Status,
+    Region,
+    Industry,
+    Owner,
+    LastOrder,
+    LastContact,
+    Revenue,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerFilter {
+    /// Customers with no owner (the pool).
+    Pool,
+    Staff(StaffId),
+}
+
+/// What the user asked the list for. Empty fields filter nothing.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CustomerQuery {
+    pub text: String,
+    pub tier: Option<Tier>,
+    pub status: Option<CustomerStatus>,
+    pub owner: Option<OwnerFilter>,
+    pub region: Option<String>,
+    pub industry: Option<String>,
+    pub tag: Option<String>,
+    pub sort: SortKey,
+    pub descending: bool,
+}
+
+impl CustomerQuery {
+    pub fn matches(&self, line: &CustomerLine, needle: &str) -> bool {
+        (needle.is_empty() || line.search.contains(needle))
+            && self.tier.is_none_or(|t| line.tier == t)
+            && self.status.is_none_or(|s| line.status == s)
+            && self.owner.is_none_or(|o| match o {
+                OwnerFilter::Pool => line.owner.is_none(),
+                OwnerFilter::Staff(s) => line.owner == Some(s),
+            })
+            && self.region.as_ref().is_none_or(|r| &line.region == r)
+            && self.industry.as_ref().is_none_or(|i| &line.industry == i)
+            && self.tag.as_ref().is_none_or(|t| line.tags.contains(t))
+    }
+
+    /// Positions in `lines` of the matching customers, in the asked order. Ties keep id order.
+    pub fn run(&self, lines: &[CustomerLine]) -> Vec<usize> {
+        let needle = self.text.trim().to_lowercase();
+        let mut hits: Vec<usize> = (0..lines.len())
+            .filter(|&i| self.matches(&lines[i], &needle))
+            .collect();
+        let compare = |a: &CustomerLine, b: &CustomerLine| -> Ordering {
+            match self.sort {
+                SortKey::Name => a.name.cmp(&b.name),
+                SortKey::Tier => a.tier.cmp(&b.tier),
+                SortKey::Status => (a.status as u8).cmp(&(b.status as u8)),
+                SortKey::Region => a.region.cmp(&b.region),
+                SortKey::Industry => a.industry.cmp(&b.industry),
+                SortKey::Owner => a.owner_name.cmp(&b.owner_name),
+                SortKey::LastOrder => a.last_order.cmp(&b.last_order),
+                SortKey::LastContact => a.last_contact.cmp(&b.last_contact),
+                SortKey::Revenue => a.revenue_12m.cmp(&b.revenue_12m),
+            }
+        };
+        hits.sort_by(|&a, &b| {
+            let order = compare(&lines[a], &lines[b]);
+            if self.descending {
+                order.reverse()
+            } else {
+                order
+            }
+        });
+        hits
+    }
+}
+
+/// The distinct values the list can be filtered by, sorted.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Facets {
+    pub regions: Vec<String>,
+    pub industries: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+pub fn facets(lines: &[CustomerLine]) -> Facets {
+    let mut regions = std::collections::BTreeSet::new();
+    let mut industries = std::collections::BTreeSet::new();
+    let mut tags = std::collections::BTreeSet::new();
+    for line in lines {
+        if !line.region.is_empty() {
+            regions.insert(line.region.clone());
+        }
+        if !line.industry.is_empty() {
+            industries.insert(line.industry.clone());
+        }
+        tags.extend(line.tags.iter().cloned());
+    }
+    Facets {
+        regions: regions.into_iter().collect(),
+        industries: industries.into_iter().collect(),
+        tags: tags.into_iter().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::Command;
+
+    fn day(d: u32) -> Date {
+        Date::from_ymd_opt(2026, 11, d).expect("valid")
+    }
+
+    fn book() -> Book {
+        let mut book = Book::new();
+        for (name, tier, region, tags) in [
+            ("杭州宏达建材有限公司", Tier::A, "华东", vec!["老客户"]),
+            ("Blue Harbor Trading", Tier::B, "华南", vec![]),
+            ("张伟", Tier::C, "华东", vec!["个人"]),
+        ] {
+            let mut c = Customer::new(name, day(1));
+            c.tier = tier;
+            c.region = region.into();
+            c.tags = tags.into_iter().map(String::from).collect();
+            book.apply(
+                &Command::Create {
+                    record: Record::Customer(c),
+                },
+                day(22),
+            )
+            .expect("valid");
+        }
+        let order = Order {
+            customer: CustomerId(2),
+            date: day(20),
+            amount: Money(50_000),
+            ..Order::default()
+        };
+        book.apply(
+            &Command::Create {
+                record: Record::Order(order),
+            },
+            day(22),
+        )
+        .expect("valid");
+        book
+    }
+
+    #[test]
+    fn searches_names_and_tags_ignoring_case() {
+        let lines = customer_lines(&book(), day(22));
+        let names = |q: &CustomerQuery| -> Vec<String> {
+            q.run(&lines)
+                .into_iter()
+                .map(|i| lines[i].name.clone())
+                .collect()
+        };
+        let mut q = CustomerQuery {
+            text: "blue".into(),
+            ..CustomerQuery::default()
+        };
+        assert_eq!(names(&q), vec!["Blue Harbor Trading"]);
+        q.text = "宏达".into();
+        assert_eq!(names(&q), vec!["杭州宏达建材有限公司"]);
+        q.text = "个人".into();
+        assert_eq!(names(&q), vec!["张伟"]);
+        q.text = String::new();
+        q.region = Some("华东".into());
+        assert_eq!(names(&q).len(), 2);
+        q.region = None;
+        q.owner = Some(OwnerFilter::Pool);
+        assert_eq!(names(&q).len(), 3);
+    }
+
+    #[test]
+    fn sorts_by_revenue_both_ways() {
+        let lines = customer_lines(&book(), day(22));
+        let mut q = CustomerQuery {
+            sort: SortKey::Revenue,
+            descending: true,
+            ..CustomerQuery::default()
+        };
+        assert_eq!(lines[q.run(&lines)[0]].name, "Blue Harbor Trading");
+        assert_eq!(lines[q.run(&lines)[0]].revenue_12m, Money(50_000));
+        q.descending = false;
+        assert_eq!(
+            lines[*q.run(&lines).last().expect("three")].name,
+            "Blue Harbor Trading"
+        );
+    }
+
+    #[test]
+    fn facets_are_distinct_and_sorted() {
+        let f = facets(&customer_lines(&book(), day(22)));
+        assert_eq!(f.regions, vec!["华东", "华南"]);
+        assert_eq!(f.tags, vec!["个人", "老客户"]);
+    }
+}

@@ -1,0 +1,109 @@
+//! One customer's story, newest first: orders, follow-ups, complaints, surveys, signals.
+
+use crate::book::Book;
+use crate::records::*;
+use crate::Date;
+
+/// The day an entry stands on the timeline.
+pub fn date_of(record: &Record) -> Option<Date> {
+    match record {
+        Record::Order(r) => Some(r.date),
+        Record::Interaction(r) => Some(r.date),
+        Record::Complaint(r) => Some(r.received),
+        Record::Survey(r) => Some(r.date),
+        Record::Signal(r) => Some(r.date),
+        _ => None,
+    }
+}
+
+/// The kinds a timeline shows, in the order the filter offers them.
+pub const KINDS: [RecordKind; 5] = [
+    RecordKind::Order,
+    RecordKind::Interaction,
+    RecordKind::Complaint,
+    RecordKind::Survey,
+    RecordKind::Signal,
+];
+
+/// The customer's timeline, newest first, limited to `kinds` (all when empty).
+pub fn timeline(book: &Book, customer: CustomerId, kinds: &[RecordKind]) -> Vec<Record> {
+    let mut entries: Vec<(Date, u64, Record)> = book
+        .customer_file(customer)
+        .into_iter()
+        .filter(|r| kinds.is_empty() || kinds.contains(&r.kind()))
+        .filter_map(|r| date_of(&r).map(|d| (d, r.id(), r)))
+        .collect();
+    entries.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
+    entries.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// When `staff` last touched the customer (a follow-up they logged), if ever.
+pub fn last_touch(book: &Book, customer: CustomerId, staff: StaffId) -> Option<Date> {
+    book.interactions()
+        .of_customer(customer)
+        .filter(|i| i.staff == Some(staff))
+        .map(|i| i.date)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::command::Command;
+    use crate::money::Money;
+
+    fn day(d: u32) -> Date {
+        Date::from_ymd_opt(2026, 11, d).expect("valid")
+    }
+
+    #[test]
+    fn newest_first_and_filtered_by_kind() {
+        let mut book = Book::new();
+        let today = day(22);
+        book.apply(
+            &Command::Create {
+                record: Record::Customer(Customer::new("A", day(1))),
+            },
+            today,
+        )
+        .expect("valid");
+        let c = CustomerId(1);
+        let records = [
+            Record::Order(Order {
+                customer: c,
+                date: day(3),
+                amount: Money(100),
+                ..Order::default()
+            }),
+            Record::Interaction(Interaction {
+                customer: c,
+                date: day(10),
+                ..Interaction::default()
+            }),
+            Record::Survey(Survey {
+                customer: c,
+                date: day(5),
+                score: 4,
+                ..Survey::default()
+            }),
+            Record::Complaint(Complaint {
+                customer: c,
+                received: day(7),
+                subject: "延迟".into(),
+                ..Complaint::default()
+            }),
+        ];
+        for record in records {
+            book.apply(&Command::Create { record }, today)
+                .expect("valid");
+        }
+        let all: Vec<Option<Date>> = timeline(&book, c, &[]).iter().map(date_of).collect();
+        assert_eq!(
+            all,
+            vec![Some(day(10)), Some(day(7)), Some(day(5)), Some(day(3))]
+        );
+        let orders = timeline(&book, c, &[RecordKind::Order]);
+        assert_eq!(orders.len(), 1);
+        assert_eq!(orders[0].kind(), RecordKind::Order);
+    }
+}

@@ -1,0 +1,68 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{Complaint, CustomerId, Field, Record, Severity};
+
+const FIELDS: &[Field] = &[Field::Received, Field::Subject, Field::Name];
+
+#[component]
+pub fn ComplaintForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let received = RwSignal::new(format_date(state.today));
+    let subject = RwSignal::new(String::new());
+    let channel = RwSignal::new(String::new());
+    let severity = RwSignal::new("medium".to_string());
+    let error: FormError = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let record = forms::date(Field::Received, &received.get_untracked()).map(|received| {
+            Record::Complaint(Complaint {
+                customer,
+                received,
+                subject: subject.get_untracked().trim().to_string(),
+                channel: channel.get_untracked().trim().to_string(),
+                severity: match severity.get_untracked().as_str() {
+                    "high" => Severity::High,
+                    "low" => Severity::Low,
+                    _ => Severity::Medium,
+                },
+                ..Complaint::default()
+            })
+        });
+        forms::create(state, error, record, "log.complaint_saved", move || {
+            subject.set(String::new())
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <div class="grid">
+                <label class="field wide">
+                    <span>{t("field.subject")}</span>
+                    <input name="subject" prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Subject/>
+                </label>
+                <label class="field">
+                    <span>{t("field.received")}</span>
+                    <input name="received" type="date" prop:value=received on:input=move |ev| received.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Received/>
+                </label>
+                <label class="field">
+                    <span>{t("field.severity")}</span>
+                    <select name="severity" prop:value=severity on:change=move |ev| severity.set(event_target_value(&ev))>
+                        <option value="low">{t("severity.low")}</option>
+                        <option value="medium">{t("severity.medium")}</option>
+                        <option value="high">{t("severity.high")}</option>
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t("field.channel")}</span>
+                    <input name="channel" prop:value=channel on:input=move |ev| channel.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>
+        </form>
+    }
+}

@@ -1,0 +1,71 @@
+use crate::components::{FieldError, FormError, StaffSelect};
+use crate::forms;
+use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{CustomerId, Field, Interaction, InteractionKind, Record, StaffId};
+
+const FIELDS: &[Field] = &[Field::Date, Field::Summary, Field::Staff];
+
+/// Logs a visit, call, message, gift, event or greeting. Defaults: today, the owner.
+#[component]
+pub fn InteractionForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let kind = RwSignal::new(InteractionKind::Visit);
+    let date = RwSignal::new(format_date(state.today));
+    let owner = state
+        .book
+        .with_untracked(|b| b.owner_of(customer))
+        .map(|s| s.0.to_string());
+    let staff = RwSignal::new(owner.unwrap_or_default());
+    let summary = RwSignal::new(String::new());
+    let error: FormError = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let record = forms::date(Field::Date, &date.get_untracked()).map(|date| {
+            Record::Interaction(Interaction {
+                customer,
+                date,
+                kind: kind.get_untracked(),
+                staff: staff.get_untracked().parse().ok().map(StaffId),
+                summary: summary.get_untracked().trim().to_string(),
+                ..Interaction::default()
+            })
+        });
+        forms::create(state, error, record, "log.saved", move || {
+            summary.set(String::new())
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
+                {InteractionKind::ALL.into_iter().map(|k| {
+                    let key = format!("interaction.{}", variant(&k));
+                    view! {
+                        <button type="button" role="radio" data-kind=variant(&k) aria-checked=move || (kind.get() == k).to_string()
+                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.date")}</span>
+                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Date/>
+                </label>
+                <label class="field">
+                    <span>{t("field.staff")}</span>
+                    <StaffSelect value=staff allow_none=true/>
+                </label>
+                <label class="field wide">
+                    <span>{t("field.summary")}</span>
+                    <input name="summary" prop:value=summary on:input=move |ev| summary.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Summary/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>
+        </form>
+    }
+}

@@ -1,0 +1,87 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{t, use_i18n, variant};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{ContactId, CustomerId, Field, KeyDate, KeyDateKind, Record};
+
+const FIELDS: &[Field] = &[Field::Date, Field::Label, Field::Contact];
+const KINDS: [KeyDateKind; 5] = [
+    KeyDateKind::Birthday,
+    KeyDateKind::Founding,
+    KeyDateKind::Wedding,
+    KeyDateKind::Renewal,
+    KeyDateKind::Other,
+];
+
+/// A date worth remembering: birthdays, founding days and weddings come back every year.
+#[component]
+pub fn KeyDateForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let kind = RwSignal::new(KeyDateKind::Birthday);
+    let date = RwSignal::new(String::new());
+    let label = RwSignal::new(String::new());
+    let contact = RwSignal::new(String::new());
+    let error: FormError = RwSignal::new(None);
+    let contacts = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.contacts()
+                .of_customer(customer)
+                .map(|c| (c.id.0.to_string(), c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let kind_now = kind.get_untracked();
+        let record = forms::date(Field::Date, &date.get_untracked()).map(|date| {
+            Record::KeyDate(KeyDate {
+                customer,
+                contact: contact.get_untracked().parse().ok().map(ContactId),
+                kind: kind_now,
+                date,
+                recurring: kind_now != KeyDateKind::Other,
+                label: label.get_untracked().trim().to_string(),
+                ..KeyDate::default()
+            })
+        });
+        forms::create(state, error, record, "log.key_date_saved", move || {
+            label.set(String::new())
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
+                {KINDS.into_iter().map(|k| {
+                    let key = format!("key_date.{}", variant(&k));
+                    view! {
+                        <button type="button" role="radio" aria-checked=move || (kind.get() == k).to_string()
+                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.date")}</span>
+                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Date/>
+                </label>
+                <label class="field">
+                    <span>{t("field.contact")}</span>
+                    <select name="contact" on:change=move |ev| contact.set(event_target_value(&ev))>
+                        <option value="">{t("key_date.whole_customer")}</option>
+                        {move || contacts.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="field">
+                    <span>{t("field.label")}</span>
+                    <input name="label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Label/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>
+        </form>
+    }
+}

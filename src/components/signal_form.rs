@@ -1,0 +1,70 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{CustomerId, Field, Record, Severity, SignalKind};
+
+const FIELDS: &[Field] = &[Field::Date, Field::Notes];
+const KINDS: [SignalKind; 6] = [
+    SignalKind::CompetitorApproach,
+    SignalKind::ProcurementReform,
+    SignalKind::StrategyChange,
+    SignalKind::CustomerCrisis,
+    SignalKind::PricePressure,
+    SignalKind::Other,
+];
+
+/// Seed 004 "观象": an observed sign that the customer may leave.
+#[component]
+pub fn SignalForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let kind = RwSignal::new(SignalKind::CompetitorApproach);
+    let date = RwSignal::new(format_date(state.today));
+    let note = RwSignal::new(String::new());
+    let error: FormError = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let record = forms::date(Field::Date, &date.get_untracked()).map(|date| {
+            Record::Signal(liuke_engine::Signal {
+                customer,
+                date,
+                kind: kind.get_untracked(),
+                severity: Severity::Medium,
+                note: note.get_untracked().trim().to_string(),
+                ..liuke_engine::Signal::default()
+            })
+        });
+        forms::create(state, error, record, "log.signal_saved", move || {
+            note.set(String::new())
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
+                {KINDS.into_iter().map(|k| {
+                    let key = format!("signal.{}", variant(&k));
+                    view! {
+                        <button type="button" role="radio" data-kind=variant(&k) aria-checked=move || (kind.get() == k).to_string()
+                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.date")}</span>
+                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Date/>
+                </label>
+                <label class="field wide">
+                    <span>{t("field.notes")}</span>
+                    <input name="note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Notes/>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>
+        </form>
+    }
+}

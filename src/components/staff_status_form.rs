@@ -1,0 +1,63 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t};
+use crate::state::{use_state, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::{Command, Field, Record, Staff, StaffStatus};
+
+/// Marks someone as leaving on a date (the start of a handover), as gone, or active again.
+#[component]
+pub fn StaffStatusForm(member: Staff) -> impl IntoView {
+    let state = use_state();
+    let on = RwSignal::new(match member.status {
+        StaffStatus::Leaving(d) | StaffStatus::Left(d) => format_date(d),
+        StaffStatus::Active => format_date(state.today + chrono::Duration::days(30)),
+    });
+    let error: FormError = RwSignal::new(None);
+    let set_status = move |make: fn(liuke_engine::Date) -> StaffStatus| {
+        let mut updated = member.clone();
+        let status = match make(state.today) {
+            StaffStatus::Active => Ok(StaffStatus::Active),
+            _ => forms::date(Field::LeavingOn, &on.get_untracked()).map(make),
+        };
+        let status = match status {
+            Ok(s) => s,
+            Err(e) => return error.set(Some(e)),
+        };
+        updated.status = status;
+        spawn_local(async move {
+            match state
+                .dispatch(Command::Update {
+                    record: Record::Staff(updated),
+                })
+                .await
+            {
+                Ok(_) => {
+                    error.set(None);
+                    state.notice.set(Some(Notice::Saved("staff.status_saved")));
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let set = set_status.clone();
+    let set2 = set_status.clone();
+    view! {
+        <div class="card form">
+            <h2>{t("staff.status_title")}</h2>
+            <p class="hint">{t("staff.status_hint")}</p>
+            <label class="field">
+                <span>{t("field.leaving_on")}</span>
+                <input name="leaving_on" type="date" prop:value=on on:input=move |ev| on.set(event_target_value(&ev))/>
+                <FieldError error=error field=Field::LeavingOn/>
+            </label>
+            <FieldError error=error fields=&[Field::LeavingOn]/>
+            <div class="actions">
+                <button type="button" class="primary" data-status="leaving" on:click=move |_| set(StaffStatus::Leaving)>{t("staff.mark_leaving")}</button>
+                <button type="button" data-status="left" on:click=move |_| set2(StaffStatus::Left)>{t("staff.mark_left")}</button>
+                <button type="button" data-status="active" on:click=move |_| set_status(|_| StaffStatus::Active)>{t("staff.mark_active")}</button>
+            </div>
+        </div>
+    }
+}

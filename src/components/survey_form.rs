@@ -1,0 +1,69 @@
+use crate::components::{FieldError, FormError};
+use crate::forms;
+use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::{CustomerId, Field, Record, Survey, SurveyMethod};
+
+const FIELDS: &[Field] = &[Field::Date, Field::Score];
+
+/// A satisfaction result on the five-level scale (很满意 … 很不满意).
+#[component]
+pub fn SurveyForm(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let date = RwSignal::new(format_date(state.today));
+    let score = RwSignal::new(0u8);
+    let method = RwSignal::new(SurveyMethod::Phone);
+    let error: FormError = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let record = forms::date(Field::Date, &date.get_untracked()).map(|date| {
+            Record::Survey(Survey {
+                customer,
+                date,
+                score: score.get_untracked(),
+                method: method.get_untracked(),
+                ..Survey::default()
+            })
+        });
+        forms::create(state, error, record, "log.survey_saved", move || {
+            score.set(0)
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <div class="chips" role="radiogroup" aria-label=t("field.score")>
+                {(1..=5u8).rev().map(|s| {
+                    let key = format!("survey.score.{s}");
+                    view! {
+                        <button type="button" role="radio" data-score=s aria-checked=move || (score.get() == s).to_string()
+                            on:click=move |_| score.set(s)>{move || i18n.t(&key)}</button>
+                    }
+                }).collect_view()}
+            </div>
+            <FieldError error=error field=Field::Score/>
+            <div class="grid">
+                <label class="field">
+                    <span>{t("field.date")}</span>
+                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
+                    <FieldError error=error field=Field::Date/>
+                </label>
+                <label class="field">
+                    <span>{t("field.method")}</span>
+                    <select name="method" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        method.set([SurveyMethod::Questionnaire, SurveyMethod::Phone, SurveyMethod::FaceToFace].into_iter().find(|m| variant(m) == v).unwrap_or_default());
+                    }>
+                        {[SurveyMethod::Phone, SurveyMethod::Questionnaire, SurveyMethod::FaceToFace].into_iter().map(|m| {
+                            let key = format!("survey.method.{}", variant(&m));
+                            view! { <option value=variant(&m)>{move || i18n.t(&key)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+            </div>
+            <FieldError error=error fields=FIELDS/>
+            <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>
+        </form>
+    }
+}

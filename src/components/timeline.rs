@@ -1,0 +1,167 @@
+use crate::i18n::{format_date, t, use_i18n, variant, I18n};
+use crate::state::{use_state, AppState, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::timeline::{date_of, timeline, KINDS};
+use liuke_engine::{Book, Command, CustomerId, Record, RecordKind};
+
+/// The customer's story, newest first, filterable by kind; entries can be deleted (with
+/// undo) and complaints moved to their next step.
+#[component]
+pub fn Timeline(customer: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let shown = RwSignal::new(Vec::<RecordKind>::new());
+    let entries = Memo::new(move |_| shown.with(|k| state.book.with(|b| timeline(b, customer, k))));
+    view! {
+        <div class="card">
+            <h2>{t("timeline.title")}</h2>
+            <div class="chips" role="group" aria-label=t("timeline.filter")>
+                <button type="button" aria-pressed=move || shown.with(Vec::is_empty).to_string() on:click=move |_| shown.set(vec![])>{t("timeline.all")}</button>
+                {KINDS.into_iter().map(|kind| {
+                    let key = format!("kind.{}", kind.store());
+                    view! {
+                        <button type="button" data-kind=kind.store() aria-pressed=move || shown.with(|k| k.contains(&kind)).to_string()
+                            on:click=move |_| shown.update(|k| if k.contains(&kind) { k.retain(|x| *x != kind) } else { k.push(kind) })>
+                            {move || i18n.t(&key)}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+            <Show when=move || !entries.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("timeline.empty")}</p> }>
+                <ol class="timeline">
+                    <For each=move || entries.get() key=|r| r.clone().to_json() let:record>
+                        <Entry record=record/>
+                    </For>
+                </ol>
+            </Show>
+        </div>
+    }
+}
+
+#[component]
+fn Entry(record: Record) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let kind = record.kind();
+    let key = record.key();
+    let date = date_of(&record).map(format_date).unwrap_or_default();
+    let complaint = match &record {
+        Record::Complaint(c) => Some(c.clone()),
+        _ => None,
+    };
+    let text = {
+        let record = record.clone();
+        move || state.book.with(|b| describe(&i18n, b, &record))
+    };
+    let delete = move |_| {
+        let ok = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&i18n.t("timeline.confirm_delete"))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if ok {
+            run(state, Command::Delete { key }, "timeline.deleted");
+        }
+    };
+    view! {
+        <li class=format!("entry {}", kind.store())>
+            <div class="entry-head">
+                <time>{date}</time>
+                <span class="entry-kind">{move || i18n.t(&format!("kind.{}", kind.store()))}</span>
+            </div>
+            <p class="entry-text">{text}</p>
+            {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
+            <div class="entry-actions">
+                <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let status = variant(&complaint.status());
+    let overdue = complaint.is_overdue(state.today);
+    let due = complaint.next_due();
+    let next = complaint.next_step();
+    let advanced = complaint.advanced(state.today);
+    view! {
+        <div class="steps">
+            <span class="badge">{let key = format!("complaint.status.{status}"); move || i18n.t(&key)}</span>
+            {due.map(|d| view! {
+                <span class=if overdue { "badge overdue" } else { "badge" }>
+                    {move || i18n.tf(if overdue { "complaint.overdue" } else { "complaint.due" }, &[("date", format_date(d))])}
+                </span>
+            })}
+            {next.zip(advanced).map(|(step, updated)| {
+                let key = format!("complaint.advance.{}", variant(&step));
+                view! {
+                    <button type="button" class="primary small" data-advance=variant(&step)
+                        on:click=move |_| run(state, Command::Update { record: Record::Complaint(updated.clone()) }, "complaint.advanced")>
+                        {move || i18n.t(&key)}
+                    </button>
+                }
+            })}
+        </div>
+    }
+}
+
+fn run(state: AppState, command: Command, saved: &'static str) {
+    spawn_local(async move {
+        match state.dispatch(command).await {
+            Ok(_) => state.notice.set(Some(Notice::Saved(saved))),
+            Err(e) => state.notice.set(Some(Notice::Error(e))),
+        }
+    });
+}
+
+fn staff_name(book: &Book, staff: Option<liuke_engine::StaffId>) -> String {
+    staff
+        .and_then(|s| book.staff().get(s.0))
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// One line saying what happened, in the user's language.
+fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
+    let join = |parts: Vec<String>| {
+        parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    match record {
+        Record::Order(o) => join(vec![
+            i18n.money(o.amount),
+            i18n.tf("timeline.quantity", &[("n", o.quantity.to_string())]),
+            i18n.tf("timeline.margin", &[("m", i18n.money(o.margin))]),
+            staff_name(book, o.staff),
+            o.note.clone(),
+        ]),
+        Record::Interaction(x) => join(vec![
+            i18n.t(&format!("interaction.{}", variant(&x.kind))),
+            x.summary.clone(),
+            staff_name(book, x.staff),
+        ]),
+        Record::Complaint(c) => join(vec![
+            c.subject.clone(),
+            i18n.t(&format!("severity.{}", variant(&c.severity))),
+            c.channel.clone(),
+            c.resolution.clone(),
+        ]),
+        Record::Survey(s) => join(vec![
+            i18n.t(&format!("survey.score.{}", s.score)),
+            i18n.t(&format!("survey.method.{}", variant(&s.method))),
+        ]),
+        Record::Signal(s) => join(vec![
+            i18n.t(&format!("signal.{}", variant(&s.kind))),
+            s.note.clone(),
+        ]),
+        _ => String::new(),
+    }
+}

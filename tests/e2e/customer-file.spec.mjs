@@ -1,0 +1,141 @@
+// Issue: the customer file — find, read, log, walk a complaint, refuse bad input, undo.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, watchErrors, TODAY } from './helpers.mjs';
+
+async function firstCustomer(page) {
+  await open(page, '#/customers');
+  const link = page.locator('table.customers tbody tr.row td.name a').first();
+  const name = await link.innerText();
+  await link.click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  return name;
+}
+
+test('log a visit: it shows on the timeline and on the staff member\'s page', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const customer = await firstCustomer(page);
+  await page.locator('button[data-log="interaction"]').click();
+  await page.locator('.quick-log button[data-kind="visit"]').click();
+  const staffName = await page.locator('.quick-log select[name="staff"] option:checked').innerText();
+  await page.locator('.quick-log input[name="summary"]').fill('上门拜访，商谈明年框架协议');
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('跟进记录已保存');
+  const entry = page.locator('ol.timeline li.interactions').first();
+  await expect(entry).toContainText('上门拜访，商谈明年框架协议');
+  await expect(entry).toContainText(TODAY);
+
+  await page.locator('.team a').filter({ hasText: staffName }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: staffName })).toBeVisible();
+  const recent = page.locator('.card', { hasText: '最近跟进' }).locator('li').first();
+  await expect(recent).toContainText(TODAY);
+  await expect(recent).toContainText(customer);
+  expect(errors).toEqual([]);
+});
+
+test('a complaint walks through every step to reported back, and survives a reload', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  await page.locator('button[data-log="complaint"]').click();
+  await page.locator('.quick-log input[name="subject"]').fill('到货包装破损');
+  await page.locator('.quick-log select[name="severity"]').selectOption('high');
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('投诉已记录');
+  const entry = page.locator('ol.timeline li.complaints', { hasText: '到货包装破损' });
+  await expect(entry).toContainText('已受理');
+  for (const [step, status] of [['investigating', '调查中'], ['resolved', '已解决，待反馈'], ['reported_back', '已反馈结果']]) {
+    await entry.locator(`button[data-advance="${step}"]`).click();
+    await expect(entry).toContainText(status);
+  }
+  await expect(entry.locator('button[data-advance]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('ol.timeline li.complaints', { hasText: '到货包装破损' })).toContainText('已反馈结果');
+});
+
+test('an overdue complaint step is flagged', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  await page.locator('button[data-log="complaint"]').click();
+  await page.locator('.quick-log input[name="subject"]').fill('发票开错');
+  await page.locator('.quick-log input[name="received"]').fill('2026-11-01');
+  await page.locator('.quick-log button[type="submit"]').click();
+  const entry = page.locator('ol.timeline li.complaints', { hasText: '发票开错' });
+  await expect(entry.locator('.badge.overdue')).toContainText('2026-11-03');
+});
+
+test('bad input in quick logging is refused with the reason, and nothing is saved', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  const before = await page.locator('ol.timeline li').count();
+  await page.locator('button[data-log="survey"]').click();
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.quick-log .field-error')).toHaveText('“满意度”应在 1 到 5 之间。');
+  await page.locator('button[data-log="contact"]').click();
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.quick-log .field-error')).toHaveText('请填写“名称”。');
+  await page.locator('button[data-log="interaction"]').click();
+  await page.locator('.quick-log input[name="date"]').fill('2027-01-05');
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.quick-log .field-error')).toHaveText('“日期”不能晚于今天。');
+  await page.reload();
+  await expect(page.locator('ol.timeline li')).toHaveCount(before);
+});
+
+test('a deleted entry comes back with undo, and a deleted customer too', async ({ page }) => {
+  await loadSample(page);
+  const name = await firstCustomer(page);
+  const entries = page.locator('ol.timeline li');
+  const before = await entries.count();
+  const firstText = await entries.first().locator('.entry-text').innerText();
+  page.on('dialog', (d) => d.accept());
+  await entries.first().getByRole('button', { name: '删除' }).click();
+  await expect(entries).toHaveCount(before - 1);
+  await page.locator('.notice').getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  await expect(entries).toHaveCount(before);
+  await expect(entries.first().locator('.entry-text')).toHaveText(firstText);
+
+  await page.locator('.page-head').getByRole('button', { name: '删除' }).click();
+  await expect(page.locator('p.count')).toContainText('199');
+  await page.locator('.notice').getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('p.count')).toContainText('200');
+  await page.reload();
+  await expect(page.locator('p.count')).toContainText('200');
+  await page.locator('input[name="search"]').fill(name);
+  await page.locator('table.customers td.name a').filter({ hasText: name }).first().click();
+  await expect(page.locator('ol.timeline li')).toHaveCount(before);
+});
+
+test('edit the customer profile, with the owner changed', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  await page.getByRole('button', { name: '编辑' }).click();
+  await page.locator('form input[name="region"]').fill('海外');
+  await page.locator('form input[name="notes"]').fill('只接受月结');
+  await page.locator('form button[type="submit"]').first().click();
+  await expect(page.locator('.notice.ok')).toContainText('客户已保存');
+  await page.reload();
+  await expect(page.locator('.facts')).toContainText('海外');
+  await expect(page.locator('p.notes')).toHaveText('只接受月结');
+});
+
+test('the L book: find a customer by name; the list stays virtualized while scrolling', async ({ page }) => {
+  test.setTimeout(600_000);
+  await open(page);
+  await page.locator('button[data-sample="l"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible({ timeout: 480_000 });
+  await open(page, '#/customers');
+  await expect(page.locator('p.count')).toContainText('20,000');
+  const rows = page.locator('table.customers tbody tr.row');
+  expect(await rows.count()).toBeLessThanOrEqual(200);
+  const top = await rows.first().locator('td.name').innerText();
+  await page.locator('.table-wrap.virtual').evaluate((el) => { el.scrollTop = 52 * 12000; });
+  await expect.poll(() => rows.first().locator('td.name').innerText()).not.toBe(top);
+  expect(await rows.count()).toBeLessThanOrEqual(200);
+  expect(await rows.count()).toBeGreaterThan(10);
+  const target = (await rows.nth(5).locator('td.name a').innerText()).trim();
+  await page.locator('input[name="search"]').fill(target.slice(0, Math.max(4, target.length - 2)));
+  await expect(page.locator('table.customers td.name a').filter({ hasText: target }).first()).toBeVisible();
+  await page.locator('table.customers td.name a').filter({ hasText: target }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: target })).toBeVisible();
+});
