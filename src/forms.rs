@@ -58,12 +58,14 @@ pub fn list(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Saves a new record from a form: on success shows `saved` and runs `done`; on failure
-/// puts the error on the form. Nothing is written unless the engine accepts the record.
-pub fn create(
+/// Saves a record from a form, as new or as an edit of the one with the same id: on
+/// success shows `saved` and runs `done`; on failure puts the error on the form. Nothing
+/// is written unless the engine accepts the record.
+pub fn save(
     state: AppState,
     error: RwSignal<Option<UiError>>,
     record: Result<Record, UiError>,
+    editing: bool,
     saved: &'static str,
     done: impl FnOnce() + 'static,
 ) {
@@ -71,8 +73,13 @@ pub fn create(
         Ok(r) => r,
         Err(e) => return error.set(Some(e)),
     };
+    let command = if editing {
+        Command::Update { record }
+    } else {
+        Command::Create { record }
+    };
     spawn_local(async move {
-        match state.dispatch(Command::Create { record }).await {
+        match state.dispatch(command).await {
             Ok(_) => {
                 error.set(None);
                 state.notice.set(Some(Notice::Saved(saved)));
@@ -81,6 +88,18 @@ pub fn create(
             Err(e) => error.set(Some(e)),
         }
     });
+}
+
+/// What an edit form starts from: the record being edited, or a blank one.
+pub fn start<T: Clone + Default>(existing: &Option<T>) -> (T, bool) {
+    (existing.clone().unwrap_or_default(), existing.is_some())
+}
+
+/// Tells the form's owner an edit is done.
+pub fn finish(on_done: Option<Callback<()>>) {
+    if let Some(done) = on_done {
+        done.run(());
+    }
 }
 
 /// An optional date: empty means none.

@@ -1,6 +1,6 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{format_date, t};
+use crate::i18n::{format_date, t, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{Complaint, CustomerId, Field, Record, Severity};
@@ -8,12 +8,22 @@ use liuke_engine::{Complaint, CustomerId, Field, Record, Severity};
 const FIELDS: &[Field] = &[Field::Received, Field::Subject, Field::Name];
 
 #[component]
-pub fn ComplaintForm(customer: CustomerId) -> impl IntoView {
+pub fn ComplaintForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<Complaint>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
-    let received = RwSignal::new(format_date(state.today));
-    let subject = RwSignal::new(String::new());
-    let channel = RwSignal::new(String::new());
-    let severity = RwSignal::new("medium".to_string());
+    let (base, editing) = forms::start(&existing);
+    let received = RwSignal::new(format_date(if editing {
+        base.received
+    } else {
+        state.today
+    }));
+    let resolution = RwSignal::new(base.resolution.clone());
+    let subject = RwSignal::new(base.subject.clone());
+    let channel = RwSignal::new(base.channel.clone());
+    let severity = RwSignal::new(variant(&base.severity));
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -23,17 +33,26 @@ pub fn ComplaintForm(customer: CustomerId) -> impl IntoView {
                 received,
                 subject: subject.get_untracked().trim().to_string(),
                 channel: channel.get_untracked().trim().to_string(),
+                resolution: resolution.get_untracked().trim().to_string(),
                 severity: match severity.get_untracked().as_str() {
                     "high" => Severity::High,
                     "low" => Severity::Low,
                     _ => Severity::Medium,
                 },
-                ..Complaint::default()
+                ..base.clone()
             })
         });
-        forms::create(state, error, record, "log.complaint_saved", move || {
-            subject.set(String::new())
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing,
+            "log.complaint_saved",
+            move || {
+                subject.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>
@@ -56,6 +75,13 @@ pub fn ComplaintForm(customer: CustomerId) -> impl IntoView {
                         <option value="high">{t("severity.high")}</option>
                     </select>
                 </label>
+                <Show when=move || editing>
+                    <label class="field wide">
+                        <span>{t("field.resolution")}</span>
+                        <input name="resolution" prop:value=resolution on:input=move |ev| resolution.set(event_target_value(&ev))/>
+                        <FieldError error=error field=Field::Resolution/>
+                    </label>
+                </Show>
                 <label class="field">
                     <span>{t("field.channel")}</span>
                     <input name="channel" prop:value=channel on:input=move |ev| channel.set(event_target_value(&ev))/>

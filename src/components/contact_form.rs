@@ -1,6 +1,6 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::t;
+use crate::i18n::{format_date, t};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{Contact, CustomerId, Field, Record};
@@ -15,13 +15,18 @@ const FIELDS: &[Field] = &[
 
 /// Adds a person at the customer. More than one contact point is the goal (seed 000).
 #[component]
-pub fn ContactForm(customer: CustomerId) -> impl IntoView {
+pub fn ContactForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<Contact>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
-    let name = RwSignal::new(String::new());
-    let title = RwSignal::new(String::new());
-    let phone = RwSignal::new(String::new());
-    let birthday = RwSignal::new(String::new());
-    let decision_maker = RwSignal::new(false);
+    let (base, editing) = forms::start(&existing);
+    let name = RwSignal::new(base.name.clone());
+    let title = RwSignal::new(base.title.clone());
+    let phone = RwSignal::new(base.phone.clone());
+    let birthday = RwSignal::new(base.birthday.map(format_date).unwrap_or_default());
+    let decision_maker = RwSignal::new(base.decision_maker);
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -34,15 +39,23 @@ pub fn ContactForm(customer: CustomerId) -> impl IntoView {
                     phone: phone.get_untracked().trim().to_string(),
                     birthday,
                     decision_maker: decision_maker.get_untracked(),
-                    ..Contact::default()
+                    ..base.clone()
                 })
             });
-        forms::create(state, error, record, "log.contact_saved", move || {
-            name.set(String::new());
-            title.set(String::new());
-            phone.set(String::new());
-            birthday.set(String::new());
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing,
+            "log.contact_saved",
+            move || {
+                name.set(String::new());
+                title.set(String::new());
+                phone.set(String::new());
+                birthday.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>

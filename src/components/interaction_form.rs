@@ -9,17 +9,26 @@ const FIELDS: &[Field] = &[Field::Date, Field::Summary, Field::Staff];
 
 /// Logs a visit, call, message, gift, event or greeting. Defaults: today, the owner.
 #[component]
-pub fn InteractionForm(customer: CustomerId) -> impl IntoView {
+pub fn InteractionForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<Interaction>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
+    let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
-    let kind = RwSignal::new(InteractionKind::Visit);
-    let date = RwSignal::new(format_date(state.today));
+    let kind = RwSignal::new(base.kind);
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
     let owner = state
         .book
         .with_untracked(|b| b.owner_of(customer))
         .map(|s| s.0.to_string());
-    let staff = RwSignal::new(owner.unwrap_or_default());
-    let summary = RwSignal::new(String::new());
+    let staff = RwSignal::new(if editing {
+        base.staff.map(|s| s.0.to_string()).unwrap_or_default()
+    } else {
+        owner.unwrap_or_default()
+    });
+    let summary = RwSignal::new(base.summary.clone());
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -30,11 +39,12 @@ pub fn InteractionForm(customer: CustomerId) -> impl IntoView {
                 kind: kind.get_untracked(),
                 staff: staff.get_untracked().parse().ok().map(StaffId),
                 summary: summary.get_untracked().trim().to_string(),
-                ..Interaction::default()
+                ..base.clone()
             })
         });
-        forms::create(state, error, record, "log.saved", move || {
-            summary.set(String::new())
+        forms::save(state, error, record, editing, "log.saved", move || {
+            summary.set(String::new());
+            forms::finish(on_done);
         });
     };
     view! {

@@ -1,6 +1,6 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{t, use_i18n, variant};
+use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{ContactId, CustomerId, Field, KeyDate, KeyDateKind, Record};
@@ -16,13 +16,26 @@ const KINDS: [KeyDateKind; 5] = [
 
 /// A date worth remembering: birthdays, founding days and weddings come back every year.
 #[component]
-pub fn KeyDateForm(customer: CustomerId) -> impl IntoView {
+pub fn KeyDateForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<KeyDate>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
+    let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
-    let kind = RwSignal::new(KeyDateKind::Birthday);
-    let date = RwSignal::new(String::new());
-    let label = RwSignal::new(String::new());
-    let contact = RwSignal::new(String::new());
+    let kind = RwSignal::new(if editing {
+        base.kind
+    } else {
+        KeyDateKind::Birthday
+    });
+    let date = RwSignal::new(if editing {
+        format_date(base.date)
+    } else {
+        String::new()
+    });
+    let label = RwSignal::new(base.label.clone());
+    let contact = RwSignal::new(base.contact.map(|c| c.0.to_string()).unwrap_or_default());
     let error: FormError = RwSignal::new(None);
     let contacts = Memo::new(move |_| {
         state.book.with(|b| {
@@ -43,12 +56,20 @@ pub fn KeyDateForm(customer: CustomerId) -> impl IntoView {
                 date,
                 recurring: kind_now != KeyDateKind::Other,
                 label: label.get_untracked().trim().to_string(),
-                ..KeyDate::default()
+                ..base.clone()
             })
         });
-        forms::create(state, error, record, "log.key_date_saved", move || {
-            label.set(String::new())
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing,
+            "log.key_date_saved",
+            move || {
+                label.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>

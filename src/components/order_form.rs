@@ -1,10 +1,9 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
 use crate::i18n::{format_date, t};
-use crate::state::{use_state, Notice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use liuke_engine::*;
+use liuke_engine::{CustomerId, Field, Money, Order, Record};
 
 const FIELDS: &[Field] = &[
     Field::Date,
@@ -17,61 +16,70 @@ const FIELDS: &[Field] = &[
 
 /// Logs an order for one customer. Defaults: today, and the customer's last amount.
 #[component]
-pub fn OrderForm(customer: CustomerId) -> impl IntoView {
+pub fn OrderForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<Order>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
+    let (base, editing) = forms::start(&existing);
     let usual = state.book.with_untracked(|b| {
         b.orders()
             .of_customer(customer)
             .max_by_key(|o| (o.date, o.id))
             .map(|o| o.amount.to_string())
     });
-    let date = RwSignal::new(format_date(state.today));
-    let amount = RwSignal::new(usual.unwrap_or_default());
-    let quantity = RwSignal::new(String::new());
-    let margin = RwSignal::new(String::new());
-    let cost = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
+    let shown = |m: Money| {
+        if editing {
+            m.to_string()
+        } else {
+            String::new()
+        }
+    };
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let amount = RwSignal::new(if editing {
+        base.amount.to_string()
+    } else {
+        usual.unwrap_or_default()
+    });
+    let quantity = RwSignal::new(if editing {
+        base.quantity.to_string()
+    } else {
+        String::new()
+    });
+    let margin = RwSignal::new(shown(base.margin));
+    let cost = RwSignal::new(shown(base.cost_to_serve));
+    let note = RwSignal::new(base.note.clone());
     let error: FormError = RwSignal::new(None);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let order = (|| {
-            Ok::<_, crate::errors::UiError>(Order {
+            Ok::<_, crate::errors::UiError>(Record::Order(Order {
+                id: base.id,
                 customer,
                 date: forms::date(Field::Date, &date.get_untracked())?,
                 amount: forms::money(Field::Amount, &amount.get_untracked())?,
                 quantity: forms::whole(Field::Quantity, &quantity.get_untracked())?,
                 margin: forms::money_or_zero(Field::Margin, &margin.get_untracked())?,
                 cost_to_serve: forms::money_or_zero(Field::CostToServe, &cost.get_untracked())?,
-                staff: state.book.with_untracked(|b| b.owner_of(customer)),
+                staff: if editing {
+                    base.staff
+                } else {
+                    state.book.with_untracked(|b| b.owner_of(customer))
+                },
                 note: note.get_untracked().trim().to_string(),
-                ..Order::default()
-            })
+            }))
         })();
-        let order = match order {
-            Ok(o) => o,
-            Err(e) => return error.set(Some(e)),
-        };
-        spawn_local(async move {
-            match state
-                .dispatch(Command::Create {
-                    record: Record::Order(order),
-                })
-                .await
-            {
-                Ok(_) => {
-                    error.set(None);
-                    note.set(String::new());
-                    state.notice.set(Some(Notice::Saved("order.saved")));
-                }
-                Err(e) => error.set(Some(e)),
-            }
+        forms::save(state, error, order, editing, "order.saved", move || {
+            note.set(String::new());
+            forms::finish(on_done);
         });
     };
 
     view! {
-        <form class="card form" on:submit=submit novalidate>
-            <h2>{t("order.add")}</h2>
+        <form class="form" on:submit=submit novalidate>
+            {(!editing).then(|| view! { <h2>{t("order.add")}</h2> })}
             <div class="grid">
                 <label class="field">
                     <span>{t("field.date")}</span>

@@ -3,7 +3,7 @@ use crate::forms;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::{CustomerId, Field, Record, Severity, SignalKind};
+use liuke_engine::{CustomerId, Field, Record, SignalKind};
 
 const FIELDS: &[Field] = &[Field::Date, Field::Notes];
 const KINDS: [SignalKind; 6] = [
@@ -17,12 +17,17 @@ const KINDS: [SignalKind; 6] = [
 
 /// Seed 004 "观象": an observed sign that the customer may leave.
 #[component]
-pub fn SignalForm(customer: CustomerId) -> impl IntoView {
+pub fn SignalForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<liuke_engine::Signal>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
+    let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
-    let kind = RwSignal::new(SignalKind::CompetitorApproach);
-    let date = RwSignal::new(format_date(state.today));
-    let note = RwSignal::new(String::new());
+    let kind = RwSignal::new(base.kind);
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let note = RwSignal::new(base.note.clone());
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -31,14 +36,21 @@ pub fn SignalForm(customer: CustomerId) -> impl IntoView {
                 customer,
                 date,
                 kind: kind.get_untracked(),
-                severity: Severity::Medium,
                 note: note.get_untracked().trim().to_string(),
-                ..liuke_engine::Signal::default()
+                ..base.clone()
             })
         });
-        forms::create(state, error, record, "log.signal_saved", move || {
-            note.set(String::new())
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing,
+            "log.signal_saved",
+            move || {
+                note.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>

@@ -9,12 +9,21 @@ const FIELDS: &[Field] = &[Field::Date, Field::Score];
 
 /// A satisfaction result on the five-level scale (很满意 … 很不满意).
 #[component]
-pub fn SurveyForm(customer: CustomerId) -> impl IntoView {
+pub fn SurveyForm(
+    customer: CustomerId,
+    #[prop(optional)] existing: Option<Survey>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
+    let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
-    let date = RwSignal::new(format_date(state.today));
-    let score = RwSignal::new(0u8);
-    let method = RwSignal::new(SurveyMethod::Phone);
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let score = RwSignal::new(base.score);
+    let method = RwSignal::new(if editing {
+        base.method
+    } else {
+        SurveyMethod::Phone
+    });
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -24,12 +33,20 @@ pub fn SurveyForm(customer: CustomerId) -> impl IntoView {
                 date,
                 score: score.get_untracked(),
                 method: method.get_untracked(),
-                ..Survey::default()
+                ..base.clone()
             })
         });
-        forms::create(state, error, record, "log.survey_saved", move || {
-            score.set(0)
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing,
+            "log.survey_saved",
+            move || {
+                score.set(0);
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>

@@ -1,7 +1,7 @@
+use crate::components::{ComplaintForm, InteractionForm, OrderForm, SignalForm, SurveyForm};
 use crate::i18n::{format_date, t, use_i18n, variant, I18n};
-use crate::state::{use_state, AppState, Notice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use liuke_engine::timeline::{date_of, timeline, KINDS};
 use liuke_engine::{Book, Command, CustomerId, Record, RecordKind};
 
@@ -62,8 +62,14 @@ fn Entry(record: Record) -> impl IntoView {
             })
             .unwrap_or(false);
         if ok {
-            run(state, Command::Delete { key }, "timeline.deleted");
+            state.run(Command::Delete { key }, "timeline.deleted");
         }
+    };
+    let editing = RwSignal::new(false);
+    let done = Callback::new(move |_| editing.set(false));
+    let form = {
+        let record = record.clone();
+        move || edit_form(record.clone(), done)
     };
     view! {
         <li class=format!("entry {}", kind.store())>
@@ -74,8 +80,12 @@ fn Entry(record: Record) -> impl IntoView {
             <p class="entry-text">{text}</p>
             {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
             <div class="entry-actions">
+                <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                    {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
+                </button>
                 <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
             </div>
+            <Show when=move || editing.get()>{form.clone()}</Show>
         </li>
     }
 }
@@ -101,7 +111,7 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
                 let key = format!("complaint.advance.{}", variant(&step));
                 view! {
                     <button type="button" class="primary small" data-advance=variant(&step)
-                        on:click=move |_| run(state, Command::Update { record: Record::Complaint(updated.clone()) }, "complaint.advanced")>
+                        on:click=move |_| state.run(Command::Update { record: Record::Complaint(updated.clone()) }, "complaint.advanced")>
                         {move || i18n.t(&key)}
                     </button>
                 }
@@ -110,13 +120,27 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
     }
 }
 
-fn run(state: AppState, command: Command, saved: &'static str) {
-    spawn_local(async move {
-        match state.dispatch(command).await {
-            Ok(_) => state.notice.set(Some(Notice::Saved(saved))),
-            Err(e) => state.notice.set(Some(Notice::Error(e))),
+/// The quick-log form of the entry's kind, filled with the entry, saving as an edit.
+fn edit_form(record: Record, done: Callback<()>) -> AnyView {
+    let customer = record.customer().unwrap_or_default();
+    match record {
+        Record::Order(r) => {
+            view! { <OrderForm customer=customer existing=r on_done=done/> }.into_any()
         }
-    });
+        Record::Interaction(r) => {
+            view! { <InteractionForm customer=customer existing=r on_done=done/> }.into_any()
+        }
+        Record::Complaint(r) => {
+            view! { <ComplaintForm customer=customer existing=r on_done=done/> }.into_any()
+        }
+        Record::Survey(r) => {
+            view! { <SurveyForm customer=customer existing=r on_done=done/> }.into_any()
+        }
+        Record::Signal(r) => {
+            view! { <SignalForm customer=customer existing=r on_done=done/> }.into_any()
+        }
+        _ => ().into_any(),
+    }
 }
 
 fn staff_name(book: &Book, staff: Option<liuke_engine::StaffId>) -> String {

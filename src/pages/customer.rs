@@ -1,11 +1,11 @@
-use crate::components::{CustomerForm, QuickLog, StatTile, Timeline};
+use crate::components::{ContactForm, CustomerForm, QuickLog, StatTile, Timeline};
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::timeline::last_touch;
-use liuke_engine::{Command, Customer, CustomerId, KeyDate, RecordKey, RecordKind};
+use liuke_engine::{Command, Contact, Customer, CustomerId, KeyDate, RecordKey, RecordKind};
 
 #[component]
 pub fn CustomerPage(id: CustomerId) -> impl IntoView {
@@ -187,14 +187,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                 <h2>{t("customer.contacts")}</h2>
                 <Show when=move || !contacts.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.no_contacts")}</p> }>
                     <ul class="plain contacts">
-                        {move || contacts.get().into_iter().map(|c| view! {
-                            <li>
-                                <strong>{c.name.clone()}</strong> " " {c.title.clone()} " "
-                                {c.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
-                                " " <span class="muted">{c.phone.clone()}</span>
-                                {c.birthday.map(|d| view! { " " <span class="muted">"🎂 " {format_date(d)}</span> })}
-                            </li>
-                        }).collect_view()}
+                        {move || contacts.get().into_iter().map(|c| view! { <ContactLine contact=c/> }).collect_view()}
                     </ul>
                 </Show>
                 <Show when=move || !key_dates.with(Vec::is_empty)>
@@ -202,13 +195,45 @@ fn Team(id: CustomerId) -> impl IntoView {
                     <ul class="plain key-dates">
                         {move || key_dates.get().into_iter().map(|(k, who)| {
                             let kind_key = format!("key_date.{}", variant(&k.kind));
+                            let key = RecordKey { kind: RecordKind::KeyDate, id: k.id.0 };
                             view! {
-                                <li>{format_date(k.date)} " · " {move || i18n.t(&kind_key)} " " {who} " " <span class="muted">{k.label.clone()}</span></li>
+                                <li>{format_date(k.date)} " · " {move || i18n.t(&kind_key)} " " {who} " " <span class="muted">{k.label.clone()}</span>
+                                    " " <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
+                                </li>
                             }
                         }).collect_view()}
                     </ul>
                 </Show>
             </div>
         </div>
+    }
+}
+
+#[component]
+fn ContactLine(contact: Contact) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let editing = RwSignal::new(false);
+    let done = Callback::new(move |_| editing.set(false));
+    let key = RecordKey {
+        kind: RecordKind::Contact,
+        id: contact.id.0,
+    };
+    let customer = contact.customer;
+    let existing = contact.clone();
+    view! {
+        <li>
+            <strong>{contact.name.clone()}</strong> " " {contact.title.clone()} " "
+            {contact.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
+            " " <span class="muted">{contact.phone.clone()}</span>
+            {contact.birthday.map(|d| view! { " " <span class="muted">"🎂 " {format_date(d)}</span> })}
+            " " <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
+            </button>
+            <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
+            <Show when=move || editing.get()>
+                <ContactForm customer=customer existing=existing.clone() on_done=done/>
+            </Show>
+        </li>
     }
 }

@@ -109,14 +109,22 @@ test('a deleted entry comes back with undo, and a deleted customer too', async (
 test('edit the customer profile, with the owner changed', async ({ page }) => {
   await loadSample(page);
   await firstCustomer(page);
-  await page.getByRole('button', { name: '编辑' }).click();
-  await page.locator('form input[name="region"]').fill('海外');
-  await page.locator('form input[name="notes"]').fill('只接受月结');
-  await page.locator('form button[type="submit"]').first().click();
+  await page.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  const form = page.locator('form', { hasText: '编辑客户资料' });
+  await form.locator('input[name="region"]').fill('海外');
+  await form.locator('input[name="notes"]').fill('只接受月结');
+  const owner = form.locator('select[name="owner"]');
+  const current = await owner.inputValue();
+  const other = await owner.locator('option').evaluateAll(
+    (options, current) => options.map((o) => [o.value, o.textContent]).find(([v]) => v && v !== current), current);
+  await owner.selectOption(other[0]);
+  await form.locator('button[type="submit"]').click();
   await expect(page.locator('.notice.ok')).toContainText('客户已保存');
   await page.reload();
-  await expect(page.locator('.facts')).toContainText('海外');
+  await expect(page.locator('.facts').first()).toContainText('海外');
   await expect(page.locator('p.notes')).toHaveText('只接受月结');
+  await expect(page.locator('ul.team li', { hasText: '负责人' })).toHaveCount(1);
+  await expect(page.locator('ul.team li', { hasText: '负责人' })).toContainText(other[1]);
 });
 
 test('the L book: find a customer by name; the list stays virtualized while scrolling', async ({ page }) => {
@@ -138,4 +146,44 @@ test('the L book: find a customer by name; the list stays virtualized while scro
   await expect(page.locator('table.customers td.name a').filter({ hasText: target }).first()).toBeVisible();
   await page.locator('table.customers td.name a').filter({ hasText: target }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: target })).toBeVisible();
+});
+
+test('edit an order and a contact in place', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  const order = page.locator('ol.timeline li.orders').first();
+  await order.getByRole('button', { name: '编辑' }).click();
+  await order.locator('input[name="amount"]').fill('8,888.80');
+  await order.locator('button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('订单已保存');
+  await page.reload();
+  await expect(page.locator('ol.timeline li.orders', { hasText: '¥8,888.80' })).toHaveCount(1);
+
+  await page.locator('button[data-log="contact"]').click();
+  await page.locator('.quick-log input[name="name"]').fill('陈晓梅');
+  await page.locator('.quick-log input[name="title"]').fill('采购经理');
+  await page.locator('.quick-log button[type="submit"]').click();
+  const line = page.locator('ul.contacts li', { hasText: '陈晓梅' });
+  await expect(line).toContainText('采购经理');
+  await line.getByRole('button', { name: '编辑' }).click();
+  await line.locator('input[name="title"]').fill('采购总监');
+  await line.locator('button[type="submit"]').click();
+  await expect(page.locator('ul.contacts li', { hasText: '陈晓梅' })).toContainText('采购总监');
+});
+
+test('mark a staff member as leaving on a date', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/staff');
+  const row = page.locator('table.list tbody tr', { hasText: '在职' }).first();
+  const name = (await row.locator('td a').innerText()).trim();
+  await row.locator('td a').click();
+  await page.locator('input[name="leaving_on"]').fill('2026-12-31');
+  await page.locator('button[data-status="leaving"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('在职状态已更新');
+  await open(page, '#/staff');
+  await expect(page.locator('table.list tbody tr', { hasText: name })).toContainText('将于 2026-12-31 离职');
+  await page.locator('table.list tbody tr', { hasText: name }).locator('td a').click();
+  await page.locator('input[name="leaving_on"]').fill('2027-01-31');
+  await page.locator('button[data-status="left"]').click();
+  await expect(page.locator('.field-error')).toHaveText('“离职日期”不能晚于今天。');
 });
