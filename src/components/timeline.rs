@@ -5,6 +5,9 @@ use leptos::prelude::*;
 use liuke_engine::timeline::{date_of, timeline, KINDS};
 use liuke_engine::{Book, Command, CustomerId, Record, RecordKind};
 
+/// Entries shown at first, and added by each "show more".
+const PAGE: usize = 50;
+
 /// The customer's story, newest first, filterable by kind; entries can be deleted (with
 /// undo) and complaints moved to their next step.
 #[component]
@@ -13,6 +16,8 @@ pub fn Timeline(customer: CustomerId) -> impl IntoView {
     let i18n = use_i18n();
     let shown = RwSignal::new(Vec::<RecordKind>::new());
     let entries = Memo::new(move |_| shown.with(|k| state.book.with(|b| timeline(b, customer, k))));
+    let limit = RwSignal::new(PAGE);
+    let hidden = move || entries.with(Vec::len).saturating_sub(limit.get());
     view! {
         <div class="card">
             <h2>{t("timeline.title")}</h2>
@@ -30,10 +35,15 @@ pub fn Timeline(customer: CustomerId) -> impl IntoView {
             </div>
             <Show when=move || !entries.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("timeline.empty")}</p> }>
                 <ol class="timeline">
-                    <For each=move || entries.get() key=|r| r.clone().to_json() let:record>
+                    <For each=move || entries.get().into_iter().take(limit.get()) key=|r| r.clone().to_json() let:record>
                         <Entry record=record/>
                     </For>
                 </ol>
+                <Show when=move || { hidden() > 0 }>
+                    <button type="button" class="more" on:click=move |_| limit.update(|l| *l += PAGE)>
+                        {move || i18n.tf("timeline.more", &[("count", hidden().to_string())])}
+                    </button>
+                </Show>
             </Show>
         </div>
     }

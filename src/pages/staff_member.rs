@@ -36,7 +36,7 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
                         .map(|c| (i.date, c.id, c.name.clone(), variant(&i.kind)))
                 })
                 .collect();
-            list.sort_by(|a, b| b.0.cmp(&a.0));
+            list.sort_by_key(|entry| std::cmp::Reverse(entry.0));
             list.truncate(RECENT);
             list
         })
