@@ -92,8 +92,8 @@ impl AppState {
         let loaded = db.load().await.map_err(UiError::Storage)?;
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
-        if !loaded.skipped.is_empty() {
-            self.notice.set(Some(Notice::Skipped(loaded.skipped.len())));
+        if loaded.skipped > 0 {
+            self.notice.set(Some(Notice::Skipped(loaded.skipped)));
         }
         Ok(())
     }
@@ -109,8 +109,12 @@ impl AppState {
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         for attempt in 0..2 {
-            let change = self.book.with_untracked(|b| b.plan(&command, self.today))?;
-            match db.write(&change, self.revision.get_value()).await {
+            let (change, write) = self.book.with_untracked(|b| {
+                let change = b.plan(&command, self.today)?;
+                let write = db.write(b, &change, self.revision.get_value());
+                Ok::<_, UiError>((change, write))
+            })?;
+            match write.await {
                 Ok(revision) => {
                     self.revision.set_value(revision);
                     self.book.update(|b| b.commit(&change));

@@ -4,7 +4,7 @@
 
 use js_sys::{Array, Function, Promise};
 use liuke_engine::schema::{self, CURRENT_VERSION};
-use liuke_engine::{Book, Change, Record, RecordKind};
+use liuke_engine::{pages, Book, Change, RecordKind};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -55,8 +55,8 @@ impl StorageError {
 pub struct Loaded {
     pub book: Book,
     pub revision: f64,
-    /// Records that could not be read, by store and key; they stay on disk untouched.
-    pub skipped: Vec<(RecordKind, String)>,
+    /// How many records could not be read; they stay on disk untouched.
+    pub skipped: usize,
 }
 
 #[derive(Clone)]
@@ -73,19 +73,20 @@ fn idb_factory() -> Result<web_sys::IdbFactory, StorageError> {
         .map_err(|_| StorageError::Unavailable("indexedDB".into()))
 }
 
-/// Resolves when a request succeeds, with its result.
-fn request_promise(request: &IdbRequest) -> Promise {
-    let request = request.clone();
-    Promise::new(&mut |resolve: Function, reject: Function| {
+/// Waits for a request. The callbacks are dropped as soon as it settles: a callback that
+/// never runs would otherwise keep the request, and its whole result, alive.
+async fn await_request(request: &IdbRequest) -> Result<JsValue, JsValue> {
+    let mut callbacks: Vec<Closure<dyn FnMut()>> = Vec::new();
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let ok_request = request.clone();
-        let on_ok = Closure::once_into_js(move || {
+        let on_ok = Closure::<dyn FnMut()>::new(move || {
             let _ = resolve.call1(
                 &JsValue::NULL,
                 &ok_request.result().unwrap_or(JsValue::NULL),
             );
         });
         let err_request = request.clone();
-        let on_err = Closure::once_into_js(move || {
+        let on_err = Closure::<dyn FnMut()>::new(move || {
             let error = err_request
                 .error()
                 .ok()
@@ -94,25 +95,31 @@ fn request_promise(request: &IdbRequest) -> Promise {
                 .unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
-        request.set_onsuccess(Some(on_ok.unchecked_ref()));
-        request.set_onerror(Some(on_err.unchecked_ref()));
-    })
+        request.set_onsuccess(Some(on_ok.as_ref().unchecked_ref()));
+        request.set_onerror(Some(on_err.as_ref().unchecked_ref()));
+        callbacks.push(on_ok);
+        callbacks.push(on_err);
+    });
+    let result = JsFuture::from(promise).await;
+    request.set_onsuccess(None);
+    request.set_onerror(None);
+    drop(callbacks);
+    result
 }
 
-/// Resolves when a transaction commits; rejects with its error (or our conflict) if it aborts.
-fn transaction_promise(
+/// Waits for a transaction to commit; fails with its error (or our conflict) if it aborts.
+async fn await_transaction(
     tx: &IdbTransaction,
     conflict: std::rc::Rc<std::cell::Cell<bool>>,
-) -> Promise {
-    let tx = tx.clone();
-    Promise::new(&mut |resolve: Function, reject: Function| {
-        let on_complete = Closure::once_into_js(move || {
+) -> Result<(), JsValue> {
+    let mut callbacks: Vec<Closure<dyn FnMut()>> = Vec::new();
+    let promise = Promise::new(&mut |resolve: Function, reject: Function| {
+        let on_complete = Closure::<dyn FnMut()>::new(move || {
             let _ = resolve.call0(&JsValue::NULL);
         });
         let abort_tx = tx.clone();
-        let reject_abort = reject.clone();
         let abort_conflict = conflict.clone();
-        let on_abort = Closure::once_into_js(move || {
+        let on_abort = Closure::<dyn FnMut()>::new(move || {
             let error = if abort_conflict.get() {
                 conflict_error()
             } else {
@@ -121,12 +128,18 @@ fn transaction_promise(
                     .map(JsValue::from)
                     .unwrap_or_else(|| JsValue::from_str("aborted"))
             };
-            let _ = reject_abort.call1(&JsValue::NULL, &error);
+            let _ = reject.call1(&JsValue::NULL, &error);
         });
-        tx.set_oncomplete(Some(on_complete.unchecked_ref()));
-        tx.set_onabort(Some(on_abort.unchecked_ref()));
-        let _ = reject;
-    })
+        tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+        tx.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+        callbacks.push(on_complete);
+        callbacks.push(on_abort);
+    });
+    let result = JsFuture::from(promise).await;
+    tx.set_oncomplete(None);
+    tx.set_onabort(None);
+    drop(callbacks);
+    result.map(|_| ())
 }
 
 fn conflict_error() -> JsValue {
@@ -166,7 +179,7 @@ impl Db {
         request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         let blocked = Closure::<dyn FnMut()>::new(|| {});
         request.set_onblocked(Some(blocked.as_ref().unchecked_ref()));
-        let result = JsFuture::from(request_promise(&request)).await;
+        let result = await_request(&request).await;
         drop(on_upgrade);
         drop(blocked);
         let db: IdbDatabase = result.map_err(js_err)?.unchecked_into();
@@ -205,41 +218,32 @@ impl Db {
         let revision = get_number(&meta, REVISION).await?.unwrap_or(0.0);
         let next_id = get_number(&meta, NEXT_ID).await?.unwrap_or(1.0) as u64;
         let mut records = Vec::new();
-        let mut skipped = Vec::new();
+        let mut skipped = 0;
         let mut raw = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store()).map_err(js_err)?;
-            let values: Array = JsFuture::from(request_promise(&store.get_all().map_err(js_err)?))
+            let values: Array = await_request(&store.get_all().map_err(js_err)?)
                 .await
                 .map_err(js_err)?
                 .unchecked_into();
-            let keys: Array =
-                JsFuture::from(request_promise(&store.get_all_keys().map_err(js_err)?))
-                    .await
-                    .map_err(js_err)?
-                    .unchecked_into();
             // One crossing into wasm per store: JSON text never holds a raw newline.
             let joined = values.join("\n").as_string().unwrap_or_default();
-            for (index, line) in joined.split('\n').enumerate() {
-                if line.is_empty() {
-                    continue;
-                }
+            for page in joined.split('\n').filter(|p| !p.is_empty()) {
                 if schema_version < CURRENT_VERSION {
-                    raw.push((kind, line.to_string()));
+                    raw.push((kind, page.to_string()));
                     continue;
                 }
-                match Record::from_json(kind, line) {
-                    Ok(record) => records.push(record),
-                    Err(_) => skipped.push((kind, format!("{:?}", keys.get(index as u32)))),
-                }
+                let (read, bad) = pages::read_page(kind, page);
+                records.extend(read);
+                skipped += bad;
             }
         }
         if schema_version < CURRENT_VERSION {
             let book = migrate(raw, schema_version, next_id)?;
-            self.replace_all(&book, revision).await?;
+            let revision = self.replace_all(&book, revision).await?;
             return Ok(Loaded {
                 book,
-                revision: revision + 1.0,
+                revision,
                 skipped,
             });
         }
@@ -250,27 +254,38 @@ impl Db {
         })
     }
 
-    /// Writes exactly the records a change touched, in one transaction, if and only if
-    /// nobody wrote since `expected_revision`. Returns the new revision.
-    pub async fn write(
+    /// Writes exactly the pages a change touched (see `liuke_engine::pages`), in one
+    /// transaction, if and only if nobody wrote since `expected_revision`. `book` is the
+    /// book the change was planned on. Returns the new revision.
+    pub fn write(
         &self,
+        book: &Book,
         change: &Change,
         expected_revision: f64,
+    ) -> impl std::future::Future<Output = Result<f64, StorageError>> + 'static {
+        let pages = pages::changed_pages(book, change);
+        let next_id = change.next_id;
+        let db = self.clone();
+        async move { db.write_pages(pages, next_id, expected_revision).await }
+    }
+
+    async fn write_pages(
+        &self,
+        pages: Vec<pages::Page>,
+        next_id: u64,
+        expected_revision: f64,
     ) -> Result<f64, StorageError> {
-        let change = change.clone();
         self.guarded_write(expected_revision, move |tx| {
-            for key in &change.deletes {
-                tx.object_store(key.kind.store())?
-                    .delete(&JsValue::from_f64(key.id as f64))?;
-            }
-            for record in &change.puts {
-                tx.object_store(record.kind().store())?.put_with_key(
-                    &JsValue::from_str(&record.to_json()),
-                    &JsValue::from_f64(record.id() as f64),
-                )?;
+            for page in &pages {
+                let store = tx.object_store(page.kind.store())?;
+                let key = JsValue::from_f64(page.number as f64);
+                match &page.json {
+                    Some(json) => store.put_with_key(&JsValue::from_str(json), &key)?,
+                    None => store.delete(&key)?,
+                };
             }
             tx.object_store(META)?
-                .put_with_key(&JsValue::from_f64(change.next_id as f64), &NEXT_ID.into())?;
+                .put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
             Ok(())
         })
         .await
@@ -282,24 +297,18 @@ impl Db {
         book: &Book,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
-        let puts: Vec<(RecordKind, Vec<(u64, String)>)> = RecordKind::ALL
-            .iter()
-            .map(|kind| {
-                let rows = book
-                    .records(*kind)
-                    .iter()
-                    .map(|r| (r.id(), r.to_json()))
-                    .collect();
-                (*kind, rows)
-            })
-            .collect();
+        let pages = pages::all_pages(book);
         let next_id = book.next_id();
         self.guarded_write(expected_revision, move |tx| {
-            for (kind, rows) in &puts {
-                let store = tx.object_store(kind.store())?;
-                store.clear()?;
-                for (id, json) in rows {
-                    store.put_with_key(&JsValue::from_str(json), &JsValue::from_f64(*id as f64))?;
+            for kind in RecordKind::ALL {
+                tx.object_store(kind.store())?.clear()?;
+            }
+            for page in &pages {
+                if let Some(json) = &page.json {
+                    tx.object_store(page.kind.store())?.put_with_key(
+                        &JsValue::from_str(json),
+                        &JsValue::from_f64(page.number as f64),
+                    )?;
                 }
             }
             let meta = tx.object_store(META)?;
@@ -318,12 +327,12 @@ impl Db {
     {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
         let conflict = std::rc::Rc::new(std::cell::Cell::new(false));
-        let done = transaction_promise(&tx, conflict.clone());
         let meta = tx.object_store(META).map_err(js_err)?;
         let request = meta.get(&REVISION.into()).map_err(js_err)?;
         let check_tx = tx.clone();
         let check_request = request.clone();
         let new_revision = expected_revision + 1.0;
+        let check_conflict = conflict.clone();
         let on_revision = Closure::once_into_js(move || {
             let stored = check_request
                 .result()
@@ -331,7 +340,7 @@ impl Db {
                 .and_then(|v| v.as_f64())
                 .unwrap_or(0.0);
             if stored != expected_revision {
-                conflict.set(true);
+                check_conflict.set(true);
                 let _ = check_tx.abort();
                 return;
             }
@@ -346,7 +355,9 @@ impl Db {
             }
         });
         request.set_onsuccess(Some(on_revision.unchecked_ref()));
-        JsFuture::from(done).await.map_err(js_err)?;
+        let done = await_transaction(&tx, conflict).await;
+        request.set_onsuccess(None);
+        done.map_err(js_err)?;
         Ok(new_revision)
     }
 
@@ -363,7 +374,7 @@ impl Db {
 }
 
 async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, StorageError> {
-    let value = JsFuture::from(request_promise(&store.get(&key.into()).map_err(js_err)?))
+    let value = await_request(&store.get(&key.into()).map_err(js_err)?)
         .await
         .map_err(js_err)?;
     Ok(value.as_f64())

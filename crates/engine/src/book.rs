@@ -138,6 +138,11 @@ impl Book {
         with_table!(self, kind, t => t.iter().cloned().map(Row::into_record).collect())
     }
 
+    /// The records of a kind with ids in `from..to`, in id order.
+    pub fn records_in(&self, kind: RecordKind, from: u64, to: u64) -> Vec<Record> {
+        with_table!(self, kind, t => t.range(from, to).cloned().map(Row::into_record).collect())
+    }
+
     /// Every record that belongs to a customer, the customer first.
     pub fn customer_file(&self, customer: CustomerId) -> Vec<Record> {
         let mut out = Vec::new();

@@ -9,10 +9,13 @@ pub mod directory;
 pub mod error;
 pub mod interchange;
 pub mod money;
+pub mod pages;
 pub mod records;
+pub mod risk;
 pub mod sample;
 pub mod schema;
 pub mod timeline;
+pub mod value;
 
 pub use book::Book;
 pub use command::{Change, Command};

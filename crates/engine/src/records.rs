@@ -198,6 +198,31 @@ impl Record {
         each_record!(self, r => serde_json::to_string(r).unwrap_or_default())
     }
 
+    /// A JSON array of records of one kind, read in one typed pass.
+    pub fn many_from_json(kind: RecordKind, json: &str) -> Result<Vec<Record>, serde_json::Error> {
+        fn many<T: serde::de::DeserializeOwned>(
+            json: &str,
+            wrap: fn(T) -> Record,
+        ) -> Result<Vec<Record>, serde_json::Error> {
+            Ok(serde_json::from_str::<Vec<T>>(json)?
+                .into_iter()
+                .map(wrap)
+                .collect())
+        }
+        match kind {
+            RecordKind::Customer => many(json, Record::Customer),
+            RecordKind::Contact => many(json, Record::Contact),
+            RecordKind::Staff => many(json, Record::Staff),
+            RecordKind::Relationship => many(json, Record::Relationship),
+            RecordKind::Order => many(json, Record::Order),
+            RecordKind::Interaction => many(json, Record::Interaction),
+            RecordKind::Complaint => many(json, Record::Complaint),
+            RecordKind::Survey => many(json, Record::Survey),
+            RecordKind::Signal => many(json, Record::Signal),
+            RecordKind::KeyDate => many(json, Record::KeyDate),
+        }
+    }
+
     pub fn from_json(kind: RecordKind, json: &str) -> Result<Record, serde_json::Error> {
         Ok(match kind {
             RecordKind::Customer => Record::Customer(serde_json::from_str(json)?),

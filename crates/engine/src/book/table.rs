@@ -124,6 +124,11 @@ impl<T: Row> Table<T> {
         self.rows.is_empty()
     }
 
+    /// Records with ids in `from..to`, in id order.
+    pub fn range(&self, from: u64, to: u64) -> impl DoubleEndedIterator<Item = &T> + '_ {
+        self.rows.range(from..to).map(|(_, row)| row)
+    }
+
     /// In id order, which is creation order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + '_ {
         self.rows.values()

@@ -1,0 +1,134 @@
+//! How well the score would have ranked the customers who then really stopped buying:
+//! score the book as of a past date with only what was known then, and compare.
+
+use super::{score_book, RiskSettings};
+use crate::book::Book;
+use crate::records::CustomerId;
+use crate::value::{summaries, BgNbd, FitOptions, Summary};
+use crate::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Backtest {
+    /// Area under the ROC curve: the chance that a customer who left was scored above
+    /// one who stayed (0.5 is guessing).
+    pub auc: f64,
+    /// Share of churners among the 10 % highest scores.
+    pub precision_top_decile: f64,
+    /// (share of customers taken from the top, churn rate among them ÷ overall churn
+    /// rate), at every tenth: the lift chart.
+    pub lift: Vec<(f64, f64)>,
+    /// Customers active in the year before `as_of`, and how many of them churned.
+    pub customers: usize,
+    pub churned: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Error, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum BacktestError {
+    #[error("no customer ordered in the year before the chosen date")]
+    NoActiveCustomers,
+    #[error(
+        "the outcome is not known yet: {as_of} + {horizon_days} days is after today ({today})"
+    )]
+    HorizonNotOver {
+        as_of: Date,
+        horizon_days: u32,
+        today: Date,
+    },
+    #[error("everyone stayed or everyone left ({churned} of {customers}): nothing to rank")]
+    OneSidedOutcome { customers: usize, churned: usize },
+}
+
+/// Scores the book as of `as_of` and labels churned the customers who ordered in the
+/// 365 days up to `as_of` but not in the `horizon_days` after it. `today` guards
+/// against a horizon that has not passed yet (the engine never reads the clock).
+pub fn backtest(
+    book: &Book,
+    today: Date,
+    as_of: Date,
+    horizon_days: u32,
+    settings: &RiskSettings,
+) -> Result<Backtest, BacktestError> {
+    let end = as_of + chrono::Duration::days(i64::from(horizon_days));
+    if end > today {
+        return Err(BacktestError::HorizonNotOver {
+            as_of,
+            horizon_days,
+            today,
+        });
+    }
+    let year_before = as_of - chrono::Duration::days(365);
+    let mut active: HashSet<CustomerId> = HashSet::new();
+    let mut ordered_after: HashSet<CustomerId> = HashSet::new();
+    for o in book.orders().iter() {
+        if o.date > year_before && o.date <= as_of {
+            active.insert(o.customer);
+        } else if o.date > as_of && o.date <= end {
+            ordered_after.insert(o.customer);
+        }
+    }
+    if active.is_empty() {
+        return Err(BacktestError::NoActiveCustomers);
+    }
+    // The model too is fitted only on what was known then; without a fit the score
+    // simply goes without P(alive).
+    let data: Vec<Summary> = summaries(book, as_of).into_iter().map(|(_, s)| s).collect();
+    let model = BgNbd::fit(&data, &FitOptions::default()).ok();
+    let scored: Vec<(f64, bool)> = score_book(book, as_of, settings, model.as_ref())
+        .into_iter()
+        .filter(|r| active.contains(&r.customer))
+        .map(|r| (r.score, !ordered_after.contains(&r.customer)))
+        .collect();
+    evaluate(scored)
+}
+
+/// AUC, precision in the top decile and lift from (score, churned) pairs.
+pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError> {
+    let customers = scored.len();
+    let churned = scored.iter().filter(|(_, c)| *c).count();
+    if customers == 0 {
+        return Err(BacktestError::NoActiveCustomers);
+    }
+    if churned == 0 || churned == customers {
+        return Err(BacktestError::OneSidedOutcome { customers, churned });
+    }
+    // Rank statistic (Mann–Whitney U) with tied scores sharing their average rank.
+    scored.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let mut rank_sum = 0.0;
+    let mut i = 0;
+    while i < scored.len() {
+        let mut j = i;
+        while j + 1 < scored.len() && scored[j + 1].0 == scored[i].0 {
+            j += 1;
+        }
+        let rank = (i + j) as f64 / 2.0 + 1.0;
+        rank_sum += rank * scored[i..=j].iter().filter(|(_, c)| *c).count() as f64;
+        i = j + 1;
+    }
+    let (pos, neg) = (churned as f64, (customers - churned) as f64);
+    let auc = (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg);
+
+    // Highest scores first; among ties the order is arbitrary but fixed by the sort.
+    scored.reverse();
+    let rate = pos / customers as f64;
+    let captured = |take: usize| scored[..take].iter().filter(|(_, c)| *c).count() as f64;
+    let top = customers.div_ceil(10).max(1);
+    let precision_top_decile = captured(top) / top as f64;
+    let lift = (1..=10)
+        .map(|d| {
+            let share = f64::from(d) / 10.0;
+            let take = ((customers as f64 * share).ceil() as usize).clamp(1, customers);
+            (share, captured(take) / take as f64 / rate)
+        })
+        .collect();
+    Ok(Backtest {
+        auc,
+        precision_top_decile,
+        lift,
+        customers,
+        churned,
+    })
+}

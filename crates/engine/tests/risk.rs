@@ -1,0 +1,441 @@
+//! Churn-risk factors on small hand-made books, the backtest on the sample book, and
+//! properties every score keeps.
+
+use liuke_engine::risk::{
+    backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, RiskSettings,
+};
+use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::*;
+use proptest::prelude::*;
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 3, 15).expect("valid")
+}
+
+fn ago(days: i64) -> Date {
+    today() - chrono::Duration::days(days)
+}
+
+/// Builds records with fresh ids.
+struct Books {
+    records: Vec<Record>,
+    next: u64,
+}
+
+impl Books {
+    fn new() -> Books {
+        let mut b = Books {
+            records: Vec::new(),
+            next: 1,
+        };
+        // Two colleagues, so a customer can have two contact points.
+        for name in ["王芳", "李强"] {
+            let id = b.id();
+            b.records.push(Record::Staff(Staff {
+                id: StaffId(id),
+                name: name.into(),
+                hire_date: ago(2000),
+                ..Staff::default()
+            }));
+        }
+        b
+    }
+
+    fn id(&mut self) -> u64 {
+        self.next += 1;
+        self.next - 1
+    }
+
+    /// A customer with an owner, a recent visit and a good survey: nothing but its
+    /// orders should make it risky.
+    fn customer(&mut self, order_days_ago: &[i64], amount: i64) -> CustomerId {
+        let id = CustomerId(self.id());
+        self.records.push(Record::Customer(Customer {
+            id,
+            name: format!("客户{}", id.0),
+            since: ago(1500),
+            tier: Tier::B,
+            ..Customer::default()
+        }));
+        for (staff, role) in [
+            (1, RelationshipRole::Owner),
+            (2, RelationshipRole::Secondary),
+        ] {
+            let rid = self.id();
+            self.records.push(Record::Relationship(Relationship {
+                id: RelationshipId(rid),
+                customer: id,
+                staff: StaffId(staff),
+                role,
+                since: ago(1400),
+                until: None,
+            }));
+        }
+        let iid = self.id();
+        self.records.push(Record::Interaction(Interaction {
+            id: InteractionId(iid),
+            customer: id,
+            date: ago(10),
+            ..Interaction::default()
+        }));
+        let sid = self.id();
+        self.records.push(Record::Survey(Survey {
+            id: SurveyId(sid),
+            customer: id,
+            date: ago(30),
+            score: 5,
+            ..Survey::default()
+        }));
+        for &d in order_days_ago {
+            let oid = self.id();
+            self.records.push(Record::Order(Order {
+                id: OrderId(oid),
+                customer: id,
+                date: ago(d),
+                amount: Money::from_yuan(amount),
+                margin: Money::from_yuan(amount / 5),
+                cost_to_serve: Money::from_yuan(amount / 20),
+                ..Order::default()
+            }));
+        }
+        id
+    }
+
+    fn book(self) -> Book {
+        Book::from_records(self.records, self.next)
+    }
+}
+
+fn every(step: i64, from: i64, to: i64) -> Vec<i64> {
+    (0..)
+        .map(|i| from + i * step)
+        .take_while(|d| *d <= to)
+        .collect()
+}
+
+fn risk_of(scores: &[CustomerRisk], id: CustomerId) -> &CustomerRisk {
+    scores.iter().find(|r| r.customer == id).expect("scored")
+}
+
+fn contribution(r: &CustomerRisk, factor: Factor) -> f64 {
+    r.reasons
+        .iter()
+        .filter(|x| x.factor == factor)
+        .map(|x| x.contribution)
+        .sum()
+}
+
+#[test]
+fn a_customer_whose_orders_dropped_scores_above_a_steady_one() {
+    let mut b = Books::new();
+    let steady = b.customer(&every(14, 3, 700), 1000);
+    // Same rhythm for years, then nothing in the last 100 days.
+    let dropped = b.customer(&every(14, 101, 700), 1000);
+    let book = b.book();
+    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let (s, d) = (risk_of(&scores, steady), risk_of(&scores, dropped));
+    assert!(d.score > s.score + 25.0, "{} vs {}", d.score, s.score);
+    assert!(s.band == Band::Low, "{s:?}");
+    for f in [
+        Factor::OrderVolumeDown,
+        Factor::OrderFrequencyDown,
+        Factor::PurchaseOverdue,
+    ] {
+        assert!(contribution(d, f) > 0.0, "{f:?} in {d:?}");
+        assert!(contribution(s, f) == 0.0, "{f:?} in {s:?}");
+    }
+    let volume = d
+        .reasons
+        .iter()
+        .find(|r| r.factor == Factor::OrderVolumeDown)
+        .expect("a volume reason");
+    match volume.facts {
+        FactorFacts::Change {
+            recent, change_pct, ..
+        } => {
+            assert_eq!(recent, 0.0);
+            assert!((change_pct + 100.0).abs() < 1e-9);
+        }
+        ref other => panic!("{other:?}"),
+    }
+    assert!(!d.little_data && !s.little_data);
+}
+
+#[test]
+fn falling_margin_and_rising_cost_to_serve_are_reasons() {
+    let mut b = Books::new();
+    let id = b.customer(&every(10, 95, 700), 1000);
+    let book = {
+        // Recent orders at the same size but thin margin and costly service.
+        let mut records = b.records.clone();
+        for (i, d) in every(10, 5, 90).into_iter().enumerate() {
+            records.push(Record::Order(Order {
+                id: OrderId(10_000 + i as u64),
+                customer: id,
+                date: ago(d),
+                amount: Money::from_yuan(1000),
+                margin: Money::from_yuan(50),
+                cost_to_serve: Money::from_yuan(200),
+                ..Order::default()
+            }));
+        }
+        Book::from_records(records, 20_000)
+    };
+    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let r = risk_of(&scores, id);
+    assert!(contribution(r, Factor::MarginFalling) > 0.0, "{r:?}");
+    assert!(contribution(r, Factor::CostToServeUp) > 0.0, "{r:?}");
+    assert_eq!(contribution(r, Factor::OrderVolumeDown), 0.0);
+}
+
+#[test]
+fn two_orders_alone_are_not_critical() {
+    let mut b = Books::new();
+    for _ in 0..20 {
+        b.customer(&every(7, 3, 700), 500);
+    }
+    let few = b.customer(&[200, 240], 500);
+    let book = b.book();
+    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let r = risk_of(&scores, few);
+    assert!(r.little_data, "{r:?}");
+    assert!(r.band < Band::High, "{r:?}");
+    // Two orders earn a third of the credibility (k = 4): the overdue factor is shrunk.
+    let overdue = contribution(r, Factor::PurchaseOverdue);
+    assert!(overdue > 0.0 && overdue <= 20.0 / 3.0 + 1e-9, "{r:?}");
+}
+
+#[test]
+fn complaints_people_and_signals_raise_the_score() {
+    let mut b = Books::new();
+    let calm = b.customer(&every(14, 3, 700), 1000);
+    let troubled = b.customer(&every(14, 3, 700), 1000);
+    let mut records = b.records.clone();
+    records.push(Record::Complaint(Complaint {
+        id: ComplaintId(9001),
+        customer: troubled,
+        received: ago(20),
+        severity: Severity::High,
+        subject: "送货延迟".into(),
+        ..Complaint::default()
+    }));
+    records.push(Record::Complaint(Complaint {
+        id: ComplaintId(9002),
+        customer: troubled,
+        received: ago(60),
+        subject: "质量问题".into(),
+        investigating_on: Some(ago(59)),
+        resolved_on: Some(ago(50)),
+        ..Complaint::default()
+    }));
+    records.push(Record::Signal(Signal {
+        id: SignalId(9003),
+        customer: troubled,
+        date: ago(15),
+        kind: SignalKind::CompetitorApproach,
+        severity: Severity::High,
+        ..Signal::default()
+    }));
+    records.push(Record::Survey(Survey {
+        id: SurveyId(9004),
+        customer: troubled,
+        date: ago(5),
+        score: 2,
+        ..Survey::default()
+    }));
+    // The owner leaves in 30 days, and the secondary contact has already left.
+    for r in &mut records {
+        if let Record::Staff(s) = r {
+            s.status = if s.id == StaffId(1) {
+                StaffStatus::Leaving(ago(-30))
+            } else {
+                StaffStatus::Left(ago(100))
+            };
+        }
+    }
+    let book = Book::from_records(records, 20_000);
+    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let (c, t) = (risk_of(&scores, calm), risk_of(&scores, troubled));
+    for f in [
+        Factor::ComplaintsOpen,
+        Factor::ComplaintsNotReportedBack,
+        Factor::SignalsLogged,
+        Factor::SatisfactionLow,
+        Factor::OwnerLeaving,
+        Factor::SingleContactPoint,
+    ] {
+        assert!(contribution(t, f) > 0.0, "{f:?} in {t:?}");
+    }
+    assert_eq!(contribution(c, Factor::ComplaintsOpen), 0.0);
+    // Both share the leaving owner and the colleague who left; only `troubled` has the rest.
+    assert!(t.score > c.score + 20.0, "{} vs {}", t.score, c.score);
+}
+
+#[test]
+fn a_contact_gap_beyond_the_cadence_and_a_recent_handover_count() {
+    let mut b = Books::new();
+    let id = b.customer(&every(14, 3, 700), 1000);
+    let mut records: Vec<Record> = b
+        .records
+        .into_iter()
+        .map(|r| match r {
+            Record::Interaction(mut i) if i.customer == id => {
+                i.date = ago(200);
+                Record::Interaction(i)
+            }
+            Record::Relationship(mut rel) if rel.role == RelationshipRole::Owner => {
+                rel.until = Some(ago(40));
+                Record::Relationship(rel)
+            }
+            other => other,
+        })
+        .collect();
+    records.push(Record::Relationship(Relationship {
+        id: RelationshipId(9100),
+        customer: id,
+        staff: StaffId(2),
+        role: RelationshipRole::Owner,
+        since: ago(40),
+        until: None,
+    }));
+    let book = Book::from_records(records, 20_000);
+    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let r = risk_of(&scores, id);
+    assert!(contribution(r, Factor::ContactGap) > 0.0, "{r:?}");
+    assert!(contribution(r, Factor::RecentHandover) > 0.0, "{r:?}");
+}
+
+#[test]
+fn settings_change_the_score() {
+    let mut b = Books::new();
+    let dropped = b.customer(&every(14, 101, 700), 1000);
+    let book = b.book();
+    let mut settings = RiskSettings::default();
+    let before = risk_of(&score_book(&book, today(), &settings, None), dropped).score;
+    settings.weights.purchase_overdue = 0.0;
+    let after = risk_of(&score_book(&book, today(), &settings, None), dropped).clone();
+    assert!(after.score < before);
+    assert_eq!(contribution(&after, Factor::PurchaseOverdue), 0.0);
+    let json = serde_json::to_string(&settings).expect("serializes");
+    let back: RiskSettings = serde_json::from_str(&json).expect("parses");
+    assert_eq!(back, settings);
+    let partial: RiskSettings = serde_json::from_str(r#"{"window_days": 60}"#).expect("parses");
+    assert_eq!(partial.window_days, 60);
+    assert_eq!(partial.cadence_a_days, 30);
+}
+
+#[test]
+fn the_backtest_on_the_sample_book_finds_the_drifting_customers() {
+    let book = sample_book(SampleSize::S, today());
+    let result = backtest(&book, today(), ago(180), 180, &RiskSettings::default()).expect("runs");
+    eprintln!("{result:?}");
+    assert!(result.auc > 0.6, "{result:?}");
+    assert!(result.churned > 0 && result.churned < result.customers);
+    assert_eq!(result.lift.len(), 10);
+    assert!((result.lift[9].1 - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn the_backtest_refuses_a_horizon_that_has_not_passed() {
+    let book = sample_book(SampleSize::S, today());
+    assert!(backtest(&book, today(), ago(30), 180, &RiskSettings::default()).is_err());
+}
+
+#[test]
+fn the_sample_book_scores_with_the_fitted_model() {
+    let book = sample_book(SampleSize::S, today());
+    let models = liuke_engine::value::fit_book(&book, today(), &Default::default()).expect("fits");
+    let scores = score_book(
+        &book,
+        today(),
+        &RiskSettings::default(),
+        Some(&models.bgnbd),
+    );
+    assert_eq!(scores.len(), book.customers().len());
+    assert!(scores.iter().any(|r| r.p_alive.is_some()));
+    assert!(scores.iter().any(|r| r.band >= Band::High));
+    assert!(scores.iter().any(|r| r.band == Band::Low));
+}
+
+/// A random small book: customers with random orders, contacts, complaints and surveys.
+fn arbitrary_book() -> impl Strategy<Value = Book> {
+    let customer = (
+        prop::collection::vec((0i64..900, 0i64..50_000, 0i64..100), 0..30),
+        prop::option::of(0i64..400),
+        prop::option::of((0i64..400, 1u8..=5)),
+        0usize..3,
+    );
+    prop::collection::vec(customer, 1..12).prop_map(|customers| {
+        let mut b = Books::new();
+        for (orders, contact, survey, complaints) in customers {
+            let id = CustomerId(b.id());
+            b.records.push(Record::Customer(Customer {
+                id,
+                name: format!("c{}", id.0),
+                since: ago(1000),
+                ..Customer::default()
+            }));
+            for (d, amount, margin_pct) in orders {
+                let oid = b.id();
+                b.records.push(Record::Order(Order {
+                    id: OrderId(oid),
+                    customer: id,
+                    date: ago(d),
+                    amount: Money(amount),
+                    margin: Money(amount * margin_pct / 100),
+                    cost_to_serve: Money(amount / 10),
+                    ..Order::default()
+                }));
+            }
+            if let Some(d) = contact {
+                let iid = b.id();
+                b.records.push(Record::Interaction(Interaction {
+                    id: InteractionId(iid),
+                    customer: id,
+                    date: ago(d),
+                    ..Interaction::default()
+                }));
+            }
+            if let Some((d, score)) = survey {
+                let sid = b.id();
+                b.records.push(Record::Survey(Survey {
+                    id: SurveyId(sid),
+                    customer: id,
+                    date: ago(d),
+                    score,
+                    ..Survey::default()
+                }));
+            }
+            for k in 0..complaints {
+                let cid = b.id();
+                b.records.push(Record::Complaint(Complaint {
+                    id: ComplaintId(cid),
+                    customer: id,
+                    received: ago(10 + 30 * k as i64),
+                    severity: Severity::High,
+                    subject: "x".into(),
+                    ..Complaint::default()
+                }));
+            }
+        }
+        b.book()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn scores_stay_in_range_and_reasons_add_up(book in arbitrary_book(), weight in 0.0f64..200.0) {
+        let mut settings = RiskSettings::default();
+        settings.weights.contact_gap = weight;
+        for r in score_book(&book, today(), &settings, None) {
+            prop_assert!((0.0..=100.0).contains(&r.score), "{:?}", r);
+            let sum: f64 = r.reasons.iter().map(|x| x.contribution).sum();
+            prop_assert!((sum - r.score).abs() < 1e-6, "{} vs {}", sum, r.score);
+            prop_assert!(r.reasons.iter().all(|x| x.contribution > 0.0));
+            prop_assert!(r.reasons.windows(2).all(|w| w[0].contribution >= w[1].contribution));
+            prop_assert_eq!(r.band, settings.bands.band(r.score));
+        }
+    }
+}
