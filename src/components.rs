@@ -20,6 +20,7 @@ mod staff_select;
 mod staff_status_form;
 mod stat_tile;
 mod survey_form;
+mod team_form;
 mod timeline;
 
 pub use complaint_form::ComplaintForm;
@@ -42,4 +43,5 @@ pub use staff_select::StaffSelect;
 pub use staff_status_form::StaffStatusForm;
 pub use stat_tile::StatTile;
 pub use survey_form::SurveyForm;
+pub use team_form::TeamForm;
 pub use timeline::Timeline;

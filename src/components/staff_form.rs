@@ -1,29 +1,41 @@
 use crate::components::{FieldError, FormError};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n};
-use crate::state::{use_state, Notice};
+use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::state::use_state;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
-use liuke_engine::*;
+use liuke_engine::{Field, Record, Staff};
 
 const FIELDS: &[Field] = &[Field::Name, Field::HireDate, Field::Capacity, Field::Region];
 
+/// Adds a staff member, or edits `existing` (status has its own form).
 #[component]
-pub fn StaffForm() -> impl IntoView {
+pub fn StaffForm(
+    #[prop(optional)] existing: Option<Staff>,
+    #[prop(optional)] on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let name = RwSignal::new(String::new());
-    let role = RwSignal::new("account_manager".to_string());
-    let hired = RwSignal::new(format_date(state.today));
-    let regions = RwSignal::new(String::new());
-    let industries = RwSignal::new(String::new());
-    let capacity = RwSignal::new("80".to_string());
+    let (base, editing) = forms::start(&existing);
+    let name = RwSignal::new(base.name.clone());
+    let role = RwSignal::new(variant(&base.role));
+    let hired = RwSignal::new(format_date(if editing {
+        base.hire_date
+    } else {
+        state.today
+    }));
+    let regions = RwSignal::new(base.regions.join(", "));
+    let industries = RwSignal::new(base.industries.join(", "));
+    let capacity = RwSignal::new(if editing {
+        base.capacity.to_string()
+    } else {
+        "80".to_string()
+    });
     let error: FormError = RwSignal::new(None);
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let staff = (|| {
-            Ok::<_, crate::errors::UiError>(Staff {
+            Ok::<_, crate::errors::UiError>(Record::Staff(Staff {
                 name: name.get_untracked().trim().to_string(),
                 role: serde_json::from_value(serde_json::Value::String(role.get_untracked()))
                     .unwrap_or_default(),
@@ -31,33 +43,20 @@ pub fn StaffForm() -> impl IntoView {
                 regions: forms::list(&regions.get_untracked()),
                 industries: forms::list(&industries.get_untracked()),
                 capacity: forms::whole(Field::Capacity, &capacity.get_untracked())?,
-                ..Staff::default()
-            })
+                ..base.clone()
+            }))
         })();
-        let staff = match staff {
-            Ok(s) => s,
-            Err(e) => return error.set(Some(e)),
-        };
-        spawn_local(async move {
-            match state
-                .dispatch(Command::Create {
-                    record: Record::Staff(staff),
-                })
-                .await
-            {
-                Ok(_) => {
-                    error.set(None);
-                    name.set(String::new());
-                    state.notice.set(Some(Notice::Saved("staff.saved")));
-                }
-                Err(e) => error.set(Some(e)),
+        forms::save(state, error, staff, editing, "staff.saved", move || {
+            if !editing {
+                name.set(String::new());
             }
+            forms::finish(on_done);
         });
     };
 
     view! {
         <form class="card form" on:submit=submit novalidate>
-            <h2>{t("staff.add")}</h2>
+            <h2>{if editing { t("staff.edit") } else { t("staff.add") }}</h2>
             <div class="grid">
                 <label class="field">
                     <span>{t("field.name")}</span>
@@ -66,10 +65,11 @@ pub fn StaffForm() -> impl IntoView {
                 </label>
                 <label class="field">
                     <span>{t("field.role")}</span>
-                    <select name="role" on:change=move |ev| role.set(event_target_value(&ev))>
+                    <select name="role" prop:value=role on:change=move |ev| role.set(event_target_value(&ev))>
                         {["account_manager", "senior_manager", "after_sales", "director"].into_iter().map(|r| {
                             let key = format!("staff.role.{r}");
-                            view! { <option value=r>{move || i18n.t(&key)}</option> }
+                            let selected = role.get_untracked() == r;
+                            view! { <option value=r selected=selected>{move || i18n.t(&key)}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -1,11 +1,16 @@
-use crate::components::{ContactForm, CustomerForm, QuickLog, StatTile, Timeline};
+use crate::components::{
+    ContactForm, CustomerForm, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
+};
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::timeline::last_touch;
-use liuke_engine::{Command, Contact, Customer, CustomerId, KeyDate, RecordKey, RecordKind};
+use liuke_engine::{
+    Command, Contact, Customer, CustomerId, KeyDate, Record, RecordKey, RecordKind, Relationship,
+    RelationshipRole,
+};
 
 #[component]
 pub fn CustomerPage(id: CustomerId) -> impl IntoView {
@@ -136,7 +141,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                     let touched = last_touch(b, id, r.staff);
                     b.staff()
                         .get(r.staff.0)
-                        .map(|s| (s.id, s.name.clone(), r.role, touched))
+                        .map(|s| (r.clone(), s.name.clone(), touched))
                 })
                 .collect::<Vec<_>>()
         })
@@ -167,8 +172,11 @@ fn Team(id: CustomerId) -> impl IntoView {
                 <h2>{t("customer.team")}</h2>
                 <Show when=move || !team.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.in_pool")}</p> }>
                     <ul class="plain team">
-                        {move || team.get().into_iter().map(|(staff, name, role, touched)| {
-                            let role_key = format!("relationship.{}", variant(&role));
+                        {move || team.get().into_iter().map(|(relationship, name, touched)| {
+                            let staff = relationship.staff;
+                            let role_key = format!("relationship.{}", variant(&relationship.role));
+                            let removable = relationship.role != RelationshipRole::Owner;
+                            let ended = Relationship { until: Some(state.today), ..relationship };
                             view! {
                                 <li>
                                     <a href=Route::StaffMember(staff).href()>{name}</a>
@@ -177,11 +185,18 @@ fn Team(id: CustomerId) -> impl IntoView {
                                         Some(d) => i18n.tf("customer.last_touch", &[("date", format_date(d))]),
                                         None => i18n.t("customer.never_touched"),
                                     }}</span>
+                                    {removable.then(|| view! {
+                                        " " <button type="button" class="link danger"
+                                            on:click=move |_| state.run(Command::Update { record: Record::Relationship(ended.clone()) }, "team.ended")>
+                                            {t("team.remove")}
+                                        </button>
+                                    })}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
                 </Show>
+                <TeamForm customer=id/>
             </div>
             <div class="card">
                 <h2>{t("customer.contacts")}</h2>
@@ -193,15 +208,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                 <Show when=move || !key_dates.with(Vec::is_empty)>
                     <h3>{t("customer.key_dates")}</h3>
                     <ul class="plain key-dates">
-                        {move || key_dates.get().into_iter().map(|(k, who)| {
-                            let kind_key = format!("key_date.{}", variant(&k.kind));
-                            let key = RecordKey { kind: RecordKind::KeyDate, id: k.id.0 };
-                            view! {
-                                <li>{format_date(k.date)} " · " {move || i18n.t(&kind_key)} " " {who} " " <span class="muted">{k.label.clone()}</span>
-                                    " " <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
-                                </li>
-                            }
-                        }).collect_view()}
+                        {move || key_dates.get().into_iter().map(|(k, who)| view! { <KeyDateLine key_date=k who=who/> }).collect_view()}
                     </ul>
                 </Show>
             </div>
@@ -233,6 +240,34 @@ fn ContactLine(contact: Contact) -> impl IntoView {
             <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
             <Show when=move || editing.get()>
                 <ContactForm customer=customer existing=existing.clone() on_done=done/>
+            </Show>
+        </li>
+    }
+}
+
+#[component]
+fn KeyDateLine(key_date: KeyDate, who: String) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let editing = RwSignal::new(false);
+    let done = Callback::new(move |_| editing.set(false));
+    let key = RecordKey {
+        kind: RecordKind::KeyDate,
+        id: key_date.id.0,
+    };
+    let kind_key = format!("key_date.{}", variant(&key_date.kind));
+    let customer = key_date.customer;
+    let existing = key_date.clone();
+    view! {
+        <li>
+            {format_date(key_date.date)} " · " {move || i18n.t(&kind_key)} " " {who} " "
+            <span class="muted">{key_date.label.clone()}</span> " "
+            <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
+                {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
+            </button>
+            <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
+            <Show when=move || editing.get()>
+                <KeyDateForm customer=customer existing=existing.clone() on_done=done/>
             </Show>
         </li>
     }

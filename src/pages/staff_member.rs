@@ -1,4 +1,4 @@
-use crate::components::StaffStatusForm;
+use crate::components::{StaffForm, StaffStatusForm};
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::pages::staff::status_text;
 use crate::route::Route;
@@ -42,16 +42,24 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
         })
     });
     let total = move || book.with(|c| c.iter().map(|x| x.2).sum::<Money>());
+    let editing = RwSignal::new(false);
+    let done = Callback::new(move |_| editing.set(false));
     move || match member.get() {
         None => {
             view! { <section class="page"><h1>{t("staff.not_found")}</h1></section> }.into_any()
         }
         Some(m) => {
             let role_key = format!("staff.role.{}", variant(&m.role));
+            let edited = m.clone();
             view! {
                 <section class="page">
                     <p class="crumbs"><a href=Route::Staff.href()>{t("nav.staff")}</a></p>
-                    <h1>{m.name.clone()}</h1>
+                    <div class="page-head">
+                        <h1>{m.name.clone()}</h1>
+                        <button type="button" on:click=move |_| editing.update(|e| *e = !*e)>
+                            {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
+                        </button>
+                    </div>
                     <div class="card">
                         <dl class="facts">
                             <dt>{t("field.role")}</dt><dd>{move || i18n.t(&role_key)}</dd>
@@ -63,6 +71,9 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
                             <dt>{t("field.capacity")}</dt><dd>{m.capacity}</dd>
                         </dl>
                     </div>
+                    <Show when=move || editing.get()>
+                        <StaffForm existing=edited.clone() on_done=done/>
+                    </Show>
                     <StaffStatusForm member=m.clone()/>
                     <div class="card">
                         <h2>{t("staff.recent_contacts")}</h2>

@@ -187,3 +187,41 @@ test('mark a staff member as leaving on a date', async ({ page }) => {
   await page.locator('button[data-status="left"]').click();
   await expect(page.locator('.field-error')).toHaveText('“离职日期”不能晚于今天。');
 });
+
+test('add a colleague to the customer team, then remove them', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  const form = page.locator('form.team-form');
+  const option = form.locator('select[name="staff"] option').nth(2);
+  const colleague = (await option.innerText()).trim();
+  await form.locator('select[name="staff"]').selectOption({ label: colleague });
+  await form.locator('select[name="role"]').selectOption('co_follower');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已加入客户团队');
+  const line = page.locator('ul.team li', { hasText: '联合跟进人' }).filter({ hasText: colleague });
+  await expect(line).toHaveCount(1);
+  await page.reload();
+  await expect(line).toHaveCount(1);
+  await line.getByRole('button', { name: '移出团队' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已从客户团队移除');
+  await expect(line).toHaveCount(0);
+});
+
+test('edit a staff member\'s details', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/staff');
+  await page.locator('table.list tbody tr td a').first().click();
+  await page.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  const form = page.locator('form', { hasText: '编辑员工资料' });
+  await form.locator('input[name="capacity"]').fill('66');
+  await form.locator('input[name="regions"]').fill('华东, 华南');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('员工已保存');
+  await page.reload();
+  await expect(page.locator('.facts')).toContainText('66');
+  await expect(page.locator('.facts')).toContainText('华东、华南');
+  await page.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  await form.locator('input[name="capacity"]').fill('-3');
+  await form.locator('button[type="submit"]').click();
+  await expect(form.locator('.field-error')).toHaveText('“可负责客户数”不能是负数。');
+});

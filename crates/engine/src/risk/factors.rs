@@ -31,7 +31,6 @@ impl Found {
 /// Per customer, what the factors read, filled table by table.
 #[derive(Default)]
 struct Inputs<'a> {
-    orders: Vec<&'a Order>,
     last_contact: Option<Date>,
     complaints: Vec<&'a Complaint>,
     /// (date, score) of the latest two surveys, latest first.
@@ -52,6 +51,27 @@ fn pct(change: f64) -> f64 {
     change * 100.0
 }
 
+/// Customer ids are small integers: a multiplicative hash is enough and several times
+/// faster than the default SipHash over the book's ~800,000 records.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+    }
+}
+
+type IdMap = HashMap<CustomerId, usize, std::hash::BuildHasherDefault<IdHasher>>;
+
 pub(super) fn gather(
     book: &Book,
     today: Date,
@@ -59,18 +79,39 @@ pub(super) fn gather(
     model: Option<&BgNbd>,
 ) -> Vec<Found> {
     let customers: Vec<&Customer> = book.customers().iter().collect();
-    let index: HashMap<CustomerId, usize> = customers
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.id, i))
-        .collect();
-    let mut inputs: Vec<Inputs> = (0..customers.len()).map(|_| Inputs::default()).collect();
-    let slot = |id: CustomerId| index.get(&id).copied();
-    for o in book.orders().iter().filter(|o| o.date <= today) {
-        if let Some(i) = slot(o.customer) {
-            inputs[i].orders.push(o);
-        }
+    let mut index = IdMap::default();
+    index.reserve(customers.len());
+    for (i, c) in customers.iter().enumerate() {
+        index.insert(c.id, i);
     }
+    let slot = |id: CustomerId| index.get(&id).copied();
+
+    // Orders grouped by customer with a counting sort into one flat list: one pass over
+    // the table and no per-customer growth.
+    let tagged: Vec<(usize, &Order)> = book
+        .orders()
+        .iter()
+        .filter(|o| o.date <= today)
+        .filter_map(|o| slot(o.customer).map(|i| (i, o)))
+        .collect();
+    let mut starts = vec![0usize; customers.len() + 1];
+    for (i, _) in &tagged {
+        starts[i + 1] += 1;
+    }
+    for i in 0..customers.len() {
+        starts[i + 1] += starts[i];
+    }
+    let mut fill = starts.clone();
+    let mut flat: Vec<&Order> = vec![tagged.first().map_or(&PLACEHOLDER, |t| t.1); tagged.len()];
+    for (i, o) in tagged {
+        flat[fill[i]] = o;
+        fill[i] += 1;
+    }
+    for i in 0..customers.len() {
+        flat[starts[i]..starts[i + 1]].sort_by_key(|o| o.date);
+    }
+
+    let mut inputs: Vec<Inputs> = (0..customers.len()).map(|_| Inputs::default()).collect();
     for x in book.interactions().iter().filter(|x| x.date <= today) {
         if let Some(i) = slot(x.customer) {
             let last = &mut inputs[i].last_contact;
@@ -109,20 +150,43 @@ pub(super) fn gather(
             inputs[i].relationships.push(r);
         }
     }
-    for input in &mut inputs {
-        input.orders.sort_by_key(|o| o.date);
-    }
-    let median_gap = book_median_gap(&inputs);
+    let orders_of = |i: usize| &flat[starts[i]..starts[i + 1]];
+    let median_gap = book_median_gap((0..customers.len()).map(orders_of));
     customers
         .iter()
         .zip(inputs)
-        .map(|(c, input)| one(book, c, input, today, settings, model, median_gap))
+        .enumerate()
+        .map(|(i, (c, input))| {
+            one(
+                book,
+                c,
+                orders_of(i),
+                input,
+                today,
+                settings,
+                model,
+                median_gap,
+            )
+        })
         .collect()
 }
 
+/// Fills the flat order list before every slot is written; never read.
+static PLACEHOLDER: Order = Order {
+    id: OrderId(0),
+    customer: CustomerId(0),
+    date: chrono::NaiveDate::MIN,
+    amount: crate::money::Money::ZERO,
+    quantity: 0,
+    margin: crate::money::Money::ZERO,
+    cost_to_serve: crate::money::Money::ZERO,
+    staff: None,
+    note: String::new(),
+};
+
 /// The book's typical days between purchases, for customers who bought only once.
-fn book_median_gap(inputs: &[Inputs]) -> f64 {
-    let mut gaps: Vec<f64> = inputs.iter().filter_map(|i| usual_gap(&i.orders)).collect();
+fn book_median_gap<'a, 'b: 'a>(orders: impl Iterator<Item = &'a [&'b Order]>) -> f64 {
+    let mut gaps: Vec<f64> = orders.filter_map(usual_gap).collect();
     if gaps.is_empty() {
         return 30.0;
     }
@@ -144,9 +208,11 @@ fn usual_gap(orders: &[&Order]) -> Option<f64> {
     (days >= 2).then(|| (last - first).num_days() as f64 / f64::from(days - 1))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn one(
     book: &Book,
     customer: &Customer,
+    orders_list: &[&Order],
     input: Inputs,
     today: Date,
     settings: &RiskSettings,
@@ -155,12 +221,12 @@ fn one(
 ) -> Found {
     let mut findings = Vec::new();
     let days = |d: Date| (today - d).num_days();
-    let summary = summarize(&input.orders, today);
+    let summary = summarize(orders_list, today);
     let p_alive = model.zip(summary).map(|(m, s)| m.p_alive(&s));
 
-    orders(&input.orders, today, settings, &mut findings);
-    if let Some(last) = input.orders.last().map(|o| o.date) {
-        let usual = usual_gap(&input.orders).unwrap_or(median_gap).max(1.0);
+    orders(orders_list, today, settings, &mut findings);
+    if let Some(last) = orders_list.last().map(|o| o.date) {
+        let usual = usual_gap(orders_list).unwrap_or(median_gap).max(1.0);
         let silent = days(last);
         let by_gap = clamp01((silent as f64 / usual - 1.5) / 2.5);
         let by_model = p_alive.map_or(0.0, |p| clamp01((0.9 - p) / 0.6));
@@ -295,7 +361,7 @@ fn one(
 
     Found {
         customer: customer.id,
-        orders: u32::try_from(input.orders.len()).unwrap_or(u32::MAX),
+        orders: u32::try_from(orders_list.len()).unwrap_or(u32::MAX),
         p_alive,
         findings,
     }

@@ -41,13 +41,44 @@ impl Default for FitOptions {
 }
 
 /// Customers with the same (x, t_x, T) contribute the same term: counting them once
-/// makes each likelihood evaluation cost distinct histories, not customers.
+/// makes each likelihood evaluation cost distinct histories, not customers. The
+/// logarithms that depend on one of x, t_x or T alone are computed once per distinct
+/// value and evaluation, leaving two transcendental calls per distinct history.
 struct Groups {
-    rows: Vec<(u32, f64, f64, f64)>,
-    /// Distinct x values, for the ln Γ terms that depend only on x.
+    rows: Vec<Row>,
+    /// Distinct x, t_x and T values, which rows index into.
     xs: Vec<u32>,
-    /// Index into `xs` per row.
-    x_index: Vec<usize>,
+    txs: Vec<f64>,
+    ts: Vec<f64>,
+}
+
+struct Row {
+    x: f64,
+    xi: usize,
+    txi: usize,
+    ti: usize,
+    weight: f64,
+}
+
+/// Per-evaluation tables, kept between evaluations to avoid allocating.
+#[derive(Default)]
+struct Scratch {
+    by_x: Vec<f64>,
+    odds_by_x: Vec<f64>,
+    ln_tx: Vec<f64>,
+    ln_t: Vec<f64>,
+}
+
+fn distinct(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    values
+}
+
+fn position(values: &[f64], v: f64) -> usize {
+    values
+        .binary_search_by(|probe| probe.total_cmp(&v))
+        .unwrap_or(0)
 }
 
 impl Groups {
@@ -58,42 +89,62 @@ impl Groups {
                 .then(p.1.total_cmp(&q.1))
                 .then(p.2.total_cmp(&q.2))
         });
-        let mut rows: Vec<(u32, f64, f64, f64)> = Vec::new();
+        let mut triples: Vec<(u32, f64, f64, f64)> = Vec::new();
         for (x, tx, t) in sorted {
-            match rows.last_mut() {
+            match triples.last_mut() {
                 Some(last) if last.0 == x && last.1 == tx && last.2 == t => last.3 += 1.0,
-                _ => rows.push((x, tx, t, 1.0)),
+                _ => triples.push((x, tx, t, 1.0)),
             }
         }
-        let mut xs: Vec<u32> = rows.iter().map(|r| r.0).collect();
+        let mut xs: Vec<u32> = triples.iter().map(|r| r.0).collect();
         xs.dedup();
-        let x_index = rows
+        let txs = distinct(triples.iter().map(|r| r.1).collect());
+        let ts = distinct(triples.iter().map(|r| r.2).collect());
+        let rows = triples
             .iter()
-            .map(|r| xs.binary_search(&r.0).unwrap_or(0))
+            .map(|&(x, tx, t, weight)| Row {
+                x: f64::from(x),
+                xi: xs.binary_search(&x).unwrap_or(0),
+                txi: position(&txs, tx),
+                ti: position(&ts, t),
+                weight,
+            })
             .collect();
-        Groups { rows, xs, x_index }
+        Groups { rows, xs, txs, ts }
     }
 
-    fn log_likelihood(&self, r: f64, alpha: f64, a: f64, b: f64, scratch: &mut Vec<f64>) -> f64 {
-        // Per distinct x: ln Γ(r+x) − ln Γ(r) + ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x).
-        scratch.clear();
+    fn log_likelihood(&self, r: f64, alpha: f64, a: f64, b: f64, s: &mut Scratch) -> f64 {
+        // Per distinct x: ln Γ(r+x) − ln Γ(r) + ln Γ(a+b) + ln Γ(b+x) − ln Γ(b) − ln Γ(a+b+x),
+        // and the log odds ln a − ln(b+x−1) of having dropped out after the last purchase.
+        s.by_x.clear();
+        s.odds_by_x.clear();
         let base = r * alpha.ln() - ln_gamma(r) + ln_gamma(a + b) - ln_gamma(b);
+        let ln_a = a.ln();
         for &x in &self.xs {
             let x = f64::from(x);
-            scratch.push(base + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x));
+            s.by_x
+                .push(base + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x));
+            s.odds_by_x.push(ln_a - (b + x - 1.0).ln());
         }
-        let (ln_a, mut total) = (a.ln(), 0.0);
-        for (row, &xi) in self.rows.iter().zip(&self.x_index) {
-            let (x, tx, t, weight) = *row;
-            let xf = f64::from(x);
-            let a3 = -(r + xf) * (alpha + t).ln();
-            let tail = if x > 0 {
-                let a4 = ln_a - (b + xf - 1.0).ln() - (r + xf) * (alpha + tx).ln();
-                log_add(a3, a4)
-            } else {
-                a3
-            };
-            total += weight * (scratch[xi] + tail);
+        s.ln_tx.clear();
+        s.ln_tx.extend(self.txs.iter().map(|tx| (alpha + tx).ln()));
+        s.ln_t.clear();
+        s.ln_t.extend(self.ts.iter().map(|t| (alpha + t).ln()));
+        let mut total = 0.0;
+        for row in &self.rows {
+            let rx = r + row.x;
+            let ln_t = s.ln_t[row.ti];
+            // ln[(α+T)^−(r+x) + δ(x>0)·a/(b+x−1)·(α+t_x)^−(r+x)], factored as a log-sum.
+            let mut tail = -rx * ln_t;
+            if row.x > 0.0 {
+                let d = s.odds_by_x[row.xi] + rx * (ln_t - s.ln_tx[row.txi]);
+                tail += if d > 0.0 {
+                    d + (-d).exp().ln_1p()
+                } else {
+                    d.exp().ln_1p()
+                };
+            }
+            total += row.weight * (s.by_x[row.xi] + tail);
         }
         total
     }
@@ -111,11 +162,6 @@ fn ridge_penalty(p: &[f64]) -> f64 {
         .map(|v| (v.abs() - FREE).max(0.0).powi(2))
         .sum::<f64>()
         * 0.01
-}
-
-fn log_add(p: f64, q: f64) -> f64 {
-    let m = p.max(q);
-    m + ((p - m).exp() + (q - m).exp()).ln()
 }
 
 impl BgNbd {
@@ -141,7 +187,7 @@ impl BgNbd {
             });
         }
         let groups = Groups::new(data);
-        let mut scratch = Vec::with_capacity(groups.xs.len());
+        let mut scratch = Scratch::default();
         let n = data.len() as f64;
         let mut objective = |p: &[f64]| {
             if p.iter().any(|v| v.abs() > 30.0) {
@@ -169,7 +215,7 @@ impl BgNbd {
             alpha,
             a,
             b,
-            log_likelihood: groups.log_likelihood(r, alpha, a, b, &mut Vec::new()),
+            log_likelihood: groups.log_likelihood(r, alpha, a, b, &mut Scratch::default()),
         })
     }
 

@@ -28,7 +28,7 @@ pub fn minimize(
         let next = run(f, &best.point, 0.1, budget);
         let evaluations = best.evaluations + next.evaluations;
         let improved = best.value - next.value;
-        let settled = improved.abs() < 1e-10 * (1.0 + best.value.abs());
+        let settled = improved.abs() < 1e-9 * (1.0 + best.value.abs());
         if next.value <= best.value {
             best = Minimum {
                 evaluations,
@@ -74,7 +74,7 @@ fn run(f: &mut dyn FnMut(&[f64]) -> f64, start: &[f64], step: f64, budget: usize
             .skip(1)
             .flat_map(|(x, _)| x.iter().zip(&simplex[0].0).map(|(a, b)| (a - b).abs()))
             .fold(0.0, f64::max);
-        if (hi - lo).abs() <= 1e-12 * (1.0 + lo.abs()) && size < 1e-7 {
+        if (hi - lo).abs() <= 1e-11 * (1.0 + lo.abs()) && size < 1e-6 {
             converged = true;
             break;
         }
