@@ -11,16 +11,8 @@ pub mod route;
 pub mod state;
 pub mod storage;
 
-use wasm_bindgen::prelude::*;
-
 /// Mounts the app on the page.
 pub fn start() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
-}
-
-/// Lets the benchmark page and tests ask how the app is doing without scraping the DOM.
-#[wasm_bindgen(js_name = liukeReady)]
-pub fn ready_marker() -> bool {
-    true
 }
