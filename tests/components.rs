@@ -84,3 +84,33 @@ async fn a_stat_tile_shows_text_as_text() {
     assert_eq!(shown.text_content().as_deref(), Some("¥1,234.50"));
     drop(handle);
 }
+
+#[wasm_bindgen_test]
+async fn kind_chips_pick_one_kind() {
+    use liuke::components::KindChips;
+    use liuke_engine::InteractionKind;
+    let root = container();
+    let kind = RwSignal::new(InteractionKind::Visit);
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(I18n {
+            lang: RwSignal::new(Lang::Zh),
+        });
+        view! { <KindChips value=kind options=InteractionKind::ALL.to_vec() prefix="interaction"/> }
+    });
+    let call: web_sys::HtmlElement = root
+        .query_selector("button[data-kind='call']")
+        .expect("query")
+        .expect("call chip")
+        .unchecked_into();
+    assert_eq!(call.text_content().as_deref(), Some("电话"));
+    call.click();
+    next_tick().await;
+    assert_eq!(kind.get_untracked(), InteractionKind::Call);
+    assert_eq!(call.get_attribute("aria-checked").as_deref(), Some("true"));
+    let checked = root
+        .query_selector_all("[aria-checked='true']")
+        .expect("query")
+        .length();
+    assert_eq!(checked, 1);
+    drop(handle);
+}

@@ -1,6 +1,6 @@
-use crate::components::{FieldError, FormError, StaffSelect};
+use crate::components::{FieldError, FormError, KindChips, StaffSelect};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::i18n::{format_date, t};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{CustomerId, Field, Interaction, InteractionKind, Record, StaffId};
@@ -16,7 +16,6 @@ pub fn InteractionForm(
 ) -> impl IntoView {
     let state = use_state();
     let (base, editing) = forms::start(&existing);
-    let i18n = use_i18n();
     let kind = RwSignal::new(base.kind);
     let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
     let owner = state
@@ -49,15 +48,7 @@ pub fn InteractionForm(
     };
     view! {
         <form class="form" on:submit=submit novalidate>
-            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
-                {InteractionKind::ALL.into_iter().map(|k| {
-                    let key = format!("interaction.{}", variant(&k));
-                    view! {
-                        <button type="button" role="radio" data-kind=variant(&k) aria-checked=move || (kind.get() == k).to_string()
-                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
-                    }
-                }).collect_view()}
-            </div>
+            <KindChips value=kind options=InteractionKind::ALL.to_vec() prefix="interaction"/>
             <div class="grid">
                 <label class="field">
                     <span>{t("field.date")}</span>

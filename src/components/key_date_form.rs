@@ -1,6 +1,6 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, KindChips};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::i18n::{format_date, t};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{ContactId, CustomerId, Field, KeyDate, KeyDateKind, Record};
@@ -23,7 +23,6 @@ pub fn KeyDateForm(
 ) -> impl IntoView {
     let state = use_state();
     let (base, editing) = forms::start(&existing);
-    let i18n = use_i18n();
     let kind = RwSignal::new(if editing {
         base.kind
     } else {
@@ -73,15 +72,7 @@ pub fn KeyDateForm(
     };
     view! {
         <form class="form" on:submit=submit novalidate>
-            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
-                {KINDS.into_iter().map(|k| {
-                    let key = format!("key_date.{}", variant(&k));
-                    view! {
-                        <button type="button" role="radio" aria-checked=move || (kind.get() == k).to_string()
-                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
-                    }
-                }).collect_view()}
-            </div>
+            <KindChips value=kind options=KINDS.to_vec() prefix="key_date"/>
             <div class="grid">
                 <label class="field">
                     <span>{t("field.date")}</span>

@@ -1,6 +1,6 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, KindChips};
 use crate::forms;
-use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::i18n::{format_date, t};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{CustomerId, Field, Record, SignalKind};
@@ -24,7 +24,6 @@ pub fn SignalForm(
 ) -> impl IntoView {
     let state = use_state();
     let (base, editing) = forms::start(&existing);
-    let i18n = use_i18n();
     let kind = RwSignal::new(base.kind);
     let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
     let note = RwSignal::new(base.note.clone());
@@ -54,15 +53,7 @@ pub fn SignalForm(
     };
     view! {
         <form class="form" on:submit=submit novalidate>
-            <div class="chips" role="radiogroup" aria-label=t("field.kind")>
-                {KINDS.into_iter().map(|k| {
-                    let key = format!("signal.{}", variant(&k));
-                    view! {
-                        <button type="button" role="radio" data-kind=variant(&k) aria-checked=move || (kind.get() == k).to_string()
-                            on:click=move |_| kind.set(k)>{move || i18n.t(&key)}</button>
-                    }
-                }).collect_view()}
-            </div>
+            <KindChips value=kind options=KINDS.to_vec() prefix="signal"/>
             <div class="grid">
                 <label class="field">
                     <span>{t("field.date")}</span>
