@@ -233,7 +233,7 @@ fn ContactLine(contact: Contact) -> impl IntoView {
             <strong>{contact.name.clone()}</strong> " " {contact.title.clone()} " "
             {contact.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
             " " <span class="muted">{contact.phone.clone()}</span>
-            {contact.birthday.map(|d| view! { " " <span class="muted">"🎂 " {format_date(d)}</span> })}
+            {contact.birthday.map(|d| view! { " " <span class="muted">{t("field.birthday")} " " {format_date(d)}</span> })}
             " " <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                 {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
             </button>
