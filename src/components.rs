@@ -22,6 +22,7 @@ mod staff_status_form;
 mod stat_tile;
 mod survey_form;
 mod team_form;
+mod text_field;
 mod timeline;
 
 pub use complaint_form::ComplaintForm;
@@ -46,4 +47,5 @@ pub use staff_status_form::StaffStatusForm;
 pub use stat_tile::StatTile;
 pub use survey_form::SurveyForm;
 pub use team_form::TeamForm;
+pub use text_field::TextField;
 pub use timeline::Timeline;

@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t, variant};
 use crate::state::use_state;
@@ -57,16 +57,8 @@ pub fn ComplaintForm(
     view! {
         <form class="form" on:submit=submit novalidate>
             <div class="grid">
-                <label class="field wide">
-                    <span>{t("field.subject")}</span>
-                    <input name="subject" prop:value=subject on:input=move |ev| subject.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Subject/>
-                </label>
-                <label class="field">
-                    <span>{t("field.received")}</span>
-                    <input name="received" type="date" prop:value=received on:input=move |ev| received.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Received/>
-                </label>
+                <TextField label="field.subject" name="subject" value=subject error=error field=Field::Subject wide=true/>
+                <TextField label="field.received" name="received" value=received error=error field=Field::Received input_type="date"/>
                 <label class="field">
                     <span>{t("field.severity")}</span>
                     <select name="severity" prop:value=severity on:change=move |ev| severity.set(event_target_value(&ev))>
@@ -76,16 +68,9 @@ pub fn ComplaintForm(
                     </select>
                 </label>
                 <Show when=move || editing>
-                    <label class="field wide">
-                        <span>{t("field.resolution")}</span>
-                        <input name="resolution" prop:value=resolution on:input=move |ev| resolution.set(event_target_value(&ev))/>
-                        <FieldError error=error field=Field::Resolution/>
-                    </label>
+                    <TextField label="field.resolution" name="resolution" value=resolution error=error field=Field::Resolution wide=true/>
                 </Show>
-                <label class="field">
-                    <span>{t("field.channel")}</span>
-                    <input name="channel" prop:value=channel on:input=move |ev| channel.set(event_target_value(&ev))/>
-                </label>
+                <TextField label="field.channel" name="channel" value=channel error=error/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>

@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::use_state;
@@ -60,26 +60,10 @@ pub fn ContactForm(
     view! {
         <form class="form" on:submit=submit novalidate>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.name")}</span>
-                    <input name="name" autocomplete="off" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Name/>
-                </label>
-                <label class="field">
-                    <span>{t("field.title")}</span>
-                    <input name="title" prop:value=title on:input=move |ev| title.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Title/>
-                </label>
-                <label class="field">
-                    <span>{t("field.phone")}</span>
-                    <input name="phone" type="tel" prop:value=phone on:input=move |ev| phone.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Phone/>
-                </label>
-                <label class="field">
-                    <span>{t("field.birthday")}</span>
-                    <input name="birthday" type="date" prop:value=birthday on:input=move |ev| birthday.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Birthday/>
-                </label>
+                <TextField label="field.name" name="name" value=name error=error field=Field::Name autocomplete="off"/>
+                <TextField label="field.title" name="title" value=title error=error field=Field::Title/>
+                <TextField label="field.phone" name="phone" value=phone error=error field=Field::Phone input_type="tel"/>
+                <TextField label="field.birthday" name="birthday" value=birthday error=error field=Field::Birthday input_type="date"/>
                 <label class="check wide">
                     <input name="decision_maker" type="checkbox" prop:checked=decision_maker on:change=move |ev| decision_maker.set(event_target_checked(&ev))/>
                     <span>{t("field.decision_maker")}</span>

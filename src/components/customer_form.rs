@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t, variant};
 use crate::route::{navigate, Route};
@@ -151,21 +151,9 @@ pub fn CustomerForm(
                         <option value="C">"C"</option>
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t("field.industry")}</span>
-                    <input name="industry" prop:value=industry on:input=move |ev| industry.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Industry/>
-                </label>
-                <label class="field">
-                    <span>{t("field.region")}</span>
-                    <input name="region" prop:value=region on:input=move |ev| region.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Region/>
-                </label>
-                <label class="field">
-                    <span>{t("field.since")}</span>
-                    <input name="since" type="date" prop:value=since on:input=move |ev| since.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Since/>
-                </label>
+                <TextField label="field.industry" name="industry" value=industry error=error field=Field::Industry/>
+                <TextField label="field.region" name="region" value=region error=error field=Field::Region/>
+                <TextField label="field.since" name="since" value=since error=error field=Field::Since input_type="date"/>
                 <label class="field">
                     <span>{t("field.owner")}</span>
                     <select name="owner" on:change=move |ev| owner.set(event_target_value(&ev))>
@@ -177,16 +165,8 @@ pub fn CustomerForm(
                     </select>
                     <FieldError error=error field=Field::Staff/>
                 </label>
-                <label class="field wide">
-                    <span>{t("field.tags")}</span>
-                    <input name="tags" prop:value=tags on:input=move |ev| tags.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Tags/>
-                </label>
-                <label class="field wide">
-                    <span>{t("field.notes")}</span>
-                    <input name="notes" prop:value=notes on:input=move |ev| notes.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Notes/>
-                </label>
+                <TextField label="field.tags" name="tags" value=tags error=error field=Field::Tags wide=true/>
+                <TextField label="field.notes" name="notes" value=notes error=error field=Field::Notes wide=true/>
                 <label class="check wide">
                     <input name="cannot_lose" type="checkbox" prop:checked=cannot_lose on:change=move |ev| cannot_lose.set(event_target_checked(&ev))/>
                     <span>{t("field.cannot_lose")}</span>

@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError, KindChips, StaffSelect};
+use crate::components::{FieldError, FormError, KindChips, StaffSelect, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::use_state;
@@ -50,20 +50,12 @@ pub fn InteractionForm(
         <form class="form" on:submit=submit novalidate>
             <KindChips value=kind options=InteractionKind::ALL.to_vec() prefix="interaction"/>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.date")}</span>
-                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Date/>
-                </label>
+                <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
                 <label class="field">
                     <span>{t("field.staff")}</span>
                     <StaffSelect value=staff allow_none=true/>
                 </label>
-                <label class="field wide">
-                    <span>{t("field.summary")}</span>
-                    <input name="summary" prop:value=summary on:input=move |ev| summary.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Summary/>
-                </label>
+                <TextField label="field.summary" name="summary" value=summary error=error field=Field::Summary wide=true/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>

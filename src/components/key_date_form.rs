@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError, KindChips};
+use crate::components::{FieldError, FormError, KindChips, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::use_state;
@@ -74,11 +74,7 @@ pub fn KeyDateForm(
         <form class="form" on:submit=submit novalidate>
             <KindChips value=kind options=KINDS.to_vec() prefix="key_date"/>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.date")}</span>
-                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Date/>
-                </label>
+                <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
                 <label class="field">
                     <span>{t("field.contact")}</span>
                     <select name="contact" on:change=move |ev| contact.set(event_target_value(&ev))>
@@ -86,11 +82,7 @@ pub fn KeyDateForm(
                         {move || contacts.get().into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t("field.label")}</span>
-                    <input name="label" prop:value=label on:input=move |ev| label.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Label/>
-                </label>
+                <TextField label="field.label" name="label" value=label error=error field=Field::Label/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>

@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::use_state;
@@ -81,36 +81,12 @@ pub fn OrderForm(
         <form class="form" on:submit=submit novalidate>
             {(!editing).then(|| view! { <h2>{t("order.add")}</h2> })}
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.date")}</span>
-                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Date/>
-                </label>
-                <label class="field">
-                    <span>{t("field.amount")}</span>
-                    <input name="amount" inputmode="decimal" prop:value=amount on:input=move |ev| amount.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Amount/>
-                </label>
-                <label class="field">
-                    <span>{t("field.quantity")}</span>
-                    <input name="quantity" inputmode="numeric" prop:value=quantity on:input=move |ev| quantity.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Quantity/>
-                </label>
-                <label class="field">
-                    <span>{t("field.margin")}</span>
-                    <input name="margin" inputmode="decimal" prop:value=margin on:input=move |ev| margin.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Margin/>
-                </label>
-                <label class="field">
-                    <span>{t("field.cost_to_serve")}</span>
-                    <input name="cost_to_serve" inputmode="decimal" prop:value=cost on:input=move |ev| cost.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::CostToServe/>
-                </label>
-                <label class="field wide">
-                    <span>{t("field.notes")}</span>
-                    <input name="note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Notes/>
-                </label>
+                <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
+                <TextField label="field.amount" name="amount" value=amount error=error field=Field::Amount inputmode="decimal"/>
+                <TextField label="field.quantity" name="quantity" value=quantity error=error field=Field::Quantity inputmode="numeric"/>
+                <TextField label="field.margin" name="margin" value=margin error=error field=Field::Margin inputmode="decimal"/>
+                <TextField label="field.cost_to_serve" name="cost_to_serve" value=cost error=error field=Field::CostToServe inputmode="decimal"/>
+                <TextField label="field.notes" name="note" value=note error=error field=Field::Notes wide=true/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions">

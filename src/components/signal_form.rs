@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError, KindChips};
+use crate::components::{FieldError, FormError, KindChips, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::use_state;
@@ -55,16 +55,8 @@ pub fn SignalForm(
         <form class="form" on:submit=submit novalidate>
             <KindChips value=kind options=KINDS.to_vec() prefix="signal"/>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.date")}</span>
-                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Date/>
-                </label>
-                <label class="field wide">
-                    <span>{t("field.notes")}</span>
-                    <input name="note" prop:value=note on:input=move |ev| note.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Notes/>
-                </label>
+                <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
+                <TextField label="field.notes" name="note" value=note error=error field=Field::Notes wide=true/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>

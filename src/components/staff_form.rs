@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::state::use_state;
@@ -58,11 +58,7 @@ pub fn StaffForm(
         <form class="card form" on:submit=submit novalidate>
             <h2>{if editing { t("staff.edit") } else { t("staff.add") }}</h2>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.name")}</span>
-                    <input name="name" autocomplete="off" prop:value=name on:input=move |ev| name.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Name/>
-                </label>
+                <TextField label="field.name" name="name" value=name error=error field=Field::Name autocomplete="off"/>
                 <label class="field">
                     <span>{t("field.role")}</span>
                     <select name="role" prop:value=role on:change=move |ev| role.set(event_target_value(&ev))>
@@ -73,25 +69,10 @@ pub fn StaffForm(
                         }).collect_view()}
                     </select>
                 </label>
-                <label class="field">
-                    <span>{t("field.hire_date")}</span>
-                    <input name="hire_date" type="date" prop:value=hired on:input=move |ev| hired.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::HireDate/>
-                </label>
-                <label class="field">
-                    <span>{t("field.capacity")}</span>
-                    <input name="capacity" inputmode="numeric" prop:value=capacity on:input=move |ev| capacity.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Capacity/>
-                </label>
-                <label class="field">
-                    <span>{t("field.regions")}</span>
-                    <input name="regions" prop:value=regions on:input=move |ev| regions.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Region/>
-                </label>
-                <label class="field">
-                    <span>{t("field.industries")}</span>
-                    <input name="industries" prop:value=industries on:input=move |ev| industries.set(event_target_value(&ev))/>
-                </label>
+                <TextField label="field.hire_date" name="hire_date" value=hired error=error field=Field::HireDate input_type="date"/>
+                <TextField label="field.capacity" name="capacity" value=capacity error=error field=Field::Capacity inputmode="numeric"/>
+                <TextField label="field.regions" name="regions" value=regions error=error field=Field::Region/>
+                <TextField label="field.industries" name="industries" value=industries error=error/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions">

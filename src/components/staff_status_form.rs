@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t};
 use crate::state::{use_state, Notice};
@@ -47,11 +47,7 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
         <div class="card form">
             <h2>{t("staff.status_title")}</h2>
             <p class="hint">{t("staff.status_hint")}</p>
-            <label class="field">
-                <span>{t("field.leaving_on")}</span>
-                <input name="leaving_on" type="date" prop:value=on on:input=move |ev| on.set(event_target_value(&ev))/>
-                <FieldError error=error field=Field::LeavingOn/>
-            </label>
+            <TextField label="field.leaving_on" name="leaving_on" value=on error=error field=Field::LeavingOn input_type="date"/>
             <FieldError error=error fields=&[Field::LeavingOn]/>
             <div class="actions">
                 <button type="button" class="primary" data-status="leaving" on:click=move |_| set(StaffStatus::Leaving)>{t("staff.mark_leaving")}</button>

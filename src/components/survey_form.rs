@@ -1,4 +1,4 @@
-use crate::components::{FieldError, FormError};
+use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::state::use_state;
@@ -61,11 +61,7 @@ pub fn SurveyForm(
             </div>
             <FieldError error=error field=Field::Score/>
             <div class="grid">
-                <label class="field">
-                    <span>{t("field.date")}</span>
-                    <input name="date" type="date" prop:value=date on:input=move |ev| date.set(event_target_value(&ev))/>
-                    <FieldError error=error field=Field::Date/>
-                </label>
+                <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
                 <label class="field">
                     <span>{t("field.method")}</span>
                     <select name="method" on:change=move |ev| {
