@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, NavBar, NoticeBar};
+use crate::components::{LangSwitch, NavBar, NoticeBar, UpdateBar};
 use crate::i18n::{t, I18n};
 use crate::pages::*;
 use crate::route::{route_signal, Route};
@@ -50,6 +50,8 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(today());
     provide_context(state);
     state.start();
+    crate::insight::provide_insight();
+    crate::offline::provide_updates();
     let route = route_signal();
     provide_context(route);
 
@@ -64,6 +66,7 @@ pub fn App() -> impl IntoView {
             </header>
             <NavBar route=route/>
             <main class="content" id="main">
+                <UpdateBar/>
                 <NoticeBar/>
                 {move || match state.phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{t("app.loading")}</p> }.into_any(),
@@ -88,7 +91,9 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::Customer(id) => view! { <CustomerPage id=id/> }.into_any(),
         Route::Staff => view! { <StaffPage/> }.into_any(),
         Route::StaffMember(id) => view! { <StaffMemberPage id=id/> }.into_any(),
-        Route::Agenda => view! { <LaterPage section="agenda"/> }.into_any(),
+        Route::Register => view! { <RegisterPage/> }.into_any(),
+        Route::CannotLose => view! { <RegisterPage cannot_lose=true/> }.into_any(),
+        Route::Agenda => view! { <AgendaPage/> }.into_any(),
         Route::Rotation => view! { <LaterPage section="rotation"/> }.into_any(),
         Route::Winback => view! { <LaterPage section="winback"/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),

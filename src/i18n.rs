@@ -90,6 +90,26 @@ impl I18n {
         format_money(self.lang.get(), money)
     }
 
+    /// A computed amount in yuan (a value, a CLV), shown like money.
+    pub fn yuan(&self, yuan: f64) -> String {
+        let fen = if yuan.is_finite() {
+            (yuan * 100.0).round() as i64
+        } else {
+            0
+        };
+        self.money(Money(fen))
+    }
+
+    /// A chart label: whole 万 (or K) so twelve bars stay readable.
+    pub fn yuan_short(&self, yuan: f64) -> String {
+        match self.lang.get() {
+            Lang::Zh if yuan.abs() >= 10_000.0 => format!("{:.0}万", yuan / 10_000.0),
+            Lang::En if yuan.abs() >= 1_000_000.0 => format!("{:.1}M", yuan / 1_000_000.0),
+            Lang::En if yuan.abs() >= 1_000.0 => format!("{:.0}K", yuan / 1_000.0),
+            _ => format!("{yuan:.0}"),
+        }
+    }
+
     pub fn date(&self, date: Date) -> String {
         format_date(date)
     }
@@ -115,6 +135,7 @@ pub fn variant<T: serde::Serialize>(value: &T) -> String {
         Ok(serde_json::Value::String(s)) => s,
         Ok(serde_json::Value::Object(o)) => o
             .get("state")
+            .or_else(|| o.get("kind"))
             .and_then(|v| v.as_str())
             .map(str::to_string)
             .unwrap_or_default(),

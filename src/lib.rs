@@ -6,6 +6,8 @@ pub mod components;
 pub mod errors;
 pub mod forms;
 pub mod i18n;
+pub mod insight;
+pub mod offline;
 pub mod pages;
 pub mod route;
 pub mod state;

@@ -13,6 +13,8 @@ pub enum Route {
     Customer(CustomerId),
     Staff,
     StaffMember(StaffId),
+    Register,
+    CannotLose,
     Agenda,
     Rotation,
     Winback,
@@ -31,6 +33,9 @@ impl Route {
             ("customers", None) => Route::Customers,
             ("staff", Some(id)) => Route::StaffMember(StaffId(id)),
             ("staff", None) => Route::Staff,
+            ("risk", Some(_)) => Route::Register,
+            ("risk", None) if path.ends_with("cannot-lose") => Route::CannotLose,
+            ("risk", None) => Route::Register,
             ("agenda", _) => Route::Agenda,
             ("rotation", _) => Route::Rotation,
             ("winback", _) => Route::Winback,
@@ -47,6 +52,8 @@ impl Route {
             Route::Customer(id) => format!("#/customers/{id}"),
             Route::Staff => "#/staff".into(),
             Route::StaffMember(id) => format!("#/staff/{id}"),
+            Route::Register => "#/risk".into(),
+            Route::CannotLose => "#/risk/cannot-lose".into(),
             Route::Agenda => "#/agenda".into(),
             Route::Rotation => "#/rotation".into(),
             Route::Winback => "#/winback".into(),
@@ -60,6 +67,7 @@ impl Route {
         match self {
             Route::Customer(_) => Route::Customers,
             Route::StaffMember(_) => Route::Staff,
+            Route::CannotLose => Route::Register,
             other => other,
         }
     }

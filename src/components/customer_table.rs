@@ -84,7 +84,7 @@ pub fn CustomerTable(
                     </tr>
                 </thead>
                 <tbody>
-                    <tr class="spacer" aria-hidden="true" style=move || format!("height:{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
+                    <tr class="spacer" aria-hidden="true" style:height=move || format!("{}px", window.get().0 as f64 * ROW_HEIGHT)></tr>
                     <For each=rows key=|l| (l.id, l.revenue_12m, l.last_order, l.owner, l.name.clone(), l.status, l.tier) let:line>
                         <tr class="row">
                             <td class="name"><a href=Route::Customer(line.id).href()>{line.name.clone()}</a>
@@ -98,9 +98,9 @@ pub fn CustomerTable(
                             <td class="num">{move || i18n.money(line.revenue_12m)}</td>
                         </tr>
                     </For>
-                    <tr class="spacer" aria-hidden="true" style=move || {
+                    <tr class="spacer" aria-hidden="true" style:height=move || {
                         let (_, last, total) = window.get();
-                        format!("height:{}px", (total - last) as f64 * ROW_HEIGHT)
+                        format!("{}px", (total - last) as f64 * ROW_HEIGHT)
                     }></tr>
                 </tbody>
             </table>

@@ -2,8 +2,9 @@ use crate::i18n::t;
 use crate::route::Route;
 use leptos::prelude::*;
 
-const SECTIONS: [(Route, &str); 8] = [
+const SECTIONS: [(Route, &str); 9] = [
     (Route::Dashboard, "nav.dashboard"),
+    (Route::Register, "nav.register"),
     (Route::Customers, "nav.customers"),
     (Route::Staff, "nav.staff"),
     (Route::Agenda, "nav.agenda"),

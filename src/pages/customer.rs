@@ -1,5 +1,5 @@
 use crate::components::{
-    ContactForm, CustomerForm, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
+    ContactForm, CustomerForm, CustomerRisk, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
@@ -69,6 +69,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                         <CustomerForm existing=edited.clone() on_done=done/>
                     </Show>
                     <Profile customer=c.clone()/>
+                    <CustomerRisk id=id/>
                     <Figures id=id/>
                     <Team id=id/>
                     <QuickLog customer=id/>

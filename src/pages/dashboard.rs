@@ -1,4 +1,8 @@
-use crate::components::{SampleButtons, StatTile};
+use crate::components::{BarChart, SampleButtons, StatTile};
+use crate::insight::use_insight;
+use liuke_engine::register::total_value_at_risk;
+use liuke_engine::risk::Band;
+use liuke_engine::report::monthly_revenue;
 use crate::i18n::{t, use_i18n};
 use crate::route::Route;
 use crate::state::use_state;
@@ -60,6 +64,35 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
     let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
+    let insight = use_insight();
+    let bands = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
+    // As the register shows by default: customers in the watch band and above.
+    let at_risk = Memo::new(move |_| {
+        insight.register.with(|r| {
+            let watched: Vec<_> = r.iter().filter(|l| l.band >= Band::Watch).cloned().collect();
+            total_value_at_risk(&watched)
+        })
+    });
+    let months = Memo::new(move |_| state.book.with(|b| monthly_revenue(b, today, 12)));
+    let band_bars = move || {
+        let c = bands.get();
+        ["low", "watch", "high", "critical"]
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (i18n.t(&format!("band.{b}")), c[i] as f64))
+            .collect::<Vec<_>>()
+    };
+    let month_bars = move || {
+        months
+            .get()
+            .iter()
+            .map(|m| {
+                let names = i18n.t("dashboard.months");
+                let name = names.split(',').nth(m.month as usize - 1).unwrap_or_default().to_string();
+                (name, m.revenue.yuan())
+            })
+            .collect::<Vec<_>>()
+    };
     let s = move || summary.get();
     let change = move || {
         let s = s();
@@ -94,12 +127,24 @@ pub fn DashboardPage() -> impl IntoView {
                     <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money(s().revenue_12m))
                         detail=Signal::derive(change)/>
                     <StatTile label=Signal::derive(t("dashboard.orders_12m")) value=Signal::derive(move || i18n.count(s().orders_12m))/>
+                    <a class="stat-link" href=Route::Register.href()>
+                        <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(at_risk.get()))
+                            detail=Signal::derive(move || i18n.tf("dashboard.high_and_critical", &[("count", i18n.count(bands.get()[2] + bands.get()[3]))]))/>
+                    </a>
                     <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
                     <StatTile label=Signal::derive(t("dashboard.staff")) value=Signal::derive(move || i18n.count(s().staff_active))
                         detail=Signal::derive(move || i18n.tf("dashboard.staff_detail", &[("leaving", i18n.count(s().staff_leaving)), ("left", i18n.count(s().staff_left))]))/>
                 </div>
-                <div class="card later">
-                    <p>{t("dashboard.later")}</p>
+
+                <div class="charts">
+                    <div class="card">
+                        <BarChart title=Signal::derive(t("dashboard.by_band")) bars=Signal::derive(band_bars)
+                            label=Callback::new(move |v: f64| i18n.count(v as usize))/>
+                    </div>
+                    <div class="card">
+                        <BarChart title=Signal::derive(t("dashboard.revenue_by_month")) bars=Signal::derive(month_bars)
+                            label=Callback::new(move |v: f64| i18n.yuan_short(v))/>
+                    </div>
                 </div>
             </Show>
         </section>

@@ -1,4 +1,4 @@
-use crate::components::LangSwitch;
+use crate::components::{LangSwitch, RiskSettingsForm};
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -15,6 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{t("settings.language")}</h2>
                 <LangSwitch/>
             </div>
+            <RiskSettingsForm/>
             <div class="card">
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">

@@ -11,7 +11,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 pub const DB_NAME: &str = "liuke";
-const DB_VERSION: u32 = 1;
+/// 2 added the task and handover stores.
+const DB_VERSION: u32 = 2;
 const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";

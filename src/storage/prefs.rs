@@ -29,3 +29,15 @@ pub fn initial_lang() -> Lang {
         })
         .unwrap_or(Lang::Zh)
 }
+
+const INSIGHT_KEY: &str = "liuke.insight";
+
+/// The scoring, value and register settings; a stored value that no longer reads (an
+/// older shape) gives the defaults rather than an error.
+pub fn saved_insight<T: serde::de::DeserializeOwned + Default>() -> T {
+    LocalStorage::get::<T>(INSIGHT_KEY).unwrap_or_default()
+}
+
+pub fn save_insight<T: serde::Serialize>(settings: &T) {
+    let _ = LocalStorage::set(INSIGHT_KEY, settings);
+}

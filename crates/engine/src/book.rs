@@ -21,6 +21,8 @@ pub struct Book {
     pub(crate) surveys: Table<Survey>,
     pub(crate) signals: Table<Signal>,
     pub(crate) key_dates: Table<KeyDate>,
+    pub(crate) tasks: Table<Task>,
+    pub(crate) handovers: Table<Handover>,
     /// Ids are unique across all kinds and never reused, so an undo or a second tab
     /// can never mistake one record for another.
     pub(crate) next_id: u64,
@@ -70,6 +72,14 @@ macro_rules! with_table {
                 let $t = &$book.key_dates;
                 $body
             }
+            RecordKind::Task => {
+                let $t = &$book.tasks;
+                $body
+            }
+            RecordKind::Handover => {
+                let $t = &$book.handovers;
+                $body
+            }
         }
     };
 }
@@ -111,6 +121,12 @@ impl Book {
     }
     pub fn key_dates(&self) -> &Table<KeyDate> {
         &self.key_dates
+    }
+    pub fn tasks(&self) -> &Table<Task> {
+        &self.tasks
+    }
+    pub fn handovers(&self) -> &Table<Handover> {
+        &self.handovers
     }
 
     pub fn next_id(&self) -> u64 {
@@ -223,6 +239,8 @@ impl Book {
             Record::Survey(r) => self.surveys.insert(r),
             Record::Signal(r) => self.signals.insert(r),
             Record::KeyDate(r) => self.key_dates.insert(r),
+            Record::Task(r) => self.tasks.insert(r),
+            Record::Handover(r) => self.handovers.insert(r),
         }
     }
 
@@ -239,6 +257,8 @@ impl Book {
             RecordKind::Survey => drop(self.surveys.remove(id)),
             RecordKind::Signal => drop(self.signals.remove(id)),
             RecordKind::KeyDate => drop(self.key_dates.remove(id)),
+            RecordKind::Task => drop(self.tasks.remove(id)),
+            RecordKind::Handover => drop(self.handovers.remove(id)),
         }
     }
 
@@ -267,6 +287,8 @@ impl Book {
             surveys: Table::from_rows(parts.surveys),
             signals: Table::from_rows(parts.signals),
             key_dates: Table::from_rows(parts.key_dates),
+            tasks: Table::from_rows(parts.tasks),
+            handovers: Table::from_rows(parts.handovers),
             next_id: next_id.max(max_id + 1),
         }
     }
@@ -285,6 +307,8 @@ pub(crate) struct Parts {
     pub surveys: Vec<Survey>,
     pub signals: Vec<Signal>,
     pub key_dates: Vec<KeyDate>,
+    pub tasks: Vec<Task>,
+    pub handovers: Vec<Handover>,
 }
 
 impl Parts {
@@ -300,6 +324,8 @@ impl Parts {
             Record::Survey(r) => self.surveys.push(r),
             Record::Signal(r) => self.signals.push(r),
             Record::KeyDate(r) => self.key_dates.push(r),
+            Record::Task(r) => self.tasks.push(r),
+            Record::Handover(r) => self.handovers.push(r),
         }
     }
 
@@ -318,5 +344,7 @@ impl Parts {
             .chain(of(&self.surveys))
             .chain(of(&self.signals))
             .chain(of(&self.key_dates))
+            .chain(of(&self.tasks))
+            .chain(of(&self.handovers))
     }
 }

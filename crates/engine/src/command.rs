@@ -27,6 +27,11 @@ pub enum Command {
     },
     /// Puts back what an earlier change replaced or removed (undo).
     Revert { change: Change },
+    /// Several commands as one change, written in one transaction and undone as one:
+    /// an import, or a rotation plan (new owners and their handover checklists). Each
+    /// part is planned against the book as it is, so parts must not depend on each
+    /// other (no part may touch a record another part creates or changes).
+    Batch { commands: Vec<Command> },
 }
 
 /// The exact effect of one command: records to write and keys to delete, plus what they
@@ -69,8 +74,46 @@ impl Book {
 
     /// Works out what a command would change, or why it cannot be done. Changes nothing.
     pub fn plan(&self, command: &Command, today: Date) -> BookResult<Change> {
-        let mut change = Change {
+        match command {
+            Command::Batch { commands } => self.plan_batch(commands, today),
+            single => self.plan_one(single, today, self.next_id),
+        }
+    }
+
+    fn plan_batch(&self, commands: &[Command], today: Date) -> BookResult<Change> {
+        let mut merged = Change {
             next_id: self.next_id,
+            ..Change::default()
+        };
+        let mut touched: HashSet<RecordKey> = HashSet::new();
+        for command in commands {
+            if matches!(command, Command::Batch { .. } | Command::Revert { .. }) {
+                return Err(BookError::invalid(Field::Record, Problem::Invalid));
+            }
+            let part = self.plan_one(command, today, merged.next_id)?;
+            for key in part
+                .puts
+                .iter()
+                .map(Record::key)
+                .chain(part.deletes.iter().copied())
+            {
+                if !touched.insert(key) {
+                    return Err(BookError::invalid(Field::Record, Problem::Duplicate));
+                }
+            }
+            merged.next_id = part.next_id;
+            merged.puts.extend(part.puts);
+            merged.deletes.extend(part.deletes);
+            merged.before.extend(part.before);
+            merged.created = merged.created.or(part.created);
+        }
+        self.check_change(&merged)?;
+        Ok(merged)
+    }
+
+    fn plan_one(&self, command: &Command, today: Date, next_id: u64) -> BookResult<Change> {
+        let mut change = Change {
+            next_id,
             ..Change::default()
         };
         match command {
@@ -108,6 +151,7 @@ impl Book {
                 on,
             } => self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?,
             Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,
+            Command::Batch { commands } => return self.plan_batch(commands, today),
         }
         Ok(change)
     }
@@ -129,7 +173,9 @@ impl Book {
                 let staff = StaffId(key.id);
                 let uses = self.relationships.count_of_staff(staff)
                     + self.orders.count_of_staff(staff)
-                    + self.interactions.count_of_staff(staff);
+                    + self.interactions.count_of_staff(staff)
+                    + self.tasks.count_of_staff(staff)
+                    + self.handovers_naming(staff);
                 if uses > 0 {
                     return Err(BookError::InUse { count: uses });
                 }
@@ -297,6 +343,8 @@ impl Book {
             Record::Survey(r) => self.require_customer(r.customer),
             Record::Signal(r) => self.require_customer(r.customer),
             Record::KeyDate(r) => self.key_date_references(r),
+            Record::Task(r) => self.task_references(r),
+            Record::Handover(r) => self.handover_references(r),
         }
     }
 
@@ -314,6 +362,32 @@ impl Book {
     fn key_date_references(&self, k: &KeyDate) -> BookResult<()> {
         self.require_customer(k.customer)?;
         self.require_contact_of(k.contact, k.customer)
+    }
+
+    fn task_references(&self, t: &Task) -> BookResult<()> {
+        if let Some(customer) = t.customer {
+            self.require_customer(customer)?;
+        }
+        self.require_staff(t.staff)
+    }
+
+    fn handover_references(&self, h: &Handover) -> BookResult<()> {
+        self.require_customer(h.customer)?;
+        self.require_staff(Some(h.to))?;
+        self.require_staff(h.from)?;
+        h.steps.iter().try_for_each(|s| self.require_staff(s.staff))
+    }
+
+    /// Handovers that name a staff member anywhere: as leaver, successor or in a step.
+    fn handovers_naming(&self, staff: StaffId) -> usize {
+        self.handovers
+            .iter()
+            .filter(|h| {
+                h.to == staff
+                    || h.from == Some(staff)
+                    || h.steps.iter().any(|s| s.staff == Some(staff))
+            })
+            .count()
     }
 
     fn relationship_references(&self, r: &Relationship) -> BookResult<()> {
@@ -390,6 +464,13 @@ impl Book {
                 Some(&|r| contact_ok(r.contact, r.customer)),
                 |r| self.key_date_references(r),
             ),
+            RecordKind::Task => first(self, &self.tasks, None, |r| self.task_references(r)),
+            RecordKind::Handover => first(
+                self,
+                &self.handovers,
+                Some(&|r| self.handover_references(r).is_ok()),
+                |r| self.handover_references(r),
+            ),
         })
     }
 
@@ -450,6 +531,14 @@ impl Book {
                     contact_of(i.contact, i.customer)?;
                 }
                 Record::KeyDate(k) => contact_of(k.contact, k.customer)?,
+                Record::Task(t) => staff_exists(t.staff)?,
+                Record::Handover(h) => {
+                    staff_exists(Some(h.to))?;
+                    staff_exists(h.from)?;
+                    for step in &h.steps {
+                        staff_exists(step.staff)?;
+                    }
+                }
                 Record::Relationship(r) => {
                     staff_exists(Some(r.staff))?;
                     if r.is_live() && r.role == RelationshipRole::Owner {

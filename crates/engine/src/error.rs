@@ -42,6 +42,8 @@ pub enum Field {
     Score,
     Label,
     Record,
+    Due,
+    Message,
 }
 
 /// What is wrong with a field.

@@ -1,3 +1,5 @@
-//! Data in and out of the book: the JSON backup (CSV import and export come later).
+//! Data in and out of the book: the JSON backup, and CSV import and export for Excel.
 
 pub mod backup;
+pub mod csv_export;
+pub mod csv_import;

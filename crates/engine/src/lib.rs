@@ -3,6 +3,7 @@
 //! The engine never reads a clock: every function that depends on "today" takes it as a
 //! parameter, so results are reproducible in tests, benchmarks and backtests.
 
+pub mod agenda;
 pub mod book;
 pub mod command;
 pub mod directory;
@@ -11,7 +12,10 @@ pub mod interchange;
 pub mod money;
 pub mod pages;
 pub mod records;
+pub mod register;
+pub mod report;
 pub mod risk;
+pub mod rotation;
 pub mod sample;
 pub mod schema;
 pub mod timeline;

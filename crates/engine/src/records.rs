@@ -4,6 +4,7 @@
 mod complaint;
 mod contact;
 mod customer;
+mod handover;
 mod interaction;
 mod key_date;
 mod order;
@@ -11,10 +12,14 @@ mod relationship;
 mod signal;
 mod staff;
 mod survey;
+mod task;
 
 pub use complaint::{Complaint, ComplaintStatus, Severity};
 pub use contact::{Channel, Contact};
 pub use customer::{Customer, CustomerKind, CustomerStatus, Tier};
+pub use handover::{
+    Handover, HandoverReason, HandoverStatus, HandoverStep, HandoverStepKind, MAX_MESSAGE,
+};
 pub use interaction::{Interaction, InteractionKind};
 pub use key_date::{KeyDate, KeyDateKind};
 pub use order::Order;
@@ -22,6 +27,7 @@ pub use relationship::{Relationship, RelationshipRole};
 pub use signal::{Signal, SignalKind};
 pub use staff::{Staff, StaffRole, StaffStatus};
 pub use survey::{Survey, SurveyMethod};
+pub use task::Task;
 
 use crate::error::{BookError, BookResult, Field, Problem};
 use crate::Date;
@@ -51,6 +57,8 @@ typed_id!(
     SurveyId,
     SignalId,
     KeyDateId,
+    TaskId,
+    HandoverId,
 );
 
 /// The kinds of record; also the names of their stores on disk.
@@ -67,10 +75,12 @@ pub enum RecordKind {
     Survey,
     Signal,
     KeyDate,
+    Task,
+    Handover,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 12] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Staff,
@@ -81,6 +91,8 @@ impl RecordKind {
         RecordKind::Survey,
         RecordKind::Signal,
         RecordKind::KeyDate,
+        RecordKind::Task,
+        RecordKind::Handover,
     ];
 
     /// The IndexedDB object store (and backup key) that holds this kind.
@@ -96,6 +108,8 @@ impl RecordKind {
             RecordKind::Survey => "surveys",
             RecordKind::Signal => "signals",
             RecordKind::KeyDate => "key_dates",
+            RecordKind::Task => "tasks",
+            RecordKind::Handover => "handovers",
         }
     }
 }
@@ -121,6 +135,8 @@ pub enum Record {
     Survey(Survey),
     Signal(Signal),
     KeyDate(KeyDate),
+    Task(Task),
+    Handover(Handover),
 }
 
 /// Applies one expression to the inner record of every variant.
@@ -137,6 +153,8 @@ macro_rules! each_record {
             Record::Survey($inner) => $body,
             Record::Signal($inner) => $body,
             Record::KeyDate($inner) => $body,
+            Record::Task($inner) => $body,
+            Record::Handover($inner) => $body,
         }
     };
 }
@@ -154,6 +172,8 @@ impl Record {
             Record::Survey(_) => RecordKind::Survey,
             Record::Signal(_) => RecordKind::Signal,
             Record::KeyDate(_) => RecordKind::KeyDate,
+            Record::Task(_) => RecordKind::Task,
+            Record::Handover(_) => RecordKind::Handover,
         }
     }
 
@@ -185,6 +205,8 @@ impl Record {
             Record::Survey(r) => Some(r.customer),
             Record::Signal(r) => Some(r.customer),
             Record::KeyDate(r) => Some(r.customer),
+            Record::Task(r) => r.customer,
+            Record::Handover(r) => Some(r.customer),
         }
     }
 
@@ -220,6 +242,8 @@ impl Record {
             RecordKind::Survey => many(json, Record::Survey),
             RecordKind::Signal => many(json, Record::Signal),
             RecordKind::KeyDate => many(json, Record::KeyDate),
+            RecordKind::Task => many(json, Record::Task),
+            RecordKind::Handover => many(json, Record::Handover),
         }
     }
 
@@ -235,6 +259,8 @@ impl Record {
             RecordKind::Survey => Record::Survey(serde_json::from_str(json)?),
             RecordKind::Signal => Record::Signal(serde_json::from_str(json)?),
             RecordKind::KeyDate => Record::KeyDate(serde_json::from_str(json)?),
+            RecordKind::Task => Record::Task(serde_json::from_str(json)?),
+            RecordKind::Handover => Record::Handover(serde_json::from_str(json)?),
         })
     }
 }

@@ -249,6 +249,27 @@ impl Default for FactorWeights {
 }
 
 impl FactorWeights {
+    /// The weight a settings form edits; `None` for the base rate, which has no weight.
+    pub fn weight_mut(&mut self, factor: Factor) -> Option<&mut f64> {
+        Some(match factor {
+            Factor::OrderVolumeDown => &mut self.order_volume_down,
+            Factor::OrderFrequencyDown => &mut self.order_frequency_down,
+            Factor::PurchaseOverdue => &mut self.purchase_overdue,
+            Factor::MarginFalling => &mut self.margin_falling,
+            Factor::CostToServeUp => &mut self.cost_to_serve_up,
+            Factor::ComplaintsOpen => &mut self.complaints_open,
+            Factor::ComplaintsNotReportedBack => &mut self.complaints_not_reported_back,
+            Factor::SatisfactionLow => &mut self.satisfaction_low,
+            Factor::SurveyOverdue => &mut self.survey_overdue,
+            Factor::ContactGap => &mut self.contact_gap,
+            Factor::SingleContactPoint => &mut self.single_contact_point,
+            Factor::OwnerLeaving => &mut self.owner_leaving,
+            Factor::RecentHandover => &mut self.recent_handover,
+            Factor::SignalsLogged => &mut self.signals_logged,
+            Factor::BookBaseRate => return None,
+        })
+    }
+
     pub fn weight(&self, factor: Factor) -> f64 {
         let w = match factor {
             Factor::OrderVolumeDown => self.order_volume_down,

@@ -97,6 +97,8 @@ impl Snapshot {
                 RecordKind::Survey => write_store(&mut out, kind, book.surveys()),
                 RecordKind::Signal => write_store(&mut out, kind, book.signals()),
                 RecordKind::KeyDate => write_store(&mut out, kind, book.key_dates()),
+                RecordKind::Task => write_store(&mut out, kind, book.tasks()),
+                RecordKind::Handover => write_store(&mut out, kind, book.handovers()),
             }
         }
         out.push(b'}');
@@ -174,6 +176,10 @@ struct CurrentSnapshot {
     signals: Option<Vec<Signal>>,
     #[serde(default)]
     key_dates: Option<Vec<KeyDate>>,
+    #[serde(default)]
+    tasks: Option<Vec<Task>>,
+    #[serde(default)]
+    handovers: Option<Vec<Handover>>,
 }
 
 /// Reads snapshot text into a book, checking every record and every reference.
@@ -193,6 +199,8 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
                 surveys: snapshot.surveys.unwrap_or_default(),
                 signals: snapshot.signals.unwrap_or_default(),
                 key_dates: snapshot.key_dates.unwrap_or_default(),
+                tasks: snapshot.tasks.unwrap_or_default(),
+                handovers: snapshot.handovers.unwrap_or_default(),
             };
             return check_parts(parts, snapshot.next_id.unwrap_or(1));
         }
@@ -217,6 +225,8 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     read_rows(&value, RecordKind::Survey, &mut parts.surveys)?;
     read_rows(&value, RecordKind::Signal, &mut parts.signals)?;
     read_rows(&value, RecordKind::KeyDate, &mut parts.key_dates)?;
+    read_rows(&value, RecordKind::Task, &mut parts.tasks)?;
+    read_rows(&value, RecordKind::Handover, &mut parts.handovers)?;
     check_parts(parts, next_id)
 }
 
@@ -260,6 +270,8 @@ pub fn record_from_value(kind: RecordKind, value: Value) -> Result<Record, serde
         RecordKind::Survey => Record::Survey(serde_json::from_value(value)?),
         RecordKind::Signal => Record::Signal(serde_json::from_value(value)?),
         RecordKind::KeyDate => Record::KeyDate(serde_json::from_value(value)?),
+        RecordKind::Task => Record::Task(serde_json::from_value(value)?),
+        RecordKind::Handover => Record::Handover(serde_json::from_value(value)?),
     })
 }
 
@@ -288,6 +300,8 @@ fn check_parts(parts: Parts, next_id: u64) -> Result<Book, SchemaError> {
     validate_rows(&parts.surveys)?;
     validate_rows(&parts.signals)?;
     validate_rows(&parts.key_dates)?;
+    validate_rows(&parts.tasks)?;
+    validate_rows(&parts.handovers)?;
     let book = Book::from_parts(parts, next_id);
     if let Some((key, error)) = book.first_broken_reference() {
         return Err(SchemaError::Invalid {
@@ -348,5 +362,7 @@ validate_via_inherent!(
     Complaint,
     Survey,
     Signal,
-    KeyDate
+    KeyDate,
+    Task,
+    Handover,
 );

@@ -711,3 +711,164 @@ fn commands_and_changes_survive_json() {
         change
     );
 }
+
+#[test]
+fn tasks_and_handovers_are_checked_kept_in_backups_and_hold_their_staff() {
+    let mut f = fixture();
+    let task = Task {
+        customer: Some(f.customer),
+        staff: Some(f.staff),
+        due: day(2025, 7, 2),
+        action: Some(register::NextAction::ScheduleVisit),
+        ..Task::default()
+    };
+    create(&mut f.book, Record::Task(task.clone()));
+    let empty = Task {
+        action: None,
+        ..task.clone()
+    };
+    let refused = f.book.apply(
+        &Command::Create {
+            record: Record::Task(empty),
+        },
+        today(),
+    );
+    assert!(matches!(
+        refused,
+        Err(BookError::Invalid {
+            field: Field::Title,
+            ..
+        })
+    ));
+
+    let handover = Handover {
+        customer: f.customer,
+        from: Some(f.staff),
+        to: f.second,
+        on: day(2025, 7, 31),
+        steps: vec![HandoverStep {
+            kind: HandoverStepKind::TellCustomer,
+            due: day(2025, 7, 10),
+            staff: Some(f.staff),
+            done: None,
+        }],
+        message: "您好，我是新的客户经理李娜。".into(),
+        ..Handover::default()
+    };
+    create(&mut f.book, Record::Handover(handover.clone()));
+    let too_long = Handover {
+        message: "长".repeat(MAX_MESSAGE + 1),
+        ..handover.clone()
+    };
+    let refused = f.book.apply(
+        &Command::Create {
+            record: Record::Handover(too_long),
+        },
+        today(),
+    );
+    assert!(refused.is_err());
+    let unknown_staff = Handover {
+        to: StaffId(9_999),
+        ..handover
+    };
+    assert!(f
+        .book
+        .apply(
+            &Command::Create {
+                record: Record::Handover(unknown_staff)
+            },
+            today()
+        )
+        .is_err());
+
+    let delete_successor = Command::Delete {
+        key: RecordKey {
+            kind: RecordKind::Staff,
+            id: f.second.0,
+        },
+    };
+    assert!(matches!(
+        f.book.plan(&delete_successor, today()),
+        Err(BookError::InUse { .. })
+    ));
+
+    let text = interchange::backup::export(&f.book, today());
+    let restored = interchange::backup::restore(&text).expect("a backup restores");
+    assert!(restored == f.book);
+    assert_eq!(restored.tasks().len(), 1);
+    assert_eq!(restored.handovers().len(), 1);
+}
+
+#[test]
+fn a_batch_is_all_or_nothing_and_undone_as_one() {
+    let mut f = fixture();
+    let before = f.book.clone();
+    let handover = |customer| Handover {
+        customer,
+        from: Some(f.staff),
+        to: f.second,
+        on: day(2025, 6, 30),
+        ..Handover::default()
+    };
+    let good = Command::Batch {
+        commands: vec![
+            Command::AssignOwner {
+                customer: f.customer,
+                staff: Some(f.second),
+                on: today(),
+            },
+            Command::Create {
+                record: Record::Handover(handover(f.customer)),
+            },
+            Command::AssignOwner {
+                customer: f.other,
+                staff: Some(f.second),
+                on: today(),
+            },
+        ],
+    };
+    let change = f.book.apply(&good, today()).expect("the batch applies");
+    assert_eq!(f.book.owner_of(f.customer), Some(f.second));
+    assert_eq!(f.book.owner_of(f.other), Some(f.second));
+    assert_eq!(f.book.handovers().len(), 1);
+    f.book
+        .apply(&Command::Revert { change }, today())
+        .expect("undo");
+    // Ids are never reused, so only the next id differs.
+    assert_eq!(all_records(&f.book), all_records(&before));
+    let before = f.book.clone();
+
+    let bad = Command::Batch {
+        commands: vec![
+            Command::AssignOwner {
+                customer: f.customer,
+                staff: Some(f.second),
+                on: today(),
+            },
+            Command::AssignOwner {
+                customer: f.other,
+                staff: Some(f.gone),
+                on: today(),
+            },
+        ],
+    };
+    assert!(f.book.apply(&bad, today()).is_err());
+    assert!(f.book == before);
+
+    let twice = Command::Batch {
+        commands: vec![
+            Command::AssignOwner {
+                customer: f.customer,
+                staff: Some(f.second),
+                on: today(),
+            },
+            Command::AssignOwner {
+                customer: f.customer,
+                staff: Some(f.second),
+                on: today(),
+            },
+        ],
+    };
+    assert!(f.book.apply(&twice, today()).is_err());
+    assert!(f.book == before);
+}

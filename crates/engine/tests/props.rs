@@ -352,6 +352,14 @@ fn tweak(record: Record, text: &str) -> Record {
             r.label = text.into();
             Record::KeyDate(r)
         }
+        Record::Task(mut r) => {
+            r.title = text.into();
+            Record::Task(r)
+        }
+        Record::Handover(mut r) => {
+            r.message = text.into();
+            Record::Handover(r)
+        }
     }
 }
 

@@ -74,6 +74,8 @@ fn dates(record: &Record) -> Vec<Date> {
         Record::Survey(s) => vec![s.date],
         Record::Signal(s) => vec![s.date],
         Record::KeyDate(k) => vec![k.date],
+        Record::Task(t) => [Some(t.due), t.done].into_iter().flatten().collect(),
+        Record::Handover(h) => [Some(h.on), h.status_on].into_iter().flatten().collect(),
     }
 }
 

@@ -80,6 +80,8 @@ row!(Complaint, customer: |r| Some(r.customer), staff: |_r| None);
 row!(Survey, customer: |r| Some(r.customer), staff: |_r| None);
 row!(Signal, customer: |r| Some(r.customer), staff: |_r| None);
 row!(KeyDate, customer: |r| Some(r.customer), staff: |_r| None);
+row!(Task, customer: |r| r.customer, staff: |r| r.staff);
+row!(Handover, customer: |r| Some(r.customer), staff: |r| Some(r.to));
 
 /// All records of one kind, by id, with indexes by customer and by staff member.
 /// Each index entry is a sorted list of ids: new ids are the largest, so adding is a

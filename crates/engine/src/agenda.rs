@@ -1,0 +1,176 @@
+//! What is due when (待办), per person and for the team: birthdays and key dates,
+//! festivals (lunar ones included), contact cadence by tier, surveys, complaint steps.
+//!
+//! Entries are computed from the book every time and never stored, so the agenda can
+//! never disagree with the records: doing the duty (logging the greeting or visit,
+//! recording the survey, advancing the complaint) is what takes an entry off.
+//!
+//! Each kind of entry comes from one *source*: a function that reads the book through a
+//! `Context` (the book, today, the settings, each customer's owner) and pushes entries.
+//! A new source (handover steps, win-back actions, user tasks, payment instalments,
+//! pool-recycle warnings …) is one more function in `SOURCES`, one more [`ItemKind`]
+//! and one more [`ItemFacts`] variant.
+
+mod complaints;
+mod context;
+mod done;
+mod duties;
+pub mod festival;
+mod follow_ups;
+mod greetings;
+mod items;
+pub mod lunar;
+mod occasions;
+
+pub use context::next_occurrence;
+pub use done::{can_complete, complete};
+pub use festival::{festivals_between, greeting_key, qingming, Festival};
+pub use items::{AgendaItem, ItemFacts, ItemKind};
+pub use lunar::{lunar_to_solar, solar_to_lunar, LunarDate};
+
+use crate::book::Book;
+use crate::records::*;
+use crate::risk::RiskSettings;
+use crate::Date;
+use context::{shift, Context};
+use serde::{Deserialize, Serialize};
+
+/// How far ahead the agenda looks, and which festivals it reminds of. Defaults suit a
+/// distributor's sales team.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AgendaSettings {
+    /// Birthdays and key dates show this many days ahead (7: a week, time to send a
+    /// card or pick a gift).
+    pub occasion_lookahead_days: u32,
+    /// Contract renewals show earlier (30 days): a renewal needs a visit and a quote.
+    pub renewal_lookahead_days: u32,
+    /// Festivals show this many days ahead (10): greetings and gifts are prepared
+    /// before the day, and mooncakes must be ordered well before Mid-Autumn.
+    pub festival_lookahead_days: u32,
+    /// The festivals that get a reminder (default [`Festival::GREETED`]).
+    pub festivals: Vec<Festival>,
+    /// The tiers whose customers get festival greetings (A and B: C customers are
+    /// too many to greet one by one and hear from the company's mass message).
+    pub greeting_tiers: Vec<Tier>,
+    /// Contacts, surveys and complaint steps show this many days before they fall due
+    /// (6: everything due this week), then stay as overdue until done.
+    pub duty_lookahead_days: u32,
+}
+
+impl Default for AgendaSettings {
+    fn default() -> Self {
+        AgendaSettings {
+            occasion_lookahead_days: 7,
+            renewal_lookahead_days: 30,
+            festival_lookahead_days: 10,
+            festivals: Festival::GREETED.to_vec(),
+            greeting_tiers: vec![Tier::A, Tier::B],
+            duty_lookahead_days: 6,
+        }
+    }
+}
+
+type Source = fn(&Context, &mut Vec<AgendaItem>);
+
+/// Every source, each documented where it is defined.
+const SOURCES: &[Source] = &[
+    occasions::birthdays,
+    occasions::key_dates,
+    greetings::festivals,
+    duties::contact_cadence,
+    duties::surveys,
+    complaints::complaint_steps,
+    follow_ups::tasks,
+    follow_ups::handover_steps,
+];
+
+/// Everything due as of `today`, for the whole team, sorted by due date, kind,
+/// customer. Filter it per person with [`view`].
+pub fn agenda(
+    book: &Book,
+    today: Date,
+    risk: &RiskSettings,
+    settings: &AgendaSettings,
+) -> Vec<AgendaItem> {
+    let cx = Context::new(book, today, risk, settings);
+    let mut items = Vec::new();
+    for source in SOURCES {
+        source(&cx, &mut items);
+    }
+    // Keys are computed once: with ~30,000 entries on a big book, recomputing them at
+    // every comparison cost more than the sources themselves.
+    items.sort_by_cached_key(AgendaItem::sort_key);
+    items
+}
+
+/// The agenda as a page shows it: overdue (due before today), today, this week (the
+/// next six days) and later (further ahead: festivals, renewals).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgendaView {
+    pub overdue: Vec<AgendaItem>,
+    pub today: Vec<AgendaItem>,
+    pub this_week: Vec<AgendaItem>,
+    pub later: Vec<AgendaItem>,
+}
+
+impl AgendaView {
+    pub fn len(&self) -> usize {
+        self.overdue.len() + self.today.len() + self.this_week.len() + self.later.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Splits entries by when they are due. With `staff`, keeps that person's entries plus
+/// the team-wide ones (festivals, which have no customer); with `None`, the whole team's.
+pub fn view(items: &[AgendaItem], today: Date, staff: Option<StaffId>) -> AgendaView {
+    let week_end = shift(today, 6).unwrap_or(today);
+    let mut out = AgendaView::default();
+    let mine = |item: &&AgendaItem| match staff {
+        None => true,
+        Some(s) => item.staff == Some(s) || (item.customer.is_none() && item.staff.is_none()),
+    };
+    for item in items.iter().filter(mine) {
+        let bucket = if item.due < today {
+            &mut out.overdue
+        } else if item.due == today {
+            &mut out.today
+        } else if item.due <= week_end {
+            &mut out.this_week
+        } else {
+            &mut out.later
+        };
+        bucket.push(item.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Date {
+        Date::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    #[test]
+    fn yearly_dates_come_back_and_leap_days_move_to_the_28th() {
+        let today = day(2026, 3, 1);
+        assert_eq!(next_occurrence(day(1980, 3, 1), today), Some(today));
+        assert_eq!(
+            next_occurrence(day(1980, 2, 29), today),
+            Some(day(2027, 2, 28))
+        );
+        assert_eq!(
+            next_occurrence(day(1980, 2, 29), day(2028, 2, 1)),
+            Some(day(2028, 2, 29))
+        );
+        assert_eq!(
+            next_occurrence(day(1990, 12, 31), today),
+            Some(day(2026, 12, 31))
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Marking an agenda entry done: it logs what was done on the customer's timeline, and
+//! for a task or a handover step also ticks it off, in one change.
+
+use super::{AgendaItem, ItemFacts};
+use crate::command::Command;
+use crate::records::*;
+use crate::register::NextAction;
+use crate::Date;
+
+/// The interaction that doing an entry amounts to, or `None` when the entry is done
+/// some other way (a survey is recorded with its score, a complaint advances a step,
+/// a festival is a greeting to each customer).
+fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
+    Some(match &item.facts {
+        ItemFacts::Birthday { .. } | ItemFacts::KeyDate { .. } => InteractionKind::Greeting,
+        ItemFacts::ContactCadence { .. } => InteractionKind::Call,
+        ItemFacts::HandoverStep { step, .. } => match step {
+            HandoverStepKind::TellCustomer | HandoverStepKind::CheckAfter30 => {
+                InteractionKind::Call
+            }
+            HandoverStepKind::CheckAfter90 => InteractionKind::ReturnVisit,
+            _ => InteractionKind::Visit,
+        },
+        ItemFacts::Task { action, .. } => match action {
+            Some(NextAction::CallAboutReorder | NextAction::ReportBackOutcome) => {
+                InteractionKind::Call
+            }
+            Some(NextAction::RunSurvey) => InteractionKind::ReturnVisit,
+            _ => InteractionKind::Visit,
+        },
+        ItemFacts::Festival { .. }
+        | ItemFacts::SurveyDue { .. }
+        | ItemFacts::ComplaintStep { .. }
+        | ItemFacts::ComplaintReportBack { .. } => return None,
+    })
+}
+
+/// Whether an entry can be ticked off from the agenda itself.
+pub fn can_complete(item: &AgendaItem) -> bool {
+    matches!(item.facts, ItemFacts::Task { .. })
+        || (item.customer.is_some() && interaction_kind(item).is_some())
+}
+
+/// The change that marks `item` done today by `staff`, logging `summary` (the entry in
+/// the user's words) on the customer's timeline. `None` when the entry is not done from
+/// the agenda (see [`can_complete`]) or its record is gone.
+pub fn complete(
+    book: &crate::Book,
+    item: &AgendaItem,
+    today: Date,
+    staff: Option<StaffId>,
+    summary: &str,
+) -> Option<Command> {
+    let mut commands = Vec::new();
+    if let (Some(customer), Some(kind)) = (item.customer, interaction_kind(item)) {
+        let contact = match &item.facts {
+            ItemFacts::Birthday { contact, .. } | ItemFacts::KeyDate { contact, .. } => *contact,
+            _ => None,
+        };
+        commands.push(Command::Create {
+            record: Record::Interaction(Interaction {
+                customer,
+                date: today,
+                kind,
+                staff: staff.or(item.staff),
+                contact,
+                summary: summary.chars().take(crate::records::MAX_TEXT).collect(),
+                ..Interaction::default()
+            }),
+        });
+    }
+    match &item.facts {
+        ItemFacts::Task { task, .. } => {
+            let mut t = book.tasks().get(task.0)?.clone();
+            t.done = Some(today);
+            commands.push(Command::Update {
+                record: Record::Task(t),
+            });
+        }
+        ItemFacts::HandoverStep {
+            handover, index, ..
+        } => {
+            let mut h = book.handovers().get(handover.0)?.clone();
+            h.steps.get_mut(*index)?.done = Some(today);
+            commands.push(Command::Update {
+                record: Record::Handover(h),
+            });
+        }
+        _ if commands.is_empty() => return None,
+        _ => {}
+    }
+    Some(Command::Batch { commands })
+}

@@ -1,0 +1,89 @@
+//! Routine upkeep: contacting each customer as often as its tier needs, and asking how
+//! satisfied it is every so often (seed 002).
+
+use super::context::PerCustomer;
+use super::{AgendaItem, Context, ItemFacts, ItemKind};
+use crate::records::*;
+
+/// Contact cadence: a customer is due a contact `RiskSettings::cadence_days(tier)` after
+/// the last interaction (or after it came, if there never was one), shown from
+/// `duty_lookahead_days` before and overdue after. Lost customers are skipped: winning
+/// them back is its own duty. Pool customers are kept, with no one to act (the team
+/// view shows them). Any interaction resets the clock, as in the risk score.
+pub(super) fn contact_cadence(cx: &Context, out: &mut Vec<AgendaItem>) {
+    let Some(horizon) = cx.shift(i64::from(cx.settings.duty_lookahead_days)) else {
+        return;
+    };
+    for customer in cx.book.customers().iter() {
+        if customer.status == CustomerStatus::Lost {
+            continue;
+        }
+        let cadence = cx.risk.cadence_days(customer.tier);
+        let last_contact = cx.touches(customer.id).map(|t| t.last);
+        let base = last_contact.unwrap_or(customer.since);
+        let Some(due) = super::shift(base, i64::from(cadence)) else {
+            continue;
+        };
+        if due > horizon {
+            continue;
+        }
+        out.push(AgendaItem {
+            due,
+            kind: ItemKind::ContactCadence,
+            customer: Some(customer.id),
+            staff: cx.owner(customer.id),
+            facts: ItemFacts::ContactCadence {
+                tier: customer.tier,
+                cadence_days: cadence,
+                last_contact,
+                days_since: cx.days_since(base),
+            },
+        });
+    }
+}
+
+/// Surveys: due `RiskSettings::survey_interval_days` after the last survey (or after
+/// the customer came, if never surveyed), for customers that are not lost and have an
+/// owner to do the asking. At-risk and won-back customers are included on purpose:
+/// their satisfaction is what most needs knowing.
+pub(super) fn surveys(cx: &Context, out: &mut Vec<AgendaItem>) {
+    let Some(horizon) = cx.shift(i64::from(cx.settings.duty_lookahead_days)) else {
+        return;
+    };
+    let interval = cx.risk.survey_interval_days.max(1);
+    let mut latest: PerCustomer<&Survey> = PerCustomer::default();
+    for survey in cx.book.surveys().iter().filter(|s| s.date <= cx.today) {
+        let slot = latest.entry(survey.customer).or_insert(survey);
+        if (survey.date, survey.id) > (slot.date, slot.id) {
+            *slot = survey;
+        }
+    }
+    for customer in cx.book.customers().iter() {
+        if customer.status == CustomerStatus::Lost {
+            continue;
+        }
+        let last = latest.get(&customer.id).copied();
+        let base = last.map_or(customer.since, |s| s.date);
+        let Some(due) = super::shift(base, i64::from(interval)) else {
+            continue;
+        };
+        if due > horizon {
+            continue;
+        }
+        let Some(owner) = cx.owner(customer.id) else {
+            continue;
+        };
+        out.push(AgendaItem {
+            due,
+            kind: ItemKind::SurveyDue,
+            customer: Some(customer.id),
+            staff: Some(owner),
+            facts: ItemFacts::SurveyDue {
+                last_survey: last.map(|s| s.date),
+                last_score: last.map(|s| s.score),
+                interval_days: interval,
+                days_since: cx.days_since(base),
+            },
+        });
+    }
+}

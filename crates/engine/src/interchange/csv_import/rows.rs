@@ -1,0 +1,210 @@
+//! One CSV row to one record of each importable kind.
+
+use super::cells::Cells;
+use super::fields::{ImportField as F, ImportKind};
+use super::lookup::{fingerprint, interaction_print, name_key, order_print, Hit, Index};
+use super::problem::ImportProblem;
+use super::words;
+use crate::records::*;
+use crate::Date;
+
+/// A row read into a record, with what the importer needs beside it.
+pub(crate) struct Built {
+    pub record: Record,
+    /// The owner named in a customer row, assigned by the app once the customer exists.
+    pub owner: Option<StaffId>,
+    /// The row's identity among the file's rows, for duplicates; `None` when the row is
+    /// too broken to tell.
+    pub key: Option<u64>,
+}
+
+pub(crate) fn build(kind: ImportKind, cells: &mut Cells, index: &Index, today: Date) -> Built {
+    match kind {
+        ImportKind::Customers => customer(cells, index, today),
+        ImportKind::Contacts => contact(cells, index),
+        ImportKind::Orders => order(cells, index),
+        ImportKind::Interactions => interaction(cells, index),
+        ImportKind::Staff => staff(cells, index, today),
+    }
+}
+
+fn already(cells: &mut Cells, field: F, name: &str) {
+    let name = name.to_owned();
+    cells.problem(field, ImportProblem::AlreadyInBook { name });
+}
+
+fn customer(cells: &mut Cells, index: &Index, today: Date) -> Built {
+    let name = cells.required(F::Name);
+    if let Some(name) = name {
+        if index.customer(name) != Hit::None {
+            already(cells, F::Name, name);
+        }
+    }
+    let record = Customer {
+        id: CustomerId::default(),
+        name: name.unwrap_or_default().to_owned(),
+        kind: cells.word(F::Kind, words::customer_kind),
+        industry: cells.owned(F::Industry),
+        region: cells.owned(F::Region),
+        tier: cells.word(F::Tier, words::tier),
+        tags: cells.list(F::Tags),
+        status: cells.word(F::Status, words::status),
+        since: cells.date(F::Since, false).unwrap_or(today),
+        notes: cells.owned(F::Notes),
+        cannot_lose: cells.word(F::CannotLose, words::yes_no),
+        referrals: cells.count(F::Referrals),
+    };
+    Built {
+        owner: cells.staff(F::Owner, index, true),
+        key: name.map(|n| fingerprint(("customer", name_key(n)))),
+        record: Record::Customer(record),
+    }
+}
+
+fn contact(cells: &mut Cells, index: &Index) -> Built {
+    let customer = cells.customer(index);
+    let name = cells.required(F::Name);
+    let key = match (customer, name) {
+        (Some((id, _)), Some(name)) => {
+            if index.contact(id, name) != Hit::None {
+                already(cells, F::Name, name);
+            }
+            Some(fingerprint(("contact", id, name_key(name))))
+        }
+        _ => None,
+    };
+    let mut notes = cells.owned(F::Notes);
+    if let Some(wechat) = cells.text(F::WeChat) {
+        if !notes.is_empty() {
+            notes.push('\n');
+        }
+        notes.push_str("微信: ");
+        notes.push_str(wechat);
+    }
+    let record = Contact {
+        id: ContactId::default(),
+        customer: customer.map(|(id, _)| id).unwrap_or_default(),
+        name: name.unwrap_or_default().to_owned(),
+        title: cells.owned(F::Title),
+        phone: cells.owned(F::Phone),
+        email: cells.owned(F::Email),
+        birthday: cells.date(F::Birthday, false),
+        channel: cells.word(F::Channel, words::channel),
+        decision_maker: cells.word(F::DecisionMaker, words::yes_no),
+        notes,
+    };
+    Built {
+        record: Record::Contact(record),
+        owner: None,
+        key,
+    }
+}
+
+fn order(cells: &mut Cells, index: &Index) -> Built {
+    let customer = cells.customer(index);
+    let date = cells.date(F::Date, true);
+    let record = Order {
+        id: OrderId::default(),
+        customer: customer.map(|(id, _)| id).unwrap_or_default(),
+        date: date.unwrap_or_default(),
+        amount: cells.money(F::Amount, true, false),
+        quantity: cells.count(F::Quantity),
+        margin: cells.money(F::Margin, false, true),
+        cost_to_serve: cells.money(F::CostToServe, false, false),
+        staff: cells.staff(F::Staff, index, false),
+        note: cells.owned(F::Notes),
+    };
+    let mut key = None;
+    if let (Some((id, name)), Some(date), true) = (customer, date, cells.is_clean()) {
+        if index.has_record(order_print(id, date, record.amount)) {
+            already(cells, F::Customer, name);
+        }
+        let o = &record;
+        key = Some(fingerprint((
+            "order",
+            (id, date, o.amount, o.quantity, o.margin, o.cost_to_serve),
+            (o.staff, o.note.as_str()),
+        )));
+    }
+    Built {
+        record: Record::Order(record),
+        owner: None,
+        key,
+    }
+}
+
+fn interaction(cells: &mut Cells, index: &Index) -> Built {
+    let customer = cells.customer(index);
+    let date = cells.date(F::Date, true);
+    let contact = match (customer, cells.text(F::Contact)) {
+        (Some((id, _)), Some(name)) => match index.contact(id, name) {
+            Hit::One(contact) => Some(contact),
+            Hit::None => {
+                let name = name.to_owned();
+                cells.problem(F::Contact, ImportProblem::UnknownContact { name });
+                None
+            }
+            Hit::Many(count) => {
+                let name = name.to_owned();
+                cells.problem(F::Contact, ImportProblem::AmbiguousContact { name, count });
+                None
+            }
+        },
+        _ => None,
+    };
+    let record = Interaction {
+        id: InteractionId::default(),
+        customer: customer.map(|(id, _)| id).unwrap_or_default(),
+        date: date.unwrap_or_default(),
+        kind: cells.word(F::InteractionKind, words::interaction_kind),
+        staff: cells.staff(F::Staff, index, false),
+        contact,
+        summary: cells.owned(F::Summary),
+    };
+    let mut key = None;
+    if let (Some((id, name)), Some(date), true) = (customer, date, cells.is_clean()) {
+        let i = &record;
+        if index.has_record(interaction_print(id, date, i.kind, &i.summary)) {
+            already(cells, F::Customer, name);
+        }
+        key = Some(fingerprint((
+            "interaction",
+            (id, date, i.kind, i.staff, i.contact),
+            i.summary.as_str(),
+        )));
+    }
+    Built {
+        record: Record::Interaction(record),
+        owner: None,
+        key,
+    }
+}
+
+fn staff(cells: &mut Cells, index: &Index, today: Date) -> Built {
+    let name = cells.required(F::Name);
+    if let Some(name) = name {
+        if index.staff(name).0 != Hit::None {
+            already(cells, F::Name, name);
+        }
+    }
+    let status = match cells.date(F::LeavingOn, false) {
+        Some(on) if on <= today => StaffStatus::Left(on),
+        Some(on) => StaffStatus::Leaving(on),
+        None => StaffStatus::Active,
+    };
+    let record = Staff {
+        id: StaffId::default(),
+        name: name.unwrap_or_default().to_owned(),
+        role: cells.word(F::Role, words::role),
+        hire_date: cells.date(F::HireDate, false).unwrap_or(today),
+        regions: cells.list(F::Regions),
+        industries: cells.list(F::Industries),
+        capacity: cells.count(F::Capacity),
+        status,
+    };
+    Built {
+        key: name.map(|n| fingerprint(("staff", name_key(n)))),
+        record: Record::Staff(record),
+        owner: None,
+    }
+}

@@ -1,0 +1,353 @@
+//! The risk register (priority list): every customer's risk and value side by side,
+//! sorted by value at risk, each with the one thing to do about its top reason. Also the
+//! cannot-lose list, which is the same lines filtered by hand-set flag or by rule.
+
+use crate::book::Book;
+use crate::money::Money;
+use crate::records::{CustomerId, StaffId, Tier};
+use crate::risk::{score_book, Band, CustomerRisk, Factor, Reason, RiskSettings};
+use crate::value::{
+    fit_book, value_book, CustomerValue, FitError, FitOptions, Models, ValueSettings,
+};
+use crate::Date;
+use serde::{Deserialize, Serialize};
+
+/// Risk and value of every customer, both in customer id order, and the model fit they
+/// used (or why there is none: the register then falls back to revenue).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    pub today: Date,
+    pub risks: Vec<CustomerRisk>,
+    pub values: Vec<CustomerValue>,
+    pub fit: Result<Models, FitError>,
+}
+
+/// Fits the models on the book and scores and values every customer as of `today`.
+pub fn assess(book: &Book, today: Date, risk: &RiskSettings, value: &ValueSettings) -> Assessment {
+    let fit = fit_book(book, today, &FitOptions::default());
+    assess_with(book, today, fit, risk, value)
+}
+
+/// As [`assess`] with a fit made earlier: the fit is the slow part and changes little
+/// from one edit to the next, so the app refits only when the orders change.
+pub fn assess_with(
+    book: &Book,
+    today: Date,
+    fit: Result<Models, FitError>,
+    risk: &RiskSettings,
+    value: &ValueSettings,
+) -> Assessment {
+    let models = fit.as_ref().ok();
+    Assessment {
+        today,
+        risks: score_book(book, today, risk, models.map(|m| &m.bgnbd)),
+        values: value_book(book, today, models, value),
+        fit,
+    }
+}
+
+impl Assessment {
+    pub fn risk_of(&self, customer: CustomerId) -> Option<&CustomerRisk> {
+        self.risks
+            .binary_search_by_key(&customer, |r| r.customer)
+            .ok()
+            .and_then(|i| self.risks.get(i))
+    }
+
+    pub fn value_of(&self, customer: CustomerId) -> Option<&CustomerValue> {
+        self.values
+            .binary_search_by_key(&customer, |v| v.customer)
+            .ok()
+            .and_then(|i| self.values.get(i))
+    }
+
+    /// Customers in each band, low to critical.
+    pub fn band_counts(&self) -> [usize; 4] {
+        let mut counts = [0; 4];
+        for r in &self.risks {
+            counts[band_index(r.band)] += 1;
+        }
+        counts
+    }
+}
+
+fn band_index(band: Band) -> usize {
+    match band {
+        Band::Low => 0,
+        Band::Watch => 1,
+        Band::High => 2,
+        Band::Critical => 3,
+    }
+}
+
+/// What a customer's value means in the register.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueBasis {
+    /// Revenue of the last 12 months: what a sales manager reads as "what they bring".
+    #[default]
+    Revenue12m,
+    /// Lifetime value over the value settings' horizon, when the models could be fitted
+    /// (revenue otherwise).
+    Clv,
+}
+
+/// How the register and the cannot-lose list are drawn up.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RegisterSettings {
+    pub value_basis: ValueBasis,
+    /// Tier A customers count as cannot-lose without a hand-set flag (seed 001 #6).
+    pub top_tier_cannot_lose: bool,
+    /// Reasons shown per line.
+    pub top_reasons: usize,
+}
+
+impl Default for RegisterSettings {
+    fn default() -> Self {
+        RegisterSettings {
+            value_basis: ValueBasis::Revenue12m,
+            top_tier_cannot_lose: true,
+            top_reasons: 3,
+        }
+    }
+}
+
+/// The one thing to do about a reason; the UI words it with the reason's facts
+/// ("no contact for 74 days → schedule a visit").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NextAction {
+    AskAboutFallingOrders,
+    CallAboutReorder,
+    ReviewPricing,
+    ReviewCostToServe,
+    ResolveComplaint,
+    ReportBackOutcome,
+    VisitAboutSatisfaction,
+    RunSurvey,
+    ScheduleVisit,
+    IntroduceSecondColleague,
+    PlanHandover,
+    SeniorVisitWithSuccessor,
+    LookIntoSignal,
+    GetToKnowCustomer,
+    KeepInTouch,
+}
+
+impl NextAction {
+    pub fn for_factor(factor: Factor) -> NextAction {
+        match factor {
+            Factor::OrderVolumeDown | Factor::OrderFrequencyDown => {
+                NextAction::AskAboutFallingOrders
+            }
+            Factor::PurchaseOverdue => NextAction::CallAboutReorder,
+            Factor::MarginFalling => NextAction::ReviewPricing,
+            Factor::CostToServeUp => NextAction::ReviewCostToServe,
+            Factor::ComplaintsOpen => NextAction::ResolveComplaint,
+            Factor::ComplaintsNotReportedBack => NextAction::ReportBackOutcome,
+            Factor::SatisfactionLow => NextAction::VisitAboutSatisfaction,
+            Factor::SurveyOverdue => NextAction::RunSurvey,
+            Factor::ContactGap => NextAction::ScheduleVisit,
+            Factor::SingleContactPoint => NextAction::IntroduceSecondColleague,
+            Factor::OwnerLeaving => NextAction::PlanHandover,
+            Factor::RecentHandover => NextAction::SeniorVisitWithSuccessor,
+            Factor::SignalsLogged => NextAction::LookIntoSignal,
+            Factor::BookBaseRate => NextAction::GetToKnowCustomer,
+        }
+    }
+
+    /// Days from today an agenda item for this action is due: urgent things this week.
+    pub fn due_in_days(self) -> i64 {
+        match self {
+            NextAction::ResolveComplaint
+            | NextAction::ReportBackOutcome
+            | NextAction::PlanHandover
+            | NextAction::CallAboutReorder => 1,
+            NextAction::ScheduleVisit
+            | NextAction::AskAboutFallingOrders
+            | NextAction::VisitAboutSatisfaction
+            | NextAction::LookIntoSignal => 3,
+            _ => 7,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RegisterLine {
+    pub customer: CustomerId,
+    pub name: String,
+    pub tier: Tier,
+    pub score: f64,
+    pub band: Band,
+    pub little_data: bool,
+    /// The largest contributions, at most [`RegisterSettings::top_reasons`].
+    pub reasons: Vec<Reason>,
+    pub owner: Option<StaffId>,
+    pub last_contact: Option<Date>,
+    pub revenue_12m: Money,
+    pub margin_12m: Money,
+    /// What the customer buys, for the cannot-lose list: orders in the last 12 months
+    /// and the date of the latest.
+    pub orders_12m: u32,
+    pub last_order: Option<Date>,
+    pub clv: Option<f64>,
+    /// In yuan, on the settings' basis.
+    pub value: f64,
+    pub value_at_risk: f64,
+    pub next_action: NextAction,
+    pub cannot_lose: bool,
+    /// Cannot-lose by the top-tier rule rather than (only) by hand.
+    pub cannot_lose_by_rule: bool,
+}
+
+/// Every customer not already lost, by value at risk (largest first; ties by score,
+/// then id, so the order is stable).
+pub fn register(
+    book: &Book,
+    assessment: &Assessment,
+    settings: &RegisterSettings,
+) -> Vec<RegisterLine> {
+    let mut lines: Vec<RegisterLine> = book
+        .customers()
+        .iter()
+        .filter(|c| c.status != crate::CustomerStatus::Lost)
+        .filter_map(|c| {
+            let risk = assessment.risk_of(c.id)?;
+            let value = assessment.value_of(c.id)?;
+            let revenue = value.historic.revenue_12m;
+            let basis = match settings.value_basis {
+                ValueBasis::Revenue12m => revenue.yuan(),
+                ValueBasis::Clv => value.clv.unwrap_or_else(|| revenue.yuan()),
+            };
+            let by_rule = settings.top_tier_cannot_lose && c.tier == Tier::A;
+            // The base rate stands in for missing history; with plenty of orders its
+            // few points are no reason to act.
+            let reasons: Vec<Reason> = risk
+                .reasons
+                .iter()
+                .filter(|r| r.factor != Factor::BookBaseRate || risk.little_data)
+                .take(settings.top_reasons)
+                .cloned()
+                .collect();
+            let next_action = reasons.first().map_or(NextAction::KeepInTouch, |r| {
+                NextAction::for_factor(r.factor)
+            });
+            let year_ago = assessment.today - chrono::Duration::days(365);
+            let mut orders_12m = 0u32;
+            let mut last_order: Option<Date> = None;
+            for o in book
+                .orders()
+                .of_customer(c.id)
+                .filter(|o| o.date <= assessment.today)
+            {
+                if o.date > year_ago {
+                    orders_12m += 1;
+                }
+                last_order = last_order.max(Some(o.date));
+            }
+            Some(RegisterLine {
+                customer: c.id,
+                name: c.name.clone(),
+                tier: c.tier,
+                score: risk.score,
+                band: risk.band,
+                little_data: risk.little_data,
+                reasons,
+                owner: book.owner_of(c.id),
+                last_contact: book.last_interaction(c.id),
+                revenue_12m: revenue,
+                margin_12m: value.historic.margin_12m,
+                orders_12m,
+                last_order,
+                clv: value.clv,
+                value: basis.max(0.0),
+                value_at_risk: crate::value::value_at_risk(basis, risk.risk_weight()),
+                next_action,
+                cannot_lose: c.cannot_lose || by_rule,
+                cannot_lose_by_rule: by_rule && !c.cannot_lose,
+            })
+        })
+        .collect();
+    lines.sort_by(|p, q| {
+        q.value_at_risk
+            .total_cmp(&p.value_at_risk)
+            .then(q.score.total_cmp(&p.score))
+            .then(p.customer.cmp(&q.customer))
+    });
+    lines
+}
+
+/// Total value at risk over the register, in yuan.
+pub fn total_value_at_risk(lines: &[RegisterLine]) -> f64 {
+    lines.iter().map(|l| l.value_at_risk).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{sample_book, SampleSize};
+
+    fn day(s: &str) -> Date {
+        s.parse().unwrap_or_default()
+    }
+
+    #[test]
+    fn register_is_sorted_by_value_at_risk_and_skips_lost_customers() {
+        let today = day("2026-11-22");
+        let book = sample_book(SampleSize::S, today);
+        let a = assess(
+            &book,
+            today,
+            &RiskSettings::default(),
+            &ValueSettings::default(),
+        );
+        let lines = register(&book, &a, &RegisterSettings::default());
+        assert!(!lines.is_empty());
+        assert!(lines
+            .windows(2)
+            .all(|w| w[0].value_at_risk >= w[1].value_at_risk));
+        let lost = book
+            .customers()
+            .iter()
+            .filter(|c| c.status == crate::CustomerStatus::Lost)
+            .count();
+        assert_eq!(lines.len() + lost, book.customers().len());
+        for l in &lines {
+            assert!(l.reasons.len() <= 3);
+            assert!(l.value_at_risk <= l.value + 1e-9);
+            if let Some(r) = l.reasons.first() {
+                assert_eq!(l.next_action, NextAction::for_factor(r.factor));
+            }
+        }
+    }
+
+    #[test]
+    fn top_tier_rule_marks_cannot_lose_and_can_be_switched_off() {
+        let today = day("2026-11-22");
+        let book = sample_book(SampleSize::S, today);
+        let a = assess(
+            &book,
+            today,
+            &RiskSettings::default(),
+            &ValueSettings::default(),
+        );
+        let on = register(&book, &a, &RegisterSettings::default());
+        assert!(on
+            .iter()
+            .filter(|l| l.tier == Tier::A)
+            .all(|l| l.cannot_lose));
+        let off = RegisterSettings {
+            top_tier_cannot_lose: false,
+            ..RegisterSettings::default()
+        };
+        let lines = register(&book, &a, &off);
+        assert!(lines.iter().all(|l| !l.cannot_lose_by_rule));
+        let flagged = book
+            .customers()
+            .iter()
+            .filter(|c| c.cannot_lose && c.status != crate::CustomerStatus::Lost)
+            .count();
+        assert_eq!(lines.iter().filter(|l| l.cannot_lose).count(), flagged);
+    }
+}

@@ -1,0 +1,75 @@
+//! Figures for the dashboard: series over time that no single record holds.
+
+use crate::book::Book;
+use crate::money::Money;
+use crate::Date;
+use chrono::Datelike;
+use serde::{Deserialize, Serialize};
+
+/// Revenue of one calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthRevenue {
+    pub year: i32,
+    pub month: u32,
+    pub revenue: Money,
+    pub orders: u32,
+}
+
+/// Revenue per calendar month for the `months` months up to and including today's,
+/// oldest first; months without orders are there with zero so gaps show.
+pub fn monthly_revenue(book: &Book, today: Date, months: u32) -> Vec<MonthRevenue> {
+    let index = |d: Date| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let last = index(today);
+    let first = last - i64::from(months.max(1)) + 1;
+    let mut out: Vec<MonthRevenue> = (first..=last)
+        .map(|i| MonthRevenue {
+            year: i.div_euclid(12) as i32,
+            month: i.rem_euclid(12) as u32 + 1,
+            revenue: Money::ZERO,
+            orders: 0,
+        })
+        .collect();
+    for o in book.orders().iter().filter(|o| o.date <= today) {
+        let i = index(o.date);
+        if i >= first {
+            if let Some(slot) = usize::try_from(i - first).ok().and_then(|k| out.get_mut(k)) {
+                slot.revenue += o.amount;
+                slot.orders += 1;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sample::{sample_book, SampleSize};
+
+    #[test]
+    fn months_add_up_to_the_orders_in_their_span() {
+        let today = Date::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let book = sample_book(SampleSize::S, today);
+        let series = monthly_revenue(&book, today, 12);
+        assert_eq!(series.len(), 12);
+        assert_eq!((series[0].year, series[0].month), (2025, 12));
+        assert_eq!((series[11].year, series[11].month), (2026, 11));
+        let start = Date::from_ymd_opt(2025, 12, 1).unwrap_or_default();
+        let expected: Money = book
+            .orders()
+            .iter()
+            .filter(|o| o.date >= start && o.date <= today)
+            .map(|o| o.amount)
+            .sum();
+        assert_eq!(series.iter().map(|m| m.revenue).sum::<Money>(), expected);
+        assert!(series.iter().all(|m| m.orders > 0));
+    }
+
+    #[test]
+    fn january_wraps_to_the_year_before() {
+        let today = Date::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        let series = monthly_revenue(&Book::new(), today, 3);
+        let months: Vec<(i32, u32)> = series.iter().map(|m| (m.year, m.month)).collect();
+        assert_eq!(months, vec![(2025, 11), (2025, 12), (2026, 1)]);
+    }
+}

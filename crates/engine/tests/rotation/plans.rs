@@ -1,0 +1,291 @@
+//! Plans on hand-made books: who gets whom, pins, errors, spreading, policies.
+
+use super::fixture::{ago, ahead, today, Fixture, Person};
+use liuke_engine::rotation::*;
+use liuke_engine::*;
+
+/// A leaver with six customers; A knows the first; C, D and E may not take any.
+pub struct Team {
+    pub book: Book,
+    pub leaver: StaffId,
+    pub a: StaffId,
+    pub b: StaffId,
+    pub ineligible: Vec<StaffId>,
+    pub customers: Vec<CustomerId>,
+}
+
+pub fn team(capacity: u32) -> Team {
+    let mut f = Fixture::default();
+    let leaver = f.staff(
+        "L",
+        Person {
+            status: StaffStatus::Leaving(ahead(20)),
+            ..Person::default()
+        },
+    );
+    let senior = Person {
+        role: StaffRole::SeniorManager,
+        years: 8,
+        capacity,
+        ..Person::default()
+    };
+    let a = f.staff("A", senior);
+    let b = f.staff(
+        "B",
+        Person {
+            regions: &["West"],
+            years: 1,
+            capacity,
+            ..Person::default()
+        },
+    );
+    let c = f.staff(
+        "C",
+        Person {
+            status: StaffStatus::Left(ago(30)),
+            ..Person::default()
+        },
+    );
+    let d = f.staff(
+        "D",
+        Person {
+            role: StaffRole::AfterSales,
+            ..Person::default()
+        },
+    );
+    let e = f.staff(
+        "E",
+        Person {
+            status: StaffStatus::Leaving(ahead(60)),
+            ..Person::default()
+        },
+    );
+    let customers: Vec<CustomerId> = (0..6)
+        .map(|i| {
+            let region = if i % 2 == 0 { "East" } else { "West" };
+            let id = f.customer(&format!("C{i}"), Tier::C, region);
+            f.own(id, leaver);
+            f.order(id, 1000 * (i + 1), 30);
+            id
+        })
+        .collect();
+    f.relate(customers[0], a, RelationshipRole::Secondary, 200);
+    f.interact(customers[0], a, 10);
+    Team {
+        book: f.book(),
+        leaver,
+        a,
+        b,
+        ineligible: vec![leaver, c, d, e],
+        customers,
+    }
+}
+
+pub fn depart(
+    t: &Team,
+    settings: &RotationSettings,
+    pins: &[(CustomerId, StaffId)],
+) -> Result<Plan, PlanError> {
+    plan_departure(
+        &t.book,
+        t.leaver,
+        ahead(20),
+        today(),
+        &PlanInputs::default(),
+        settings,
+        pins,
+    )
+}
+
+pub fn check_lines(plan: &Plan) {
+    let mut sum = 0.0;
+    for line in &plan.lines {
+        let parts: f64 = line.parts.iter().map(CostPart::amount).sum();
+        assert!((parts - line.cost).abs() < 1e-9, "{line:?}");
+        sum += line.cost;
+        assert!(line.alternatives.len() <= 3);
+        assert!(line.alternatives.windows(2).all(|w| w[0].cost <= w[1].cost));
+        assert!(line.alternatives.iter().all(|a| a.staff != line.to));
+    }
+    assert!(
+        (sum - plan.total_cost).abs() < 1e-6,
+        "{sum} vs {}",
+        plan.total_cost
+    );
+}
+
+#[test]
+fn departure_prefers_who_knows_the_customer_and_only_active_staff() {
+    let t = team(10);
+    let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
+    assert_eq!(plan.lines.len(), 6);
+    assert_eq!(plan.kind, PlanKind::Departure { leaver: t.leaver });
+    let first = &plan.lines[0];
+    assert_eq!(
+        (first.customer, first.to, first.from),
+        (t.customers[0], t.a, Some(t.leaver))
+    );
+    assert!(first
+        .parts
+        .iter()
+        .any(|p| matches!(p, CostPart::KnowsCustomer { .. })));
+    assert!(first.parts.iter().any(|p| matches!(
+        p,
+        CostPart::RecentContact {
+            interactions: 1,
+            ..
+        }
+    )));
+    for line in &plan.lines {
+        assert!(!t.ineligible.contains(&line.to), "{line:?}");
+        assert!(line
+            .alternatives
+            .iter()
+            .all(|a| !t.ineligible.contains(&a.staff)));
+    }
+    check_lines(&plan);
+    let leaver = plan
+        .load
+        .iter()
+        .find(|l| l.staff == t.leaver)
+        .expect("the leaver's book");
+    assert_eq!((leaver.customers_before, leaver.customers_after), (6, 0));
+    let moved: u32 = plan
+        .load
+        .iter()
+        .filter(|l| l.staff != t.leaver)
+        .map(|l| l.customers_after - l.customers_before)
+        .sum();
+    assert_eq!(moved, 6);
+}
+
+#[test]
+fn pins_hold_and_the_rest_is_resolved_around_them() {
+    let t = team(3);
+    let free = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
+    let pinned =
+        depart(&t, &RotationSettings::default(), &[(t.customers[0], t.b)]).expect("feasible");
+    let first = &pinned.lines[0];
+    assert!(first.pinned && first.to == t.b);
+    assert!(pinned.lines[1..].iter().all(|l| !l.pinned));
+    // The pin uses one of B's three places: A and B take three each.
+    for s in [t.a, t.b] {
+        assert_eq!(pinned.lines.iter().filter(|l| l.to == s).count(), 3);
+    }
+    assert!(pinned.total_cost >= free.total_cost - 1e-9);
+    check_lines(&pinned);
+}
+
+#[test]
+fn optimal_against_every_pinned_alternative() {
+    // Four customers, three successors with two places each: 3^4 ways, checked by pins.
+    let mut f = Fixture::default();
+    let leaver = f.staff("L", Person::default());
+    let staff = [
+        f.staff(
+            "A",
+            Person {
+                capacity: 2,
+                years: 9,
+                role: StaffRole::SeniorManager,
+                ..Person::default()
+            },
+        ),
+        f.staff(
+            "B",
+            Person {
+                capacity: 2,
+                regions: &["West"],
+                ..Person::default()
+            },
+        ),
+        f.staff(
+            "C",
+            Person {
+                capacity: 2,
+                industries: &["Food"],
+                years: 1,
+                ..Person::default()
+            },
+        ),
+    ];
+    let customers: Vec<CustomerId> = (0..4)
+        .map(|i| {
+            let c = f.customer(
+                &format!("C{i}"),
+                if i == 0 { Tier::A } else { Tier::B },
+                if i < 2 { "East" } else { "West" },
+            );
+            f.own(c, leaver);
+            f.order(c, 500 + 700 * i, 20);
+            c
+        })
+        .collect();
+    f.relate(customers[3], staff[0], RelationshipRole::CoFollower, 100);
+    let book = f.book();
+    let s = RotationSettings::default();
+    let run = |pins: &[(CustomerId, StaffId)]| {
+        plan_departure(
+            &book,
+            leaver,
+            today(),
+            today(),
+            &PlanInputs::default(),
+            &s,
+            pins,
+        )
+    };
+    let best = run(&[]).expect("feasible");
+    check_lines(&best);
+    let mut least = f64::INFINITY;
+    for code in 0..81u32 {
+        let pick: Vec<usize> = (0..4).map(|i| (code / 3u32.pow(i)) as usize % 3).collect();
+        if (0..3).any(|s| pick.iter().filter(|p| **p == s).count() > 2) {
+            continue;
+        }
+        let pins: Vec<(CustomerId, StaffId)> = customers
+            .iter()
+            .zip(&pick)
+            .map(|(c, p)| (*c, staff[*p]))
+            .collect();
+        let plan = run(&pins).expect("pins within capacity");
+        least = least.min(plan.total_cost);
+    }
+    assert!(
+        (least - best.total_cost).abs() < 1e-9,
+        "{least} vs {}",
+        best.total_cost
+    );
+}
+
+#[test]
+fn plans_and_settings_survive_json() {
+    let t = team(10);
+    let plan =
+        depart(&t, &RotationSettings::default(), &[(t.customers[2], t.b)]).expect("feasible");
+    let json = serde_json::to_string(&plan).expect("serializes");
+    assert!(json.contains("\"part\":\"knows_customer\""));
+    let back: Plan = serde_json::from_str(&json).expect("parses");
+    // Floats may come back one unit in the last place off; the rest exactly.
+    let key = |p: &Plan| {
+        p.lines
+            .iter()
+            .map(|l| (l.customer, l.from, l.to, l.pinned, l.parts.len()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        (&back.kind, back.on, key(&back)),
+        (&plan.kind, plan.on, key(&plan))
+    );
+    assert!((back.total_cost - plan.total_cost).abs() < 1e-9);
+    let s = RotationSettings::default();
+    let json = serde_json::to_string(&s).expect("serializes");
+    assert_eq!(
+        serde_json::from_str::<RotationSettings>(&json).ok(),
+        Some(s)
+    );
+    assert_eq!(
+        serde_json::from_str::<RotationSettings>("{}").ok(),
+        Some(RotationSettings::default())
+    );
+}

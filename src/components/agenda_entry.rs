@@ -1,0 +1,119 @@
+use crate::i18n::{use_i18n, variant, I18n};
+use crate::route::Route;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::agenda::{can_complete, complete, greeting_key, AgendaItem, ItemFacts};
+use liuke_engine::Book;
+
+/// What an agenda entry asks for, in a sentence.
+pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
+    let key = format!("agenda.says.{}", item.kind.key());
+    match &item.facts {
+        ItemFacts::Birthday { name, age, .. } => match age {
+            Some(age) => i18n.tf(&key, &[("name", name.clone()), ("age", age.to_string())]),
+            None => i18n.tf("agenda.says.birthday_no_age", &[("name", name.clone())]),
+        },
+        ItemFacts::KeyDate { label, contact_name, years, .. } => {
+            let who = contact_name.clone().unwrap_or_default();
+            let mut s = i18n.tf(&key, &[("label", label.clone()), ("who", who)]);
+            if let Some(y) = years.filter(|y| *y > 0) {
+                s.push_str(&i18n.tf("agenda.says.years", &[("years", y.to_string())]));
+            }
+            s
+        }
+        ItemFacts::Festival { festival, customers, greeted, lunar, .. } => {
+            let mut s = i18n.tf(&key, &[
+                ("festival", i18n.t(festival.name_key())),
+                ("customers", customers.to_string()),
+                ("greeted", greeted.to_string()),
+            ]);
+            if let Some(l) = lunar {
+                s.push_str(&i18n.tf("agenda.says.lunar", &[("month", l.month.to_string()), ("day", l.day.to_string())]));
+            }
+            s
+        }
+        ItemFacts::ContactCadence { tier, cadence_days, last_contact, days_since } => {
+            let key = if last_contact.is_some() { key } else { "agenda.says.contact_cadence_never".into() };
+            i18n.tf(&key, &[("tier", format!("{tier:?}")), ("cadence", cadence_days.to_string()), ("days", days_since.to_string())])
+        }
+        ItemFacts::SurveyDue { last_survey, days_since, .. } => {
+            let key = if last_survey.is_some() { key } else { "agenda.says.survey_due_never".into() };
+            i18n.tf(&key, &[("days", days_since.to_string())])
+        }
+        ItemFacts::ComplaintStep { subject, step, .. } => i18n.tf(
+            &key,
+            &[("subject", subject.clone()), ("step", i18n.t(&format!("complaint.status.{}", variant(step))))],
+        ),
+        ItemFacts::Task { title, action, .. } => match (title.trim(), action) {
+            ("", Some(a)) => crate::components::reason_list::action_text(i18n, *a),
+            (t, _) => t.to_string(),
+        },
+        ItemFacts::HandoverStep { step, from, to, .. } => {
+            let name = |s: Option<liuke_engine::StaffId>| {
+                s.and_then(|s| book.staff().get(s.0)).map(|m| m.name.clone()).unwrap_or_default()
+            };
+            i18n.tf(&key, &[
+                ("step", i18n.t(&format!("handover.step.{}", variant(step)))),
+                ("from", name(*from)),
+                ("to", name(Some(*to))),
+            ])
+        }
+        ItemFacts::ComplaintReportBack { subject, resolved_on, .. } => {
+            i18n.tf(&key, &[("subject", subject.clone()), ("date", i18n.date(*resolved_on))])
+        }
+    }
+    .replace("{customer}", &item.customer.and_then(|c| book.customers().get(c.0)).map(|c| c.name.clone()).unwrap_or_default())
+}
+
+/// One line of the agenda: when, what, for whom, and the greeting to send for a festival.
+#[component]
+pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let overdue = item.due < state.today;
+    let kind_key = format!("agenda.kind.{}", item.kind.key());
+    let customer = item.customer.and_then(|c| state.book.with_untracked(|b| b.customers().get(c.0).map(|x| (c, x.name.clone()))));
+    let staff = item.staff.and_then(|s| state.book.with_untracked(|b| b.staff().get(s.0).map(|x| x.name.clone())));
+    let greeting = match &item.facts {
+        ItemFacts::Festival { festival, .. } => Some(greeting_key(*festival)),
+        _ => None,
+    };
+    let sentence = {
+        let item = item.clone();
+        move || state.book.with_untracked(|b| entry_sentence(&i18n, b, &item))
+    };
+    view! {
+        <li class="agenda-entry" class:overdue=overdue data-kind=item.kind.key() data-due=item.due.to_string()>
+            <div class="when">
+                <span class="date">{i18n.date(item.due)}</span>
+                {overdue.then(|| view! { <span class="badge overdue">{move || i18n.t("agenda.overdue")}</span> })}
+            </div>
+            <div class="what">
+                <span class="kind">{move || i18n.t(&kind_key)}</span>
+                {customer.map(|(id, name)| view! { <a href=Route::Customer(id).href()>{name}</a> })}
+                <p>{sentence}</p>
+                {greeting.map(|key| view! { <p class="greeting">{move || i18n.t(key)}</p> })}
+                {staff.map(|name| view! { <span class="sub">{name}</span> })}
+            </div>
+            <div class="do">
+                {if can_complete(&item) {
+                    let item = item.clone();
+                    let done = move |_| {
+                        let command = state.book.with_untracked(|b| {
+                            let summary = entry_sentence(&i18n, b, &item);
+                            complete(b, &item, state.today, item.staff, &summary)
+                        });
+                        if let Some(command) = command {
+                            state.run(command, "agenda.done_saved");
+                        }
+                    };
+                    view! { <button type="button" class="small done" on:click=done>{move || i18n.t("agenda.done")}</button> }.into_any()
+                } else if let Some(id) = item.customer {
+                    view! { <a class="button small" href=Route::Customer(id).href()>{move || i18n.t("agenda.open")}</a> }.into_any()
+                } else {
+                    ().into_any()
+                }}
+            </div>
+        </li>
+    }
+}

@@ -1,0 +1,198 @@
+use crate::i18n::{t, use_i18n, variant};
+use crate::insight::{use_insight, InsightSettings};
+use leptos::prelude::*;
+use liuke_engine::register::ValueBasis;
+use liuke_engine::risk::Factor;
+
+type Read = fn(&InsightSettings) -> f64;
+type Write = fn(&mut InsightSettings, f64);
+
+/// Windows, cadences and thresholds: (label key, read, write, min, max).
+const NUMBERS: [(&str, Read, Write, f64, f64); 13] = [
+    (
+        "settings.risk.window_days",
+        |s| s.risk.window_days.into(),
+        |s, v| s.risk.window_days = v as u32,
+        7.0,
+        730.0,
+    ),
+    (
+        "settings.risk.baseline_windows",
+        |s| s.risk.baseline_windows.into(),
+        |s, v| s.risk.baseline_windows = v as u32,
+        1.0,
+        8.0,
+    ),
+    (
+        "settings.risk.cadence_a",
+        |s| s.risk.cadence_a_days.into(),
+        |s, v| s.risk.cadence_a_days = v as u32,
+        1.0,
+        365.0,
+    ),
+    (
+        "settings.risk.cadence_b",
+        |s| s.risk.cadence_b_days.into(),
+        |s, v| s.risk.cadence_b_days = v as u32,
+        1.0,
+        365.0,
+    ),
+    (
+        "settings.risk.cadence_c",
+        |s| s.risk.cadence_c_days.into(),
+        |s, v| s.risk.cadence_c_days = v as u32,
+        1.0,
+        730.0,
+    ),
+    (
+        "settings.risk.survey_interval",
+        |s| s.risk.survey_interval_days.into(),
+        |s, v| s.risk.survey_interval_days = v as u32,
+        7.0,
+        1095.0,
+    ),
+    (
+        "settings.risk.handover_days",
+        |s| s.risk.handover_days.into(),
+        |s, v| s.risk.handover_days = v as u32,
+        0.0,
+        730.0,
+    ),
+    (
+        "settings.risk.little_data_orders",
+        |s| s.risk.little_data_orders.into(),
+        |s, v| s.risk.little_data_orders = v as u32,
+        0.0,
+        100.0,
+    ),
+    (
+        "settings.risk.band_watch",
+        |s| s.risk.bands.watch,
+        |s, v| s.risk.bands.watch = v,
+        0.0,
+        100.0,
+    ),
+    (
+        "settings.risk.band_high",
+        |s| s.risk.bands.high,
+        |s, v| s.risk.bands.high = v,
+        0.0,
+        100.0,
+    ),
+    (
+        "settings.risk.band_critical",
+        |s| s.risk.bands.critical,
+        |s, v| s.risk.bands.critical = v,
+        0.0,
+        100.0,
+    ),
+    (
+        "settings.value.horizon_months",
+        |s| s.value.horizon_months.into(),
+        |s, v| s.value.horizon_months = v as u32,
+        1.0,
+        120.0,
+    ),
+    (
+        "settings.value.annual_discount",
+        |s| ((1.0 + s.value.monthly_discount).powi(12) - 1.0) * 100.0,
+        |s, v| s.value.monthly_discount = (1.0 + v / 100.0).powf(1.0 / 12.0) - 1.0,
+        0.0,
+        50.0,
+    ),
+];
+
+/// One number input; a value out of range is refused with a message and not applied.
+#[component]
+fn NumberSetting(
+    label: String,
+    get: Signal<f64>,
+    set: Callback<f64>,
+    min: f64,
+    max: f64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<f64>()
+    {
+        Ok(v) if v.is_finite() && v >= min && v <= max => {
+            error.set(false);
+            set.run(v)
+        }
+        _ => error.set(true),
+    };
+    view! {
+        <label class="setting">
+            <span>{label}</span>
+            <input type="number" step="any" min=min max=max prop:value=move || format!("{}", (get.get() * 100.0).round() / 100.0)
+                aria-invalid=move || error.get().then_some("true")
+                on:change=on_change/>
+            <Show when=move || error.get()>
+                <span class="form-error" role="alert">{move || i18n.tf("settings.out_of_range", &[("min", min.to_string()), ("max", max.to_string())])}</span>
+            </Show>
+        </label>
+    }
+}
+
+/// The scoring and value settings; every change rescores the book at once.
+#[component]
+pub fn RiskSettingsForm() -> impl IntoView {
+    let insight = use_insight();
+    let i18n = use_i18n();
+    let settings = insight.settings;
+    let weights = Factor::ALL
+        .into_iter()
+        .filter(|f| *f != Factor::BookBaseRate)
+        .map(|factor| {
+            let key = format!("factor.{}", variant(&factor));
+            view! {
+                <NumberSetting label=i18n.t(&key)
+                    get=Signal::derive(move || settings.with(|s| s.risk.weights.weight(factor)))
+                    set=Callback::new(move |v| settings.update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }))
+                    min=0.0 max=100.0/>
+            }
+        })
+        .collect_view();
+    let numbers = NUMBERS
+        .into_iter()
+        .map(|(key, get, set, min, max)| {
+            view! {
+                <NumberSetting label=i18n.t(key)
+                    get=Signal::derive(move || settings.with(get))
+                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
+                    min=min max=max/>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card risk-settings">
+            <h2>{t("settings.risk.title")}</h2>
+            <p class="hint">{t("settings.risk.lead")}</p>
+            <h3>{t("settings.risk.weights")}</h3>
+            <div class="settings-grid">{weights}</div>
+            <h3>{t("settings.risk.windows")}</h3>
+            <div class="settings-grid">{numbers}</div>
+            <h3>{t("settings.register.title")}</h3>
+            <div class="settings-grid">
+                <label class="setting">
+                    <span>{t("settings.register.value_basis")}</span>
+                    <select name="value_basis" on:change=move |ev| {
+                        let basis = if event_target_value(&ev) == "clv" { ValueBasis::Clv } else { ValueBasis::Revenue12m };
+                        settings.update(|s| s.register.value_basis = basis);
+                    }>
+                        {[ValueBasis::Revenue12m, ValueBasis::Clv].into_iter().map(|b| {
+                            let key = format!("settings.register.basis.{}", variant(&b));
+                            view! { <option value=variant(&b) selected=move || settings.with(|s| s.register.value_basis == b)>{move || i18n.t(&key)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label class="check">
+                    <input type="checkbox" name="top_tier_cannot_lose" prop:checked=move || settings.with(|s| s.register.top_tier_cannot_lose)
+                        on:change=move |ev| settings.update(|s| s.register.top_tier_cannot_lose = event_target_checked(&ev))/>
+                    {t("settings.register.top_tier_rule")}
+                </label>
+            </div>
+            <button type="button" on:click=move |_| settings.set(InsightSettings::default())>{t("settings.restore_defaults")}</button>
+        </section>
+    }
+}

@@ -1,0 +1,76 @@
+//! Risk, value and the register, derived from the book and never stored: a memo that
+//! recomputes when the book or the settings change. The model fit, the slow part, is
+//! redone only when the orders change.
+
+use crate::state::use_state;
+use crate::storage::prefs;
+use leptos::prelude::*;
+use liuke_engine::register::{assess_with, register, Assessment, RegisterLine, RegisterSettings};
+use liuke_engine::risk::RiskSettings;
+use liuke_engine::value::{fit_book, FitError, FitOptions, Models, ValueSettings};
+use liuke_engine::Book;
+use serde::{Deserialize, Serialize};
+
+/// Everything a user can tune about scoring and valuing, saved on this device.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InsightSettings {
+    pub risk: RiskSettings,
+    pub value: ValueSettings,
+    pub register: RegisterSettings,
+}
+
+#[derive(Clone, Copy)]
+pub struct Insight {
+    pub settings: RwSignal<InsightSettings>,
+    pub assessment: Memo<Assessment>,
+    pub register: Memo<Vec<RegisterLine>>,
+}
+
+pub fn use_insight() -> Insight {
+    expect_context::<Insight>()
+}
+
+/// What the fit depends on: the orders' count, total and last id. An edit elsewhere in
+/// the book leaves it equal, so the fit memo does not rerun.
+fn orders_fingerprint(book: &Book) -> (usize, i64, u64) {
+    let orders = book.orders();
+    let total = orders
+        .iter()
+        .map(|o| o.amount.fen())
+        .fold(0i64, i64::wrapping_add);
+    let last = orders.iter().map(|o| o.id.0).max().unwrap_or(0);
+    (orders.len(), total, last)
+}
+
+pub fn provide_insight() -> Insight {
+    let state = use_state();
+    let today = state.today;
+    let settings = RwSignal::new(prefs::saved_insight::<InsightSettings>());
+    Effect::new(move || settings.with(prefs::save_insight));
+    let fingerprint = Memo::new(move |_| state.book.with(orders_fingerprint));
+    let fit: Memo<Result<Models, FitError>> = Memo::new(move |_| {
+        fingerprint.track();
+        state
+            .book
+            .with_untracked(|b| fit_book(b, today, &FitOptions::default()))
+    });
+    let assessment = Memo::new(move |_| {
+        let s = settings.get();
+        let fit = fit.get();
+        state
+            .book
+            .with(|b| assess_with(b, today, fit, &s.risk, &s.value))
+    });
+    let register = Memo::new(move |_| {
+        let s = settings.with(|s| s.register);
+        assessment.with(|a| state.book.with(|b| register(b, a, &s)))
+    });
+    let insight = Insight {
+        settings,
+        assessment,
+        register,
+    };
+    provide_context(insight);
+    insight
+}

@@ -1,0 +1,73 @@
+use crate::components::{AgendaEntry, StatTile};
+use crate::i18n::{t, use_i18n};
+use crate::insight::use_insight;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::agenda::{agenda, view as agenda_view, AgendaItem, AgendaSettings};
+use liuke_engine::StaffId;
+
+const PAGE: usize = 50;
+
+/// What is due: overdue, today, this week — for one person or the whole team.
+#[component]
+pub fn AgendaPage() -> impl IntoView {
+    let state = use_state();
+    let insight = use_insight();
+    let i18n = use_i18n();
+    let person: RwSignal<Option<StaffId>> = RwSignal::new(None);
+    let items = Memo::new(move |_| {
+        let risk = insight.settings.with(|s| s.risk);
+        state.book.with(|b| agenda(b, state.today, &risk, &AgendaSettings::default()))
+    });
+    let view_of = Memo::new(move |_| items.with(|all| agenda_view(all, state.today, person.get())));
+    let staff = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.staff()
+                .iter()
+                .filter(|s| s.status.is_active_on(state.today))
+                .map(|s| (s.id.0, s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let section = move |key: &'static str, pick: fn(&liuke_engine::agenda::AgendaView) -> &Vec<AgendaItem>| {
+        let shown = RwSignal::new(PAGE);
+        let total = Memo::new(move |_| view_of.with(|v| pick(v).len()));
+        let list = Memo::new(move |_| view_of.with(|v| pick(v).iter().take(shown.get()).cloned().collect::<Vec<_>>()));
+        view! {
+            <section class="card agenda-section" data-section=key>
+                <h2>{move || i18n.tf(&format!("agenda.section.{key}"), &[("count", i18n.count(total.get()))])}</h2>
+                <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
+                    <ul class="agenda-list">
+                        <For each=move || list.get() key=|item| item.key() let:item>
+                            <AgendaEntry item=item/>
+                        </For>
+                    </ul>
+                    <Show when=move || { total.get() > shown.get() }>
+                        <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                            {move || i18n.tf("agenda.show_more", &[("count", i18n.count(total.get() - shown.get()))])}
+                        </button>
+                    </Show>
+                </Show>
+            </section>
+        }
+    };
+    view! {
+        <section class="page agenda">
+            <div class="page-head">
+                <h1>{t("nav.agenda")}</h1>
+                <select name="person" aria-label=t("agenda.person") on:change=move |ev| person.set(event_target_value(&ev).parse().ok().map(StaffId))>
+                    <option value="">{t("agenda.team")}</option>
+                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="stats">
+                <StatTile label=Signal::derive(t("agenda.overdue")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.overdue.len())))/>
+                <StatTile label=Signal::derive(t("agenda.today")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.today.len())))/>
+                <StatTile label=Signal::derive(t("agenda.this_week")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.this_week.len())))/>
+            </div>
+            {section("overdue", |v| &v.overdue)}
+            {section("today", |v| &v.today)}
+            {section("this_week", |v| &v.this_week)}
+        </section>
+    }
+}

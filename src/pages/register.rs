@@ -1,0 +1,181 @@
+use crate::components::reason_list::action_text;
+use crate::components::{AddToAgenda, BacktestPanel, BandBadge, ReasonList, StatTile};
+use crate::i18n::{t, use_i18n, variant};
+use crate::insight::use_insight;
+use crate::route::Route;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::register::{total_value_at_risk, RegisterLine};
+use liuke_engine::risk::Band;
+use liuke_engine::StaffId;
+
+const PAGE: usize = 50;
+
+/// What the register shows; the cannot-lose list is the register with its filter on.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filter {
+    text: String,
+    band: Option<Band>,
+    owner: Option<StaffId>,
+    cannot_lose: bool,
+}
+
+impl Filter {
+    fn keeps(&self, line: &RegisterLine) -> bool {
+        (!self.cannot_lose || line.cannot_lose)
+            && self.band.is_none_or(|b| line.band >= b)
+            && self.owner.is_none_or(|o| line.owner == Some(o))
+            && (self.text.is_empty() || line.name.to_lowercase().contains(&self.text))
+    }
+}
+
+/// The priority list: whom to act on first, and why.
+#[component]
+pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
+    let state = use_state();
+    let insight = use_insight();
+    let i18n = use_i18n();
+    // The register opens on the customers worth worrying about; the cannot-lose list
+    // shows every such customer, whatever the band.
+    let band = (!cannot_lose).then_some(Band::Watch);
+    let filter = RwSignal::new(Filter {
+        cannot_lose,
+        band,
+        ..Filter::default()
+    });
+    let shown = RwSignal::new(PAGE);
+    let hits = Memo::new(move |_| {
+        let f = filter.get();
+        insight.register.with(|lines| {
+            lines
+                .iter()
+                .filter(|l| f.keeps(l))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let total_var = Memo::new(move |_| hits.with(|h| total_value_at_risk(h)));
+    let counts = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
+    let fit_problem = Memo::new(move |_| {
+        insight
+            .assessment
+            .with(|a| a.fit.as_ref().err().map(|e| variant(e)))
+    });
+    let staff = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.staff()
+                .iter()
+                .map(|s| (s.id.0, s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let staff_name = move |id: Option<StaffId>| {
+        id.and_then(|id| {
+            state
+                .book
+                .with_untracked(|b| b.staff().get(id.0).map(|s| s.name.clone()))
+        })
+        .unwrap_or_else(|| i18n.t("customers.pool"))
+    };
+
+    view! {
+        <section class="page register">
+            <div class="page-head">
+                <h1>{move || if filter.with(|f| f.cannot_lose) { i18n.t("register.cannot_lose_title") } else { i18n.t("nav.register") }}</h1>
+            </div>
+            <p class="lead">{move || if filter.with(|f| f.cannot_lose) { i18n.t("register.cannot_lose_lead") } else { i18n.t("register.lead") }}</p>
+            <div class="stats">
+                <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(total_var.get()))
+                    detail=Signal::derive(move || i18n.tf("register.customers_listed", &[("count", i18n.count(hits.with(Vec::len)))])) />
+                {[Band::Critical, Band::High, Band::Watch, Band::Low].into_iter().map(|band| {
+                    let key = format!("band.{}", variant(&band));
+                    let index = band as usize;
+                    view! {
+                        <StatTile label=Signal::derive(move || i18n.t(&key)) value=Signal::derive(move || i18n.count(counts.get()[index])) />
+                    }
+                }).collect_view()}
+            </div>
+            {move || fit_problem.get().map(|kind| view! {
+                <p class="card hint" role="note">{i18n.t(&format!("register.fit_failed.{kind}"))}</p>
+            })}
+            <div class="toolbar filters">
+                <input type="search" class="search" name="search" placeholder=t("customers.search") aria-label=t("customers.search")
+                    on:input=move |ev| { shown.set(PAGE); filter.update(|f| f.text = event_target_value(&ev).trim().to_lowercase()) }/>
+                <select name="band" aria-label=t("register.band") on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    shown.set(PAGE);
+                    filter.update(|f| f.band = [Band::Watch, Band::High, Band::Critical].into_iter().find(|b| variant(b) == value));
+                }>
+                    <option value="">{t("register.all_bands")}</option>
+                    {[Band::Critical, Band::High, Band::Watch].into_iter().map(|b| {
+                        let key = format!("register.band_at_least.{}", variant(&b));
+                        view! { <option value=variant(&b) selected=move || filter.with(|f| f.band == Some(b))>{move || i18n.t(&key)}</option> }
+                    }).collect_view()}
+                </select>
+                <select name="owner" aria-label=t("field.owner") on:change=move |ev| {
+                    shown.set(PAGE);
+                    filter.update(|f| f.owner = event_target_value(&ev).parse().ok().map(StaffId));
+                }>
+                    <option value="">{t("customers.all_owners")}</option>
+                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                </select>
+                <label class="check">
+                    <input type="checkbox" name="cannot_lose" prop:checked=move || filter.with(|f| f.cannot_lose)
+                        on:change=move |ev| { shown.set(PAGE); filter.update(|f| f.cannot_lose = event_target_checked(&ev)) }/>
+                    {t("register.only_cannot_lose")}
+                </label>
+            </div>
+            <div class="table-wrap">
+                <table class="list register-table">
+                    <thead>
+                        <tr>
+                            <th>"#"</th>
+                            <th>{t("field.customer")}</th>
+                            <th>{t("register.risk")}</th>
+                            <th>{t("register.reasons")}</th>
+                            <th>{t("field.owner")}</th>
+                            <Show when=move || filter.with(|f| f.cannot_lose)><th>{t("register.buys")}</th></Show>
+                            <th class="num">{t("register.value")}</th>
+                            <th class="num">{t("register.value_at_risk")}</th>
+                            <th>{t("register.next_action")}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || hits.with(|lines| lines.iter().take(shown.get()).enumerate().map(|(rank, line)| {
+                            let line = line.clone();
+                            let last_contact = line.last_contact.map_or_else(|| i18n.t("register.never"), |d| i18n.date(d));
+                            let buys = i18n.tf("register.buys_detail", &[("orders", line.orders_12m.to_string()), ("revenue", i18n.money(line.revenue_12m))]);
+                            view! {
+                                <tr data-band=variant(&line.band) data-var=format!("{:.2}", line.value_at_risk) data-cannot-lose=line.cannot_lose.to_string()>
+                                    <td class="rank">{rank + 1}</td>
+                                    <td class="name">
+                                        <a href=Route::Customer(line.customer).href()>{line.name.clone()}</a>
+                                        <span class="sub">{format!("{:?}", line.tier)}
+                                            {line.cannot_lose.then(|| view! { " · " <span class="badge strong">{move || i18n.t("customer.cannot_lose")}</span> })}
+                                        </span>
+                                    </td>
+                                    <td><BandBadge band=line.band score=line.score little_data=line.little_data/></td>
+                                    <td class="reasons-cell"><ReasonList reasons=line.reasons.clone()/></td>
+                                    <td>{staff_name(line.owner)}<span class="sub">{i18n.tf("register.last_contact", &[("date", last_contact)])}</span></td>
+                                    <Show when=move || filter.with(|f| f.cannot_lose)><td class="buys">{buys.clone()}</td></Show>
+                                    <td class="num">{i18n.yuan(line.value)}</td>
+                                    <td class="num strong">{i18n.yuan(line.value_at_risk)}</td>
+                                    <td class="action">
+                                        {action_text(&i18n, line.next_action)}
+                                        <AddToAgenda customer=line.customer owner=line.owner action=line.next_action/>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view())}
+                    </tbody>
+                </table>
+            </div>
+            <Show when=move || { hits.with(Vec::len) > shown.get() }>
+                <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                    {move || i18n.tf("register.show_more", &[("count", i18n.count(hits.with(Vec::len) - shown.get()))])}
+                </button>
+            </Show>
+            <BacktestPanel/>
+        </section>
+    }
+}

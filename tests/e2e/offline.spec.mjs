@@ -1,0 +1,75 @@
+// Issue: works offline as an installed app, updates on consent, keeps user text as text.
+import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { open, loadSample, customerCount, watchErrors, TODAY } from './helpers.mjs';
+
+const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+
+async function controlled(page) {
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) {
+    await page.reload();
+    await expect(page.locator('main .loading')).toHaveCount(0);
+  }
+  expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test('after a first visit the app starts and shows the book with no network', async ({ page, context }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await controlled(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  expect(await customerCount(page)).toBe(200);
+  await open(page, '#/risk');
+  await expect(page.locator('table.register-table tbody tr').first()).toBeVisible();
+  await context.setOffline(false);
+  expect(errors).toEqual([]);
+});
+
+test('a new version waits for consent, then takes over', async ({ page }) => {
+  await open(page);
+  await controlled(page);
+  const file = path.join(dist, 'sw.js');
+  const original = fs.readFileSync(file, 'utf8');
+  try {
+    fs.writeFileSync(file, original.replace(/const VERSION = '([^']*)'/, "const VERSION = '$1-next'"));
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+    const bar = page.locator('.notice.update');
+    await expect(bar).toBeVisible();
+    await bar.locator('button').click();
+    await expect(page.locator('.notice.update')).toHaveCount(0);
+    await expect.poll(() => page.evaluate(async () => {
+      const keys = await caches.keys();
+      return keys.some((k) => k.endsWith('-next'));
+    })).toBe(true);
+  } finally {
+    fs.writeFileSync(file, original);
+  }
+});
+
+test('script in a customer name or note is shown as text and never runs', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/customers');
+  const payload = '<img src=x onerror="window.__pwned=1">';
+  const note = '<script>window.__pwned=2</script>';
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await page.locator('form.form input[name="name"]').fill(payload);
+  await page.locator('form.form input[name="notes"]').fill(note);
+  await page.locator('form.form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(payload);
+  await expect(page.locator('p.notes')).toHaveText(note);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(payload);
+  await open(page, '#/customers');
+  await expect(page.locator('table.customers td.name a').first()).toHaveText(payload);
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,86 @@
+// Issue: churn risk with reasons, value, the priority list, cannot-lose list, settings, backtest.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, watchErrors } from './helpers.mjs';
+
+const rows = (page) => page.locator('table.register-table tbody tr');
+
+test('the register names drifting customers first, with reasons, and one tap puts the action in the agenda', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/risk');
+  await expect(rows(page).first()).toBeVisible();
+  const values = await rows(page).evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.var)));
+  expect(values.length).toBeGreaterThan(10);
+  for (let i = 1; i < values.length; i++) expect(values[i - 1]).toBeGreaterThanOrEqual(values[i]);
+  const bands = await rows(page).evaluateAll((trs) => trs.slice(0, 10).map((tr) => tr.dataset.band));
+  expect(bands.every((b) => b !== 'low')).toBe(true);
+  expect(bands.filter((b) => b === 'high' || b === 'critical').length).toBeGreaterThan(0);
+  const first = rows(page).first();
+  await expect(first.locator('ul.reasons li').first()).not.toBeEmpty();
+  await expect(first.locator('td.action')).not.toBeEmpty();
+
+  await first.locator('button.add-agenda').click();
+  await expect(page.locator('.notice.ok')).toContainText('已加入待办');
+  await expect(first.locator('.badge.planned')).toBeVisible();
+  await page.reload();
+  await expect(rows(page).first().locator('.badge.planned')).toBeVisible();
+
+  await rows(page).first().locator('td.name a').click();
+  const card = page.locator('.customer-risk');
+  await expect(card.locator('.band')).toBeVisible();
+  await expect(card.locator('ul.reasons li').first()).toContainText('+');
+  await expect(card.locator('.facts')).toContainText('ABC');
+  expect(errors).toEqual([]);
+});
+
+test('the cannot-lose list shows what each buys, and the filter works both ways', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/risk/cannot-lose');
+  await expect(rows(page).first()).toBeVisible();
+  const flags = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.dataset.cannotLose));
+  expect(flags.every((f) => f === 'true')).toBe(true);
+  await expect(rows(page).first().locator('td.buys')).toContainText('单');
+  await page.locator('input[name="cannot_lose"]').uncheck();
+  await expect(page.locator('table.register-table td.buys')).toHaveCount(0);
+  const all = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.dataset.cannotLose));
+  expect(all.some((f) => f === 'false')).toBe(true);
+});
+
+test('changing a setting rescores the book at once, and it is kept', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/risk');
+  const critical = page.locator('.stats .stat').nth(1).locator('.stat-value');
+  const before = Number((await critical.innerText()).replace(/,/g, ''));
+  await open(page, '#/settings');
+  const input = page.locator('label.setting', { hasText: '“危急”起始分' }).locator('input');
+  await input.fill('30');
+  await input.dispatchEvent('change');
+  const bad = page.locator('label.setting', { hasText: '“高”起始分' }).locator('input');
+  await bad.fill('300');
+  await bad.dispatchEvent('change');
+  await expect(page.locator('label.setting', { hasText: '“高”起始分' }).locator('.form-error')).toBeVisible();
+  await open(page, '#/risk');
+  const after = Number((await critical.innerText()).replace(/,/g, ''));
+  expect(after).toBeGreaterThan(before);
+  await page.reload();
+  await expect(critical).toHaveText(String(after));
+  await open(page, '#/settings');
+  await page.getByRole('button', { name: '恢复默认设置' }).click();
+  await open(page, '#/risk');
+  await expect(critical).toHaveText(String(before));
+});
+
+test('the backtest shows how well the score ranked who then left', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/risk');
+  await page.locator('.backtest input[name="as_of"]').fill('2026-03-01');
+  await page.locator('.backtest button.primary').click();
+  const result = page.locator('.backtest-result');
+  await expect(result).toBeVisible();
+  const auc = Number(await result.getAttribute('data-auc'));
+  expect(auc).toBeGreaterThan(0.6);
+  await expect(result.locator('svg rect.chart-bar')).toHaveCount(10);
+  await page.locator('.backtest input[name="as_of"]').fill('2026-10-01');
+  await page.locator('.backtest button.primary').click();
+  await expect(page.locator('.backtest .form-error')).toContainText('结果还不知道');
+});
