@@ -94,7 +94,7 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::Register => view! { <RegisterPage/> }.into_any(),
         Route::CannotLose => view! { <RegisterPage cannot_lose=true/> }.into_any(),
         Route::Agenda => view! { <AgendaPage/> }.into_any(),
-        Route::Rotation => view! { <LaterPage section="rotation"/> }.into_any(),
+        Route::Rotation => view! { <RotationPage/> }.into_any(),
         Route::Winback => view! { <LaterPage section="winback"/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),

@@ -136,6 +136,7 @@ pub fn variant<T: serde::Serialize>(value: &T) -> String {
         Ok(serde_json::Value::Object(o)) => o
             .get("state")
             .or_else(|| o.get("kind"))
+            .or_else(|| o.get("part"))
             .and_then(|v| v.as_str())
             .map(str::to_string)
             .unwrap_or_default(),

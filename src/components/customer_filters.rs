@@ -2,6 +2,7 @@ use crate::i18n::{t, use_i18n, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::directory::{CustomerQuery, Facets, OwnerFilter};
+use liuke_engine::risk::Band;
 use liuke_engine::{CustomerStatus, StaffId, Tier};
 
 /// Search box and filters for the customer list.
@@ -33,6 +34,16 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
                 "A" => Some(Tier::A), "B" => Some(Tier::B), "C" => Some(Tier::C), _ => None })>
                 <option value="">{t("customers.all_tiers")}</option>
                 {Tier::ALL.into_iter().map(|tier| view! { <option value=format!("{tier:?}")>{format!("{tier:?}")}</option> }).collect_view()}
+            </select>
+            <select name="band" aria-label=t("register.band") on:change=move |ev| {
+                let value = event_target_value(&ev);
+                query.update(|q| q.band = [Band::Watch, Band::High, Band::Critical].into_iter().find(|b| variant(b) == value));
+            }>
+                <option value="">{t("register.all_bands")}</option>
+                {[Band::Critical, Band::High, Band::Watch].into_iter().map(|b| {
+                    let key = format!("register.band_at_least.{}", variant(&b));
+                    view! { <option value=variant(&b)>{move || i18n.t(&key)}</option> }
+                }).collect_view()}
             </select>
             <select name="status" aria-label=t("field.status") on:change=move |ev| {
                 let value = event_target_value(&ev);

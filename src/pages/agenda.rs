@@ -68,6 +68,7 @@ pub fn AgendaPage() -> impl IntoView {
             {section("overdue", |v| &v.overdue)}
             {section("today", |v| &v.today)}
             {section("this_week", |v| &v.this_week)}
+            {section("later", |v| &v.later)}
         </section>
     }
 }

@@ -12,7 +12,16 @@ pub fn CustomersPage() -> impl IntoView {
     let query = RwSignal::new(CustomerQuery::default());
     let lines = Memo::new(move |_| state.book.with(|b| customer_lines(b, state.today)));
     let facets = Memo::new(move |_| lines.with(|l| facets(l)));
-    let hits = Memo::new(move |_| query.with(|q| lines.with(|l| q.run(l))));
+    let insight = crate::insight::use_insight();
+    // Scoring the book is only worth it when the band filter is on.
+    let hits = Memo::new(move |_| {
+        query.with(|q| {
+            lines.with(|l| match q.band {
+                None => q.run(l),
+                Some(_) => insight.assessment.with(|a| q.run_with_bands(l, |id| a.risk_of(id).map(|r| r.band))),
+            })
+        })
+    });
 
     view! {
         <section class="page">

@@ -84,3 +84,16 @@ test('the backtest shows how well the score ranked who then left', async ({ page
   await page.locator('.backtest button.primary').click();
   await expect(page.locator('.backtest .form-error')).toContainText('结果还不知道');
 });
+
+test('the customer list filters by risk band', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/risk');
+  const stat = (i) => page.locator('.stats .stat').nth(i).locator('.stat-value');
+  await expect(stat(1)).not.toBeEmpty();
+  const highOrWorse = Number(await stat(1).innerText()) + Number(await stat(2).innerText());
+  await open(page, '#/customers');
+  await page.locator('select[name="band"]').selectOption('high');
+  await expect(page.locator('p.count')).toContainText(String(highOrWorse));
+  await page.locator('select[name="band"]').selectOption('');
+  await expect(page.locator('p.count')).toContainText('200');
+});

@@ -4,6 +4,7 @@
 use crate::book::Book;
 use crate::money::Money;
 use crate::records::*;
+use crate::risk::Band;
 use crate::Date;
 use std::cmp::Ordering;
 
@@ -99,6 +100,8 @@ pub struct CustomerQuery {
     pub region: Option<String>,
     pub industry: Option<String>,
     pub tag: Option<String>,
+    /// Risk band at least this; the caller supplies the bands (scoring is not free).
+    pub band: Option<Band>,
     pub sort: SortKey,
     pub descending: bool,
 }
@@ -119,9 +122,23 @@ impl CustomerQuery {
 
     /// Positions in `lines` of the matching customers, in the asked order. Ties keep id order.
     pub fn run(&self, lines: &[CustomerLine]) -> Vec<usize> {
+        self.run_with_bands(lines, |_| None)
+    }
+
+    /// As [`CustomerQuery::run`], with each customer's risk band from `band_of` for the
+    /// band filter (a customer without a band never passes a band filter).
+    pub fn run_with_bands(
+        &self,
+        lines: &[CustomerLine],
+        band_of: impl Fn(CustomerId) -> Option<Band>,
+    ) -> Vec<usize> {
         let needle = self.text.trim().to_lowercase();
         let mut hits: Vec<usize> = (0..lines.len())
             .filter(|&i| self.matches(&lines[i], &needle))
+            .filter(|&i| {
+                self.band
+                    .is_none_or(|b| band_of(lines[i].id).is_some_and(|x| x >= b))
+            })
             .collect();
         let compare = |a: &CustomerLine, b: &CustomerLine| -> Ordering {
             match self.sort {
@@ -268,5 +285,20 @@ mod tests {
         let f = facets(&customer_lines(&book(), day(22)));
         assert_eq!(f.regions, vec!["华东", "华南"]);
         assert_eq!(f.tags, vec!["个人", "老客户"]);
+    }
+
+    #[test]
+    fn the_band_filter_keeps_that_band_and_above() {
+        let book = book();
+        let lines = customer_lines(&book, day(30));
+        let band_of = |id: CustomerId| Some(if id.0 % 2 == 0 { Band::High } else { Band::Low });
+        let query = CustomerQuery {
+            band: Some(Band::Watch),
+            ..CustomerQuery::default()
+        };
+        let hits = query.run_with_bands(&lines, band_of);
+        assert!(!hits.is_empty());
+        assert!(hits.iter().all(|&i| lines[i].id.0 % 2 == 0));
+        assert!(query.run(&lines).is_empty(), "no bands known, nothing passes");
     }
 }

@@ -15,6 +15,7 @@
 //! periodic plan) the owner a customer rotates away from. Capacity is a hard limit.
 //! Pins fix single lines and the rest is re-solved around them.
 
+mod apply;
 pub mod assignment;
 mod concentration;
 pub mod cost;
@@ -24,6 +25,7 @@ mod plan;
 mod scene;
 mod settings;
 
+pub use apply::{apply_plan, draft_message};
 pub use assignment::{solve, AssignError, Assignment};
 pub use concentration::{concentration, ConcentrationLine, SHARED_STAKE};
 pub use cost::CostPart;

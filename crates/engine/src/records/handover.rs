@@ -41,8 +41,8 @@ pub enum HandoverStepKind {
     TellCustomer,
     IntroduceSuccessor,
     JointMeeting,
-    SeniorVisit,
     FileHandedOver,
+    SeniorVisit,
     CheckAfter30,
     CheckAfter90,
 }

@@ -7,24 +7,8 @@ use crate::Date;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum StepKind {
-    /// Tell the customer of the change and that a plan is ready, before the rep leaves.
-    TellCustomer,
-    /// The leaving rep introduces the successor in person; customers take it best so.
-    IntroduceSuccessor,
-    /// Customer, leaving rep and successor meet on open issues and what comes next.
-    JointMeeting,
-    /// The customer file (history, preferences, open items) passes to the successor.
-    HandOverFile,
-    /// A senior colleague visits with the successor and passes on what matters.
-    SeniorVisit,
-    /// How satisfied is the customer with the new relationship, about a month on…
-    FirstSatisfactionCheck,
-    /// …and about three months on.
-    SecondSatisfactionCheck,
-}
+/// The checklist steps are the stored handover's steps.
+pub use crate::records::HandoverStepKind as StepKind;
 
 /// Who does a step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -100,7 +84,7 @@ pub fn handover_steps(
             StepOwner::Leaver,
         ),
         (
-            StepKind::HandOverFile,
+            StepKind::FileHandedOver,
             before(s.file_days_before),
             StepOwner::Leaver,
         ),
@@ -110,12 +94,12 @@ pub fn handover_steps(
             StepOwner::Senior,
         ),
         (
-            StepKind::FirstSatisfactionCheck,
+            StepKind::CheckAfter30,
             after(s.first_check_days_after),
             StepOwner::Senior,
         ),
         (
-            StepKind::SecondSatisfactionCheck,
+            StepKind::CheckAfter90,
             after(s.second_check_days_after),
             StepOwner::Senior,
         ),

@@ -289,3 +289,40 @@ fn plans_and_settings_survive_json() {
         Some(RotationSettings::default())
     );
 }
+
+#[test]
+fn applying_a_plan_moves_owners_and_dates_each_checklist_in_one_undoable_change() {
+    let t = team(10);
+    let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
+    let mut book = t.book.clone();
+    let command = apply_plan(
+        &book,
+        &plan,
+        today(),
+        &HandoverSchedule::default(),
+        "{customer}：{from}的工作将由{to}接手。",
+    );
+    let change = book.apply(&command, today()).expect("the plan applies");
+    for line in &plan.lines {
+        assert_eq!(book.owner_of(line.customer), Some(line.to));
+        let h = book
+            .handovers()
+            .of_customer(line.customer)
+            .next()
+            .expect("a handover per customer");
+        assert_eq!((h.from, h.to, h.on), (line.from, line.to, ahead(20)));
+        assert_eq!(h.status, HandoverStatus::Waiting);
+        assert_eq!(h.steps.len(), 7);
+        assert!(h.steps.iter().all(|s| s.due >= today()));
+        let tell = &h.steps[0];
+        assert_eq!((tell.kind, tell.due), (HandoverStepKind::TellCustomer, ago(1).max(today())));
+        assert!(h.message.contains("接手") && h.message.chars().count() <= MAX_MESSAGE);
+        assert!(h.steps.iter().all(|s| s.staff.is_some()));
+    }
+    assert!(book.owned_by(t.leaver).next().is_none());
+    book.apply(&Command::Revert { change }, today()).expect("undo");
+    for line in &plan.lines {
+        assert_eq!(book.owner_of(line.customer), Some(t.leaver));
+    }
+    assert!(book.handovers().is_empty());
+}

@@ -16,10 +16,10 @@ fn handover_steps_are_dated_from_the_leaving_day() {
             StepKind::TellCustomer,
             StepKind::IntroduceSuccessor,
             StepKind::JointMeeting,
-            StepKind::HandOverFile,
+            StepKind::FileHandedOver,
             StepKind::SeniorVisit,
-            StepKind::FirstSatisfactionCheck,
-            StepKind::SecondSatisfactionCheck,
+            StepKind::CheckAfter30,
+            StepKind::CheckAfter90,
         ]
     );
     let due = |k: StepKind| steps.iter().find(|s| s.kind == k).map(|s| (s.due, s.by));
@@ -36,11 +36,11 @@ fn handover_steps_are_dated_from_the_leaving_day() {
         .filter(|s| s.due < leaving)
         .all(|s| s.by != StepOwner::Successor));
     assert_eq!(
-        due(StepKind::FirstSatisfactionCheck),
+        due(StepKind::CheckAfter30),
         Some((ahead(60), StepOwner::Senior))
     );
     assert_eq!(
-        due(StepKind::SecondSatisfactionCheck),
+        due(StepKind::CheckAfter90),
         Some((ahead(120), StepOwner::Senior))
     );
     let json = serde_json::to_string(&steps[0]).expect("serializes");

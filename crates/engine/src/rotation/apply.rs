@@ -1,0 +1,108 @@
+//! Turning a reviewed plan into one change: new owners from today, and per customer a
+//! tracked handover with its dated checklist (seed 000), so nothing is half-applied.
+
+use super::handover::{handover_steps, HandoverSchedule, StepOwner};
+use super::plan::{Plan, PlanKind};
+use crate::book::Book;
+use crate::command::Command;
+use crate::records::*;
+use crate::Date;
+
+/// The most senior colleague who can go along on visits: a director or senior manager
+/// active on `on`, other than the two sides of the handover.
+fn senior(book: &Book, on: Date, exclude: &[Option<StaffId>]) -> Option<StaffId> {
+    book.staff()
+        .iter()
+        .filter(|s| matches!(s.role, StaffRole::SeniorManager | StaffRole::Director))
+        .filter(|s| s.status.is_active_on(on) && !exclude.contains(&Some(s.id)))
+        .max_by_key(|s| (s.seniority_years(on), std::cmp::Reverse(s.id)))
+        .map(|s| s.id)
+}
+
+/// The note to the customer, from a template with `{customer}`, `{from}` and `{to}`,
+/// cut to what a message may hold.
+pub fn draft_message(
+    book: &Book,
+    template: &str,
+    customer: CustomerId,
+    from: Option<StaffId>,
+    to: StaffId,
+) -> String {
+    let name = |s: Option<StaffId>| {
+        s.and_then(|s| book.staff().get(s.0))
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    };
+    let customer = book
+        .customers()
+        .get(customer.0)
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    template
+        .replace("{customer}", &customer)
+        .replace("{from}", &name(from))
+        .replace("{to}", &name(Some(to)))
+        .chars()
+        .take(MAX_MESSAGE)
+        .collect()
+}
+
+/// One batch: each customer to its successor from `today`, and a handover record with
+/// the checklist dated from the plan's day. `message` is the customer note's template.
+pub fn apply_plan(
+    book: &Book,
+    plan: &Plan,
+    today: Date,
+    schedule: &HandoverSchedule,
+    message: &str,
+) -> Command {
+    let (reason, stays) = match plan.kind {
+        PlanKind::Departure { .. } => (HandoverReason::Departure, false),
+        PlanKind::Periodic => (HandoverReason::Rotation, true),
+        PlanKind::Rebalance => (HandoverReason::Rebalance, true),
+    };
+    let steps = handover_steps(plan.on, today, stays, schedule);
+    let mut commands = Vec::with_capacity(plan.lines.len() * 2);
+    for line in &plan.lines {
+        let senior = senior(book, today, &[line.from, Some(line.to)]);
+        commands.push(Command::AssignOwner {
+            customer: line.customer,
+            staff: Some(line.to),
+            on: today,
+        });
+        let steps = steps
+            .iter()
+            .map(|s| HandoverStep {
+                kind: s.kind,
+                due: s.due,
+                // The new owner asks how it is going: the satisfaction checks are theirs.
+                staff: match s.by {
+                    _ if matches!(
+                        s.kind,
+                        HandoverStepKind::CheckAfter30 | HandoverStepKind::CheckAfter90
+                    ) =>
+                    {
+                        Some(line.to)
+                    }
+                    StepOwner::Leaver => line.from,
+                    StepOwner::Successor => Some(line.to),
+                    StepOwner::Senior => senior.or(Some(line.to)),
+                },
+                done: None,
+            })
+            .collect();
+        commands.push(Command::Create {
+            record: Record::Handover(Handover {
+                customer: line.customer,
+                from: line.from,
+                to: line.to,
+                on: plan.on,
+                reason,
+                steps,
+                message: draft_message(book, message, line.customer, line.from, line.to),
+                ..Handover::default()
+            }),
+        });
+    }
+    Command::Batch { commands }
+}

@@ -1,0 +1,99 @@
+use crate::i18n::{use_i18n, variant, I18n};
+use crate::route::Route;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::rotation::{CostPart, Plan};
+use liuke_engine::{Book, CustomerId, StaffId};
+
+/// Why a successor costs what they cost, one short phrase per part.
+pub fn part_text(i18n: &I18n, part: &CostPart) -> String {
+    let key = format!("rotation.part.{}", variant(part));
+    let n = |v: f64| format!("{v:+.0}");
+    match part {
+        CostPart::KnowsCustomer { role, amount } => i18n.tf(
+            &key,
+            &[("role", i18n.t(&format!("relationship.{}", variant(role)))), ("points", n(*amount))],
+        ),
+        CostPart::RecentContact { interactions, days, amount } => i18n.tf(
+            &key,
+            &[("count", interactions.to_string()), ("days", days.to_string()), ("points", n(*amount))],
+        ),
+        CostPart::Load { after, capacity, amount } => i18n.tf(
+            &key,
+            &[("after", after.to_string()), ("capacity", capacity.to_string()), ("points", n(*amount))],
+        ),
+        CostPart::Spread { key_customers, amount } => {
+            i18n.tf(&key, &[("count", key_customers.to_string()), ("points", n(*amount))])
+        }
+        other => i18n.tf(&key, &[("points", n(other.amount()))]),
+    }
+}
+
+fn staff_name(book: &Book, id: Option<StaffId>) -> String {
+    id.and_then(|s| book.staff().get(s.0)).map(|s| s.name.clone()).unwrap_or_default()
+}
+
+/// The plan for review: per customer the proposed successor and why, the alternatives
+/// with their cost, and a choice that pins the line (the rest is solved again around it).
+#[component]
+pub fn PlanTable(plan: Memo<Option<Plan>>, pins: RwSignal<Vec<(CustomerId, StaffId)>>) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let rows = move || {
+        let Some(plan) = plan.get() else {
+            return Vec::new();
+        };
+        state.book.with(|b| {
+            plan.lines
+                .iter()
+                .map(|line| {
+                    let customer = line.customer;
+                    let name = b.customers().get(customer.0).map(|c| c.name.clone()).unwrap_or_default();
+                    let mut choices: Vec<(StaffId, String)> = vec![(line.to, format!("{} ({:.0})", staff_name(b, Some(line.to)), line.cost))];
+                    choices.extend(line.alternatives.iter().map(|a| (a.staff, format!("{} ({:.0})", staff_name(b, Some(a.staff)), a.cost))));
+                    let why: Vec<String> = line.parts.iter().filter(|p| p.amount().abs() >= 0.5).map(|p| part_text(&i18n, p)).collect();
+                    let to = line.to;
+                    let pinned = line.pinned;
+                    view! {
+                        <tr data-customer=customer.0 data-to=to.0 class:pinned=pinned>
+                            <td class="name"><a href=Route::Customer(customer).href()>{name}</a></td>
+                            <td>{staff_name(b, line.from)}</td>
+                            <td>
+                                <select name="successor" aria-label=move || i18n.t("rotation.successor") on:change=move |ev| {
+                                    if let Ok(id) = event_target_value(&ev).parse::<u64>() {
+                                        pins.update(|p| { p.retain(|(c, _)| *c != customer); p.push((customer, StaffId(id))); });
+                                    }
+                                }>
+                                    {choices.into_iter().map(|(id, label)| view! { <option value=id.0.to_string() selected=id == to>{label}</option> }).collect_view()}
+                                </select>
+                                {pinned.then(|| view! {
+                                    <button type="button" class="small unpin" on:click=move |_| pins.update(|p| p.retain(|(c, _)| *c != customer))>
+                                        {move || i18n.t("rotation.unpin")}
+                                    </button>
+                                })}
+                            </td>
+                            <td class="num">{format!("{:.0}", line.cost)}</td>
+                            <td class="why"><ul class="reasons">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul></td>
+                        </tr>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <div class="table-wrap">
+            <table class="list plan-table">
+                <thead>
+                    <tr>
+                        <th>{move || i18n.t("field.customer")}</th>
+                        <th>{move || i18n.t("rotation.from")}</th>
+                        <th>{move || i18n.t("rotation.successor")}</th>
+                        <th class="num">{move || i18n.t("rotation.cost")}</th>
+                        <th>{move || i18n.t("rotation.why")}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

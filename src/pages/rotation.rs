@@ -1,0 +1,144 @@
+use crate::components::{ConcentrationReport, LoadTable, PlanTable};
+use crate::i18n::{t, use_i18n, variant, I18n};
+use crate::insight::use_insight;
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::rotation::{
+    apply_plan, plan_departure, plan_periodic, plan_rebalance, HandoverSchedule, Plan, PlanError,
+    PlanInputs, RotationSettings,
+};
+use liuke_engine::{CustomerId, Date, StaffId, StaffStatus};
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mode {
+    Departure,
+    Periodic,
+    Rebalance,
+}
+
+fn explain(i18n: &I18n, e: &PlanError) -> String {
+    let key = format!("rotation.error.{}", variant(e));
+    match e {
+        PlanError::NoEligibleSuccessor { customers } => i18n.tf(&key, &[("count", customers.len().to_string())]),
+        PlanError::NotEnoughCapacity { customers, room, missing } => i18n.tf(
+            &key,
+            &[("customers", customers.to_string()), ("room", room.to_string()), ("missing", missing.to_string())],
+        ),
+        PlanError::Infeasible { customers, missing, .. } => {
+            i18n.tf(&key, &[("customers", customers.len().to_string()), ("missing", missing.to_string())])
+        }
+        _ => i18n.t(&key),
+    }
+}
+
+/// Who takes over whose customers: a leaver's, a periodic rotation's or an over-full
+/// book's; reviewed line by line, then applied with a handover checklist per customer.
+#[component]
+pub fn RotationPage() -> impl IntoView {
+    let state = use_state();
+    let insight = use_insight();
+    let i18n = use_i18n();
+    let today = state.today;
+    let mode = RwSignal::new(Mode::Departure);
+    let leaving = Memo::new(move |_| {
+        state.book.with(|b| {
+            let mut people: Vec<(StaffId, String, Option<Date>)> = b
+                .staff()
+                .iter()
+                .filter(|s| !matches!(s.status, StaffStatus::Left(on) if on <= today) || b.owned_by(s.id).next().is_some())
+                .map(|s| (s.id, s.name.clone(), match s.status { StaffStatus::Leaving(d) | StaffStatus::Left(d) => Some(d), StaffStatus::Active => None }))
+                .collect();
+            people.sort_by_key(|(id, _, d)| (d.is_none(), *d, *id));
+            people
+        })
+    });
+    let leaver: RwSignal<Option<StaffId>> = RwSignal::new(None);
+    let on_text = RwSignal::new(String::new());
+    Effect::new(move || {
+        if leaver.get_untracked().is_none() {
+            if let Some((id, _, d)) = leaving.with(|l| l.first().cloned()) {
+                leaver.set(Some(id));
+                on_text.set(d.unwrap_or(today + chrono::Duration::days(30)).format("%Y-%m-%d").to_string());
+            }
+        }
+    });
+    let pins: RwSignal<Vec<(CustomerId, StaffId)>> = RwSignal::new(Vec::new());
+    let result: Memo<Option<Result<Plan, String>>> = Memo::new(move |_| {
+        let on = Date::parse_from_str(on_text.get().trim(), "%Y-%m-%d").ok()?;
+        let pins = pins.get();
+        let settings = RotationSettings::default();
+        let mode = mode.get();
+        let leaver = leaver.get();
+        insight.assessment.with(|a| {
+            let inputs = PlanInputs::from_views(&a.values, &a.risks);
+            state.book.with(|b| {
+                let plan = match mode {
+                    Mode::Departure => plan_departure(b, leaver?, on, today, &inputs, &settings, &pins),
+                    Mode::Periodic => plan_periodic(b, on, today, &inputs, &settings, &pins),
+                    Mode::Rebalance => plan_rebalance(b, on, today, &inputs, &settings, &pins),
+                };
+                Some(plan.map_err(|e| explain(&i18n, &e)))
+            })
+        })
+    });
+    let plan = Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    let apply = move |_| {
+        let Some(plan) = plan.get_untracked() else { return };
+        let message = i18n.t("rotation.message_template");
+        let command = state.book.with_untracked(|b| apply_plan(b, &plan, today, &HandoverSchedule::default(), &message));
+        pins.set(Vec::new());
+        state.run(command, "rotation.applied");
+    };
+    view! {
+        <section class="page rotation">
+            <h1>{t("nav.rotation")}</h1>
+            <p class="lead">{t("rotation.lead")}</p>
+            <div class="toolbar">
+                <select name="mode" aria-label=t("rotation.mode") on:change=move |ev| {
+                    pins.set(Vec::new());
+                    mode.set(match event_target_value(&ev).as_str() { "periodic" => Mode::Periodic, "rebalance" => Mode::Rebalance, _ => Mode::Departure });
+                }>
+                    <option value="departure">{t("rotation.mode.departure")}</option>
+                    <option value="periodic">{t("rotation.mode.periodic")}</option>
+                    <option value="rebalance">{t("rotation.mode.rebalance")}</option>
+                </select>
+                <Show when=move || mode.get() == Mode::Departure>
+                    <select name="leaver" aria-label=t("rotation.leaver") on:change=move |ev| {
+                        pins.set(Vec::new());
+                        let id = event_target_value(&ev).parse().ok().map(StaffId);
+                        leaver.set(id);
+                        if let Some(d) = leaving.with(|l| l.iter().find(|(s, _, _)| Some(*s) == id).and_then(|x| x.2)) {
+                            on_text.set(d.format("%Y-%m-%d").to_string());
+                        }
+                    }>
+                        {move || leaving.get().into_iter().map(|(id, name, d)| {
+                            let label = match d { Some(d) => format!("{name} · {}", i18n.tf("rotation.leaves_on", &[("date", i18n.date(d))])), None => name };
+                            view! { <option value=id.0.to_string() selected=move || leaver.get() == Some(id)>{label}</option> }
+                        }).collect_view()}
+                    </select>
+                </Show>
+                <label>{t("rotation.on")}
+                    <input type="date" name="on" prop:value=move || on_text.get() on:input=move |ev| on_text.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            {move || match result.get() {
+                None => view! { <p class="hint">{t("rotation.choose")}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="form-error" role="alert">{message}</p> }.into_any(),
+                Some(Ok(p)) if p.lines.is_empty() => view! { <p class="hint">{t("rotation.nothing_to_move")}</p> }.into_any(),
+                Some(Ok(p)) => view! {
+                    <div class="card plan-summary">
+                        <p>{i18n.tf("rotation.summary", &[("count", p.lines.len().to_string()), ("cost", format!("{:.0}", p.total_cost))])}</p>
+                        <p class="hint">{t("rotation.optimal")}</p>
+                        <button type="button" class="primary apply-plan" on:click=apply>{t("rotation.apply")}</button>
+                    </div>
+                }.into_any(),
+            }}
+            <Show when=move || plan.with(|p| p.as_ref().is_some_and(|p| !p.lines.is_empty()))>
+                <PlanTable plan=plan pins=pins/>
+                <h2>{t("rotation.load")}</h2>
+                <LoadTable plan=plan/>
+            </Show>
+            <ConcentrationReport/>
+        </section>
+    }
+}

@@ -1,0 +1,66 @@
+// Issue: the rotation and handover planner — a rep leaves, the plan is reviewed, one line
+// overridden, applied; owners change and the checklists land in the successors' agendas.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, watchErrors } from './helpers.mjs';
+
+test('plan a departure, override a line, apply, and follow the handover in the agenda', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  // The active rep with the most customers leaves at the end of the year.
+  await open(page, '#/rotation');
+  const stake = page.locator('.concentration tbody tr');
+  await expect(stake.first()).toBeVisible();
+  const counts = await stake.evaluateAll((trs) => trs.map((tr) => ({
+    name: tr.querySelector('td a').textContent.trim(),
+    customers: Number(tr.querySelectorAll('td')[1].textContent),
+  })));
+  await open(page, '#/staff');
+  const active = await page.locator('table.list tbody tr', { hasText: '在职' }).evaluateAll((trs) => trs.map((tr) => tr.querySelector('td a').textContent.trim()));
+  const leaver = counts.filter((c) => active.includes(c.name)).sort((a, b) => b.customers - a.customers)[0];
+  expect(leaver.customers).toBeGreaterThan(5);
+  await page.locator('table.list tbody tr', { hasText: leaver.name }).locator('td a').click();
+  await page.locator('input[name="leaving_on"]').fill('2026-12-31');
+  await page.locator('button[data-status="leaving"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+
+  await open(page, '#/rotation');
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  const rows = page.locator('table.plan-table tbody tr');
+  await expect(rows).toHaveCount(leaver.customers);
+  await expect(rows.first().locator('td.why li').first()).not.toBeEmpty();
+  await expect(page.locator('.plan-summary')).toContainText(`${leaver.customers}位客户转交`);
+
+  // Override the first line with its first alternative: it is pinned and the rest re-solved.
+  const first = rows.first();
+  const customer = await first.getAttribute('data-customer');
+  const options = first.locator('select[name="successor"] option');
+  expect(await options.count()).toBeGreaterThan(1);
+  const chosen = await options.nth(1).getAttribute('value');
+  const chosenName = (await options.nth(1).innerText()).replace(/\s*\(.*$/, '');
+  await first.locator('select[name="successor"]').selectOption(chosen);
+  const pinned = page.locator(`table.plan-table tbody tr[data-customer="${customer}"]`);
+  await expect(pinned).toHaveClass(/pinned/);
+  await expect(pinned).toHaveAttribute('data-to', chosen);
+  const plan = await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.customer, tr.dataset.to]));
+
+  await page.locator('button.apply-plan').click();
+  await expect(page.locator('.notice.ok')).toContainText('方案已执行');
+  await page.reload();
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  await expect(page.locator('p.hint', { hasText: '没有需要转交的客户' })).toBeVisible();
+
+  // Owners changed as planned, including the overridden line.
+  await page.goto(`/?today=2026-11-22#/customers/${customer}`);
+  await expect(page.locator('.team')).toContainText(chosenName);
+  // The successor's agenda holds the checklist of that customer.
+  await open(page, '#/agenda');
+  await page.locator('select[name="person"]').selectOption({ label: chosenName });
+  const steps = page.locator('section[data-section="later"] li.agenda-entry[data-kind="handover_step"]');
+  await expect(steps.first()).toBeVisible();
+  const more = page.locator('section[data-section="later"] button.more');
+  while (await more.count()) await more.click();
+  const check = steps.filter({ hasText: '30天满意度回访' }).filter({ hasText: `→ ${chosenName}` });
+  await expect(check.first()).toHaveAttribute('data-due', '2027-01-30');
+  expect(plan.length).toBe(leaver.customers);
+  expect(errors).toEqual([]);
+});
