@@ -1,5 +1,5 @@
 use crate::components::{
-    ContactForm, CustomerForm, CustomerRisk, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
+    ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
@@ -70,6 +70,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     </Show>
                     <Profile customer=c.clone()/>
                     <CustomerRisk id=id/>
+                    <HandoverCard id=id/>
                     <Figures id=id/>
                     <Team id=id/>
                     <QuickLog customer=id/>

@@ -62,5 +62,19 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   const check = steps.filter({ hasText: '30天满意度回访' }).filter({ hasText: `→ ${chosenName}` });
   await expect(check.first()).toHaveAttribute('data-due', '2027-01-30');
   expect(plan.length).toBe(leaver.customers);
+
+  // The customer refuses the successor: the customer goes back into the plan.
+  await page.goto(`/?today=2026-11-22#/customers/${customer}`);
+  const card = page.locator('.handovers .handover').first();
+  await expect(card).toHaveAttribute('data-status', 'waiting');
+  await card.locator('.checklist input[type="checkbox"]').first().check();
+  await expect(page.locator('.notice.ok')).toContainText('交接已更新');
+  await expect(page.locator('.handovers .checklist li').first()).toHaveClass(/done/);
+  await page.locator('.handovers select[name="handover_status"]').first().selectOption('refused');
+  await expect(page.locator('.handovers .handover').first()).toHaveAttribute('data-status', 'refused');
+  await open(page, '#/rotation');
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  await expect(page.locator('table.plan-table tbody tr')).toHaveCount(1);
+  await expect(page.locator(`table.plan-table tbody tr[data-customer="${customer}"]`)).toHaveCount(1);
   expect(errors).toEqual([]);
 });

@@ -106,3 +106,52 @@ pub fn apply_plan(
     }
     Command::Batch { commands }
 }
+
+/// Records where a handover stands with the customer. A refusal gives the customer back
+/// to the previous owner while they are still here (or to the pool once they are gone),
+/// so the next plan places that customer again with someone else.
+pub fn set_handover_status(
+    book: &Book,
+    handover: HandoverId,
+    status: HandoverStatus,
+    today: Date,
+) -> Option<Command> {
+    let mut h = book.handovers().get(handover.0)?.clone();
+    if h.status == status {
+        return None;
+    }
+    h.status = status;
+    h.status_on = Some(today);
+    let customer = h.customer;
+    let back_to = h.from.filter(|from| {
+        book.staff()
+            .get(from.0)
+            .is_some_and(|s| s.status.is_active_on(today))
+    });
+    let mut commands = vec![Command::Update {
+        record: Record::Handover(h),
+    }];
+    if status == HandoverStatus::Refused {
+        commands.push(Command::AssignOwner {
+            customer,
+            staff: back_to,
+            on: today,
+        });
+    }
+    Some(Command::Batch { commands })
+}
+
+/// Ticks one checklist step done today (or undone).
+pub fn tick_handover_step(
+    book: &Book,
+    handover: HandoverId,
+    index: usize,
+    done: bool,
+    today: Date,
+) -> Option<Command> {
+    let mut h = book.handovers().get(handover.0)?.clone();
+    h.steps.get_mut(index)?.done = done.then_some(today);
+    Some(Command::Update {
+        record: Record::Handover(h),
+    })
+}

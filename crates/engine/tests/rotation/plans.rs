@@ -326,3 +326,29 @@ fn applying_a_plan_moves_owners_and_dates_each_checklist_in_one_undoable_change(
     }
     assert!(book.handovers().is_empty());
 }
+
+#[test]
+fn a_refused_handover_goes_back_to_the_plan() {
+    let t = team(10);
+    let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
+    let mut book = t.book.clone();
+    let apply = apply_plan(&book, &plan, today(), &HandoverSchedule::default(), "");
+    book.apply(&apply, today()).expect("applies");
+    let line = &plan.lines[0];
+    let handover = book
+        .handovers()
+        .of_customer(line.customer)
+        .next()
+        .expect("a handover")
+        .id;
+    let refuse = set_handover_status(&book, handover, HandoverStatus::Refused, today()).expect("a change");
+    book.apply(&refuse, today()).expect("refusal applies");
+    assert_eq!(book.owner_of(line.customer), Some(t.leaver), "back with the leaver while still here");
+    let again = depart(&Team { book: book.clone(), ..t }, &RotationSettings::default(), &[]).expect("replans");
+    assert_eq!(again.lines.len(), 1);
+    assert_eq!(again.lines[0].customer, line.customer);
+    assert!(set_handover_status(&book, handover, HandoverStatus::Refused, today()).is_none());
+    let tick = tick_handover_step(&book, handover, 0, true, today()).expect("a tick");
+    book.apply(&tick, today()).expect("tick applies");
+    assert_eq!(book.handovers().get(handover.0).map(|h| h.steps[0].done), Some(Some(today())));
+}
