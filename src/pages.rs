@@ -4,7 +4,7 @@ mod agenda;
 mod customer;
 mod customers;
 mod dashboard;
-mod data;
+pub mod data;
 mod later;
 mod register;
 mod rotation;

@@ -1,4 +1,5 @@
-use crate::components::reason_list::action_text;
+use crate::components::reason_list::{action_text, reason_sentence};
+use liuke_engine::interchange::csv_export::to_csv;
 use crate::components::{AddToAgenda, BacktestPanel, BandBadge, ReasonList, StatTile};
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
@@ -78,10 +79,35 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
         .unwrap_or_else(|| i18n.t("customers.pool"))
     };
 
+    // The list as shown (every filtered line, not only the first page), for Excel.
+    let export = move |_| {
+        let headers: Vec<String> = ["register.csv.customer", "field.tier", "register.risk", "register.csv.score", "register.reasons",
+            "field.owner", "register.csv.last_contact", "register.csv.revenue", "register.csv.value_at_risk", "register.next_action"]
+            .iter().map(|k| i18n.t(k)).collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = state.book.with_untracked(|b| hits.with_untracked(|lines| lines.iter().map(|l| vec![
+            l.name.clone(),
+            format!("{:?}", l.tier),
+            i18n.t(&format!("band.{}", variant(&l.band))),
+            format!("{:.0}", l.score),
+            l.reasons.iter().map(|r| reason_sentence(&i18n, b, r)).collect::<Vec<_>>().join("；"),
+            staff_name(l.owner),
+            l.last_contact.map(|d| d.to_string()).unwrap_or_default(),
+            format!("{:.2}", l.revenue_12m.yuan()),
+            format!("{:.2}", l.value_at_risk),
+            action_text(&i18n, l.next_action),
+        ]).collect()));
+        let text = to_csv(&headers, rows);
+        let name = format!("liuke-register-{}.csv", state.today);
+        if let Err(e) = crate::pages::data::download(&name, &text, "text/csv;charset=utf-8") {
+            state.notice.set(Some(crate::state::Notice::Error(e)));
+        }
+    };
     view! {
         <section class="page register">
             <div class="page-head">
                 <h1>{move || if filter.with(|f| f.cannot_lose) { i18n.t("register.cannot_lose_title") } else { i18n.t("nav.register") }}</h1>
+                <button type="button" class="export-csv" on:click=export>{t("register.export")}</button>
             </div>
             <p class="lead">{move || if filter.with(|f| f.cannot_lose) { i18n.t("register.cannot_lose_lead") } else { i18n.t("register.lead") }}</p>
             <div class="stats">

@@ -97,3 +97,19 @@ test('the customer list filters by risk band', async ({ page }) => {
   await page.locator('select[name="band"]').selectOption('');
   await expect(page.locator('p.count')).toContainText('200');
 });
+
+test('the register exports as a CSV that Excel reads in Chinese', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/risk');
+  const first = await page.locator('table.register-table tbody tr td.name a').first().innerText();
+  const rows = await page.locator('.stats .stat').first().locator('.stat-detail').innerText();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-csv').click()]);
+  expect(download.suggestedFilename()).toBe('liuke-register-2026-11-22.csv');
+  const bytes = await (await import('node:fs')).promises.readFile(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8').slice(1);
+  const lines = text.split('\r\n').filter(Boolean);
+  expect(lines[0]).toContain('客户名称');
+  expect(lines[1]).toContain(first);
+  expect(lines.length - 1).toBe(Number(rows.replace(/\D/g, '')));
+});
