@@ -2,7 +2,8 @@ use crate::components::{BarChart, SampleButtons, StatTile};
 use crate::insight::use_insight;
 use liuke_engine::register::total_value_at_risk;
 use liuke_engine::risk::Band;
-use liuke_engine::report::monthly_revenue;
+use liuke_engine::agenda::{agenda, view as agenda_view, AgendaSettings};
+use liuke_engine::report::{forgotten, monthly_revenue, FORGOTTEN_DAYS};
 use crate::i18n::{t, use_i18n};
 use crate::route::Route;
 use crate::state::use_state;
@@ -74,6 +75,21 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
     let months = Memo::new(move |_| state.book.with(|b| monthly_revenue(b, today, 12)));
+    let overdue = Memo::new(move |_| {
+        let risk = insight.settings.with(|s| s.risk);
+        state.book.with(|b| {
+            let items = agenda(b, today, &risk, &AgendaSettings::default());
+            agenda_view(&items, today, None).overdue.len()
+        })
+    });
+    let forgotten_bars = move || {
+        let counts = state.book.with(|b| forgotten(b, today));
+        FORGOTTEN_DAYS
+            .iter()
+            .zip(counts)
+            .map(|(d, n)| (i18n.tf("dashboard.more_than_days", &[("days", d.to_string())]), n as f64))
+            .collect::<Vec<_>>()
+    };
     let band_bars = move || {
         let c = bands.get();
         ["low", "watch", "high", "critical"]
@@ -131,6 +147,9 @@ pub fn DashboardPage() -> impl IntoView {
                         <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(at_risk.get()))
                             detail=Signal::derive(move || i18n.tf("dashboard.high_and_critical", &[("count", i18n.count(bands.get()[2] + bands.get()[3]))]))/>
                     </a>
+                    <a class="stat-link" href=Route::Agenda.href()>
+                        <StatTile label=Signal::derive(t("dashboard.overdue_agenda")) value=Signal::derive(move || i18n.count(overdue.get()))/>
+                    </a>
                     <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
                     <StatTile label=Signal::derive(t("dashboard.staff")) value=Signal::derive(move || i18n.count(s().staff_active))
                         detail=Signal::derive(move || i18n.tf("dashboard.staff_detail", &[("leaving", i18n.count(s().staff_leaving)), ("left", i18n.count(s().staff_left))]))/>
@@ -144,6 +163,10 @@ pub fn DashboardPage() -> impl IntoView {
                     <div class="card">
                         <BarChart title=Signal::derive(t("dashboard.revenue_by_month")) bars=Signal::derive(month_bars)
                             label=Callback::new(move |v: f64| i18n.yuan_short(v))/>
+                    </div>
+                    <div class="card forgotten">
+                        <BarChart title=Signal::derive(t("dashboard.forgotten")) bars=Signal::derive(forgotten_bars)
+                            label=Callback::new(move |v: f64| i18n.count(v as usize))/>
                     </div>
                 </div>
             </Show>

@@ -73,3 +73,80 @@ mod tests {
         assert_eq!(months, vec![(2025, 11), (2025, 12), (2026, 1)]);
     }
 }
+
+/// The "forgotten customer" buckets Chinese CRMs show (遗忘客户): how many customers not
+/// lost have had no follow-up for more than each of these days.
+pub const FORGOTTEN_DAYS: [i64; 5] = [7, 15, 30, 90, 180];
+
+/// Customers (not lost) with no interaction for more than each of [`FORGOTTEN_DAYS`],
+/// counted from the day they came when there never was one. Each bucket includes the
+/// longer ones ("more than 30 days" counts those silent for 90 too).
+pub fn forgotten(book: &Book, today: Date) -> [usize; 5] {
+    let mut last: std::collections::HashMap<crate::CustomerId, Date> =
+        std::collections::HashMap::new();
+    for i in book.interactions().iter().filter(|i| i.date <= today) {
+        let slot = last.entry(i.customer).or_insert(i.date);
+        *slot = (*slot).max(i.date);
+    }
+    let mut counts = [0; 5];
+    for c in book
+        .customers()
+        .iter()
+        .filter(|c| c.status != crate::CustomerStatus::Lost)
+    {
+        let since = last.get(&c.id).copied().unwrap_or(c.since);
+        let silent = (today - since).num_days();
+        for (slot, days) in counts.iter_mut().zip(FORGOTTEN_DAYS) {
+            if silent > days {
+                *slot += 1;
+            }
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod forgotten_tests {
+    use super::*;
+    use crate::command::Command;
+    use crate::records::*;
+
+    #[test]
+    fn buckets_count_customers_silent_longer_than_each_limit() {
+        let today = Date::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let mut book = Book::new();
+        let ago = |d: i64| today - chrono::Duration::days(d);
+        for (name, last) in [
+            ("a", Some(3)),
+            ("b", Some(20)),
+            ("c", Some(100)),
+            ("d", None),
+        ] {
+            let Ok(change) = book.apply(
+                &Command::Create {
+                    record: Record::Customer(Customer::new(name, ago(400))),
+                },
+                today,
+            ) else {
+                panic!("valid customer");
+            };
+            let customer = CustomerId(change.created.map_or(0, |k| k.id));
+            if let Some(days) = last {
+                let interaction = Interaction {
+                    customer,
+                    date: ago(days),
+                    ..Interaction::default()
+                };
+                assert!(book
+                    .apply(
+                        &Command::Create {
+                            record: Record::Interaction(interaction)
+                        },
+                        today
+                    )
+                    .is_ok());
+            }
+        }
+        assert_eq!(forgotten(&book, today), [3, 3, 2, 2, 1]);
+    }
+}
