@@ -73,3 +73,34 @@ test('script in a customer name or note is shown as text and never runs', async 
   expect(csp).not.toContain('unsafe-inline');
   expect(errors).toEqual([]);
 });
+
+test('a GBK file from Excel: the preview lists the bad rows, confirm writes the valid ones', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/data');
+  await page.locator('input[name="csv"]').setInputFiles(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/customers-gbk.csv'));
+  await expect(page.locator('.mapping label[data-field="name"] select option:checked')).toHaveText('客户名称');
+  await expect(page.locator('.mapping label[data-field="since"] select option:checked')).toHaveText('建档日期');
+  await page.locator('button.preview-import').click();
+  const preview = page.locator('.import-preview');
+  await expect(preview).toHaveAttribute('data-valid', '4');
+  await expect(preview).toHaveAttribute('data-problems', '4');
+  await expect(preview.locator('tr[data-row="5"]')).toContainText('2023-13-40');
+  await expect(preview.locator('tr[data-row="6"]')).toContainText('与第2行重复');
+  await expect(preview.locator('tr[data-row="7"]')).toContainText('必填');
+  await expect(preview.locator('tr[data-row="9"]')).toContainText('Z');
+  // Nothing is written before the user confirms.
+  expect(await customerCount(page)).toBe(0);
+  await open(page, '#/data');
+  await page.locator('input[name="csv"]').setInputFiles(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/customers-gbk.csv'));
+  await page.locator('button.preview-import').click();
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+  await page.reload();
+  expect(await customerCount(page)).toBe(4);
+  await page.locator('input[name="search"]').fill('金陵');
+  await expect(page.locator('table.customers td.name a')).toHaveText('南京"金陵"贸易有限公司');
+  await page.locator('input[name="search"]').fill('onerror');
+  await expect(page.locator('table.customers td.name a')).toHaveText('<img src=x onerror="window.__pwned=3">');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(errors).toEqual([]);
+});

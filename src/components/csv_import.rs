@@ -1,0 +1,232 @@
+use crate::errors::problem_message;
+use crate::i18n::{t, use_i18n, variant, I18n};
+use crate::state::{use_state, Notice};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use liuke_engine::interchange::csv_import::{
+    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportKind, ImportProblem, Importer, Mapping, Preview,
+    RowProblem,
+};
+use liuke_engine::{Command, CustomerId, Record};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Rows read between two pauses that let the page redraw the progress bar.
+const STEP_ROWS: usize = 5_000;
+/// Problems listed on screen; the summary counts all of them.
+const SHOWN_PROBLEMS: usize = 200;
+
+/// Bytes to text: UTF-8 (with or without BOM) by the engine, GBK by the browser.
+fn to_text(bytes: &[u8]) -> Option<String> {
+    match sniff_encoding(bytes) {
+        Encoding::Gbk => {
+            let decoder = web_sys::TextDecoder::new_with_label("gbk").ok()?;
+            decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+        }
+        _ => decode(bytes).ok().map(|d| d.text.into_owned()),
+    }
+}
+
+/// Lets the browser paint between slices of a long import.
+async fn pause() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+pub fn problem_text(i18n: &I18n, p: &ImportProblem) -> String {
+    let key = format!("import.problem.{}", variant(p));
+    match p {
+        ImportProblem::BadDate { value } | ImportProblem::BadNumber { value } | ImportProblem::Negative { value }
+        | ImportProblem::UnknownValue { value } => i18n.tf(&key, &[("value", value.clone())]),
+        ImportProblem::UnknownCustomer { name } | ImportProblem::UnknownStaff { name } | ImportProblem::StaffNotActive { name }
+        | ImportProblem::UnknownContact { name } | ImportProblem::AlreadyInBook { name } => i18n.tf(&key, &[("name", name.clone())]),
+        ImportProblem::AmbiguousCustomer { name, count } | ImportProblem::AmbiguousStaff { name, count }
+        | ImportProblem::AmbiguousContact { name, count } => i18n.tf(&key, &[("name", name.clone()), ("count", count.to_string())]),
+        ImportProblem::DuplicateInFile { first_row } => i18n.tf(&key, &[("row", first_row.to_string())]),
+        ImportProblem::TooLong { max } => i18n.tf(&key, &[("max", max.to_string())]),
+        ImportProblem::Invalid { field, detail } => problem_message(i18n, *field, detail),
+        ImportProblem::Required | ImportProblem::Unreadable => i18n.t(&key),
+    }
+}
+
+#[derive(Clone)]
+struct Loaded {
+    text: String,
+    head: Head,
+}
+
+/// Import from a CSV saved by Excel or another CRM: choose the kind and the file, check
+/// which column fills which field, see every problem by row, then write all valid rows
+/// in one change — or nothing.
+#[component]
+pub fn CsvImport() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let kind = RwSignal::new(ImportKind::Customers);
+    let loaded: RwSignal<Option<Loaded>, LocalStorage> = RwSignal::new_local(None);
+    let mapping: RwSignal<Option<Mapping>> = RwSignal::new(None);
+    let progress = RwSignal::new(None::<(u64, u64)>);
+    let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
+    let error = RwSignal::new(None::<String>);
+
+    let remap = move || {
+        let m = loaded.with_untracked(|l| l.as_ref().map(|l| guess_mapping(kind.get_untracked(), &l.head.headers)));
+        mapping.set(m);
+        preview.set(None);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        error.set(None);
+        preview.set(None);
+        spawn_local(async move {
+            let bytes = match JsFuture::from(file.array_buffer()).await {
+                Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                Err(_) => return error.set(Some(i18n.t("import.unreadable_file"))),
+            };
+            let Some(text) = to_text(&bytes) else { return error.set(Some(i18n.t("import.unreadable_file"))) };
+            let Some(head) = sniff(&text) else { return error.set(Some(i18n.t("import.empty_file"))) };
+            loaded.set(Some(Loaded { text, head }));
+            remap();
+        });
+    };
+    let run_preview = move |_| {
+        let (Some(l), Some(m)) = (loaded.get_untracked(), mapping.get_untracked()) else { return };
+        let importer = state.book.with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
+        let mut importer = match importer {
+            Ok(i) => i,
+            Err(e) => return error.set(Some(i18n.tf("import.error.mapping", &[("detail", e.to_string())]))),
+        };
+        error.set(None);
+        spawn_local(async move {
+            loop {
+                let p = importer.step(STEP_ROWS);
+                progress.set(Some((p.bytes_done, p.bytes_total.max(1))));
+                if p.finished {
+                    break;
+                }
+                pause().await;
+            }
+            progress.set(None);
+            preview.set(Some(importer.finish()));
+        });
+    };
+    let confirm = move |_| {
+        let Some(p) = preview.get_untracked() else { return };
+        let creates: Vec<Command> = p.valid.iter().cloned().map(|record| Command::Create { record }).collect();
+        let owners = p.owners.clone();
+        spawn_local(async move {
+            match state.dispatch(Command::Batch { commands: creates }).await {
+                Ok(change) => {
+                    let assign: Vec<Command> = owners
+                        .iter()
+                        .filter_map(|o| change.puts.get(o.index).map(|r| (r, o.staff)))
+                        .filter(|(r, _)| matches!(r, Record::Customer(_)))
+                        .map(|(r, staff)| Command::AssignOwner { customer: CustomerId(r.id()), staff: Some(staff), on: state.today })
+                        .collect();
+                    if !assign.is_empty() {
+                        if let Err(e) = state.dispatch(Command::Batch { commands: assign }).await {
+                            state.notice.set(Some(Notice::Error(e)));
+                            return;
+                        }
+                    }
+                    preview.set(None);
+                    state.notice.set(Some(Notice::Saved("import.saved")));
+                }
+                Err(e) => state.notice.set(Some(Notice::Error(e))),
+            }
+        });
+    };
+
+    view! {
+        <section class="card csv-import">
+            <h2>{t("import.title")}</h2>
+            <p class="hint">{t("import.lead")}</p>
+            <div class="toolbar">
+                <select name="import_kind" aria-label=t("import.kind") on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    if let Some(k) = ImportKind::ALL.into_iter().find(|k| variant(k) == value) { kind.set(k); remap(); }
+                }>
+                    {ImportKind::ALL.into_iter().map(|k| {
+                        let key = format!("import.kind.{}", variant(&k));
+                        view! { <option value=variant(&k)>{move || i18n.t(&key)}</option> }
+                    }).collect_view()}
+                </select>
+                <label class="button">
+                    {t("import.choose_file")}
+                    <input type="file" name="csv" accept=".csv,.txt,text/csv" class="visually-hidden" on:change=on_file/>
+                </label>
+            </div>
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || mapping.get().map(|m| {
+                let headers = loaded.with(|l| l.as_ref().map(|l| l.head.headers.clone()).unwrap_or_default());
+                let k = kind.get();
+                view! {
+                    <div class="mapping">
+                        <h3>{t("import.mapping")}</h3>
+                        <div class="settings-grid">
+                            {k.fields().iter().map(|field| {
+                                let field = *field;
+                                let required = k.required().contains(&field);
+                                let chosen = m.column(field);
+                                let key = format!("import.field.{}", field.key());
+                                view! {
+                                    <label class="setting" data-field=field.key()>
+                                        <span>{move || i18n.t(&key)}{required.then_some(" *")}</span>
+                                        <select on:change=move |ev| {
+                                            let column = event_target_value(&ev).parse::<usize>().ok();
+                                            mapping.update(|m| if let Some(m) = m { m.set(field, column) });
+                                            preview.set(None);
+                                        }>
+                                            <option value="">"—"</option>
+                                            {headers.iter().enumerate().map(|(i, h)| view! { <option value=i.to_string() selected=chosen == Some(i)>{h.clone()}</option> }).collect_view()}
+                                        </select>
+                                    </label>
+                                }
+                            }).collect_view()}
+                        </div>
+                        <button type="button" class="primary preview-import" on:click=run_preview>{t("import.preview")}</button>
+                    </div>
+                }
+            })}
+            {move || progress.get().map(|(done, total)| view! {
+                <progress max=total.to_string() value=done.to_string() aria-label=move || i18n.t("import.reading")></progress>
+            })}
+            {move || preview.get().map(|p| {
+                let shown: Vec<RowProblem> = p.problems.iter().take(SHOWN_PROBLEMS).cloned().collect();
+                let valid = p.valid.len();
+                view! {
+                    <div class="import-preview" data-valid=valid data-problems=p.rows_with_problems>
+                        <p class="summary">{i18n.tf("import.summary", &[("rows", p.rows_total.to_string()), ("valid", valid.to_string()), ("bad", p.rows_with_problems.to_string())])}</p>
+                        {(!p.unknown_customers.is_empty()).then(|| view! {
+                            <p class="hint">{i18n.tf("import.unknown_customers", &[("names", p.unknown_customers.iter().take(5).map(|u| u.name.clone()).collect::<Vec<_>>().join("、"))])}</p>
+                        })}
+                        {(!shown.is_empty()).then(|| view! {
+                            <div class="table-wrap">
+                                <table class="list problems">
+                                    <thead><tr><th>{t("import.row")}</th><th>{t("import.column")}</th><th>{t("import.problem")}</th></tr></thead>
+                                    <tbody>
+                                        {shown.into_iter().map(|rp| view! {
+                                            <tr data-row=rp.row>
+                                                <td class="num">{rp.row}</td>
+                                                <td>{rp.column.clone().unwrap_or_default()}</td>
+                                                <td>{problem_text(&i18n, &rp.problem)}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                        })}
+                        <button type="button" class="primary confirm-import" disabled=valid == 0 on:click=confirm>
+                            {i18n.tf("import.confirm", &[("count", valid.to_string())])}
+                        </button>
+                    </div>
+                }
+            })}
+        </section>
+    }
+}
