@@ -39,8 +39,9 @@ async fn register(updates: Updates) -> Result<(), JsValue> {
         return Ok(());
     }
     let container = navigator.service_worker();
-    let registration: ServiceWorkerRegistration =
-        JsFuture::from(container.register("./sw.js")).await?.unchecked_into();
+    let registration: ServiceWorkerRegistration = JsFuture::from(container.register("./sw.js"))
+        .await?
+        .unchecked_into();
     let has_controller = move || {
         web_sys::window()
             .map(|w| w.navigator().service_worker().controller().is_some())

@@ -13,7 +13,12 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
             Some(age) => i18n.tf(&key, &[("name", name.clone()), ("age", age.to_string())]),
             None => i18n.tf("agenda.says.birthday_no_age", &[("name", name.clone())]),
         },
-        ItemFacts::KeyDate { label, contact_name, years, .. } => {
+        ItemFacts::KeyDate {
+            label,
+            contact_name,
+            years,
+            ..
+        } => {
             let who = contact_name.clone().unwrap_or_default();
             let mut s = i18n.tf(&key, &[("label", label.clone()), ("who", who)]);
             if let Some(y) = years.filter(|y| *y > 0) {
@@ -21,28 +26,70 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
             }
             s
         }
-        ItemFacts::Festival { festival, customers, greeted, lunar, .. } => {
-            let mut s = i18n.tf(&key, &[
-                ("festival", i18n.t(festival.name_key())),
-                ("customers", customers.to_string()),
-                ("greeted", greeted.to_string()),
-            ]);
+        ItemFacts::Festival {
+            festival,
+            customers,
+            greeted,
+            lunar,
+            ..
+        } => {
+            let mut s = i18n.tf(
+                &key,
+                &[
+                    ("festival", i18n.t(festival.name_key())),
+                    ("customers", customers.to_string()),
+                    ("greeted", greeted.to_string()),
+                ],
+            );
             if let Some(l) = lunar {
-                s.push_str(&i18n.tf("agenda.says.lunar", &[("month", l.month.to_string()), ("day", l.day.to_string())]));
+                s.push_str(&i18n.tf(
+                    "agenda.says.lunar",
+                    &[("month", l.month.to_string()), ("day", l.day.to_string())],
+                ));
             }
             s
         }
-        ItemFacts::ContactCadence { tier, cadence_days, last_contact, days_since } => {
-            let key = if last_contact.is_some() { key } else { "agenda.says.contact_cadence_never".into() };
-            i18n.tf(&key, &[("tier", format!("{tier:?}")), ("cadence", cadence_days.to_string()), ("days", days_since.to_string())])
+        ItemFacts::ContactCadence {
+            tier,
+            cadence_days,
+            last_contact,
+            days_since,
+        } => {
+            let key = if last_contact.is_some() {
+                key
+            } else {
+                "agenda.says.contact_cadence_never".into()
+            };
+            i18n.tf(
+                &key,
+                &[
+                    ("tier", format!("{tier:?}")),
+                    ("cadence", cadence_days.to_string()),
+                    ("days", days_since.to_string()),
+                ],
+            )
         }
-        ItemFacts::SurveyDue { last_survey, days_since, .. } => {
-            let key = if last_survey.is_some() { key } else { "agenda.says.survey_due_never".into() };
+        ItemFacts::SurveyDue {
+            last_survey,
+            days_since,
+            ..
+        } => {
+            let key = if last_survey.is_some() {
+                key
+            } else {
+                "agenda.says.survey_due_never".into()
+            };
             i18n.tf(&key, &[("days", days_since.to_string())])
         }
         ItemFacts::ComplaintStep { subject, step, .. } => i18n.tf(
             &key,
-            &[("subject", subject.clone()), ("step", i18n.t(&format!("complaint.status.{}", variant(step))))],
+            &[
+                ("subject", subject.clone()),
+                (
+                    "step",
+                    i18n.t(&format!("complaint.status.{}", variant(step))),
+                ),
+            ],
         ),
         ItemFacts::Task { title, action, .. } => match (title.trim(), action) {
             ("", Some(a)) => crate::components::reason_list::action_text(i18n, *a),
@@ -50,19 +97,39 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
         },
         ItemFacts::HandoverStep { step, from, to, .. } => {
             let name = |s: Option<liuke_engine::StaffId>| {
-                s.and_then(|s| book.staff().get(s.0)).map(|m| m.name.clone()).unwrap_or_default()
+                s.and_then(|s| book.staff().get(s.0))
+                    .map(|m| m.name.clone())
+                    .unwrap_or_default()
             };
-            i18n.tf(&key, &[
-                ("step", i18n.t(&format!("handover.step.{}", variant(step)))),
-                ("from", name(*from)),
-                ("to", name(Some(*to))),
-            ])
+            i18n.tf(
+                &key,
+                &[
+                    ("step", i18n.t(&format!("handover.step.{}", variant(step)))),
+                    ("from", name(*from)),
+                    ("to", name(Some(*to))),
+                ],
+            )
         }
-        ItemFacts::ComplaintReportBack { subject, resolved_on, .. } => {
-            i18n.tf(&key, &[("subject", subject.clone()), ("date", i18n.date(*resolved_on))])
-        }
+        ItemFacts::ComplaintReportBack {
+            subject,
+            resolved_on,
+            ..
+        } => i18n.tf(
+            &key,
+            &[
+                ("subject", subject.clone()),
+                ("date", i18n.date(*resolved_on)),
+            ],
+        ),
     }
-    .replace("{customer}", &item.customer.and_then(|c| book.customers().get(c.0)).map(|c| c.name.clone()).unwrap_or_default())
+    .replace(
+        "{customer}",
+        &item
+            .customer
+            .and_then(|c| book.customers().get(c.0))
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
+    )
 }
 
 /// One line of the agenda: when, what, for whom, and the greeting to send for a festival.
@@ -72,15 +139,27 @@ pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
     let i18n = use_i18n();
     let overdue = item.due < state.today;
     let kind_key = format!("agenda.kind.{}", item.kind.key());
-    let customer = item.customer.and_then(|c| state.book.with_untracked(|b| b.customers().get(c.0).map(|x| (c, x.name.clone()))));
-    let staff = item.staff.and_then(|s| state.book.with_untracked(|b| b.staff().get(s.0).map(|x| x.name.clone())));
+    let customer = item.customer.and_then(|c| {
+        state
+            .book
+            .with_untracked(|b| b.customers().get(c.0).map(|x| (c, x.name.clone())))
+    });
+    let staff = item.staff.and_then(|s| {
+        state
+            .book
+            .with_untracked(|b| b.staff().get(s.0).map(|x| x.name.clone()))
+    });
     let greeting = match &item.facts {
         ItemFacts::Festival { festival, .. } => Some(greeting_key(*festival)),
         _ => None,
     };
     let sentence = {
         let item = item.clone();
-        move || state.book.with_untracked(|b| entry_sentence(&i18n, b, &item))
+        move || {
+            state
+                .book
+                .with_untracked(|b| entry_sentence(&i18n, b, &item))
+        }
     };
     view! {
         <li class="agenda-entry" class:overdue=overdue data-kind=item.kind.key() data-due=item.due.to_string()>

@@ -4,8 +4,8 @@ use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::interchange::csv_import::{
-    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportKind, ImportProblem, Importer, Mapping, Preview,
-    RowProblem,
+    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportKind, ImportProblem,
+    Importer, Mapping, Preview, RowProblem,
 };
 use liuke_engine::{Command, CustomerId, Record};
 use wasm_bindgen::JsCast;
@@ -21,7 +21,7 @@ fn to_text(bytes: &[u8]) -> Option<String> {
     match sniff_encoding(bytes) {
         Encoding::Gbk => {
             let decoder = web_sys::TextDecoder::new_with_label("gbk").ok()?;
-            decoder.decode_with_u8_array(&mut bytes.to_vec()).ok()
+            decoder.decode_with_u8_array(bytes).ok()
         }
         _ => decode(bytes).ok().map(|d| d.text.into_owned()),
     }
@@ -40,13 +40,24 @@ async fn pause() {
 pub fn problem_text(i18n: &I18n, p: &ImportProblem) -> String {
     let key = format!("import.problem.{}", variant(p));
     match p {
-        ImportProblem::BadDate { value } | ImportProblem::BadNumber { value } | ImportProblem::Negative { value }
+        ImportProblem::BadDate { value }
+        | ImportProblem::BadNumber { value }
+        | ImportProblem::Negative { value }
         | ImportProblem::UnknownValue { value } => i18n.tf(&key, &[("value", value.clone())]),
-        ImportProblem::UnknownCustomer { name } | ImportProblem::UnknownStaff { name } | ImportProblem::StaffNotActive { name }
-        | ImportProblem::UnknownContact { name } | ImportProblem::AlreadyInBook { name } => i18n.tf(&key, &[("name", name.clone())]),
-        ImportProblem::AmbiguousCustomer { name, count } | ImportProblem::AmbiguousStaff { name, count }
-        | ImportProblem::AmbiguousContact { name, count } => i18n.tf(&key, &[("name", name.clone()), ("count", count.to_string())]),
-        ImportProblem::DuplicateInFile { first_row } => i18n.tf(&key, &[("row", first_row.to_string())]),
+        ImportProblem::UnknownCustomer { name }
+        | ImportProblem::UnknownStaff { name }
+        | ImportProblem::StaffNotActive { name }
+        | ImportProblem::UnknownContact { name }
+        | ImportProblem::AlreadyInBook { name } => i18n.tf(&key, &[("name", name.clone())]),
+        ImportProblem::AmbiguousCustomer { name, count }
+        | ImportProblem::AmbiguousStaff { name, count }
+        | ImportProblem::AmbiguousContact { name, count } => i18n.tf(
+            &key,
+            &[("name", name.clone()), ("count", count.to_string())],
+        ),
+        ImportProblem::DuplicateInFile { first_row } => {
+            i18n.tf(&key, &[("row", first_row.to_string())])
+        }
         ImportProblem::TooLong { max } => i18n.tf(&key, &[("max", max.to_string())]),
         ImportProblem::Invalid { field, detail } => problem_message(i18n, *field, detail),
         ImportProblem::Required | ImportProblem::Unreadable => i18n.t(&key),
@@ -74,13 +85,23 @@ pub fn CsvImport() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
 
     let remap = move || {
-        let m = loaded.with_untracked(|l| l.as_ref().map(|l| guess_mapping(kind.get_untracked(), &l.head.headers)));
+        let m = loaded.with_untracked(|l| {
+            l.as_ref()
+                .map(|l| guess_mapping(kind.get_untracked(), &l.head.headers))
+        });
         mapping.set(m);
         preview.set(None);
     };
     let on_file = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
         error.set(None);
         preview.set(None);
         spawn_local(async move {
@@ -88,18 +109,30 @@ pub fn CsvImport() -> impl IntoView {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 Err(_) => return error.set(Some(i18n.t("import.unreadable_file"))),
             };
-            let Some(text) = to_text(&bytes) else { return error.set(Some(i18n.t("import.unreadable_file"))) };
-            let Some(head) = sniff(&text) else { return error.set(Some(i18n.t("import.empty_file"))) };
+            let Some(text) = to_text(&bytes) else {
+                return error.set(Some(i18n.t("import.unreadable_file")));
+            };
+            let Some(head) = sniff(&text) else {
+                return error.set(Some(i18n.t("import.empty_file")));
+            };
             loaded.set(Some(Loaded { text, head }));
             remap();
         });
     };
     let run_preview = move |_| {
-        let (Some(l), Some(m)) = (loaded.get_untracked(), mapping.get_untracked()) else { return };
-        let importer = state.book.with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
+        let (Some(l), Some(m)) = (loaded.get_untracked(), mapping.get_untracked()) else {
+            return;
+        };
+        let importer = state
+            .book
+            .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
         let mut importer = match importer {
             Ok(i) => i,
-            Err(e) => return error.set(Some(i18n.tf("import.error.mapping", &[("detail", e.to_string())]))),
+            Err(e) => {
+                return error.set(Some(
+                    i18n.tf("import.error.mapping", &[("detail", e.to_string())]),
+                ))
+            }
         };
         error.set(None);
         spawn_local(async move {
@@ -116,8 +149,15 @@ pub fn CsvImport() -> impl IntoView {
         });
     };
     let confirm = move |_| {
-        let Some(p) = preview.get_untracked() else { return };
-        let creates: Vec<Command> = p.valid.iter().cloned().map(|record| Command::Create { record }).collect();
+        let Some(p) = preview.get_untracked() else {
+            return;
+        };
+        let creates: Vec<Command> = p
+            .valid
+            .iter()
+            .cloned()
+            .map(|record| Command::Create { record })
+            .collect();
         let owners = p.owners.clone();
         spawn_local(async move {
             match state.dispatch(Command::Batch { commands: creates }).await {
@@ -126,7 +166,11 @@ pub fn CsvImport() -> impl IntoView {
                         .iter()
                         .filter_map(|o| change.puts.get(o.index).map(|r| (r, o.staff)))
                         .filter(|(r, _)| matches!(r, Record::Customer(_)))
-                        .map(|(r, staff)| Command::AssignOwner { customer: CustomerId(r.id()), staff: Some(staff), on: state.today })
+                        .map(|(r, staff)| Command::AssignOwner {
+                            customer: CustomerId(r.id()),
+                            staff: Some(staff),
+                            on: state.today,
+                        })
                         .collect();
                     if !assign.is_empty() {
                         if let Err(e) = state.dispatch(Command::Batch { commands: assign }).await {

@@ -31,17 +31,36 @@ fn HandoverView(handover: Handover) -> impl IntoView {
     let i18n = use_i18n();
     let id = handover.id;
     let name = move |s: Option<liuke_engine::StaffId>| {
-        state.book.with_untracked(|b| s.and_then(|s| b.staff().get(s.0)).map(|m| m.name.clone()).unwrap_or_default())
+        state.book.with_untracked(|b| {
+            s.and_then(|s| b.staff().get(s.0))
+                .map(|m| m.name.clone())
+                .unwrap_or_default()
+        })
     };
     let headline = i18n.tf(
         "handover.headline",
-        &[("from", name(handover.from)), ("to", name(Some(handover.to))), ("date", i18n.date(handover.on)),
-          ("reason", i18n.t(&format!("handover.reason.{}", variant(&handover.reason))))],
+        &[
+            ("from", name(handover.from)),
+            ("to", name(Some(handover.to))),
+            ("date", i18n.date(handover.on)),
+            (
+                "reason",
+                i18n.t(&format!("handover.reason.{}", variant(&handover.reason))),
+            ),
+        ],
     );
     let set_status = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        let Some(status) = HandoverStatus::ALL.into_iter().find(|s| variant(s) == value) else { return };
-        if let Some(command) = state.book.with_untracked(|b| set_handover_status(b, id, status, state.today)) {
+        let Some(status) = HandoverStatus::ALL
+            .into_iter()
+            .find(|s| variant(s) == value)
+        else {
+            return;
+        };
+        if let Some(command) = state
+            .book
+            .with_untracked(|b| set_handover_status(b, id, status, state.today))
+        {
             state.run(command, "handover.saved");
         }
     };

@@ -12,31 +12,59 @@ pub fn part_text(i18n: &I18n, part: &CostPart) -> String {
     match part {
         CostPart::KnowsCustomer { role, amount } => i18n.tf(
             &key,
-            &[("role", i18n.t(&format!("relationship.{}", variant(role)))), ("points", n(*amount))],
+            &[
+                ("role", i18n.t(&format!("relationship.{}", variant(role)))),
+                ("points", n(*amount)),
+            ],
         ),
-        CostPart::RecentContact { interactions, days, amount } => i18n.tf(
+        CostPart::RecentContact {
+            interactions,
+            days,
+            amount,
+        } => i18n.tf(
             &key,
-            &[("count", interactions.to_string()), ("days", days.to_string()), ("points", n(*amount))],
+            &[
+                ("count", interactions.to_string()),
+                ("days", days.to_string()),
+                ("points", n(*amount)),
+            ],
         ),
-        CostPart::Load { after, capacity, amount } => i18n.tf(
+        CostPart::Load {
+            after,
+            capacity,
+            amount,
+        } => i18n.tf(
             &key,
-            &[("after", after.to_string()), ("capacity", capacity.to_string()), ("points", n(*amount))],
+            &[
+                ("after", after.to_string()),
+                ("capacity", capacity.to_string()),
+                ("points", n(*amount)),
+            ],
         ),
-        CostPart::Spread { key_customers, amount } => {
-            i18n.tf(&key, &[("count", key_customers.to_string()), ("points", n(*amount))])
-        }
+        CostPart::Spread {
+            key_customers,
+            amount,
+        } => i18n.tf(
+            &key,
+            &[("count", key_customers.to_string()), ("points", n(*amount))],
+        ),
         other => i18n.tf(&key, &[("points", n(other.amount()))]),
     }
 }
 
 fn staff_name(book: &Book, id: Option<StaffId>) -> String {
-    id.and_then(|s| book.staff().get(s.0)).map(|s| s.name.clone()).unwrap_or_default()
+    id.and_then(|s| book.staff().get(s.0))
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
 }
 
 /// The plan for review: per customer the proposed successor and why, the alternatives
 /// with their cost, and a choice that pins the line (the rest is solved again around it).
 #[component]
-pub fn PlanTable(plan: Memo<Option<Plan>>, pins: RwSignal<Vec<(CustomerId, StaffId)>>) -> impl IntoView {
+pub fn PlanTable(
+    plan: Memo<Option<Plan>>,
+    pins: RwSignal<Vec<(CustomerId, StaffId)>>,
+) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let rows = move || {

@@ -17,7 +17,9 @@ pub fn AgendaPage() -> impl IntoView {
     let person: RwSignal<Option<StaffId>> = RwSignal::new(None);
     let items = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
-        state.book.with(|b| agenda(b, state.today, &risk, &AgendaSettings::default()))
+        state
+            .book
+            .with(|b| agenda(b, state.today, &risk, &AgendaSettings::default()))
     });
     let view_of = Memo::new(move |_| items.with(|all| agenda_view(all, state.today, person.get())));
     let staff = Memo::new(move |_| {
@@ -29,28 +31,38 @@ pub fn AgendaPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let section = move |key: &'static str, pick: fn(&liuke_engine::agenda::AgendaView) -> &Vec<AgendaItem>| {
-        let shown = RwSignal::new(PAGE);
-        let total = Memo::new(move |_| view_of.with(|v| pick(v).len()));
-        let list = Memo::new(move |_| view_of.with(|v| pick(v).iter().take(shown.get()).cloned().collect::<Vec<_>>()));
-        view! {
-            <section class="card agenda-section" data-section=key>
-                <h2>{move || i18n.tf(&format!("agenda.section.{key}"), &[("count", i18n.count(total.get()))])}</h2>
-                <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
-                    <ul class="agenda-list">
-                        <For each=move || list.get() key=|item| item.key() let:item>
-                            <AgendaEntry item=item/>
-                        </For>
-                    </ul>
-                    <Show when=move || { total.get() > shown.get() }>
-                        <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {move || i18n.tf("agenda.show_more", &[("count", i18n.count(total.get() - shown.get()))])}
-                        </button>
+    let section =
+        move |key: &'static str,
+              pick: fn(&liuke_engine::agenda::AgendaView) -> &Vec<AgendaItem>| {
+            let shown = RwSignal::new(PAGE);
+            let total = Memo::new(move |_| view_of.with(|v| pick(v).len()));
+            let list = Memo::new(move |_| {
+                view_of.with(|v| {
+                    pick(v)
+                        .iter()
+                        .take(shown.get())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                })
+            });
+            view! {
+                <section class="card agenda-section" data-section=key>
+                    <h2>{move || i18n.tf(&format!("agenda.section.{key}"), &[("count", i18n.count(total.get()))])}</h2>
+                    <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
+                        <ul class="agenda-list">
+                            <For each=move || list.get() key=|item| item.key() let:item>
+                                <AgendaEntry item=item/>
+                            </For>
+                        </ul>
+                        <Show when=move || { total.get() > shown.get() }>
+                            <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
+                                {move || i18n.tf("agenda.show_more", &[("count", i18n.count(total.get() - shown.get()))])}
+                            </button>
+                        </Show>
                     </Show>
-                </Show>
-            </section>
-        }
-    };
+                </section>
+            }
+        };
     view! {
         <section class="page agenda">
             <div class="page-head">

@@ -1,5 +1,6 @@
 use crate::components::{
-    ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, QuickLog, StatTile, TeamForm, Timeline,
+    ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, QuickLog, StatTile,
+    TeamForm, Timeline,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};

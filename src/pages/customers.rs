@@ -18,7 +18,9 @@ pub fn CustomersPage() -> impl IntoView {
         query.with(|q| {
             lines.with(|l| match q.band {
                 None => q.run(l),
-                Some(_) => insight.assessment.with(|a| q.run_with_bands(l, |id| a.risk_of(id).map(|r| r.band))),
+                Some(_) => insight
+                    .assessment
+                    .with(|a| q.run_with_bands(l, |id| a.risk_of(id).map(|r| r.band))),
             })
         })
     });

@@ -1,13 +1,13 @@
 use crate::components::{BarChart, SampleButtons, StatTile};
-use crate::insight::use_insight;
-use liuke_engine::register::total_value_at_risk;
-use liuke_engine::risk::Band;
-use liuke_engine::agenda::{agenda, view as agenda_view, AgendaSettings};
-use liuke_engine::report::{forgotten, monthly_revenue, FORGOTTEN_DAYS};
 use crate::i18n::{t, use_i18n};
+use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
+use liuke_engine::agenda::{agenda, view as agenda_view, AgendaSettings};
+use liuke_engine::register::total_value_at_risk;
+use liuke_engine::report::{forgotten, monthly_revenue, FORGOTTEN_DAYS};
+use liuke_engine::risk::Band;
 use liuke_engine::{CustomerStatus, Money, StaffStatus};
 
 /// Plain figures of the book; the risk-based dashboard builds on these.
@@ -70,7 +70,11 @@ pub fn DashboardPage() -> impl IntoView {
     // As the register shows by default: customers in the watch band and above.
     let at_risk = Memo::new(move |_| {
         insight.register.with(|r| {
-            let watched: Vec<_> = r.iter().filter(|l| l.band >= Band::Watch).cloned().collect();
+            let watched: Vec<_> = r
+                .iter()
+                .filter(|l| l.band >= Band::Watch)
+                .cloned()
+                .collect();
             total_value_at_risk(&watched)
         })
     });
@@ -87,7 +91,12 @@ pub fn DashboardPage() -> impl IntoView {
         FORGOTTEN_DAYS
             .iter()
             .zip(counts)
-            .map(|(d, n)| (i18n.tf("dashboard.more_than_days", &[("days", d.to_string())]), n as f64))
+            .map(|(d, n)| {
+                (
+                    i18n.tf("dashboard.more_than_days", &[("days", d.to_string())]),
+                    n as f64,
+                )
+            })
             .collect::<Vec<_>>()
     };
     let band_bars = move || {
@@ -104,7 +113,11 @@ pub fn DashboardPage() -> impl IntoView {
             .iter()
             .map(|m| {
                 let names = i18n.t("dashboard.months");
-                let name = names.split(',').nth(m.month as usize - 1).unwrap_or_default().to_string();
+                let name = names
+                    .split(',')
+                    .nth(m.month as usize - 1)
+                    .unwrap_or_default()
+                    .to_string();
                 (name, m.revenue.yuan())
             })
             .collect::<Vec<_>>()

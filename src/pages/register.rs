@@ -1,11 +1,11 @@
 use crate::components::reason_list::{action_text, reason_sentence};
-use liuke_engine::interchange::csv_export::to_csv;
 use crate::components::{AddToAgenda, BacktestPanel, BandBadge, ReasonList, StatTile};
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
+use liuke_engine::interchange::csv_export::to_csv;
 use liuke_engine::register::{total_value_at_risk, RegisterLine};
 use liuke_engine::risk::Band;
 use liuke_engine::StaffId;
@@ -60,7 +60,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     let fit_problem = Memo::new(move |_| {
         insight
             .assessment
-            .with(|a| a.fit.as_ref().err().map(|e| variant(e)))
+            .with(|a| a.fit.as_ref().err().map(variant))
     });
     let staff = Memo::new(move |_| {
         state.book.with(|b| {
@@ -81,22 +81,47 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
 
     // The list as shown (every filtered line, not only the first page), for Excel.
     let export = move |_| {
-        let headers: Vec<String> = ["register.csv.customer", "field.tier", "register.risk", "register.csv.score", "register.reasons",
-            "field.owner", "register.csv.last_contact", "register.csv.revenue", "register.csv.value_at_risk", "register.next_action"]
-            .iter().map(|k| i18n.t(k)).collect();
+        let headers: Vec<String> = [
+            "register.csv.customer",
+            "field.tier",
+            "register.risk",
+            "register.csv.score",
+            "register.reasons",
+            "field.owner",
+            "register.csv.last_contact",
+            "register.csv.revenue",
+            "register.csv.value_at_risk",
+            "register.next_action",
+        ]
+        .iter()
+        .map(|k| i18n.t(k))
+        .collect();
         let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-        let rows: Vec<Vec<String>> = state.book.with_untracked(|b| hits.with_untracked(|lines| lines.iter().map(|l| vec![
-            l.name.clone(),
-            format!("{:?}", l.tier),
-            i18n.t(&format!("band.{}", variant(&l.band))),
-            format!("{:.0}", l.score),
-            l.reasons.iter().map(|r| reason_sentence(&i18n, b, r)).collect::<Vec<_>>().join("；"),
-            staff_name(l.owner),
-            l.last_contact.map(|d| d.to_string()).unwrap_or_default(),
-            format!("{:.2}", l.revenue_12m.yuan()),
-            format!("{:.2}", l.value_at_risk),
-            action_text(&i18n, l.next_action),
-        ]).collect()));
+        let rows: Vec<Vec<String>> = state.book.with_untracked(|b| {
+            hits.with_untracked(|lines| {
+                lines
+                    .iter()
+                    .map(|l| {
+                        vec![
+                            l.name.clone(),
+                            format!("{:?}", l.tier),
+                            i18n.t(&format!("band.{}", variant(&l.band))),
+                            format!("{:.0}", l.score),
+                            l.reasons
+                                .iter()
+                                .map(|r| reason_sentence(&i18n, b, r))
+                                .collect::<Vec<_>>()
+                                .join("；"),
+                            staff_name(l.owner),
+                            l.last_contact.map(|d| d.to_string()).unwrap_or_default(),
+                            format!("{:.2}", l.revenue_12m.yuan()),
+                            format!("{:.2}", l.value_at_risk),
+                            action_text(&i18n, l.next_action),
+                        ]
+                    })
+                    .collect()
+            })
+        });
         let text = to_csv(&headers, rows);
         let name = format!("liuke-register-{}.csv", state.today);
         if let Err(e) = crate::pages::data::download(&name, &text, "text/csv;charset=utf-8") {

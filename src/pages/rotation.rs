@@ -19,14 +19,30 @@ enum Mode {
 fn explain(i18n: &I18n, e: &PlanError) -> String {
     let key = format!("rotation.error.{}", variant(e));
     match e {
-        PlanError::NoEligibleSuccessor { customers } => i18n.tf(&key, &[("count", customers.len().to_string())]),
-        PlanError::NotEnoughCapacity { customers, room, missing } => i18n.tf(
-            &key,
-            &[("customers", customers.to_string()), ("room", room.to_string()), ("missing", missing.to_string())],
-        ),
-        PlanError::Infeasible { customers, missing, .. } => {
-            i18n.tf(&key, &[("customers", customers.len().to_string()), ("missing", missing.to_string())])
+        PlanError::NoEligibleSuccessor { customers } => {
+            i18n.tf(&key, &[("count", customers.len().to_string())])
         }
+        PlanError::NotEnoughCapacity {
+            customers,
+            room,
+            missing,
+        } => i18n.tf(
+            &key,
+            &[
+                ("customers", customers.to_string()),
+                ("room", room.to_string()),
+                ("missing", missing.to_string()),
+            ],
+        ),
+        PlanError::Infeasible {
+            customers, missing, ..
+        } => i18n.tf(
+            &key,
+            &[
+                ("customers", customers.len().to_string()),
+                ("missing", missing.to_string()),
+            ],
+        ),
         _ => i18n.t(&key),
     }
 }
@@ -45,8 +61,20 @@ pub fn RotationPage() -> impl IntoView {
             let mut people: Vec<(StaffId, String, Option<Date>)> = b
                 .staff()
                 .iter()
-                .filter(|s| !matches!(s.status, StaffStatus::Left(on) if on <= today) || b.owned_by(s.id).next().is_some())
-                .map(|s| (s.id, s.name.clone(), match s.status { StaffStatus::Leaving(d) | StaffStatus::Left(d) => Some(d), StaffStatus::Active => None }))
+                .filter(|s| {
+                    !matches!(s.status, StaffStatus::Left(on) if on <= today)
+                        || b.owned_by(s.id).next().is_some()
+                })
+                .map(|s| {
+                    (
+                        s.id,
+                        s.name.clone(),
+                        match s.status {
+                            StaffStatus::Leaving(d) | StaffStatus::Left(d) => Some(d),
+                            StaffStatus::Active => None,
+                        },
+                    )
+                })
                 .collect();
             people.sort_by_key(|(id, _, d)| (d.is_none(), *d, *id));
             people
@@ -58,7 +86,11 @@ pub fn RotationPage() -> impl IntoView {
         if leaver.get_untracked().is_none() {
             if let Some((id, _, d)) = leaving.with(|l| l.first().cloned()) {
                 leaver.set(Some(id));
-                on_text.set(d.unwrap_or(today + chrono::Duration::days(30)).format("%Y-%m-%d").to_string());
+                on_text.set(
+                    d.unwrap_or(today + chrono::Duration::days(30))
+                        .format("%Y-%m-%d")
+                        .to_string(),
+                );
             }
         }
     });
@@ -73,7 +105,9 @@ pub fn RotationPage() -> impl IntoView {
             let inputs = PlanInputs::from_views(&a.values, &a.risks);
             state.book.with(|b| {
                 let plan = match mode {
-                    Mode::Departure => plan_departure(b, leaver?, on, today, &inputs, &settings, &pins),
+                    Mode::Departure => {
+                        plan_departure(b, leaver?, on, today, &inputs, &settings, &pins)
+                    }
                     Mode::Periodic => plan_periodic(b, on, today, &inputs, &settings, &pins),
                     Mode::Rebalance => plan_rebalance(b, on, today, &inputs, &settings, &pins),
                 };
@@ -81,11 +115,16 @@ pub fn RotationPage() -> impl IntoView {
             })
         })
     });
-    let plan = Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    let plan =
+        Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned())));
     let apply = move |_| {
-        let Some(plan) = plan.get_untracked() else { return };
+        let Some(plan) = plan.get_untracked() else {
+            return;
+        };
         let message = i18n.t("rotation.message_template");
-        let command = state.book.with_untracked(|b| apply_plan(b, &plan, today, &HandoverSchedule::default(), &message));
+        let command = state.book.with_untracked(|b| {
+            apply_plan(b, &plan, today, &HandoverSchedule::default(), &message)
+        });
         pins.set(Vec::new());
         state.run(command, "rotation.applied");
     };

@@ -291,14 +291,23 @@ mod tests {
     fn the_band_filter_keeps_that_band_and_above() {
         let book = book();
         let lines = customer_lines(&book, day(30));
-        let band_of = |id: CustomerId| Some(if id.0 % 2 == 0 { Band::High } else { Band::Low });
+        let band_of = |id: CustomerId| {
+            Some(if id.0.is_multiple_of(2) {
+                Band::High
+            } else {
+                Band::Low
+            })
+        };
         let query = CustomerQuery {
             band: Some(Band::Watch),
             ..CustomerQuery::default()
         };
         let hits = query.run_with_bands(&lines, band_of);
         assert!(!hits.is_empty());
-        assert!(hits.iter().all(|&i| lines[i].id.0 % 2 == 0));
-        assert!(query.run(&lines).is_empty(), "no bands known, nothing passes");
+        assert!(hits.iter().all(|&i| lines[i].id.0.is_multiple_of(2)));
+        assert!(
+            query.run(&lines).is_empty(),
+            "no bands known, nothing passes"
+        );
     }
 }

@@ -37,7 +37,10 @@ fn staff(name: &str, status: StaffStatus) -> Record {
 fn book() -> Book {
     let mut book = Book::new();
     create(&mut book, staff("张伟", StaffStatus::Active));
-    create(&mut book, staff("李娜", StaffStatus::Left(day(2024, 12, 31))));
+    create(
+        &mut book,
+        staff("李娜", StaffStatus::Left(day(2024, 12, 31))),
+    );
     create(&mut book, staff("王磊", StaffStatus::Active));
     create(&mut book, staff("王磊", StaffStatus::Active));
     let huaqiang = CustomerId(create(
@@ -118,7 +121,15 @@ const NOTE: &str = "第一行\n第二行, 带\"引号\"";
 
 fn order_rows() -> Vec<Vec<&'static str>> {
     vec![
-        vec!["客户名称", "下单日期", "金额（元）", "毛利", "数量", "业务员", "备注"],
+        vec![
+            "客户名称",
+            "下单日期",
+            "金额（元）",
+            "毛利",
+            "数量",
+            "业务员",
+            "备注",
+        ],
         vec!["华强建材", "2025/5/1", "1,234.50", "200", "3", "张伟", NOTE],
         vec!["明达五金", "2025年5月2日", "¥99", "", "1", "", ""],
         vec!["不存在公司", "2025-05-03", "10", "", "", "", ""],
@@ -269,7 +280,11 @@ fn every_delimiter_and_bom_reads_the_same() {
     let comma = import(&csv_with(&order_rows(), ','), ImportKind::Orders, &book);
     for delimiter in [';', '\t'] {
         let text = csv_with(&order_rows(), delimiter);
-        assert_eq!(import(&text, ImportKind::Orders, &book), comma, "{delimiter:?}");
+        assert_eq!(
+            import(&text, ImportKind::Orders, &book),
+            comma,
+            "{delimiter:?}"
+        );
         let bom = format!("\u{feff}{text}");
         let decoded = decode(bom.as_bytes()).expect("utf-8");
         assert_eq!(decoded.encoding, Encoding::Utf8Bom);
@@ -392,7 +407,10 @@ fn customers_check_names_owners_and_words() {
     assert_eq!(
         problems_at(&p, 3),
         vec![
-            (col("Tier"), ImportProblem::UnknownValue { value: "Z".into() }),
+            (
+                col("Tier"),
+                ImportProblem::UnknownValue { value: "Z".into() }
+            ),
             (
                 col("Owner"),
                 ImportProblem::StaffNotActive {
@@ -509,7 +527,12 @@ fn title_rows_short_rows_and_bad_mappings() {
         }]
     );
     assert_eq!(
-        preview_text("客户,日期\n甲,2025-01-01\n", ImportKind::Orders, &book, today()),
+        preview_text(
+            "客户,日期\n甲,2025-01-01\n",
+            ImportKind::Orders,
+            &book,
+            today()
+        ),
         Err(ImportError::MissingColumns {
             fields: vec![ImportField::Amount]
         })
@@ -541,8 +564,7 @@ fn steps_report_progress_to_the_end() {
     let head = sniff(&text).expect("a head");
     let mapping = guess_mapping(ImportKind::Orders, &head.headers);
     let total = text.len() as u64;
-    let mut importer =
-        Importer::new(text, head.dialect, mapping, &book, today()).expect("starts");
+    let mut importer = Importer::new(text, head.dialect, mapping, &book, today()).expect("starts");
     let mut last = 0;
     loop {
         let progress = importer.step(64);
@@ -568,12 +590,8 @@ fn exports_import_back_to_the_same_records() {
     let header = |kind: ImportKind| move |c: Column| c.default_header(kind, Language::Zh).into();
     // Customers into a book with the same staff only.
     let staff_only = Book::from_records(book.records(RecordKind::Staff), book.next_id());
-    let text = csv_export::customers_csv(
-        &book,
-        today(),
-        Language::Zh,
-        &header(ImportKind::Customers),
-    );
+    let text =
+        csv_export::customers_csv(&book, today(), Language::Zh, &header(ImportKind::Customers));
     assert!(text.starts_with('\u{feff}'));
     let p = import(&text, ImportKind::Customers, &staff_only);
     // A customer whose owner has left cannot be given to them again.
@@ -584,7 +602,10 @@ fn exports_import_back_to_the_same_records() {
     };
     let originals: Vec<&Customer> = book.customers().iter().collect();
     for problem in &p.problems {
-        assert!(matches!(problem.problem, ImportProblem::StaffNotActive { .. }));
+        assert!(matches!(
+            problem.problem,
+            ImportProblem::StaffNotActive { .. }
+        ));
         assert!(owner_left(originals[problem.row - 2]), "{problem:?}");
     }
     let kept: Vec<Customer> = originals
@@ -595,7 +616,10 @@ fn exports_import_back_to_the_same_records() {
             ..(*c).clone()
         })
         .collect();
-    assert_eq!(p.valid, kept.into_iter().map(Record::Customer).collect::<Vec<_>>());
+    assert_eq!(
+        p.valid,
+        kept.into_iter().map(Record::Customer).collect::<Vec<_>>()
+    );
     let owned = originals
         .iter()
         .filter(|c| book.owner_of(c.id).is_some() && !owner_left(c))
@@ -620,7 +644,12 @@ fn exports_import_back_to_the_same_records() {
                 Book::from_records(
                     RecordKind::ALL
                         .into_iter()
-                        .filter(|k| !matches!(k, RecordKind::Contact | RecordKind::Interaction | RecordKind::KeyDate))
+                        .filter(|k| {
+                            !matches!(
+                                k,
+                                RecordKind::Contact | RecordKind::Interaction | RecordKind::KeyDate
+                            )
+                        })
                         .flat_map(|k| book.records(k)),
                     book.next_id(),
                 )
@@ -637,7 +666,12 @@ fn exports_import_back_to_the_same_records() {
                 .iter()
                 .filter(|x| matches!(x.problem, ImportProblem::DuplicateInFile { .. }))
                 .count();
-            assert_eq!(p.problems.len(), duplicates, "{kind:?}: {:?}", p.problems.first());
+            assert_eq!(
+                p.problems.len(),
+                duplicates,
+                "{kind:?}: {:?}",
+                p.problems.first()
+            );
             assert_eq!(p.valid.len() + duplicates, originals.len());
             let expected: Vec<Record> = originals
                 .into_iter()
@@ -709,7 +743,14 @@ fn formula_cells_are_defused_and_read_back() {
 fn guesses_english_and_odd_headers() {
     let m = guess_mapping(
         ImportKind::Contacts,
-        &["Company Name", "Contact Name", "E-mail", "Mobile", "DOB", "WeChat ID"],
+        &[
+            "Company Name",
+            "Contact Name",
+            "E-mail",
+            "Mobile",
+            "DOB",
+            "WeChat ID",
+        ],
     );
     assert_eq!(m.column(ImportField::Customer), Some(0));
     assert_eq!(m.column(ImportField::Name), Some(1));
@@ -717,7 +758,10 @@ fn guesses_english_and_odd_headers() {
     assert_eq!(m.column(ImportField::Phone), Some(3));
     assert_eq!(m.column(ImportField::Birthday), Some(4));
     assert_eq!(m.column(ImportField::WeChat), Some(5));
-    let m = guess_mapping(ImportKind::Customers, &["\u{feff}客户名称", "客户经理", "省份"]);
+    let m = guess_mapping(
+        ImportKind::Customers,
+        &["\u{feff}客户名称", "客户经理", "省份"],
+    );
     assert_eq!(m.column(ImportField::Name), Some(0));
     assert_eq!(m.column(ImportField::Owner), Some(1));
     assert_eq!(m.column(ImportField::Region), Some(2));

@@ -25,7 +25,9 @@ mod values;
 mod words;
 
 pub use dialect::{head_with, sniff, Dialect, Head, DELIMITERS};
-pub use encoding::{decode, looks_like_gbk, sniff_encoding, sniff_utf8, Decoded, Encoding, NotUtf8};
+pub use encoding::{
+    decode, looks_like_gbk, sniff_encoding, sniff_utf8, Decoded, Encoding, NotUtf8,
+};
 pub use fields::{ImportField, ImportKind};
 pub use importer::{
     Importer, OwnerAssignment, Preview, Progress, UnknownName, MAX_LISTED_PROBLEMS,

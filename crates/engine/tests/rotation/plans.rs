@@ -315,12 +315,16 @@ fn applying_a_plan_moves_owners_and_dates_each_checklist_in_one_undoable_change(
         assert_eq!(h.steps.len(), 7);
         assert!(h.steps.iter().all(|s| s.due >= today()));
         let tell = &h.steps[0];
-        assert_eq!((tell.kind, tell.due), (HandoverStepKind::TellCustomer, ago(1).max(today())));
+        assert_eq!(
+            (tell.kind, tell.due),
+            (HandoverStepKind::TellCustomer, ago(1).max(today()))
+        );
         assert!(h.message.contains("接手") && h.message.chars().count() <= MAX_MESSAGE);
         assert!(h.steps.iter().all(|s| s.staff.is_some()));
     }
     assert!(book.owned_by(t.leaver).next().is_none());
-    book.apply(&Command::Revert { change }, today()).expect("undo");
+    book.apply(&Command::Revert { change }, today())
+        .expect("undo");
     for line in &plan.lines {
         assert_eq!(book.owner_of(line.customer), Some(t.leaver));
     }
@@ -341,14 +345,30 @@ fn a_refused_handover_goes_back_to_the_plan() {
         .next()
         .expect("a handover")
         .id;
-    let refuse = set_handover_status(&book, handover, HandoverStatus::Refused, today()).expect("a change");
+    let refuse =
+        set_handover_status(&book, handover, HandoverStatus::Refused, today()).expect("a change");
     book.apply(&refuse, today()).expect("refusal applies");
-    assert_eq!(book.owner_of(line.customer), Some(t.leaver), "back with the leaver while still here");
-    let again = depart(&Team { book: book.clone(), ..t }, &RotationSettings::default(), &[]).expect("replans");
+    assert_eq!(
+        book.owner_of(line.customer),
+        Some(t.leaver),
+        "back with the leaver while still here"
+    );
+    let again = depart(
+        &Team {
+            book: book.clone(),
+            ..t
+        },
+        &RotationSettings::default(),
+        &[],
+    )
+    .expect("replans");
     assert_eq!(again.lines.len(), 1);
     assert_eq!(again.lines[0].customer, line.customer);
     assert!(set_handover_status(&book, handover, HandoverStatus::Refused, today()).is_none());
     let tick = tick_handover_step(&book, handover, 0, true, today()).expect("a tick");
     book.apply(&tick, today()).expect("tick applies");
-    assert_eq!(book.handovers().get(handover.0).map(|h| h.steps[0].done), Some(Some(today())));
+    assert_eq!(
+        book.handovers().get(handover.0).map(|h| h.steps[0].done),
+        Some(Some(today()))
+    );
 }

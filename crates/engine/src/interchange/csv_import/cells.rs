@@ -148,7 +148,12 @@ impl<'a> Cells<'a> {
     }
 
     /// A staff member by name, if the column is filled; `must_be_active` for owners.
-    pub fn staff(&mut self, field: ImportField, index: &Index, must_be_active: bool) -> Option<StaffId> {
+    pub fn staff(
+        &mut self,
+        field: ImportField,
+        index: &Index,
+        must_be_active: bool,
+    ) -> Option<StaffId> {
         let name = self.text(field)?;
         let problem = match index.staff(name) {
             (Hit::One(id), active) if active || !must_be_active => return Some(id),

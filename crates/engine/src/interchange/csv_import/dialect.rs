@@ -85,7 +85,7 @@ pub(crate) fn is_blank(record: &csv::ByteRecord) -> bool {
 /// The first records of the text's beginning, read with `delimiter`.
 fn sample(text: &str, delimiter: u8) -> Vec<csv::ByteRecord> {
     let cut = sample_end(text);
-    let mut rdr = builder(delimiter).from_reader(text[..cut].as_bytes());
+    let mut rdr = builder(delimiter).from_reader(&text.as_bytes()[..cut]);
     let mut out = Vec::new();
     let mut record = csv::ByteRecord::new();
     while out.len() < SAMPLE_RECORDS {
@@ -162,7 +162,11 @@ fn score(records: &[csv::ByteRecord]) -> (usize, usize, usize, Reverse<usize>) {
 /// non-blank row.
 pub fn sniff(text: &str) -> Option<Head> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    type Scored = ((usize, usize, usize, Reverse<usize>), u8, Vec<csv::ByteRecord>);
+    type Scored = (
+        (usize, usize, usize, Reverse<usize>),
+        u8,
+        Vec<csv::ByteRecord>,
+    );
     let mut best: Option<Scored> = None;
     for delimiter in DELIMITERS {
         let records = sample(text, delimiter);

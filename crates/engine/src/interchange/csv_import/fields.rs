@@ -28,18 +28,8 @@ impl ImportKind {
         use ImportField::*;
         match self {
             ImportKind::Customers => &[
-                Name,
-                Kind,
-                Industry,
-                Region,
-                Tier,
-                Tags,
-                Status,
-                Since,
-                Owner,
-                CannotLose,
-                Referrals,
-                Notes,
+                Name, Kind, Industry, Region, Tier, Tags, Status, Since, Owner, CannotLose,
+                Referrals, Notes,
             ],
             ImportKind::Contacts => &[
                 Customer,

@@ -6,8 +6,8 @@ use crate::book::Book;
 use crate::money::Money;
 use crate::records::{ContactId, CustomerId, InteractionKind, StaffId};
 use crate::Date;
-use std::collections::HashMap;
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
 
 /// What a name finds: nothing, one record, or several (which is a problem of its own).
@@ -147,7 +147,12 @@ impl Index {
                 index.records = book
                     .interactions()
                     .iter()
-                    .map(|i| (interaction_print(i.customer, i.date, i.kind, &i.summary), ()))
+                    .map(|i| {
+                        (
+                            interaction_print(i.customer, i.date, i.kind, &i.summary),
+                            (),
+                        )
+                    })
                     .collect();
             }
             _ => {}

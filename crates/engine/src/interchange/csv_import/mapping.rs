@@ -88,7 +88,18 @@ pub fn normalize_header(header: &str) -> String {
                 !c.is_whitespace()
                     && !matches!(
                         c,
-                        '\u{feff}' | '_' | '-' | '.' | '*' | ':' | '#' | '、' | '(' | ')' | '[' | ']'
+                        '\u{feff}'
+                            | '_'
+                            | '-'
+                            | '.'
+                            | '*'
+                            | ':'
+                            | '#'
+                            | '、'
+                            | '('
+                            | ')'
+                            | '['
+                            | ']'
                     )
             })
             .flat_map(char::to_lowercase)
@@ -128,9 +139,9 @@ pub fn guess_mapping<S: AsRef<str>>(kind: ImportKind, headers: &[S]) -> Mapping 
             .collect::<Vec<_>>()
     };
     for &field in kind.fields() {
-        let found = names(field).iter().find_map(|name| {
-            (0..normalized.len()).find(|&i| !used[i] && normalized[i] == *name)
-        });
+        let found = names(field)
+            .iter()
+            .find_map(|name| (0..normalized.len()).find(|&i| !used[i] && normalized[i] == *name));
         if let Some(i) = found {
             used[i] = true;
             mapping.set(field, Some(i));
@@ -180,7 +191,14 @@ mod tests {
 
     #[test]
     fn guesses_order_columns() {
-        let headers = ["订单号", "客户名称", "下单日期", "金额（元）", "毛利", "业务员"];
+        let headers = [
+            "订单号",
+            "客户名称",
+            "下单日期",
+            "金额（元）",
+            "毛利",
+            "业务员",
+        ];
         let m = guess_mapping(ImportKind::Orders, &headers);
         assert_eq!(m.column(ImportField::Customer), Some(1));
         assert_eq!(m.column(ImportField::Date), Some(2));
@@ -199,6 +217,9 @@ mod tests {
         assert_eq!(m.column(ImportField::Amount), Some(2));
         assert_eq!(m.column(ImportField::Date), Some(3));
         let m = guess_mapping(ImportKind::Orders, &["客户编号", "日期"]);
-        assert_eq!(m.missing(), vec![ImportField::Customer, ImportField::Amount]);
+        assert_eq!(
+            m.missing(),
+            vec![ImportField::Customer, ImportField::Amount]
+        );
     }
 }

@@ -68,7 +68,10 @@ pub enum ImportProblem {
         name: String,
     },
     /// The record's own check failed (a date in the future, a margin above the amount…).
-    Invalid { field: Field, detail: Problem },
+    Invalid {
+        field: Field,
+        detail: Problem,
+    },
     /// The CSV itself could not be read from here on.
     Unreadable,
 }

@@ -31,7 +31,15 @@ const CUSTOMER: Names = (
 );
 const CUSTOMER_NAME: Names = (
     &[
-        "客户名称", "客户", "客户名", "客户全称", "公司名称", "公司", "单位名称", "企业名称", "名称",
+        "客户名称",
+        "客户",
+        "客户名",
+        "客户全称",
+        "公司名称",
+        "公司",
+        "单位名称",
+        "企业名称",
+        "名称",
     ],
     &[
         "Name",
@@ -89,10 +97,7 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
             &["客户类型", "类型", "客户性质", "性质"],
             &["Type", "Customer type", "Kind"],
         ),
-        (_, F::Industry) => (
-            &["行业", "所属行业", "行业类别"],
-            &["Industry", "Sector"],
-        ),
+        (_, F::Industry) => (&["行业", "所属行业", "行业类别"], &["Industry", "Sector"]),
         (_, F::Region) => (
             &["地区", "区域", "省份", "城市", "所在地区", "省市", "片区"],
             &["Region", "Area", "Province", "City", "Territory"],
@@ -113,7 +118,13 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "创建日期",
                 "录入日期",
             ],
-            &["Customer since", "Since", "Start date", "Created", "Created on"],
+            &[
+                "Customer since",
+                "Since",
+                "Start date",
+                "Created",
+                "Created on",
+            ],
         ),
         (_, F::Owner) => (
             &[
@@ -144,8 +155,23 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
         ),
         (K::Interactions, F::Notes) => NOTES,
         (K::Orders, F::Notes) => (
-            &["备注", "说明", "摘要", "商品", "产品", "商品名称", "产品名称"],
-            &["Note", "Notes", "Remarks", "Comment", "Product", "Description"],
+            &[
+                "备注",
+                "说明",
+                "摘要",
+                "商品",
+                "产品",
+                "商品名称",
+                "产品名称",
+            ],
+            &[
+                "Note",
+                "Notes",
+                "Remarks",
+                "Comment",
+                "Product",
+                "Description",
+            ],
         ),
         (_, F::Notes) => NOTES,
         (_, F::Title) => (
@@ -162,7 +188,14 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "电话号码",
                 "联系方式",
             ],
-            &["Phone", "Mobile", "Tel", "Telephone", "Cell", "Phone number"],
+            &[
+                "Phone",
+                "Mobile",
+                "Tel",
+                "Telephone",
+                "Cell",
+                "Phone number",
+            ],
         ),
         (_, F::WeChat) => (&["微信", "微信号"], &["WeChat", "WeChat ID", "Weixin"]),
         (_, F::Email) => (
@@ -177,10 +210,7 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
             &["联系渠道", "渠道", "首选渠道", "偏好渠道", "来源渠道"],
             &["Channel", "Preferred channel"],
         ),
-        (_, F::DecisionMaker) => (
-            &["关键决策人", "决策人", "是否决策人"],
-            &["Decision maker"],
-        ),
+        (_, F::DecisionMaker) => (&["关键决策人", "决策人", "是否决策人"], &["Decision maker"]),
         (K::Interactions, F::Date) => (
             &[
                 "日期",
@@ -221,7 +251,14 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "实收金额",
                 "合计",
             ],
-            &["Amount", "Order amount", "Total", "Revenue", "Sales", "Value"],
+            &[
+                "Amount",
+                "Order amount",
+                "Total",
+                "Revenue",
+                "Sales",
+                "Value",
+            ],
         ),
         (_, F::Margin) => (
             &["毛利", "毛利额", "毛利润", "利润"],
@@ -245,11 +282,25 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "销售",
                 "经办人",
             ],
-            &["Staff", "By", "Rep", "Salesperson", "Account manager", "Owner"],
+            &[
+                "Staff",
+                "By",
+                "Rep",
+                "Salesperson",
+                "Account manager",
+                "Owner",
+            ],
         ),
         (_, F::Staff) => STAFF_OF_ORDER,
         (_, F::InteractionKind) => (
-            &["方式", "跟进方式", "沟通方式", "互动类型", "类型", "联系方式"],
+            &[
+                "方式",
+                "跟进方式",
+                "沟通方式",
+                "互动类型",
+                "类型",
+                "联系方式",
+            ],
             &["Kind", "Type", "Method", "Channel"],
         ),
         (_, F::Contact) => (
@@ -267,7 +318,14 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "备注",
                 "说明",
             ],
-            &["Summary", "Content", "Details", "Notes", "Note", "Description"],
+            &[
+                "Summary",
+                "Content",
+                "Details",
+                "Notes",
+                "Note",
+                "Description",
+            ],
         ),
         (_, F::Role) => (
             &["岗位", "职务", "角色", "职位"],

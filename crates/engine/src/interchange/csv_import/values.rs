@@ -95,7 +95,10 @@ fn plain_date(b: &[u8]) -> Option<Date> {
 }
 
 fn ymd(y: &str, m: &str, d: &str) -> Option<Date> {
-    if ![y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit())) {
+    if ![y, m, d]
+        .iter()
+        .all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
         return None;
     }
     let year: i32 = y.parse().ok()?;
@@ -198,7 +201,12 @@ fn split_number(s: &str) -> Option<(String, String)> {
     let groups: Vec<&str> = whole.split(',').collect();
     let grouped = groups.len() > 1;
     for (i, g) in groups.iter().enumerate() {
-        let ok_len = !grouped || if i == 0 { (1..=3).contains(&g.len()) } else { g.len() == 3 };
+        let ok_len = !grouped
+            || if i == 0 {
+                (1..=3).contains(&g.len())
+            } else {
+                g.len() == 3
+            };
         if !ok_len || !g.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -278,7 +286,15 @@ mod tests {
             assert_eq!(parse_date(text), d(2026, 11, 22), "{text}");
         }
         assert_eq!(parse_date("2026/1/5"), d(2026, 1, 5));
-        for bad in ["11/22/2026", "2026-02-30", "2026", "abc", "", "26-11-22", "1234567"] {
+        for bad in [
+            "11/22/2026",
+            "2026-02-30",
+            "2026",
+            "abc",
+            "",
+            "26-11-22",
+            "1234567",
+        ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
     }

@@ -2,9 +2,7 @@
 //! them in a spreadsheet, in Chinese or English. The first word of each list is the one
 //! the export writes; the engine's own snake_case names are accepted too.
 
-use crate::records::{
-    Channel, CustomerKind, CustomerStatus, InteractionKind, StaffRole, Tier,
-};
+use crate::records::{Channel, CustomerKind, CustomerStatus, InteractionKind, StaffRole, Tier};
 use serde::{Deserialize, Serialize};
 
 /// The language of exported headers and words.
@@ -105,9 +103,21 @@ const CHANNELS: &[Choice<Channel>] = &[
         &["电话", "手机", "座机"],
         &["Phone", "Call", "Mobile"],
     ),
-    (Channel::WeChat, &["微信", "企业微信"], &["WeChat", "Weixin"]),
-    (Channel::Email, &["邮件", "邮箱", "电子邮件"], &["Email", "Mail"]),
-    (Channel::Visit, &["拜访", "上门", "面谈"], &["Visit", "In person"]),
+    (
+        Channel::WeChat,
+        &["微信", "企业微信"],
+        &["WeChat", "Weixin"],
+    ),
+    (
+        Channel::Email,
+        &["邮件", "邮箱", "电子邮件"],
+        &["Email", "Mail"],
+    ),
+    (
+        Channel::Visit,
+        &["拜访", "上门", "面谈"],
+        &["Visit", "In person"],
+    ),
     (Channel::Sms, &["短信"], &["SMS", "Text"]),
 ];
 
@@ -120,7 +130,11 @@ const ROLES: &[Choice<StaffRole>] = &[
     (
         StaffRole::SeniorManager,
         &["高级经理", "高级客户经理", "资深客户经理", "大客户经理"],
-        &["Senior manager", "Senior account manager", "Key account manager"],
+        &[
+            "Senior manager",
+            "Senior account manager",
+            "Key account manager",
+        ],
     ),
     (
         StaffRole::AfterSales,
@@ -135,8 +149,16 @@ const ROLES: &[Choice<StaffRole>] = &[
 ];
 
 const YES_NO: &[Choice<bool>] = &[
-    (true, &["是", "对", "有", "√", "✓", "✔"], &["Yes", "Y", "True", "1", "X"]),
-    (false, &["否", "不是", "无", "×", "✗"], &["No", "N", "False", "0"]),
+    (
+        true,
+        &["是", "对", "有", "√", "✓", "✔"],
+        &["Yes", "Y", "True", "1", "X"],
+    ),
+    (
+        false,
+        &["否", "不是", "无", "×", "✗"],
+        &["No", "N", "False", "0"],
+    ),
 ];
 
 /// Lower-case, no spaces, underscores or dashes: "At risk", "at_risk" and "AT-RISK" agree.
@@ -249,7 +271,10 @@ mod tests {
         assert_eq!(tier(" a类 "), Some(Tier::A));
         assert_eq!(status("at_risk"), Some(CustomerStatus::AtRisk));
         assert_eq!(status("At Risk"), Some(CustomerStatus::AtRisk));
-        assert_eq!(interaction_kind("return_visit"), Some(InteractionKind::ReturnVisit));
+        assert_eq!(
+            interaction_kind("return_visit"),
+            Some(InteractionKind::ReturnVisit)
+        );
         assert_eq!(interaction_kind("微信"), Some(InteractionKind::Message));
         assert_eq!(channel("we_chat"), Some(Channel::WeChat));
         assert_eq!(role("after_sales"), Some(StaffRole::AfterSales));
