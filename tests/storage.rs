@@ -162,3 +162,63 @@ async fn a_failed_write_reports_an_error_and_leaves_disk_as_it_was() {
     assert_eq!(loaded.revision, revision);
     db.close();
 }
+
+/// A database made by the first version (no task or handover stores) opens, gains the
+/// new stores, and takes the new kinds.
+#[wasm_bindgen_test]
+async fn a_version_1_database_upgrades_to_the_new_stores() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let name = "liuke-test-upgrade";
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let _ = factory.delete_database(name);
+    let request = factory.open_with_u32(name, 1).expect("open v1");
+    let upgrade = request.clone();
+    let on_upgrade = Closure::<dyn FnMut()>::new(move || {
+        let db: web_sys::IdbDatabase = upgrade.result().expect("db").unchecked_into();
+        for store in RecordKind::ALL
+            .iter()
+            .filter(|k| !matches!(k, RecordKind::Task | RecordKind::Handover))
+            .map(|k| k.store())
+            .chain(["meta"])
+        {
+            db.create_object_store(store).expect("store");
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let promise = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opened");
+    let old: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    assert!(!old.object_store_names().contains("tasks"));
+    old.close();
+    drop(on_upgrade);
+
+    let db = Db::open_named(name).await.expect("upgrade");
+    let mut book = db.load().await.expect("load").book;
+    let change = book
+        .plan(&new_customer("杭州宏达建材有限公司"), today())
+        .expect("valid");
+    let revision = db.write(&book, &change, 0.0).await.expect("write");
+    book.commit(&change);
+    let customer = CustomerId(change.created.expect("created").id);
+    let task = Command::Create {
+        record: Record::Task(Task {
+            customer: Some(customer),
+            due: today(),
+            title: "回访".into(),
+            ..Task::default()
+        }),
+    };
+    let change = book.plan(&task, today()).expect("valid task");
+    db.write(&book, &change, revision)
+        .await
+        .expect("a task is written");
+    book.commit(&change);
+    let loaded = db.load().await.expect("reload").book;
+    assert_eq!(loaded.tasks().len(), 1);
+    assert!(loaded == book);
+}
