@@ -66,6 +66,8 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
     let insight = use_insight();
+    let deferred = RwSignal::new(false);
+    set_timeout(move || deferred.set(true), std::time::Duration::ZERO);
     let bands = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
     // As the register shows by default: customers in the watch band and above.
     let at_risk = Memo::new(move |_| {
@@ -156,6 +158,15 @@ pub fn DashboardPage() -> impl IntoView {
                     <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money(s().revenue_12m))
                         detail=Signal::derive(change)/>
                     <StatTile label=Signal::derive(t("dashboard.orders_12m")) value=Signal::derive(move || i18n.count(s().orders_12m))/>
+                    <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
+                    <StatTile label=Signal::derive(t("dashboard.staff")) value=Signal::derive(move || i18n.count(s().staff_active))
+                        detail=Signal::derive(move || i18n.tf("dashboard.staff_detail", &[("leaving", i18n.count(s().staff_leaving)), ("left", i18n.count(s().staff_left))]))/>
+                </div>
+
+                // Scoring and the agenda take a moment on a big book: the plain figures
+                // show first, these follow on the next tick.
+                <Show when=move || deferred.get() fallback=|| view! { <p class="hint computing" role="status">{t("dashboard.computing")}</p> }>
+                <div class="stats">
                     <a class="stat-link" href=Route::Register.href()>
                         <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(at_risk.get()))
                             detail=Signal::derive(move || i18n.tf("dashboard.high_and_critical", &[("count", i18n.count(bands.get()[2] + bands.get()[3]))]))/>
@@ -163,11 +174,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <a class="stat-link" href=Route::Agenda.href()>
                         <StatTile label=Signal::derive(t("dashboard.overdue_agenda")) value=Signal::derive(move || i18n.count(overdue.get()))/>
                     </a>
-                    <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
-                    <StatTile label=Signal::derive(t("dashboard.staff")) value=Signal::derive(move || i18n.count(s().staff_active))
-                        detail=Signal::derive(move || i18n.tf("dashboard.staff_detail", &[("leaving", i18n.count(s().staff_leaving)), ("left", i18n.count(s().staff_left))]))/>
                 </div>
-
                 <div class="charts">
                     <div class="card">
                         <BarChart title=Signal::derive(t("dashboard.by_band")) bars=Signal::derive(band_bars)
@@ -182,6 +189,7 @@ pub fn DashboardPage() -> impl IntoView {
                             label=Callback::new(move |v: f64| i18n.count(v as usize))/>
                     </div>
                 </div>
+                </Show>
             </Show>
         </section>
     }
