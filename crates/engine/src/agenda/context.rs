@@ -6,36 +6,13 @@ use crate::records::*;
 use crate::risk::RiskSettings;
 use crate::Date;
 use std::cell::OnceCell;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The interactions that greet: a festival or birthday greeting, or a gift.
 pub(crate) const GREETINGS: &[InteractionKind] =
     &[InteractionKind::Greeting, InteractionKind::Gift];
 
-/// Hashes ids by one multiplication: they are small numbers the book chose itself, and
-/// a source summarising a 200,000-row table per customer should not pay for SipHash.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// A per-customer summary built in one pass over a table.
-pub(crate) type PerCustomer<V> = HashMap<CustomerId, V, BuildHasherDefault<IdHasher>>;
+pub(crate) type PerCustomer<V> = crate::ids::IdHashMap<CustomerId, V>;
 
 /// What every source reads: the book as of `today`, the cadences and survey interval
 /// (shared with the risk score so the two never disagree), and the agenda settings.

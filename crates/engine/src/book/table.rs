@@ -1,30 +1,7 @@
 use crate::records::*;
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
-/// Hashes ids by one multiplication. The keys are small sequential numbers the book
-/// chose itself, so there is nothing to defend against, and the default SipHash was
-/// a noticeable part of loading a big book.
-#[derive(Clone, Copy, Debug, Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.write_u64(u64::from(*byte));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type IdMap<K> = HashMap<K, Vec<u64>, BuildHasherDefault<IdHasher>>;
+type IdMap<K> = crate::ids::IdHashMap<K, Vec<u64>>;
 
 /// What the book needs to know of a record to keep it indexed.
 pub trait Row: Clone {

@@ -7,7 +7,6 @@ use crate::book::Book;
 use crate::records::*;
 use crate::value::{summarize, BgNbd};
 use crate::Date;
-use std::collections::HashMap;
 
 /// What was found about one customer, before weights and shrinkage.
 pub(super) struct Found {
@@ -51,26 +50,7 @@ fn pct(change: f64) -> f64 {
     change * 100.0
 }
 
-/// Customer ids are small integers: a multiplicative hash is enough and several times
-/// faster than the default SipHash over the book's ~800,000 records.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl std::hash::Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8 | u64::from(*b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
-    }
-}
-
-type IdMap = HashMap<CustomerId, usize, std::hash::BuildHasherDefault<IdHasher>>;
+type IdMap = crate::ids::IdHashMap<CustomerId, usize>;
 
 pub(super) fn gather(
     book: &Book,
