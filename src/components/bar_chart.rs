@@ -14,9 +14,9 @@ pub fn BarChart(
     reference: Option<f64>,
 ) -> impl IntoView {
     const W: f64 = 600.0;
-    const H: f64 = 220.0;
+    const H: f64 = 240.0;
     const TOP: f64 = 24.0;
-    const BOTTOM: f64 = 28.0;
+    const BOTTOM: f64 = 32.0;
     let chart = move || {
         let bars = bars.get();
         let max = bars
