@@ -7,6 +7,7 @@ use crate::storage::prefs;
 use leptos::prelude::*;
 use liuke_engine::register::{assess_with, register, Assessment, RegisterLine, RegisterSettings};
 use liuke_engine::risk::RiskSettings;
+use liuke_engine::rotation::RotationSettings;
 use liuke_engine::value::{fit_book, FitError, FitOptions, Models, ValueSettings};
 use liuke_engine::Book;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct Insight {
     pub settings: RwSignal<InsightSettings>,
     pub assessment: Memo<Assessment>,
     pub register: Memo<Vec<RegisterLine>>,
+    /// The rotation policy and cost model, kept apart: plans read it, scores do not.
+    pub rotation: RwSignal<RotationSettings>,
 }
 
 pub fn use_insight() -> Insight {
@@ -66,10 +69,13 @@ pub fn provide_insight() -> Insight {
         let s = settings.with(|s| s.register);
         assessment.with(|a| state.book.with(|b| register(b, a, &s)))
     });
+    let rotation = RwSignal::new(prefs::saved_rotation::<RotationSettings>());
+    Effect::new(move || rotation.with(prefs::save_rotation));
     let insight = Insight {
         settings,
         assessment,
         register,
+        rotation,
     };
     provide_context(insight);
     insight

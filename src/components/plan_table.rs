@@ -1,3 +1,4 @@
+use crate::components::BandBadge;
 use crate::i18n::{use_i18n, variant, I18n};
 use crate::route::Route;
 use crate::state::use_state;
@@ -67,11 +68,12 @@ pub fn PlanTable(
 ) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
+    let insight = crate::insight::use_insight();
     let rows = move || {
         let Some(plan) = plan.get() else {
             return Vec::new();
         };
-        state.book.with(|b| {
+        insight.assessment.with(|a| state.book.with(|b| {
             plan.lines
                 .iter()
                 .map(|line| {
@@ -82,9 +84,13 @@ pub fn PlanTable(
                     let why: Vec<String> = line.parts.iter().filter(|p| p.amount().abs() >= 0.5).map(|p| part_text(&i18n, p)).collect();
                     let to = line.to;
                     let pinned = line.pinned;
+                    let value = a.value_of(customer).map(|v| v.clv.unwrap_or(v.historic.revenue_12m.yuan()));
+                    let risk = a.risk_of(customer).map(|r| (r.band, r.score));
                     view! {
                         <tr data-customer=customer.0 data-to=to.0 class:pinned=pinned>
                             <td class="name"><a href=Route::Customer(customer).href()>{name}</a></td>
+                            <td class="num">{value.map(|v| i18n.yuan(v))}</td>
+                            <td>{risk.map(|(band, score)| view! { <BandBadge band=band score=score/> })}</td>
                             <td>{staff_name(b, line.from)}</td>
                             <td>
                                 <select name="successor" aria-label=move || i18n.t("rotation.successor") on:change=move |ev| {
@@ -106,7 +112,7 @@ pub fn PlanTable(
                     }
                 })
                 .collect::<Vec<_>>()
-        })
+        }))
     };
     view! {
         <div class="table-wrap">
@@ -114,6 +120,8 @@ pub fn PlanTable(
                 <thead>
                     <tr>
                         <th>{move || i18n.t("field.customer")}</th>
+                        <th class="num">{move || i18n.t("register.value")}</th>
+                        <th>{move || i18n.t("register.risk")}</th>
                         <th>{move || i18n.t("rotation.from")}</th>
                         <th>{move || i18n.t("rotation.successor")}</th>
                         <th class="num">{move || i18n.t("rotation.cost")}</th>

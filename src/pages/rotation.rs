@@ -4,8 +4,7 @@ use crate::insight::use_insight;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::rotation::{
-    apply_plan, plan_departure, plan_periodic, plan_rebalance, HandoverSchedule, Plan, PlanError,
-    PlanInputs, RotationSettings,
+    apply_plan, plan_departure, plan_periodic, plan_rebalance, Plan, PlanError, PlanInputs,
 };
 use liuke_engine::{CustomerId, Date, StaffId, StaffStatus};
 
@@ -98,7 +97,7 @@ pub fn RotationPage() -> impl IntoView {
     let result: Memo<Option<Result<Plan, String>>> = Memo::new(move |_| {
         let on = Date::parse_from_str(on_text.get().trim(), "%Y-%m-%d").ok()?;
         let pins = pins.get();
-        let settings = RotationSettings::default();
+        let settings = insight.rotation.get();
         let mode = mode.get();
         let leaver = leaver.get();
         insight.assessment.with(|a| {
@@ -122,9 +121,10 @@ pub fn RotationPage() -> impl IntoView {
             return;
         };
         let message = i18n.t("rotation.message_template");
-        let command = state.book.with_untracked(|b| {
-            apply_plan(b, &plan, today, &HandoverSchedule::default(), &message)
-        });
+        let schedule = insight.rotation.with_untracked(|s| s.schedule);
+        let command = state
+            .book
+            .with_untracked(|b| apply_plan(b, &plan, today, &schedule, &message));
         pins.set(Vec::new());
         state.run(command, "rotation.applied");
     };

@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, RiskSettingsForm};
+use crate::components::{LangSwitch, RiskSettingsForm, RotationSettingsForm};
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -16,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <LangSwitch/>
             </div>
             <RiskSettingsForm/>
+            <RotationSettingsForm/>
             <div class="card">
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">

@@ -41,3 +41,13 @@ pub fn saved_insight<T: serde::de::DeserializeOwned + Default>() -> T {
 pub fn save_insight<T: serde::Serialize>(settings: &T) {
     let _ = LocalStorage::set(INSIGHT_KEY, settings);
 }
+
+const ROTATION_KEY: &str = "liuke.rotation";
+
+pub fn saved_rotation<T: serde::de::DeserializeOwned + Default>() -> T {
+    LocalStorage::get::<T>(ROTATION_KEY).unwrap_or_default()
+}
+
+pub fn save_rotation<T: serde::Serialize>(settings: &T) {
+    let _ = LocalStorage::set(ROTATION_KEY, settings);
+}

@@ -78,3 +78,24 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await expect(page.locator(`table.plan-table tbody tr[data-customer="${customer}"]`)).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test('the rotation policy per tier decides who rotates periodically', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/rotation');
+  await page.locator('select[name="mode"]').selectOption('periodic');
+  const rows = page.locator('table.plan-table tbody tr');
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first().locator('.band')).toBeVisible();
+  const before = await rows.count();
+  await open(page, '#/settings');
+  await page.locator('input[name="rotate_B"]').uncheck();
+  await page.locator('input[name="rotate_C"]').uncheck();
+  await open(page, '#/rotation');
+  await page.locator('select[name="mode"]').selectOption('periodic');
+  await expect(page.locator('p.hint', { hasText: '没有需要转交的客户' })).toBeVisible();
+  await open(page, '#/settings');
+  await page.locator('.rotation-settings button', { hasText: '恢复默认设置' }).click();
+  await open(page, '#/rotation');
+  await page.locator('select[name="mode"]').selectOption('periodic');
+  await expect(rows).toHaveCount(before);
+});

@@ -1,0 +1,133 @@
+use crate::components::NumberSetting;
+use crate::i18n::{t, use_i18n};
+use crate::insight::use_insight;
+use leptos::prelude::*;
+use liuke_engine::rotation::{RotationSettings, TierPolicy};
+use liuke_engine::Tier;
+
+type Read = fn(&RotationSettings) -> f64;
+type Write = fn(&mut RotationSettings, f64);
+
+/// The cost model's points: (label key, read, write, min, max).
+const POINTS: [(&str, Read, Write, f64, f64); 8] = [
+    (
+        "settings.rotation.knows_customer",
+        |s| s.knows_customer,
+        |s, v| s.knows_customer = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.recent_contact",
+        |s| s.recent_contact,
+        |s, v| s.recent_contact = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.region_mismatch",
+        |s| s.region_mismatch,
+        |s, v| s.region_mismatch = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.industry_mismatch",
+        |s| s.industry_mismatch,
+        |s, v| s.industry_mismatch = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.experience",
+        |s| s.experience,
+        |s, v| s.experience = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.load",
+        |s| s.load,
+        |s, v| s.load = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.spread",
+        |s| s.spread,
+        |s, v| s.spread = v,
+        0.0,
+        200.0,
+    ),
+    (
+        "settings.rotation.default_capacity",
+        |s| s.default_capacity.into(),
+        |s, v| s.default_capacity = v as u32,
+        1.0,
+        5000.0,
+    ),
+];
+
+fn policy(s: &mut RotationSettings, tier: Tier) -> &mut TierPolicy {
+    match tier {
+        Tier::A => &mut s.tier_a,
+        Tier::B => &mut s.tier_b,
+        Tier::C => &mut s.tier_c,
+    }
+}
+
+/// The rotation policy: per tier whether periodic rotation applies and after how many
+/// years (seed 000 recommends rotating, seed 001 warns against new faces: the user
+/// decides), and the points of the cost model.
+#[component]
+pub fn RotationSettingsForm() -> impl IntoView {
+    let settings = use_insight().rotation;
+    let i18n = use_i18n();
+    let tiers = Tier::ALL
+        .into_iter()
+        .map(|tier| {
+            let read = move || settings.with(|s| { let mut s = s.clone(); *policy(&mut s, tier) });
+            view! {
+                <div class="setting tier-policy" data-tier=format!("{tier:?}")>
+                    <label class="check">
+                        <input type="checkbox" name=format!("rotate_{tier:?}") prop:checked=move || read().periodic
+                            on:change=move |ev| settings.update(|s| policy(s, tier).periodic = event_target_checked(&ev))/>
+                        {move || i18n.tf("settings.rotation.tier_rotates", &[("tier", format!("{tier:?}"))])}
+                    </label>
+                    <NumberSetting label=i18n.tf("settings.rotation.max_years", &[("tier", format!("{tier:?}"))])
+                        get=Signal::derive(move || f64::from(read().max_years))
+                        set=Callback::new(move |v: f64| settings.update(|s| policy(s, tier).max_years = v as u32))
+                        min=1.0 max=30.0/>
+                </div>
+            }
+        })
+        .collect_view();
+    let points = POINTS
+        .into_iter()
+        .map(|(key, get, set, min, max)| {
+            view! {
+                <NumberSetting label=i18n.t(key)
+                    get=Signal::derive(move || settings.with(get))
+                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
+                    min=min max=max/>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card rotation-settings">
+            <h2>{t("settings.rotation.title")}</h2>
+            <p class="hint">{t("settings.rotation.lead")}</p>
+            <div class="settings-grid">{tiers}</div>
+            <h3>{t("settings.rotation.points")}</h3>
+            <div class="settings-grid">
+                {points}
+                <label class="check">
+                    <input type="checkbox" name="region_required" prop:checked=move || settings.with(|s| s.region_required)
+                        on:change=move |ev| settings.update(|s| s.region_required = event_target_checked(&ev))/>
+                    {t("settings.rotation.region_required")}
+                </label>
+            </div>
+            <button type="button" on:click=move |_| settings.set(RotationSettings::default())>{t("settings.restore_defaults")}</button>
+        </section>
+    }
+}
