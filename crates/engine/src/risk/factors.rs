@@ -494,10 +494,22 @@ fn people(
         .any(|r| r.role == RelationshipRole::Owner && r.id != owner.id && r.since <= owner.since);
     let since = (today - owner.since).num_days();
     let window = settings.handover_days.max(1);
-    if handed_over && since < i64::from(window) {
+    // A tracked handover keeps the customer "in handover" until it is settled (accepted
+    // with every checklist step done), however long that takes.
+    let in_handover = book
+        .handovers()
+        .of_customer(owner.customer)
+        .any(|h| !h.is_settled());
+    let fading = if handed_over && since < i64::from(window) {
+        clamp01(1.0 - since as f64 / f64::from(window))
+    } else {
+        0.0
+    };
+    let severity = if in_handover { fading.max(0.5) } else { fading };
+    if severity > 0.0 {
         findings.push((
             Factor::RecentHandover,
-            clamp01(1.0 - since as f64 / f64::from(window)),
+            severity,
             FactorFacts::Handover {
                 days_since: since,
                 window_days: window,

@@ -372,3 +372,55 @@ fn a_refused_handover_goes_back_to_the_plan() {
         Some(Some(today()))
     );
 }
+
+#[test]
+fn a_customer_stays_in_handover_for_the_risk_score_until_the_handover_is_settled() {
+    use liuke_engine::risk::{score_book, Factor, RiskSettings};
+    let t = team(10);
+    let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
+    let mut book = t.book.clone();
+    book.apply(
+        &apply_plan(&book, &plan, today(), &HandoverSchedule::default(), ""),
+        today(),
+    )
+    .expect("applies");
+    let customer = plan.lines[0].customer;
+    let later = ahead(400);
+    let handover_points = |book: &Book| {
+        score_book(book, later, &RiskSettings::default(), None)
+            .into_iter()
+            .find(|r| r.customer == customer)
+            .and_then(|r| {
+                r.reasons
+                    .into_iter()
+                    .find(|x| x.factor == Factor::RecentHandover)
+            })
+            .map(|r| r.contribution)
+    };
+    assert!(
+        handover_points(&book).is_some(),
+        "open handover counts after the window"
+    );
+    let id = book
+        .handovers()
+        .of_customer(customer)
+        .next()
+        .expect("handover")
+        .id;
+    let mut settled = book.handovers().get(id.0).expect("handover").clone();
+    settled.status = HandoverStatus::Accepted;
+    for step in &mut settled.steps {
+        step.done = Some(today());
+    }
+    book.apply(
+        &Command::Update {
+            record: Record::Handover(settled),
+        },
+        today(),
+    )
+    .expect("settles");
+    assert!(
+        handover_points(&book).is_none(),
+        "a settled handover long ago no longer counts"
+    );
+}
