@@ -90,9 +90,11 @@ fn Entry(record: Record) -> impl IntoView {
             <p class="entry-text">{text}</p>
             {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
             <div class="entry-actions">
+                {(kind != RecordKind::Handover).then(|| view! {
                 <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
                 </button>
+                })}
                 <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
             </div>
             <Show when=move || editing.get()>{form.clone()}</Show>
@@ -195,6 +197,15 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
         Record::Signal(s) => join(vec![
             i18n.t(&format!("signal.{}", variant(&s.kind))),
             s.note.clone(),
+        ]),
+        Record::Handover(h) => join(vec![
+            format!(
+                "{} → {}",
+                staff_name(book, h.from),
+                staff_name(book, Some(h.to))
+            ),
+            i18n.t(&format!("handover.reason.{}", variant(&h.reason))),
+            i18n.t(&format!("handover.status.{}", variant(&h.status))),
         ]),
         _ => String::new(),
     }

@@ -52,6 +52,8 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   // Owners changed as planned, including the overridden line.
   await page.goto(`/?today=2026-11-22#/customers/${customer}`);
   await expect(page.locator('.team')).toContainText(chosenName);
+  await expect(page.locator('ol.timeline li.handovers').first()).toContainText(`→ ${chosenName}`);
+  await expect(page.locator('.customer-risk ul.reasons')).toContainText('交接');
   // The successor's agenda holds the checklist of that customer.
   await open(page, '#/agenda');
   await page.locator('select[name="person"]').selectOption({ label: chosenName });

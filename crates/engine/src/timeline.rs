@@ -1,4 +1,5 @@
-//! One customer's story, newest first: orders, follow-ups, complaints, surveys, signals.
+//! One customer's story, newest first: orders, follow-ups, complaints, surveys, signals
+//! and handovers.
 
 use crate::book::Book;
 use crate::records::*;
@@ -12,17 +13,19 @@ pub fn date_of(record: &Record) -> Option<Date> {
         Record::Complaint(r) => Some(r.received),
         Record::Survey(r) => Some(r.date),
         Record::Signal(r) => Some(r.date),
+        Record::Handover(r) => Some(r.on),
         _ => None,
     }
 }
 
 /// The kinds a timeline shows, in the order the filter offers them.
-pub const KINDS: [RecordKind; 5] = [
+pub const KINDS: [RecordKind; 6] = [
     RecordKind::Order,
     RecordKind::Interaction,
     RecordKind::Complaint,
     RecordKind::Survey,
     RecordKind::Signal,
+    RecordKind::Handover,
 ];
 
 /// The customer's timeline, newest first, limited to `kinds` (all when empty).
