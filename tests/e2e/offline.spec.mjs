@@ -104,3 +104,16 @@ test('a GBK file from Excel: the preview lists the bad rows, confirm writes the 
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
   expect(errors).toEqual([]);
 });
+
+test('the app can be installed: a manifest with PNG icons that are served', async ({ page, request }) => {
+  await open(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = await (await request.get(href)).json();
+  expect(manifest.display).toBe('standalone');
+  const sizes = manifest.icons.filter((i) => i.type === 'image/png').map((i) => i.sizes);
+  expect(sizes).toEqual(['192x192', '512x512']);
+  for (const icon of manifest.icons) {
+    const response = await request.get(icon.src);
+    expect(response.ok()).toBe(true);
+  }
+});
