@@ -1,4 +1,4 @@
-use crate::components::{CsvImport, SampleButtons};
+use crate::components::{CsvExport, CsvImport, SampleButtons};
 use crate::errors::UiError;
 use crate::i18n::{format_date, t, use_i18n, I18n};
 use crate::state::{use_state, AppState, Notice};
@@ -63,6 +63,7 @@ pub fn DataPage() -> impl IntoView {
                 {move || restore_error.get().map(|e| view! { <p class="field-error" role="alert">{e.message(&i18n)}</p> })}
             </div>
             <CsvImport/>
+            <CsvExport/>
             <Show when=move || empty.get()>
                 <div class="card">
                     <h2>{t("sample.title")}</h2>

@@ -117,3 +117,18 @@ test('the app can be installed: a manifest with PNG icons that are served', asyn
     expect(response.ok()).toBe(true);
   }
 });
+
+test('customers and orders export as CSV files Excel opens in Chinese', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-list').click()]);
+  expect(download.suggestedFilename()).toBe(`liuke-customers-${TODAY}.csv`);
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  expect(text.split('\r\n')[0]).toContain('客户名称');
+  await page.locator('select[name="export_kind"]').selectOption('orders');
+  const [orders] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-list').click()]);
+  const lines = fs.readFileSync(await orders.path()).toString('utf8').split('\r\n').filter(Boolean);
+  expect(lines.length).toBe(5001);
+});
