@@ -132,6 +132,20 @@ impl AppState {
         Err(UiError::Storage(StorageError::Conflict))
     }
 
+    /// Staff as (id, name) for a filter or a person picker; with `active_only`, only
+    /// those employed today.
+    pub fn staff_choices(self, active_only: bool) -> Memo<Vec<(u64, String)>> {
+        Memo::new(move |_| {
+            self.book.with(|b| {
+                b.staff()
+                    .iter()
+                    .filter(|s| !active_only || s.status.is_active_on(self.today))
+                    .map(|s| (s.id.0, s.name.clone()))
+                    .collect()
+            })
+        })
+    }
+
     /// Runs a command and reports the outcome as a notice; for buttons with no form.
     pub fn run(self, command: Command, saved: &'static str) {
         spawn_local(async move {

@@ -95,21 +95,14 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
             ("", Some(a)) => crate::components::reason_list::action_text(i18n, *a),
             (t, _) => t.to_string(),
         },
-        ItemFacts::HandoverStep { step, from, to, .. } => {
-            let name = |s: Option<liuke_engine::StaffId>| {
-                s.and_then(|s| book.staff().get(s.0))
-                    .map(|m| m.name.clone())
-                    .unwrap_or_default()
-            };
-            i18n.tf(
-                &key,
-                &[
-                    ("step", i18n.t(&format!("handover.step.{}", variant(step)))),
-                    ("from", name(*from)),
-                    ("to", name(Some(*to))),
-                ],
-            )
-        }
+        ItemFacts::HandoverStep { step, from, to, .. } => i18n.tf(
+            &key,
+            &[
+                ("step", i18n.t(&format!("handover.step.{}", variant(step)))),
+                ("from", book.staff_name(*from)),
+                ("to", book.staff_name(Some(*to))),
+            ],
+        ),
         ItemFacts::ComplaintReportBack {
             subject,
             resolved_on,

@@ -36,7 +36,7 @@ pub fn ConcentrationReport() -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || lines.get().into_iter().map(|l| {
-                            let name = state.book.with_untracked(|b| b.staff().get(l.staff.0).map(|s| s.name.clone()).unwrap_or_default());
+                            let name = state.book.with_untracked(|b| b.staff_name(Some(l.staff)));
                             view! {
                                 <tr>
                                     <td><a href=Route::StaffMember(l.staff).href()>{name}</a></td>

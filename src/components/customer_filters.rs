@@ -10,14 +10,7 @@ use liuke_engine::{CustomerStatus, StaffId, Tier};
 pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let staff = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.staff()
-                .iter()
-                .map(|s| (s.id.0, s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let staff = state.staff_choices(false);
     let text_or_none = |v: String| (!v.is_empty()).then_some(v);
     let options = move |values: Vec<String>| {
         values

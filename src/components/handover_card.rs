@@ -30,13 +30,8 @@ fn HandoverView(handover: Handover) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let id = handover.id;
-    let name = move |s: Option<liuke_engine::StaffId>| {
-        state.book.with_untracked(|b| {
-            s.and_then(|s| b.staff().get(s.0))
-                .map(|m| m.name.clone())
-                .unwrap_or_default()
-        })
-    };
+    let name =
+        move |s: Option<liuke_engine::StaffId>| state.book.with_untracked(|b| b.staff_name(s));
     let headline = i18n.tf(
         "handover.headline",
         &[

@@ -14,7 +14,7 @@ pub fn LoadTable(plan: Memo<Option<Plan>>) -> impl IntoView {
             .into_iter()
             .filter(|l| l.customers_before != l.customers_after)
             .map(|l| {
-                let name = state.book.with_untracked(|b| b.staff().get(l.staff.0).map(|s| s.name.clone()).unwrap_or_default());
+                let name = state.book.with_untracked(|b| b.staff_name(Some(l.staff)));
                 let full = l.customers_after > l.capacity;
                 view! {
                     <tr data-staff=l.staff.0>

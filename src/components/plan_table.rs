@@ -4,7 +4,7 @@ use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::rotation::{CostPart, Plan};
-use liuke_engine::{Book, CustomerId, StaffId};
+use liuke_engine::{CustomerId, StaffId};
 
 /// Why a successor costs what they cost, one short phrase per part.
 pub fn part_text(i18n: &I18n, part: &CostPart) -> String {
@@ -53,12 +53,6 @@ pub fn part_text(i18n: &I18n, part: &CostPart) -> String {
     }
 }
 
-fn staff_name(book: &Book, id: Option<StaffId>) -> String {
-    id.and_then(|s| book.staff().get(s.0))
-        .map(|s| s.name.clone())
-        .unwrap_or_default()
-}
-
 /// The plan for review: per customer the proposed successor and why, the alternatives
 /// with their cost, and a choice that pins the line (the rest is solved again around it).
 #[component]
@@ -79,8 +73,8 @@ pub fn PlanTable(
                 .map(|line| {
                     let customer = line.customer;
                     let name = b.customers().get(customer.0).map(|c| c.name.clone()).unwrap_or_default();
-                    let mut choices: Vec<(StaffId, String)> = vec![(line.to, format!("{} ({:.0})", staff_name(b, Some(line.to)), line.cost))];
-                    choices.extend(line.alternatives.iter().map(|a| (a.staff, format!("{} ({:.0})", staff_name(b, Some(a.staff)), a.cost))));
+                    let mut choices: Vec<(StaffId, String)> = vec![(line.to, format!("{} ({:.0})", b.staff_name(Some(line.to)), line.cost))];
+                    choices.extend(line.alternatives.iter().map(|a| (a.staff, format!("{} ({:.0})", b.staff_name(Some(a.staff)), a.cost))));
                     let why: Vec<String> = line.parts.iter().filter(|p| p.amount().abs() >= 0.5).map(|p| part_text(&i18n, p)).collect();
                     let to = line.to;
                     let pinned = line.pinned;
@@ -91,7 +85,7 @@ pub fn PlanTable(
                             <td class="name"><a href=Route::Customer(customer).href()>{name}</a></td>
                             <td class="num">{value.map(|v| i18n.yuan(v))}</td>
                             <td>{risk.map(|(band, score)| view! { <BandBadge band=band score=score/> })}</td>
-                            <td>{staff_name(b, line.from)}</td>
+                            <td>{b.staff_name(line.from)}</td>
                             <td>
                                 <select name="successor" aria-label=move || i18n.t("rotation.successor") on:change=move |ev| {
                                     if let Ok(id) = event_target_value(&ev).parse::<u64>() {

@@ -155,13 +155,6 @@ fn edit_form(record: Record, done: Callback<()>) -> AnyView {
     }
 }
 
-fn staff_name(book: &Book, staff: Option<liuke_engine::StaffId>) -> String {
-    staff
-        .and_then(|s| book.staff().get(s.0))
-        .map(|s| s.name.clone())
-        .unwrap_or_default()
-}
-
 /// One line saying what happened, in the user's language.
 fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
     let join = |parts: Vec<String>| {
@@ -176,13 +169,13 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
             i18n.money(o.amount),
             i18n.tf("timeline.quantity", &[("n", o.quantity.to_string())]),
             i18n.tf("timeline.margin", &[("m", i18n.money(o.margin))]),
-            staff_name(book, o.staff),
+            book.staff_name(o.staff),
             o.note.clone(),
         ]),
         Record::Interaction(x) => join(vec![
             i18n.t(&format!("interaction.{}", variant(&x.kind))),
             x.summary.clone(),
-            staff_name(book, x.staff),
+            book.staff_name(x.staff),
         ]),
         Record::Complaint(c) => join(vec![
             c.subject.clone(),
@@ -201,8 +194,8 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
         Record::Handover(h) => join(vec![
             format!(
                 "{} → {}",
-                staff_name(book, h.from),
-                staff_name(book, Some(h.to))
+                book.staff_name(h.from),
+                book.staff_name(Some(h.to))
             ),
             i18n.t(&format!("handover.reason.{}", variant(&h.reason))),
             i18n.t(&format!("handover.status.{}", variant(&h.status))),

@@ -22,15 +22,7 @@ pub fn AgendaPage() -> impl IntoView {
             .with(|b| agenda(b, state.today, &risk, &AgendaSettings::default()))
     });
     let view_of = Memo::new(move |_| items.with(|all| agenda_view(all, state.today, person.get())));
-    let staff = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.staff()
-                .iter()
-                .filter(|s| s.status.is_active_on(state.today))
-                .map(|s| (s.id.0, s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
+    let staff = state.staff_choices(true);
     let section =
         move |key: &'static str,
               pick: fn(&liuke_engine::agenda::AgendaView) -> &Vec<AgendaItem>| {

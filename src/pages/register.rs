@@ -62,21 +62,10 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
             .assessment
             .with(|a| a.fit.as_ref().err().map(variant))
     });
-    let staff = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.staff()
-                .iter()
-                .map(|s| (s.id.0, s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    let staff_name = move |id: Option<StaffId>| {
-        id.and_then(|id| {
-            state
-                .book
-                .with_untracked(|b| b.staff().get(id.0).map(|s| s.name.clone()))
-        })
-        .unwrap_or_else(|| i18n.t("customers.pool"))
+    let staff = state.staff_choices(false);
+    let staff_name = move |id: Option<StaffId>| match id {
+        Some(_) => state.book.with_untracked(|b| b.staff_name(id)),
+        None => i18n.t("customers.pool"),
     };
 
     // The list as shown (every filtered line, not only the first page), for Excel.

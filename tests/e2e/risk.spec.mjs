@@ -65,7 +65,7 @@ test('changing a setting rescores the book at once, and it is kept', async ({ pa
   await page.reload();
   await expect(critical).toHaveText(String(after));
   await open(page, '#/settings');
-  await page.getByRole('button', { name: '恢复默认设置' }).click();
+  await page.locator('.risk-settings button', { hasText: '恢复默认设置' }).click();
   await open(page, '#/risk');
   await expect(critical).toHaveText(String(before));
 });

@@ -171,6 +171,15 @@ impl Book {
         out
     }
 
+    /// A staff member's name, empty when there is no one (a pool customer) or the id is
+    /// unknown: what every list and sentence shows in a staff column.
+    pub fn staff_name(&self, staff: Option<StaffId>) -> String {
+        staff
+            .and_then(|s| self.staff.get(s.0))
+            .map(|s| s.name.clone())
+            .unwrap_or_default()
+    }
+
     /// The staff member who currently owns the customer; `None` means the customer is in the pool.
     pub fn owner_of(&self, customer: CustomerId) -> Option<StaffId> {
         self.live_relationships(customer)
