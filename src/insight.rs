@@ -5,10 +5,10 @@
 use crate::state::use_state;
 use crate::storage::prefs;
 use leptos::prelude::*;
-use liuke_engine::register::{assess_with, register, Assessment, RegisterLine, RegisterSettings};
-use liuke_engine::risk::RiskSettings;
+use liuke_engine::register::{register, Assessment, RegisterLine, RegisterSettings};
+use liuke_engine::risk::{score_book, RiskSettings};
 use liuke_engine::rotation::RotationSettings;
-use liuke_engine::value::{fit_book, FitError, FitOptions, Models, ValueSettings};
+use liuke_engine::value::{fit_book, value_book, FitError, FitOptions, Models, ValueSettings};
 use liuke_engine::Book;
 use serde::{Deserialize, Serialize};
 
@@ -58,15 +58,34 @@ pub fn provide_insight() -> Insight {
             .book
             .with_untracked(|b| fit_book(b, today, &FitOptions::default()))
     });
-    let assessment = Memo::new(move |_| {
-        let s = settings.get();
-        let fit = fit.get();
-        state
-            .book
-            .with(|b| assess_with(b, today, fit, &s.risk, &s.value))
+    // Each part reruns only for its own settings: a weight change rescores the book but
+    // leaves the value view (CLV for every customer, the costlier half) as it was.
+    let risk_settings = Memo::new(move |_| settings.with(|s| s.risk));
+    let value_settings = Memo::new(move |_| settings.with(|s| s.value));
+    let risks = Memo::new(move |_| {
+        let s = risk_settings.get();
+        fit.with(|fit| {
+            let model = fit.as_ref().ok().map(|m| &m.bgnbd);
+            state.book.with(|b| score_book(b, today, &s, model))
+        })
     });
+    let values = Memo::new(move |_| {
+        let s = value_settings.get();
+        fit.with(|fit| {
+            state
+                .book
+                .with(|b| value_book(b, today, fit.as_ref().ok(), &s))
+        })
+    });
+    let assessment = Memo::new(move |_| Assessment {
+        today,
+        risks: risks.get(),
+        values: values.get(),
+        fit: fit.get(),
+    });
+    let register_settings = Memo::new(move |_| settings.with(|s| s.register));
     let register = Memo::new(move |_| {
-        let s = settings.with(|s| s.register);
+        let s = register_settings.get();
         assessment.with(|a| state.book.with(|b| register(b, a, &s)))
     });
     let rotation = RwSignal::new(prefs::saved_rotation::<RotationSettings>());
