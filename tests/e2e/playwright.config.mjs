@@ -1,9 +1,11 @@
 // End-to-end journeys against the release build in dist/, in Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 
-export const ROOT = 'http://127.0.0.1:4173';
+// E2E_PORT lets two checkouts run their journeys side by side.
+const PORT = Number(process.env.E2E_PORT || 4173);
+export const ROOT = `http://127.0.0.1:${PORT}`;
 // The repository root served as a site, so dist/ sits under a sub-path.
-export const SUBPATH = 'http://127.0.0.1:4174/dist/';
+export const SUBPATH = `http://127.0.0.1:${PORT + 1}/dist/`;
 
 export default defineConfig({
   testDir: '.',
@@ -28,13 +30,13 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: 'python3 -m http.server 4173 --bind 127.0.0.1 --directory dist',
+      command: `python3 -m http.server ${PORT} --bind 127.0.0.1 --directory dist`,
       cwd: '../..',
       url: ROOT + '/index.html',
       reuseExistingServer: false,
     },
     {
-      command: 'python3 -m http.server 4174 --bind 127.0.0.1',
+      command: `python3 -m http.server ${PORT + 1} --bind 127.0.0.1`,
       cwd: '../..',
       url: SUBPATH + 'index.html',
       reuseExistingServer: false,
