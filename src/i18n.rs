@@ -92,12 +92,7 @@ impl I18n {
 
     /// A computed amount in yuan (a value, a CLV), shown like money.
     pub fn yuan(&self, yuan: f64) -> String {
-        let fen = if yuan.is_finite() {
-            (yuan * 100.0).round() as i64
-        } else {
-            0
-        };
-        self.money(Money(fen))
+        self.money(fen_of(yuan))
     }
 
     /// A chart label: whole 万 (or K) so twelve bars stay readable.
@@ -114,9 +109,46 @@ impl I18n {
         format_date(date)
     }
 
+    /// A date inside a sentence (2026年11月22日).
+    pub fn date_prose(&self, date: Date) -> String {
+        format_date_prose(self.lang.get(), date)
+    }
+
+    /// A sum in a column whose header already says 元.
+    pub fn amount(&self, money: Money) -> String {
+        format_amount(self.lang.get(), money)
+    }
+
+    /// A computed amount in yuan for a column whose header already says 元.
+    pub fn amount_yuan(&self, yuan: f64) -> String {
+        self.amount(fen_of(yuan))
+    }
+
+    /// A big sum on a tile: 万/亿 or K/M.
+    pub fn money_compact(&self, money: Money) -> String {
+        format_money_compact(self.lang.get(), money)
+    }
+
+    /// A big computed sum on a tile.
+    pub fn yuan_compact(&self, yuan: f64) -> String {
+        self.money_compact(fen_of(yuan))
+    }
+
+    pub fn trend(&self, change: f64) -> String {
+        format_trend(self.lang.get(), change)
+    }
+
     pub fn count(&self, n: usize) -> String {
         group_digits(n as u64)
     }
+}
+
+fn fen_of(yuan: f64) -> Money {
+    Money(if yuan.is_finite() {
+        (yuan * 100.0).round() as i64
+    } else {
+        0
+    })
 }
 
 pub fn use_i18n() -> I18n {
@@ -159,10 +191,23 @@ pub fn group_digits(n: u64) -> String {
 /// "¥1,234.50". Both languages show yuan with the ¥ sign; Chinese users read big sums in
 /// 万 and 亿, so Chinese shows sums of 100,000 and more that way ("¥12.35万").
 pub fn format_money(lang: Lang, money: Money) -> String {
-    let fen = money.fen();
-    let sign = if fen < 0 { "-" } else { "" };
-    let abs = fen.unsigned_abs();
-    let scaled = |unit: u64, suffix: &str| {
+    let (sign, body) = amount_parts(lang, money);
+    format!("{sign}¥{body}")
+}
+
+/// A sum in a column whose header names the unit (金额（元）): the number alone.
+pub fn format_amount(lang: Lang, money: Money) -> String {
+    let (sign, body) = amount_parts(lang, money);
+    format!("{sign}{body}")
+}
+
+/// A big figure on a tile, read at a glance: 万 and 亿 in Chinese from 1万, K and M in
+/// English from 1,000.
+pub fn format_money_compact(lang: Lang, money: Money) -> String {
+    let abs = money.fen().unsigned_abs();
+    let sign = if money.fen() < 0 { "-" } else { "" };
+    // `unit` is in fen per hundredth of the shown unit.
+    let short = |unit: u64, suffix: &str| {
         let hundredths = (abs as f64 / unit as f64).round() as u64;
         format!(
             "{sign}¥{}.{:02}{suffix}",
@@ -170,18 +215,63 @@ pub fn format_money(lang: Lang, money: Money) -> String {
             hundredths % 100
         )
     };
-    if lang == Lang::Zh && abs >= 10_000_000_000 {
-        return scaled(100_000_000, "亿");
+    match lang {
+        Lang::Zh if abs >= 10_000_000_000 => short(100_000_000, "亿"),
+        Lang::Zh if abs >= 1_000_000 => short(10_000, "万"),
+        Lang::En if abs >= 100_000_000 => short(1_000_000, "M"),
+        Lang::En if abs >= 100_000 => short(1_000, "K"),
+        _ => format_money(lang, money),
     }
-    if lang == Lang::Zh && abs >= 10_000_000 {
-        return scaled(10_000, "万");
-    }
-    format!("{sign}¥{}.{:02}", group_digits(abs / 100), abs % 100)
 }
 
-/// ISO dates (2026-11-22) read the same in both languages and sort as text.
+/// The sign and the digits of a sum; Chinese switches to 万 from 10万 and to 亿 from 1亿.
+fn amount_parts(lang: Lang, money: Money) -> (&'static str, String) {
+    let fen = money.fen();
+    let sign = if fen < 0 { "-" } else { "" };
+    let abs = fen.unsigned_abs();
+    let scaled = |unit: u64, suffix: &str| {
+        let hundredths = (abs as f64 / unit as f64).round() as u64;
+        format!(
+            "{}.{:02}{suffix}",
+            group_digits(hundredths / 100),
+            hundredths % 100
+        )
+    };
+    let body = if lang == Lang::Zh && abs >= 10_000_000_000 {
+        scaled(100_000_000, "亿")
+    } else if lang == Lang::Zh && abs >= 10_000_000 {
+        scaled(10_000, "万")
+    } else {
+        format!("{}.{:02}", group_digits(abs / 100), abs % 100)
+    };
+    (sign, body)
+}
+
+/// ISO dates (2026-11-22) read the same in both languages and sort as text: forms and
+/// table columns use them.
 pub fn format_date(date: Date) -> String {
     date.format("%Y-%m-%d").to_string()
+}
+
+/// A date inside a sentence: 2026年11月22日, or 22 November 2026.
+pub fn format_date_prose(lang: Lang, date: Date) -> String {
+    match lang {
+        Lang::Zh => date.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => date.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// A change against the year before, never by colour alone: an arrow, the figure and a word.
+pub fn format_trend(lang: Lang, change: f64) -> String {
+    let pct = (change * 100.0).round();
+    let key = if pct > 0.0 {
+        "trend.up"
+    } else if pct < 0.0 {
+        "trend.down"
+    } else {
+        "trend.flat"
+    };
+    fill(text(lang, key), &[("pct", format!("{:.0}", pct.abs()))])
 }
 
 #[cfg(test)]
@@ -216,6 +306,32 @@ mod tests {
         assert_eq!(format_money(Lang::Zh, Money(25_000_000_000)), "¥2.50亿");
         assert_eq!(format_money(Lang::Zh, Money(1_407_300_000)), "¥1,407.30万");
         assert_eq!(format_money(Lang::En, Money(-5)), "-¥0.05");
+    }
+
+    #[test]
+    fn big_sums_read_in_wan_or_thousands() {
+        assert_eq!(format_money_compact(Lang::Zh, Money(1_234_500)), "¥1.23万");
+        assert_eq!(format_money_compact(Lang::Zh, Money(987_600)), "¥9,876.00");
+        assert_eq!(
+            format_money_compact(Lang::Zh, Money(31_000_000_000)),
+            "¥3.10亿"
+        );
+        assert_eq!(format_money_compact(Lang::En, Money(1_234_500)), "¥12.35K");
+        assert_eq!(format_money_compact(Lang::En, Money(345_600_000)), "¥3.46M");
+        assert_eq!(format_money_compact(Lang::En, Money(-99_900)), "-¥999.00");
+        assert_eq!(format_amount(Lang::Zh, Money(12_345_600)), "12.35万");
+        assert_eq!(format_amount(Lang::En, Money(-123_450)), "-1,234.50");
+    }
+
+    #[test]
+    fn dates_in_prose_and_trends_in_words() {
+        let d = Date::from_ymd_opt(2026, 11, 2).expect("valid date");
+        assert_eq!(format_date(d), "2026-11-02");
+        assert_eq!(format_date_prose(Lang::Zh, d), "2026年11月2日");
+        assert_eq!(format_date_prose(Lang::En, d), "2 November 2026");
+        assert_eq!(format_trend(Lang::Zh, -0.124), "↓ 12%（较上年减少）");
+        assert_eq!(format_trend(Lang::En, 0.3), "↑ 30% (up on last year)");
+        assert_eq!(format_trend(Lang::En, 0.001), "→ 0% (as last year)");
     }
 
     #[test]

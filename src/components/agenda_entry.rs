@@ -111,7 +111,7 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
             &key,
             &[
                 ("subject", subject.clone()),
-                ("date", i18n.date(*resolved_on)),
+                ("date", i18n.date_prose(*resolved_on)),
             ],
         ),
     }

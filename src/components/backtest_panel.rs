@@ -95,7 +95,7 @@ fn explain(i18n: &crate::i18n::I18n, e: &BacktestError) -> String {
             &key,
             &[(
                 "date",
-                i18n.date(*as_of + chrono::Duration::days(i64::from(*horizon_days))),
+                i18n.date_prose(*as_of + chrono::Duration::days(i64::from(*horizon_days))),
             )],
         ),
         BacktestError::OneSidedOutcome { customers, churned } => i18n.tf(

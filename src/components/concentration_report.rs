@@ -27,11 +27,11 @@ pub fn ConcentrationReport() -> impl IntoView {
                         <tr>
                             <th>{t("field.staff")}</th>
                             <th class="num">{t("rotation.customers")}</th>
-                            <th class="num">{t("dashboard.revenue_12m")}</th>
+                            <th class="num">{t("column.revenue_12m")}</th>
                             <th class="num">{t("rotation.share")}</th>
                             <th class="num">{t("rotation.cannot_lose")}</th>
                             <th class="num">{t("rotation.single_contact")}</th>
-                            <th class="num">{t("rotation.at_stake")}</th>
+                            <th class="num">{t("column.at_stake")}</th>
                         </tr>
                     </thead>
                     <tbody>
@@ -41,11 +41,11 @@ pub fn ConcentrationReport() -> impl IntoView {
                                 <tr>
                                     <td><a href=Route::StaffMember(l.staff).href()>{name}</a></td>
                                     <td class="num">{l.customers}</td>
-                                    <td class="num">{i18n.money(l.revenue_12m)}</td>
+                                    <td class="num">{i18n.amount(l.revenue_12m)}</td>
                                     <td class="num">{format!("{:.1}%", l.revenue_share * 100.0)}</td>
                                     <td class="num">{l.cannot_lose}</td>
                                     <td class="num">{l.single_contact}</td>
-                                    <td class="num strong">{i18n.yuan(l.at_stake)}</td>
+                                    <td class="num strong">{i18n.amount_yuan(l.at_stake)}</td>
                                 </tr>
                             }
                         }).collect_view()}

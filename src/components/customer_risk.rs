@@ -19,7 +19,7 @@ pub fn CustomerRisk(id: CustomerId) -> impl IntoView {
     move || {
         found.get().map(|(risk, value)| {
             let pct = |p: f64| format!("{:.0}%", p * 100.0);
-            let trend = value.historic.revenue_trend().map(|t| format!("{:+.0}%", t * 100.0));
+            let trend = value.historic.revenue_trend().map(|t| i18n.trend(t));
             let at_risk = value_at_risk(value.historic.revenue_12m.yuan(), risk.risk_weight());
             let action = risk
                 .reasons

@@ -18,7 +18,7 @@ const COLUMNS: [(SortKey, &str, &str); 8] = [
     (SortKey::Industry, "field.industry", "hide-narrow"),
     (SortKey::Owner, "field.owner", ""),
     (SortKey::LastOrder, "customers.last_order", ""),
-    (SortKey::Revenue, "customers.revenue_12m", "num"),
+    (SortKey::Revenue, "column.revenue_12m", "num"),
 ];
 
 /// The customer list, virtualized: only the rows in view (plus a margin) are in the page.
@@ -95,7 +95,7 @@ pub fn CustomerTable(
                             <td class="hide-narrow">{line.industry.clone()}</td>
                             <td>{line.owner_name.clone()}</td>
                             <td>{line.last_order.map(format_date).unwrap_or_default()}</td>
-                            <td class="num">{move || i18n.money(line.revenue_12m)}</td>
+                            <td class="num">{move || i18n.amount(line.revenue_12m)}</td>
                         </tr>
                     </For>
                     <tr class="spacer" aria-hidden="true" style:height=move || {

@@ -37,7 +37,7 @@ fn HandoverView(handover: Handover) -> impl IntoView {
         &[
             ("from", name(handover.from)),
             ("to", name(Some(handover.to))),
-            ("date", i18n.date(handover.on)),
+            ("date", i18n.date_prose(handover.on)),
             (
                 "reason",
                 i18n.t(&format!("handover.reason.{}", variant(&handover.reason))),
@@ -92,7 +92,8 @@ fn HandoverView(handover: Handover) -> impl IntoView {
                                 <input type="checkbox" prop:checked=done on:change=tick/>
                                 {move || i18n.t(&key)}
                             </label>
-                            <span class="sub">{format!("{due} · {who}")}</span>
+                            <span class="sub">{format!("{due} · {who}")}
+                                {overdue.then(|| view! { " " <span class="badge overdue">{move || i18n.t("handover.step_overdue")}</span> })}</span>
                         </li>
                     }
                 }).collect_view()}

@@ -21,7 +21,7 @@ pub fn LoadTable(plan: Memo<Option<Plan>>) -> impl IntoView {
                         <td>{name}</td>
                         <td class="num">{format!("{} → {}", l.customers_before, l.customers_after)}</td>
                         <td class="num">{l.capacity}{full.then(|| view! { " " <span class="badge overdue">{move || i18n.t("rotation.over_capacity")}</span> })}</td>
-                        <td class="num">{format!("{} → {}", i18n.yuan(l.value_before), i18n.yuan(l.value_after))}</td>
+                        <td class="num">{format!("{} → {}", i18n.amount_yuan(l.value_before), i18n.amount_yuan(l.value_after))}</td>
                     </tr>
                 }
             })

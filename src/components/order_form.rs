@@ -82,9 +82,9 @@ pub fn OrderForm(
             {(!editing).then(|| view! { <h2>{t("order.add")}</h2> })}
             <div class="grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
-                <TextField label="field.amount" name="amount" value=amount error=error field=Field::Amount inputmode="decimal"/>
+                <TextField label="field.amount_yuan" name="amount" value=amount error=error field=Field::Amount inputmode="decimal"/>
                 <TextField label="field.quantity" name="quantity" value=quantity error=error field=Field::Quantity inputmode="numeric"/>
-                <TextField label="field.margin" name="margin" value=margin error=error field=Field::Margin inputmode="decimal"/>
+                <TextField label="field.margin_yuan" name="margin" value=margin error=error field=Field::Margin inputmode="decimal"/>
                 <TextField label="field.cost_to_serve" name="cost_to_serve" value=cost error=error field=Field::CostToServe inputmode="decimal"/>
                 <TextField label="field.notes" name="note" value=note error=error field=Field::Notes wide=true/>
             </div>

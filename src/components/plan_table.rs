@@ -83,7 +83,7 @@ pub fn PlanTable(
                     view! {
                         <tr data-customer=customer.0 data-to=to.0 class:pinned=pinned>
                             <td class="name"><a href=Route::Customer(customer).href()>{name}</a></td>
-                            <td class="num">{value.map(|v| i18n.yuan(v))}</td>
+                            <td class="num">{value.map(|v| i18n.amount_yuan(v))}</td>
                             <td>{risk.map(|(band, score)| view! { <BandBadge band=band score=score/> })}</td>
                             <td>{b.staff_name(line.from)}</td>
                             <td>

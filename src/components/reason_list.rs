@@ -159,7 +159,7 @@ pub fn reason_sentence(i18n: &I18n, book: &Book, reason: &Reason) -> String {
                 key,
                 &[
                     ("name", name),
-                    ("date", i18n.date(*on)),
+                    ("date", i18n.date_prose(*on)),
                     ("days", days_until.to_string()),
                 ],
             )

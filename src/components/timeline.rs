@@ -116,7 +116,7 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
             <span class="badge">{let key = format!("complaint.status.{status}"); move || i18n.t(&key)}</span>
             {due.map(|d| view! {
                 <span class=if overdue { "badge overdue" } else { "badge" }>
-                    {move || i18n.tf(if overdue { "complaint.overdue" } else { "complaint.due" }, &[("date", format_date(d))])}
+                    {move || i18n.tf(if overdue { "complaint.overdue" } else { "complaint.due" }, &[("date", i18n.date_prose(d))])}
                 </span>
             })}
             {next.zip(advanced).map(|(step, updated)| {

@@ -185,7 +185,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                                     <a href=Route::StaffMember(staff).href()>{name}</a>
                                     " · " {move || i18n.t(&role_key)} " · "
                                     <span class="muted">{move || match touched {
-                                        Some(d) => i18n.tf("customer.last_touch", &[("date", format_date(d))]),
+                                        Some(d) => i18n.tf("customer.last_touch", &[("date", i18n.date_prose(d))]),
                                         None => i18n.t("customer.never_touched"),
                                     }}</span>
                                     {removable.then(|| view! {

@@ -130,8 +130,7 @@ pub fn DashboardPage() -> impl IntoView {
         if s.revenue_prev_12m.fen() == 0 {
             return String::new();
         }
-        let pct = (s.revenue_12m.fen() as f64 / s.revenue_prev_12m.fen() as f64 - 1.0) * 100.0;
-        i18n.tf("dashboard.vs_prev_year", &[("pct", format!("{pct:+.1}%"))])
+        i18n.trend(s.revenue_12m.fen() as f64 / s.revenue_prev_12m.fen() as f64 - 1.0)
     };
 
     view! {
@@ -155,7 +154,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <div class="stats">
                     <StatTile label=Signal::derive(t("dashboard.customers")) value=Signal::derive(move || i18n.count(s().customers))
                         detail=Signal::derive(move || i18n.tf("dashboard.at_risk_lost", &[("risk", i18n.count(s().at_risk)), ("lost", i18n.count(s().lost))]))/>
-                    <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money(s().revenue_12m))
+                    <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money_compact(s().revenue_12m))
                         detail=Signal::derive(change)/>
                     <StatTile label=Signal::derive(t("dashboard.orders_12m")) value=Signal::derive(move || i18n.count(s().orders_12m))/>
                     <StatTile label=Signal::derive(t("dashboard.open_complaints")) value=Signal::derive(move || i18n.count(s().open_complaints))/>
@@ -168,7 +167,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <Show when=move || deferred.get() fallback=|| view! { <p class="hint computing" role="status">{t("dashboard.computing")}</p> }>
                 <div class="stats">
                     <a class="stat-link" href=Route::Register.href()>
-                        <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(at_risk.get()))
+                        <StatTile label=Signal::derive(t("tile.value_at_risk")) value=Signal::derive(move || i18n.yuan_compact(at_risk.get()))
                             detail=Signal::derive(move || i18n.tf("dashboard.high_and_critical", &[("count", i18n.count(bands.get()[2] + bands.get()[3]))]))/>
                     </a>
                     <a class="stat-link" href=Route::Agenda.href()>

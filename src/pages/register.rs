@@ -125,7 +125,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
             </div>
             <p class="lead">{move || if filter.with(|f| f.cannot_lose) { i18n.t("register.cannot_lose_lead") } else { i18n.t("register.lead") }}</p>
             <div class="stats">
-                <StatTile label=Signal::derive(t("register.value_at_risk")) value=Signal::derive(move || i18n.yuan(total_var.get()))
+                <StatTile label=Signal::derive(t("tile.value_at_risk")) value=Signal::derive(move || i18n.yuan_compact(total_var.get()))
                     detail=Signal::derive(move || i18n.tf("register.customers_listed", &[("count", i18n.count(hits.with(Vec::len)))])) />
                 {[Band::Critical, Band::High, Band::Watch, Band::Low].into_iter().map(|band| {
                     let key = format!("band.{}", variant(&band));
@@ -198,8 +198,8 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                                     <td class="reasons-cell"><ReasonList reasons=line.reasons.clone()/></td>
                                     <td>{staff_name(line.owner)}<span class="sub">{i18n.tf("register.last_contact", &[("date", last_contact)])}</span></td>
                                     <Show when=move || filter.with(|f| f.cannot_lose)><td class="buys">{buys.clone()}</td></Show>
-                                    <td class="num">{i18n.yuan(line.value)}</td>
-                                    <td class="num strong">{i18n.yuan(line.value_at_risk)}</td>
+                                    <td class="num">{i18n.amount_yuan(line.value)}</td>
+                                    <td class="num strong">{i18n.amount_yuan(line.value_at_risk)}</td>
                                     <td class="action">
                                         {action_text(&i18n, line.next_action)}
                                         <AddToAgenda customer=line.customer owner=line.owner action=line.next_action/>

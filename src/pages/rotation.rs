@@ -151,7 +151,7 @@ pub fn RotationPage() -> impl IntoView {
                         }
                     }>
                         {move || leaving.get().into_iter().map(|(id, name, d)| {
-                            let label = match d { Some(d) => format!("{name} · {}", i18n.tf("rotation.leaves_on", &[("date", i18n.date(d))])), None => name };
+                            let label = match d { Some(d) => format!("{name} · {}", i18n.tf("rotation.leaves_on", &[("date", i18n.date_prose(d))])), None => name };
                             view! { <option value=id.0.to_string() selected=move || leaver.get() == Some(id)>{label}</option> }
                         }).collect_view()}
                     </select>

@@ -1,5 +1,5 @@
 use crate::components::StaffForm;
-use crate::i18n::{format_date, t, use_i18n, variant};
+use crate::i18n::{t, use_i18n, variant};
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -79,7 +79,9 @@ pub fn status_text(status: StaffStatus) -> impl Fn() -> String + Send + Sync + '
     let i18n = use_i18n();
     move || match status {
         StaffStatus::Active => i18n.t("staff.status.active"),
-        StaffStatus::Leaving(on) => i18n.tf("staff.status.leaving", &[("date", format_date(on))]),
-        StaffStatus::Left(on) => i18n.tf("staff.status.left", &[("date", format_date(on))]),
+        StaffStatus::Leaving(on) => {
+            i18n.tf("staff.status.leaving", &[("date", i18n.date_prose(on))])
+        }
+        StaffStatus::Left(on) => i18n.tf("staff.status.left", &[("date", i18n.date_prose(on))]),
     }
 }

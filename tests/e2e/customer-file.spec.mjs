@@ -60,7 +60,7 @@ test('an overdue complaint step is flagged', async ({ page }) => {
   await page.locator('.quick-log input[name="received"]').fill('2026-11-01');
   await page.locator('.quick-log button[type="submit"]').click();
   const entry = page.locator('ol.timeline li.complaints', { hasText: '发票开错' });
-  await expect(entry.locator('.badge.overdue')).toContainText('2026-11-03');
+  await expect(entry.locator('.badge.overdue')).toContainText('2026年11月3日');
 });
 
 test('bad input in quick logging is refused with the reason, and nothing is saved', async ({ page }) => {
@@ -181,7 +181,7 @@ test('mark a staff member as leaving on a date', async ({ page }) => {
   await page.locator('button[data-status="leaving"]').click();
   await expect(page.locator('.notice.ok')).toContainText('在职状态已更新');
   await open(page, '#/staff');
-  await expect(page.locator('table.list tbody tr', { hasText: name })).toContainText('将于 2026-12-31 离职');
+  await expect(page.locator('table.list tbody tr', { hasText: name })).toContainText('将于 2026年12月31日 离职');
   await page.locator('table.list tbody tr', { hasText: name }).locator('td a').click();
   await page.locator('input[name="leaving_on"]').fill('2027-01-31');
   await page.locator('button[data-status="left"]').click();

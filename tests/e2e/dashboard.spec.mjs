@@ -14,8 +14,11 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await expect(charts.nth(0).locator('text.chart-label').nth(3)).toHaveText('危急');
   await expect(page.locator('a.stat-link', { hasText: '逾期待办' }).locator('.stat-value')).not.toHaveText('0');
   await expect(page.locator('a.stat-link', { hasText: '风险价值' }).locator('.stat-value')).toContainText('万');
+  // A change is told by an arrow and words, never by colour alone.
+  await expect(page.locator('.stat', { hasText: '近 12 个月销售额' })).toContainText(/[↑↓→] \d+%（较上年(增加|减少|持平)）/);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(charts.nth(0).locator('text.chart-label').nth(3)).toHaveText('Critical');
   await expect(charts.nth(1).locator('text.chart-label').last()).toHaveText('Nov');
+  await expect(page.locator('a.stat-link', { hasText: 'Value at risk' }).locator('.stat-value')).toHaveText(/^¥[\d.,]+[KM]$/);
   expect(errors).toEqual([]);
 });

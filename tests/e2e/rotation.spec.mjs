@@ -24,7 +24,7 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await expect(page.locator('.notice.ok')).toBeVisible();
 
   await open(page, '#/rotation');
-  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026年12月31日离职` });
   const rows = page.locator('table.plan-table tbody tr');
   await expect(rows).toHaveCount(leaver.customers);
   await expect(rows.first().locator('td.why li').first()).not.toBeEmpty();
@@ -46,7 +46,7 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await page.locator('button.apply-plan').click();
   await expect(page.locator('.notice.ok')).toContainText('方案已执行');
   await page.reload();
-  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026年12月31日离职` });
   await expect(page.locator('p.hint', { hasText: '没有需要转交的客户' })).toBeVisible();
 
   // Owners changed as planned, including the overridden line.
@@ -75,7 +75,7 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await page.locator('.handovers select[name="handover_status"]').first().selectOption('refused');
   await expect(page.locator('.handovers .handover').first()).toHaveAttribute('data-status', 'refused');
   await open(page, '#/rotation');
-  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026-12-31离职` });
+  await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026年12月31日离职` });
   await expect(page.locator('table.plan-table tbody tr')).toHaveCount(1);
   await expect(page.locator(`table.plan-table tbody tr[data-customer="${customer}"]`)).toHaveCount(1);
   expect(errors).toEqual([]);
