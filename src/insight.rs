@@ -5,12 +5,15 @@
 use crate::state::use_state;
 use crate::storage::prefs;
 use leptos::prelude::*;
-use liuke_engine::register::{register, Assessment, RegisterLine, RegisterSettings};
-use liuke_engine::risk::{score_book, RiskSettings};
+use liuke_engine::register::{
+    register_with, Assessment, CustomerFacts, RegisterLine, RegisterSettings,
+};
+use liuke_engine::risk::{Findings, RiskSettings};
 use liuke_engine::rotation::RotationSettings;
 use liuke_engine::value::{fit_book, value_book, FitError, FitOptions, Models, ValueSettings};
 use liuke_engine::Book;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Everything a user can tune about scoring and valuing, saved on this device.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -58,35 +61,49 @@ pub fn provide_insight() -> Insight {
             .book
             .with_untracked(|b| fit_book(b, today, &FitOptions::default()))
     });
-    // Each part reruns only for its own settings: a weight change rescores the book but
-    // leaves the value view (CLV for every customer, the costlier half) as it was.
+    // Each part reruns only for its own settings: a weight change weighs the findings
+    // again but neither reads the book anew nor touches the value view (CLV for every
+    // customer).
     let risk_settings = Memo::new(move |_| settings.with(|s| s.risk));
+    let gathering = Memo::new(move |_| risk_settings.with(RiskSettings::gathering_key));
     let value_settings = Memo::new(move |_| settings.with(|s| s.value));
-    let risks = Memo::new(move |_| {
-        let s = risk_settings.get();
+    let findings = Memo::new(move |_| {
+        let s = gathering.get();
         fit.with(|fit| {
             let model = fit.as_ref().ok().map(|m| &m.bgnbd);
-            state.book.with(|b| score_book(b, today, &s, model))
+            state.book.with(|b| Findings::gather(b, today, &s, model))
         })
+    });
+    let risks = Memo::new(move |_| {
+        let s = risk_settings.get();
+        Arc::new(findings.with(|f| f.score(&s)))
     });
     let values = Memo::new(move |_| {
         let s = value_settings.get();
         fit.with(|fit| {
-            state
-                .book
-                .with(|b| value_book(b, today, fit.as_ref().ok(), &s))
+            Arc::new(
+                state
+                    .book
+                    .with(|b| value_book(b, today, fit.as_ref().ok(), &s)),
+            )
         })
     });
-    let assessment = Memo::new(move |_| Assessment {
-        today,
-        risks: risks.get(),
-        values: values.get(),
-        fit: fit.get(),
-    });
+    // Built only when a part changed, so it always counts as changed: comparing two
+    // assessments of a large book costs more than passing one on.
+    let assessment = Memo::new_with_compare(
+        move |_| Assessment {
+            today,
+            risks: risks.get(),
+            values: values.get(),
+            fit: fit.get(),
+        },
+        |_, _| true,
+    );
     let register_settings = Memo::new(move |_| settings.with(|s| s.register));
+    let facts = Memo::new(move |_| state.book.with(|b| CustomerFacts::gather(b, today)));
     let register = Memo::new(move |_| {
         let s = register_settings.get();
-        assessment.with(|a| state.book.with(|b| register(b, a, &s)))
+        facts.with(|f| assessment.with(|a| state.book.with(|b| register_with(b, a, f, &s))))
     });
     let rotation = RwSignal::new(prefs::saved_rotation::<RotationSettings>());
     Effect::new(move || rotation.with(prefs::save_rotation));

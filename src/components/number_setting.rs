@@ -16,7 +16,8 @@ pub fn NumberSetting(
     {
         Ok(v) if v.is_finite() && v >= min && v <= max => {
             error.set(false);
-            set.run(v)
+            // The page may be going away (a change fires as a focused field is removed).
+            let _ = set.try_run(v);
         }
         _ => error.set(true),
     };

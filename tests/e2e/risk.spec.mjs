@@ -70,6 +70,20 @@ test('changing a setting rescores the book at once, and it is kept', async ({ pa
   await expect(critical).toHaveText(String(before));
 });
 
+test('leaving the settings with a value typed but not confirmed keeps the app working', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/settings');
+  const input = page.locator('label.setting input[type=number]').nth(3);
+  await input.fill('45');
+  // In-app navigation while the field still has focus: its change fires as it goes away.
+  await page.evaluate(() => { location.hash = '#/risk'; });
+  await expect(page.locator('table.register-table tbody tr').first()).toBeVisible();
+  await page.evaluate(() => { location.hash = '#/settings'; });
+  await expect(page.locator('label.setting input[type=number]').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test('the backtest shows how well the score ranked who then left', async ({ page }) => {
   await loadSample(page);
   await open(page, '#/risk');

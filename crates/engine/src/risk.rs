@@ -390,6 +390,50 @@ impl RiskSettings {
     }
 }
 
+impl RiskSettings {
+    /// The settings with what only weighs the findings (weights, bands, shrinkage) put
+    /// back to defaults: two settings that give equal keys gather equal findings, so a
+    /// weight change can reuse them.
+    pub fn gathering_key(&self) -> RiskSettings {
+        let defaults = RiskSettings::default();
+        RiskSettings {
+            weights: defaults.weights,
+            bands: defaults.bands,
+            credibility_orders: defaults.credibility_orders,
+            little_data_orders: defaults.little_data_orders,
+            ..*self
+        }
+    }
+}
+
+/// What every customer's factors read, before any weight: the costly pass over the
+/// book. Weighing it ([`Findings::score`]) is cheap, so the settings page can rescore
+/// the whole book as the user moves a weight.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Findings {
+    found: Vec<factors::Found>,
+}
+
+impl Findings {
+    /// Reads every customer as of `today`; `settings` count only through
+    /// [`RiskSettings::gathering_key`].
+    pub fn gather(
+        book: &Book,
+        today: Date,
+        settings: &RiskSettings,
+        model: Option<&BgNbd>,
+    ) -> Findings {
+        Findings {
+            found: factors::gather(book, today, settings, model),
+        }
+    }
+
+    /// The scores these findings give under `settings`' weights, bands and shrinkage.
+    pub fn score(&self, settings: &RiskSettings) -> Vec<CustomerRisk> {
+        weigh(self.found.clone(), settings)
+    }
+}
+
 /// Scores every customer in the book as of `today`, in customer id order. `model`
 /// (fitted on the same book, in weeks) adds P(alive) to the overdue factor.
 pub fn score_book(
@@ -398,7 +442,10 @@ pub fn score_book(
     settings: &RiskSettings,
     model: Option<&BgNbd>,
 ) -> Vec<CustomerRisk> {
-    let found = factors::gather(book, today, settings, model);
+    weigh(factors::gather(book, today, settings, model), settings)
+}
+
+fn weigh(found: Vec<factors::Found>, settings: &RiskSettings) -> Vec<CustomerRisk> {
     // The book's base rate: average unshrunk order-based points over the customers
     // whose history is long enough to be believed.
     let credible: Vec<f64> = found

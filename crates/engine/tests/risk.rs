@@ -2,7 +2,7 @@
 //! properties every score keeps.
 
 use liuke_engine::risk::{
-    backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, RiskSettings,
+    backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, Findings, RiskSettings,
 };
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::*;
@@ -437,5 +437,27 @@ proptest! {
             prop_assert!(r.reasons.windows(2).all(|w| w[0].contribution >= w[1].contribution));
             prop_assert_eq!(r.band, settings.bands.band(r.score));
         }
+    }
+
+    /// A weight change reuses the findings gathered under other weights, and scores
+    /// exactly as a fresh pass would.
+    #[test]
+    fn reweighing_findings_equals_scoring_afresh(
+        book in arbitrary_book(),
+        weight in 0.0f64..200.0,
+        watch in 1.0f64..60.0,
+        credibility in 0.0f64..20.0,
+        little in 0u32..12,
+    ) {
+        let gathered_under = RiskSettings::default();
+        let mut settings = RiskSettings::default();
+        settings.weights.purchase_overdue = weight;
+        settings.weights.contact_gap = 200.0 - weight;
+        settings.bands.watch = watch;
+        settings.credibility_orders = credibility;
+        settings.little_data_orders = little;
+        prop_assert_eq!(settings.gathering_key(), gathered_under.gathering_key());
+        let findings = Findings::gather(&book, today(), &gathered_under, None);
+        prop_assert_eq!(findings.score(&settings), score_book(&book, today(), &settings, None));
     }
 }

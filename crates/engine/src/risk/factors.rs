@@ -9,6 +9,7 @@ use crate::value::{summarize, BgNbd};
 use crate::Date;
 
 /// What was found about one customer, before weights and shrinkage.
+#[derive(Clone, Debug, PartialEq)]
 pub(super) struct Found {
     pub customer: CustomerId,
     pub orders: u32,
