@@ -20,7 +20,7 @@ impl GammaGamma {
     /// information about spend per repeat purchase.
     pub fn fit(data: &[Summary], min_repeaters: usize) -> Result<GammaGamma, FitError> {
         super::check_summaries(data)?;
-        let rows: Vec<(f64, f64)> = data
+        let mut rows: Vec<(f64, f64)> = data
             .iter()
             .filter(|s| s.x > 0 && s.mean_spend > 0.0)
             .map(|s| (f64::from(s.x), s.mean_spend))
@@ -32,21 +32,37 @@ impl GammaGamma {
                 needed: min_repeaters.max(3),
             });
         }
-        // Terms that do not depend on the parameters, precomputed once.
-        let fixed: Vec<(f64, f64, f64, f64)> =
-            rows.iter().map(|&(x, m)| (x, m, m.ln(), x.ln())).collect();
+        // Customers with the same number of repeat purchases share their ln Γ terms, so
+        // those are computed once per distinct x (a few dozen) instead of per customer;
+        // what stays per customer is one logarithm.
+        let mut by_x: Vec<(f64, f64, f64, f64)> = Vec::new(); // (x, ln x, count, Σ ln m)
+        let mut per_row: Vec<(usize, f64, f64)> = Vec::with_capacity(rows.len()); // (group, x, m·x)
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for &(x, m) in &rows {
+            if by_x.last().is_none_or(|g| g.0 != x) {
+                by_x.push((x, x.ln(), 0.0, 0.0));
+            }
+            let group = by_x.len() - 1;
+            if let Some(g) = by_x.last_mut() {
+                g.2 += 1.0;
+                g.3 += m.ln();
+            }
+            per_row.push((group, x, m * x));
+        }
         let n = rows.len() as f64;
         let mut objective = |v: &[f64]| {
             if v.iter().any(|p| p.abs() > 30.0) {
                 return f64::INFINITY;
             }
             let (p, q, g) = (v[0].exp(), v[1].exp(), v[2].exp());
-            let base = -ln_gamma(q) + q * g.ln();
-            let mut total = 0.0;
-            for &(x, m, ln_m, ln_x) in &fixed {
+            let mut total = n * (-ln_gamma(q) + q * g.ln());
+            for &(x, ln_x, count, sum_ln_m) in &by_x {
                 let px = p * x;
-                total += base + ln_gamma(px + q) - ln_gamma(px) + (px - 1.0) * ln_m + px * ln_x
-                    - (px + q) * (g + m * x).ln();
+                total +=
+                    count * (ln_gamma(px + q) - ln_gamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m;
+            }
+            for &(_, x, mx) in &per_row {
+                total -= (p * x + q) * (g + mx).ln();
             }
             -total / n
         };
