@@ -3,8 +3,8 @@
 //! each purchase drops out with a beta(a, b) probability. Fitted by maximum likelihood
 //! on each customer's (x, t_x, T); gives P(alive) and expected future purchases.
 
-use super::optimize::minimize;
-use super::special::{ln_gamma, ln_hyp2f1};
+use super::optimize::{minimize, minimize_with_gradient};
+use super::special::{digamma, ln_gamma, ln_hyp2f1};
 use super::{FitError, Summary};
 use serde::{Deserialize, Serialize};
 
@@ -67,6 +67,14 @@ struct Scratch {
     odds_by_x: Vec<f64>,
     ln_tx: Vec<f64>,
     ln_t: Vec<f64>,
+    /// For the gradient: per distinct x, ∂/∂r, ∂/∂a and ∂/∂b of the x-only terms, and
+    /// 1/(b+x−1); per distinct t_x and T, 1/(α+t).
+    dr_by_x: Vec<f64>,
+    da_by_x: Vec<f64>,
+    db_by_x: Vec<f64>,
+    inv_b_by_x: Vec<f64>,
+    inv_tx: Vec<f64>,
+    inv_t: Vec<f64>,
 }
 
 fn distinct(mut values: Vec<f64>) -> Vec<f64> {
@@ -150,18 +158,102 @@ impl Groups {
     }
 }
 
+impl Groups {
+    /// The log-likelihood and its gradient with respect to (ln r, ln α, ln a, ln b).
+    fn with_gradient(
+        &self,
+        r: f64,
+        alpha: f64,
+        a: f64,
+        b: f64,
+        s: &mut Scratch,
+    ) -> (f64, [f64; 4]) {
+        s.by_x.clear();
+        s.odds_by_x.clear();
+        s.dr_by_x.clear();
+        s.da_by_x.clear();
+        s.db_by_x.clear();
+        s.inv_b_by_x.clear();
+        let base = r * alpha.ln() - ln_gamma(r) + ln_gamma(a + b) - ln_gamma(b);
+        let (psi_r, psi_b, psi_ab) = (digamma(r), digamma(b), digamma(a + b));
+        let ln_a = a.ln();
+        for &x in &self.xs {
+            let x = f64::from(x);
+            let psi_abx = digamma(a + b + x);
+            s.by_x
+                .push(base + ln_gamma(r + x) + ln_gamma(b + x) - ln_gamma(a + b + x));
+            s.odds_by_x.push(ln_a - (b + x - 1.0).ln());
+            s.dr_by_x.push(alpha.ln() - psi_r + digamma(r + x));
+            s.da_by_x.push(psi_ab - psi_abx);
+            s.db_by_x.push(psi_ab - psi_b + digamma(b + x) - psi_abx);
+            s.inv_b_by_x.push(1.0 / (b + x - 1.0));
+        }
+        s.ln_tx.clear();
+        s.ln_tx.extend(self.txs.iter().map(|tx| (alpha + tx).ln()));
+        s.ln_t.clear();
+        s.ln_t.extend(self.ts.iter().map(|t| (alpha + t).ln()));
+        s.inv_tx.clear();
+        s.inv_tx
+            .extend(self.txs.iter().map(|tx| 1.0 / (alpha + tx)));
+        s.inv_t.clear();
+        s.inv_t.extend(self.ts.iter().map(|t| 1.0 / (alpha + t)));
+        let (mut total, mut dr, mut dalpha, mut da, mut db) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        for row in &self.rows {
+            let rx = r + row.x;
+            let (ln_t, inv_t) = (s.ln_t[row.ti], s.inv_t[row.ti]);
+            let mut tail = -rx * ln_t;
+            let mut g_r = s.dr_by_x[row.xi] - ln_t;
+            let mut g_alpha = r / alpha - rx * inv_t;
+            let mut g_a = s.da_by_x[row.xi];
+            let mut g_b = s.db_by_x[row.xi];
+            if row.x > 0.0 {
+                let gap = ln_t - s.ln_tx[row.txi];
+                let d = s.odds_by_x[row.xi] + rx * gap;
+                // softplus(d) and its slope σ(d) from one exponential.
+                let (softplus, sigma) = if d > 0.0 {
+                    let e = (-d).exp();
+                    (d + e.ln_1p(), 1.0 / (1.0 + e))
+                } else {
+                    let e = d.exp();
+                    (e.ln_1p(), e / (1.0 + e))
+                };
+                tail += softplus;
+                g_r += sigma * gap;
+                g_alpha += sigma * rx * (inv_t - s.inv_tx[row.txi]);
+                g_a += sigma / a;
+                g_b -= sigma * s.inv_b_by_x[row.xi];
+            }
+            total += row.weight * (s.by_x[row.xi] + tail);
+            dr += row.weight * g_r;
+            dalpha += row.weight * g_alpha;
+            da += row.weight * g_a;
+            db += row.weight * g_b;
+        }
+        (total, [dr * r, dalpha * alpha, da * a, db * b])
+    }
+}
+
 /// Beyond e^±9.2 (10,000) a parameter only describes a limit: (a, b) growing together
 /// is "everyone drops out with the same probability", (r, α) growing together "everyone
 /// buys at the same rate". Regular business buyers sit on such a ridge, where the
 /// likelihood still creeps up forever and the optimiser would never stop. A quadratic
 /// wall past that point stops the walk without changing fits inside it (CDNOW is far
 /// inside), and predictions at the wall equal the limit's to many digits.
+const FREE: f64 = 9.2;
+
+/// Evaluations the gradient method may spend before Nelder–Mead takes over (on CDNOW
+/// it converges in 29, Gamma-Gamma in 27).
+pub(super) const GRADIENT_BUDGET: usize = 200;
+
 fn ridge_penalty(p: &[f64]) -> f64 {
-    const FREE: f64 = 9.2;
     p.iter()
         .map(|v| (v.abs() - FREE).max(0.0).powi(2))
         .sum::<f64>()
         * 0.01
+}
+
+fn ridge_slope(v: f64) -> f64 {
+    0.02 * (v.abs() - FREE).max(0.0) * v.signum()
 }
 
 impl BgNbd {
@@ -189,16 +281,51 @@ impl BgNbd {
         let groups = Groups::new(data);
         let mut scratch = Scratch::default();
         let n = data.len() as f64;
-        let mut objective = |p: &[f64]| {
+        let start: Vec<f64> = start.iter().map(|v| v.max(1e-6).ln()).collect();
+        // The gradient method first (tens of evaluations); Nelder–Mead, which needs no
+        // gradient and has always been reliable here, finishes whatever it leaves. On a
+        // ridge (see `ridge_penalty`) the gradient method creeps, so it gets a small
+        // budget of its own.
+        let mut with_gradient = |p: &[f64], g: &mut [f64]| {
             if p.iter().any(|v| v.abs() > 30.0) {
                 return f64::INFINITY;
             }
-            let ll =
-                groups.log_likelihood(p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp(), &mut scratch);
+            let (ll, d) =
+                groups.with_gradient(p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp(), &mut scratch);
+            for i in 0..4 {
+                g[i] = -d[i] / n + ridge_slope(p[i]);
+            }
             -ll / n + ridge_penalty(p)
         };
-        let start: Vec<f64> = start.iter().map(|v| v.max(1e-6).ln()).collect();
-        let found = minimize(&mut objective, &start, options.max_evaluations);
+        let quick = minimize_with_gradient(
+            &mut with_gradient,
+            &start,
+            1e-9,
+            GRADIENT_BUDGET.min(options.max_evaluations),
+        );
+        let found = if quick.converged {
+            quick
+        } else {
+            let mut objective = |p: &[f64]| {
+                if p.iter().any(|v| v.abs() > 30.0) {
+                    return f64::INFINITY;
+                }
+                let ll = groups.log_likelihood(
+                    p[0].exp(),
+                    p[1].exp(),
+                    p[2].exp(),
+                    p[3].exp(),
+                    &mut scratch,
+                );
+                -ll / n + ridge_penalty(p)
+            };
+            let from = if quick.value.is_finite() {
+                &quick.point
+            } else {
+                &start
+            };
+            minimize(&mut objective, from, options.max_evaluations)
+        };
         if !found.converged || !found.value.is_finite() {
             return Err(FitError::NoConvergence {
                 evaluations: found.evaluations,
@@ -257,5 +384,50 @@ impl BgNbd {
         };
         let value = numerator / denominator;
         value.is_finite().then_some(value.max(0.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn histories() -> Vec<Summary> {
+        (0..60u32)
+            .map(|i| Summary {
+                x: i % 7,
+                t_x: if i % 7 == 0 {
+                    0.0
+                } else {
+                    f64::from(i % 23) + 0.5
+                },
+                t: 30.0 + f64::from(i % 5),
+                mean_spend: 0.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_gradient_is_the_slope_of_the_likelihood() {
+        let groups = Groups::new(&histories());
+        let mut s = Scratch::default();
+        let at = [0.3f64, 2.0, 0.8, 2.5];
+        let ll = |p: [f64; 4], s: &mut Scratch| {
+            groups.log_likelihood(p[0].exp(), p[1].exp(), p[2].exp(), p[3].exp(), s)
+        };
+        let logs = at.map(f64::ln);
+        let (value, gradient) = groups.with_gradient(at[0], at[1], at[2], at[3], &mut s);
+        assert!((value - ll(logs, &mut s)).abs() < 1e-9);
+        for i in 0..4 {
+            let h = 1e-6;
+            let (mut up, mut down) = (logs, logs);
+            up[i] += h;
+            down[i] -= h;
+            let slope = (ll(up, &mut s) - ll(down, &mut s)) / (2.0 * h);
+            assert!(
+                (gradient[i] - slope).abs() < 1e-5 * (1.0 + slope.abs()),
+                "{i}: {} vs {slope}",
+                gradient[i]
+            );
+        }
     }
 }

@@ -2,8 +2,9 @@
 //! CLV"; Colombo & Jiang 1999): each purchase's value is gamma(p, ν) with the customer's
 //! ν gamma(q, γ) across customers. Fitted on repeat buyers from (x, mean spend).
 
-use super::optimize::minimize;
-use super::special::ln_gamma;
+use super::bgnbd::GRADIENT_BUDGET;
+use super::optimize::{minimize, minimize_with_gradient};
+use super::special::{digamma, ln_gamma};
 use super::{FitError, Summary};
 use serde::{Deserialize, Serialize};
 
@@ -15,12 +16,81 @@ pub struct GammaGamma {
     pub log_likelihood: f64,
 }
 
+/// Repeat buyers' (x, mean spend), arranged so that customers with the same number of
+/// repeat purchases share their ln Γ terms: those are computed once per distinct x (a few
+/// dozen) instead of per customer, and what stays per customer is one logarithm.
+struct Spend {
+    /// (x, ln x, customers, Σ ln mean spend) per distinct x.
+    by_x: Vec<(f64, f64, f64, f64)>,
+    /// (x, x · mean spend) per customer.
+    per_row: Vec<(f64, f64)>,
+    n: f64,
+}
+
+impl Spend {
+    fn new(mut rows: Vec<(f64, f64)>) -> Spend {
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut by_x: Vec<(f64, f64, f64, f64)> = Vec::new();
+        for &(x, m) in &rows {
+            if by_x.last().is_none_or(|g| g.0 != x) {
+                by_x.push((x, x.ln(), 0.0, 0.0));
+            }
+            if let Some(g) = by_x.last_mut() {
+                g.2 += 1.0;
+                g.3 += m.ln();
+            }
+        }
+        Spend {
+            by_x,
+            per_row: rows.iter().map(|&(x, m)| (x, m * x)).collect(),
+            n: rows.len() as f64,
+        }
+    }
+
+    /// The negative mean log-likelihood at log-parameters (ln p, ln q, ln γ), and its
+    /// gradient into `gradient` when asked.
+    fn objective(&self, v: &[f64], gradient: Option<&mut [f64]>) -> f64 {
+        if v.iter().any(|p| p.abs() > 30.0) {
+            return f64::INFINITY;
+        }
+        let (p, q, g) = (v[0].exp(), v[1].exp(), v[2].exp());
+        let n = self.n;
+        let mut total = n * (-ln_gamma(q) + q * g.ln());
+        let (mut dp, mut dq, mut dg) = (0.0, n * (g.ln() - digamma(q)), n * q / g);
+        let want = gradient.is_some();
+        for &(x, ln_x, count, sum_ln_m) in &self.by_x {
+            let px = p * x;
+            total += count * (ln_gamma(px + q) - ln_gamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m;
+            if want {
+                let psi = digamma(px + q);
+                dp += count * x * (psi - digamma(px) + ln_x) + x * sum_ln_m;
+                dq += count * psi;
+            }
+        }
+        for &(x, mx) in &self.per_row {
+            let ln = (g + mx).ln();
+            total -= (p * x + q) * ln;
+            if want {
+                dp -= x * ln;
+                dq -= ln;
+                dg -= (p * x + q) / (g + mx);
+            }
+        }
+        if let Some(out) = gradient {
+            out[0] = -dp * p / n;
+            out[1] = -dq * q / n;
+            out[2] = -dg * g / n;
+        }
+        -total / n
+    }
+}
+
 impl GammaGamma {
     /// Fits on customers with x > 0 and positive mean spend; the others carry no
     /// information about spend per repeat purchase.
     pub fn fit(data: &[Summary], min_repeaters: usize) -> Result<GammaGamma, FitError> {
         super::check_summaries(data)?;
-        let mut rows: Vec<(f64, f64)> = data
+        let rows: Vec<(f64, f64)> = data
             .iter()
             .filter(|s| s.x > 0 && s.mean_spend > 0.0)
             .map(|s| (f64::from(s.x), s.mean_spend))
@@ -32,41 +102,21 @@ impl GammaGamma {
                 needed: min_repeaters.max(3),
             });
         }
-        // Customers with the same number of repeat purchases share their ln Γ terms, so
-        // those are computed once per distinct x (a few dozen) instead of per customer;
-        // what stays per customer is one logarithm.
-        let mut by_x: Vec<(f64, f64, f64, f64)> = Vec::new(); // (x, ln x, count, Σ ln m)
-        let mut per_row: Vec<(usize, f64, f64)> = Vec::with_capacity(rows.len()); // (group, x, m·x)
-        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for &(x, m) in &rows {
-            if by_x.last().is_none_or(|g| g.0 != x) {
-                by_x.push((x, x.ln(), 0.0, 0.0));
-            }
-            let group = by_x.len() - 1;
-            if let Some(g) = by_x.last_mut() {
-                g.2 += 1.0;
-                g.3 += m.ln();
-            }
-            per_row.push((group, x, m * x));
-        }
-        let n = rows.len() as f64;
-        let mut objective = |v: &[f64]| {
-            if v.iter().any(|p| p.abs() > 30.0) {
-                return f64::INFINITY;
-            }
-            let (p, q, g) = (v[0].exp(), v[1].exp(), v[2].exp());
-            let mut total = n * (-ln_gamma(q) + q * g.ln());
-            for &(x, ln_x, count, sum_ln_m) in &by_x {
-                let px = p * x;
-                total +=
-                    count * (ln_gamma(px + q) - ln_gamma(px) + px * ln_x) + (px - 1.0) * sum_ln_m;
-            }
-            for &(_, x, mx) in &per_row {
-                total -= (p * x + q) * (g + mx).ln();
-            }
-            -total / n
+        let spend = Spend::new(rows);
+        let start = [0.0, 0.0, 0.0];
+        let mut with_gradient = |v: &[f64], g: &mut [f64]| spend.objective(v, Some(g));
+        let quick = minimize_with_gradient(&mut with_gradient, &start, 1e-9, GRADIENT_BUDGET);
+        let found = if quick.converged {
+            quick
+        } else {
+            let from = if quick.value.is_finite() {
+                quick.point.clone()
+            } else {
+                start.to_vec()
+            };
+            minimize(&mut |v: &[f64]| spend.objective(v, None), &from, 20_000)
         };
-        let found = minimize(&mut objective, &[0.0, 0.0, 0.0], 20_000);
+        let n = spend.n;
         if !found.converged || !found.value.is_finite() {
             return Err(FitError::NoConvergence {
                 evaluations: found.evaluations,
@@ -94,5 +144,33 @@ impl GammaGamma {
             return mean_spend;
         }
         self.p * (self.gamma + mean_spend * x) / denominator
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_gradient_is_the_slope_of_the_likelihood() {
+        let rows: Vec<(f64, f64)> = (0..50)
+            .map(|i| (f64::from(1 + i % 6), 10.0 + f64::from(i * 7 % 31)))
+            .collect();
+        let spend = Spend::new(rows);
+        let at = [0.9, 1.2, 2.1];
+        let mut gradient = [0.0; 3];
+        spend.objective(&at, Some(&mut gradient));
+        for i in 0..3 {
+            let h = 1e-6;
+            let (mut up, mut down) = (at, at);
+            up[i] += h;
+            down[i] -= h;
+            let slope = (spend.objective(&up, None) - spend.objective(&down, None)) / (2.0 * h);
+            assert!(
+                (gradient[i] - slope).abs() < 1e-6 * (1.0 + slope.abs()),
+                "{i}: {} vs {slope}",
+                gradient[i]
+            );
+        }
     }
 }

@@ -35,6 +35,25 @@ pub fn ln_gamma(x: f64) -> f64 {
     0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + sum.ln()
 }
 
+/// ψ(x) = d/dx ln Γ(x) for x > 0, for the likelihood's gradient: the recurrence
+/// ψ(x) = ψ(x+1) − 1/x up to x ≥ 10, then the asymptotic series (error below 1e-13).
+pub fn digamma(x: f64) -> f64 {
+    if x.is_nan() || x <= 0.0 || !x.is_finite() {
+        return f64::NAN;
+    }
+    let mut x = x;
+    let mut result = 0.0;
+    while x < 10.0 {
+        result -= 1.0 / x;
+        x += 1.0;
+    }
+    let inv2 = 1.0 / (x * x);
+    let series = inv2
+        * (1.0 / 12.0
+            - inv2 * (1.0 / 120.0 - inv2 * (1.0 / 252.0 - inv2 * (1.0 / 240.0 - inv2 / 132.0))));
+    result + x.ln() - 0.5 / x - series
+}
+
 /// ln of the Gauss hypergeometric function ₂F₁(a, b; c; z) for 0 ≤ z < 1, by its power
 /// series summed in log space (terms can be huge when z is near 1 and c − a − b < 0).
 /// Returns `None` when the series does not settle (z ≥ 1, or a term is not finite).
@@ -95,6 +114,22 @@ mod tests {
         assert!((ln_gamma(0.1) - 2.252_712_651_734_206).abs() < 1e-11);
         assert!((ln_gamma(171.5) - 709.143_163_030_928_2).abs() < 1e-9);
         assert!(ln_gamma(0.0).is_nan());
+    }
+
+    #[test]
+    fn digamma_matches_known_values_and_the_slope_of_ln_gamma() {
+        assert!((digamma(1.0) + 0.577_215_664_901_532_9).abs() < 1e-13);
+        assert!((digamma(0.5) + 1.963_510_026_021_423_5).abs() < 1e-13);
+        assert!((digamma(10.0) - 2.251_752_589_066_721).abs() < 1e-13);
+        for x in [0.03, 0.7, 2.5, 13.0, 480.0, 1e6] {
+            let h = 1e-5 * x;
+            let slope = (ln_gamma(x + h) - ln_gamma(x - h)) / (2.0 * h);
+            assert!(
+                (digamma(x) - slope).abs() < 1e-6 * (1.0 + slope.abs()),
+                "{x}"
+            );
+        }
+        assert!(digamma(0.0).is_nan());
     }
 
     #[test]
