@@ -95,7 +95,10 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::CannotLose => view! { <RegisterPage cannot_lose=true/> }.into_any(),
         Route::Agenda => view! { <AgendaPage/> }.into_any(),
         Route::Rotation => view! { <RotationPage/> }.into_any(),
-        Route::Winback => view! { <LaterPage section="winback"/> }.into_any(),
+        Route::Winback => view! { <WinbackPage/> }.into_any(),
+        Route::WinbackCase(id) => view! { <WinbackCasePage id=id/> }.into_any(),
+        Route::WinbackReview => view! { <WinbackReviewPage/> }.into_any(),
+        Route::Announcements => view! { <AnnouncementsPage/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
     }

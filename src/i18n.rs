@@ -134,6 +134,15 @@ impl I18n {
         self.money_compact(fen_of(yuan))
     }
 
+    /// The short name of month 1..=12 for chart labels (11月, Nov).
+    pub fn month_name(&self, month: u32) -> String {
+        self.t("dashboard.months")
+            .split(',')
+            .nth(month.saturating_sub(1) as usize)
+            .unwrap_or_default()
+            .to_string()
+    }
+
     pub fn trend(&self, change: f64) -> String {
         format_trend(self.lang.get(), change)
     }

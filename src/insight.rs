@@ -5,6 +5,7 @@
 use crate::state::use_state;
 use crate::storage::prefs;
 use leptos::prelude::*;
+use liuke_engine::agenda::AgendaSettings;
 use liuke_engine::register::{
     register_with, Assessment, CustomerFacts, RegisterLine, RegisterSettings,
 };
@@ -31,6 +32,16 @@ pub struct Insight {
     pub register: Memo<Vec<RegisterLine>>,
     /// The rotation policy and cost model, kept apart: plans read it, scores do not.
     pub rotation: RwSignal<RotationSettings>,
+}
+
+impl Insight {
+    /// The agenda's settings, sharing the register's cannot-lose rule.
+    pub fn agenda_settings(&self) -> AgendaSettings {
+        AgendaSettings {
+            top_tier_cannot_lose: self.settings.with(|s| s.register.top_tier_cannot_lose),
+            ..AgendaSettings::default()
+        }
+    }
 }
 
 pub fn use_insight() -> Insight {

@@ -2,7 +2,7 @@
 //! no server rewrite rules, and survive a reload.
 
 use leptos::prelude::*;
-use liuke_engine::{CustomerId, StaffId};
+use liuke_engine::{CustomerId, StaffId, WinbackId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -18,6 +18,9 @@ pub enum Route {
     Agenda,
     Rotation,
     Winback,
+    WinbackCase(WinbackId),
+    WinbackReview,
+    Announcements,
     Data,
     Settings,
 }
@@ -38,7 +41,10 @@ impl Route {
             ("risk", None) => Route::Register,
             ("agenda", _) => Route::Agenda,
             ("rotation", _) => Route::Rotation,
-            ("winback", _) => Route::Winback,
+            ("winback", Some(id)) => Route::WinbackCase(WinbackId(id)),
+            ("winback", None) if path.ends_with("review") => Route::WinbackReview,
+            ("winback", None) => Route::Winback,
+            ("announcements", _) => Route::Announcements,
             ("data", _) => Route::Data,
             ("settings", _) => Route::Settings,
             _ => Route::Dashboard,
@@ -57,6 +63,9 @@ impl Route {
             Route::Agenda => "#/agenda".into(),
             Route::Rotation => "#/rotation".into(),
             Route::Winback => "#/winback".into(),
+            Route::WinbackCase(id) => format!("#/winback/{id}"),
+            Route::WinbackReview => "#/winback/review".into(),
+            Route::Announcements => "#/announcements".into(),
             Route::Data => "#/data".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -68,6 +77,7 @@ impl Route {
             Route::Customer(_) => Route::Customers,
             Route::StaffMember(_) => Route::Staff,
             Route::CannotLose => Route::Register,
+            Route::WinbackCase(_) | Route::WinbackReview => Route::Winback,
             other => other,
         }
     }
@@ -113,6 +123,9 @@ mod tests {
             Route::Agenda,
             Route::Rotation,
             Route::Winback,
+            Route::WinbackCase(WinbackId(4)),
+            Route::WinbackReview,
+            Route::Announcements,
             Route::Data,
             Route::Settings,
         ] {

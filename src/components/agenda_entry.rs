@@ -103,6 +103,21 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
                 ("to", book.staff_name(Some(*to))),
             ],
         ),
+        ItemFacts::WinbackAction { what, .. } => i18n.tf(&key, &[("what", what.clone())]),
+        ItemFacts::Announcement {
+            title,
+            announcement_kind,
+            ..
+        } => i18n.tf(
+            &key,
+            &[
+                ("title", title.clone()),
+                (
+                    "kind",
+                    i18n.t(&format!("announcement.kind.{}", variant(announcement_kind))),
+                ),
+            ],
+        ),
         ItemFacts::ComplaintReportBack {
             subject,
             resolved_on,

@@ -2,7 +2,7 @@ use crate::i18n::t;
 use crate::route::Route;
 use leptos::prelude::*;
 
-const SECTIONS: [(Route, &str); 9] = [
+const SECTIONS: [(Route, &str); 10] = [
     (Route::Dashboard, "nav.dashboard"),
     (Route::Register, "nav.register"),
     (Route::Customers, "nav.customers"),
@@ -10,6 +10,7 @@ const SECTIONS: [(Route, &str); 9] = [
     (Route::Agenda, "nav.agenda"),
     (Route::Rotation, "nav.rotation"),
     (Route::Winback, "nav.winback"),
+    (Route::Announcements, "nav.announcements"),
     (Route::Data, "nav.data"),
     (Route::Settings, "nav.settings"),
 ];

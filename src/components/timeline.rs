@@ -56,6 +56,10 @@ fn Entry(record: Record) -> impl IntoView {
     let kind = record.kind();
     let key = record.key();
     let date = date_of(&record).map(format_date).unwrap_or_default();
+    let record_link = match &record {
+        Record::WinbackCase(w) => Some(crate::route::Route::WinbackCase(w.id).href()),
+        _ => None,
+    };
     let complaint = match &record {
         Record::Complaint(c) => Some(c.clone()),
         _ => None,
@@ -90,7 +94,8 @@ fn Entry(record: Record) -> impl IntoView {
             <p class="entry-text">{text}</p>
             {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
             <div class="entry-actions">
-                {(kind != RecordKind::Handover).then(|| view! {
+                {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}
+                {(kind != RecordKind::Handover && kind != RecordKind::WinbackCase).then(|| view! {
                 <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
                 </button>
@@ -199,6 +204,13 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
             ),
             i18n.t(&format!("handover.reason.{}", variant(&h.reason))),
             i18n.t(&format!("handover.status.{}", variant(&h.status))),
+        ]),
+        Record::WinbackCase(w) => join(vec![
+            i18n.t(&format!("winback.stage.{}", variant(&w.stage()))),
+            w.primary
+                .map(|p| i18n.t(&format!("loss_cause.{}", variant(&p))))
+                .unwrap_or_default(),
+            book.staff_name(w.owner),
         ]),
         _ => String::new(),
     }

@@ -3,7 +3,7 @@ use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::agenda::{agenda, view as agenda_view, AgendaItem, AgendaSettings};
+use liuke_engine::agenda::{agenda, view as agenda_view, AgendaItem};
 use liuke_engine::StaffId;
 
 const PAGE: usize = 50;
@@ -17,9 +17,10 @@ pub fn AgendaPage() -> impl IntoView {
     let person: RwSignal<Option<StaffId>> = RwSignal::new(None);
     let items = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
+        let settings = insight.agenda_settings();
         state
             .book
-            .with(|b| agenda(b, state.today, &risk, &AgendaSettings::default()))
+            .with(|b| agenda(b, state.today, &risk, &settings))
     });
     let view_of = Memo::new(move |_| items.with(|all| agenda_view(all, state.today, person.get())));
     let staff = state.staff_choices(true);

@@ -1,6 +1,6 @@
 use crate::components::{
     ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, QuickLog, StatTile,
-    TeamForm, Timeline,
+    TeamForm, Timeline, WinbackCard,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
@@ -72,6 +72,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     <Profile customer=c.clone()/>
                     <CustomerRisk id=id/>
                     <HandoverCard id=id/>
+                    <WinbackCard id=id/>
                     <Figures id=id/>
                     <Team id=id/>
                     <QuickLog customer=id/>

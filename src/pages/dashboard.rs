@@ -1,13 +1,16 @@
 use crate::components::{BarChart, SampleButtons, StatTile};
-use crate::i18n::{t, use_i18n};
+use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
+use chrono::Datelike;
 use leptos::prelude::*;
-use liuke_engine::agenda::{agenda, view as agenda_view, AgendaSettings};
+use liuke_engine::agenda::{agenda, view as agenda_view};
 use liuke_engine::register::total_value_at_risk;
 use liuke_engine::report::{forgotten, monthly_revenue, FORGOTTEN_DAYS};
 use liuke_engine::risk::Band;
+use liuke_engine::rotation::{concentration, PlanInputs};
+use liuke_engine::winback::{churn_by_month, review as winback_review};
 use liuke_engine::{CustomerStatus, Money, StaffStatus};
 
 /// Plain figures of the book; the risk-based dashboard builds on these.
@@ -83,11 +86,62 @@ pub fn DashboardPage() -> impl IntoView {
     let months = Memo::new(move |_| state.book.with(|b| monthly_revenue(b, today, 12)));
     let overdue = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
+        let settings = insight.agenda_settings();
         state.book.with(|b| {
-            let items = agenda(b, today, &risk, &AgendaSettings::default());
+            let items = agenda(b, today, &risk, &settings);
             agenda_view(&items, today, None).overdue.len()
         })
     });
+    // The rep with the largest share of the book's revenue: the first person to plan a
+    // handover for.
+    let concentration = Memo::new(move |_| {
+        insight.assessment.with(|a| {
+            let inputs = PlanInputs::from_views(&a.values, &a.risks);
+            state.book.with(|b| {
+                concentration(b, today, &inputs)
+                    .into_iter()
+                    .max_by(|x, y| x.revenue_share.total_cmp(&y.revenue_share))
+                    .map(|l| {
+                        format!(
+                            "{} {:.0}%",
+                            b.staff_name(Some(l.staff)),
+                            l.revenue_share * 100.0
+                        )
+                    })
+                    .unwrap_or_else(|| "—".into())
+            })
+        })
+    });
+    let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, today)));
+    let review = Memo::new(move |_| state.book.with(|b| winback_review(b, today)));
+    let pct_bars = move |rows: Vec<(u32, Option<f64>)>| {
+        rows.into_iter()
+            .map(|(m, r)| (i18n.month_name(m), r.unwrap_or(0.0) * 100.0))
+            .collect::<Vec<_>>()
+    };
+    let churn_bars =
+        move || pct_bars(churn.with(|c| c.iter().map(|(m, r)| (m.month(), *r)).collect()));
+    let winback_bars = move || {
+        pct_bars(review.with(|r| {
+            r.by_month
+                .iter()
+                .map(|(m, t)| (m.month(), t.rate()))
+                .collect()
+        }))
+    };
+    let cause_bars = move || {
+        review.with(|r| {
+            r.causes
+                .iter()
+                .map(|c| {
+                    (
+                        i18n.t(&format!("loss_cause.{}", variant(&c.cause))),
+                        f64::from(c.cases),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
     let forgotten_bars = move || {
         let counts = state.book.with(|b| forgotten(b, today));
         FORGOTTEN_DAYS
@@ -113,15 +167,7 @@ pub fn DashboardPage() -> impl IntoView {
         months
             .get()
             .iter()
-            .map(|m| {
-                let names = i18n.t("dashboard.months");
-                let name = names
-                    .split(',')
-                    .nth(m.month as usize - 1)
-                    .unwrap_or_default()
-                    .to_string();
-                (name, m.revenue.yuan())
-            })
+            .map(|m| (i18n.month_name(m.month), m.revenue.yuan()))
             .collect::<Vec<_>>()
     };
     let s = move || summary.get();
@@ -173,6 +219,14 @@ pub fn DashboardPage() -> impl IntoView {
                     <a class="stat-link" href=Route::Agenda.href()>
                         <StatTile label=Signal::derive(t("dashboard.overdue_agenda")) value=Signal::derive(move || i18n.count(overdue.get()))/>
                     </a>
+                    <a class="stat-link" href=Route::WinbackReview.href()>
+                        <StatTile label=Signal::derive(t("winback.loss")) value=Signal::derive(move || i18n.money_compact(review.with(|r| r.loss)))
+                            detail=Signal::derive(move || i18n.tf("dashboard.winback_detail", &[("open", i18n.count(review.with(|r| r.open as usize))), ("won", i18n.count(review.with(|r| r.total.won as usize)))]))/>
+                    </a>
+                    <a class="stat-link" href=Route::Rotation.href()>
+                        <StatTile label=Signal::derive(t("dashboard.concentration")) value=Signal::derive(move || concentration.get())
+                            detail=Signal::derive(t("dashboard.concentration_detail"))/>
+                    </a>
                 </div>
                 <div class="charts">
                     <div class="card">
@@ -182,6 +236,18 @@ pub fn DashboardPage() -> impl IntoView {
                     <div class="card">
                         <BarChart title=Signal::derive(t("dashboard.revenue_by_month")) bars=Signal::derive(month_bars)
                             label=Callback::new(move |v: f64| i18n.yuan_short(v))/>
+                    </div>
+                    <div class="card churn">
+                        <BarChart title=Signal::derive(t("dashboard.churn_by_month")) bars=Signal::derive(churn_bars)
+                            label=Callback::new(move |v: f64| format!("{v:.1}%"))/>
+                    </div>
+                    <div class="card winback-rate">
+                        <BarChart title=Signal::derive(t("winback.rate_by_month")) bars=Signal::derive(winback_bars)
+                            label=Callback::new(move |v: f64| format!("{v:.0}%"))/>
+                    </div>
+                    <div class="card causes">
+                        <BarChart title=Signal::derive(t("winback.pareto")) bars=Signal::derive(cause_bars)
+                            label=Callback::new(move |v: f64| i18n.count(v as usize))/>
                     </div>
                     <div class="card forgotten">
                         <BarChart title=Signal::derive(t("dashboard.forgotten")) bars=Signal::derive(forgotten_bars)

@@ -12,7 +12,7 @@ use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransa
 
 pub const DB_NAME: &str = "liuke";
 /// 2 added the task and handover stores.
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";

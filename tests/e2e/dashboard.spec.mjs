@@ -7,10 +7,11 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await loadSample(page);
   await open(page, '#/');
   const charts = page.locator('.charts figure.chart');
-  await expect(charts).toHaveCount(3);
+  await expect(charts).toHaveCount(6);
   await expect(charts.nth(0).locator('rect.chart-bar')).toHaveCount(4);
   await expect(charts.nth(1).locator('rect.chart-bar')).toHaveCount(12);
-  await expect(charts.nth(2).locator('rect.chart-bar')).toHaveCount(5);
+  await expect(charts.nth(2).locator('rect.chart-bar')).toHaveCount(12);
+  await expect(charts.nth(5).locator('rect.chart-bar')).toHaveCount(5);
   await expect(charts.nth(0).locator('text.chart-label').nth(3)).toHaveText('危急');
   await expect(page.locator('a.stat-link', { hasText: '逾期待办' }).locator('.stat-value')).not.toHaveText('0');
   await expect(page.locator('a.stat-link', { hasText: '风险价值' }).locator('.stat-value')).toContainText('万');

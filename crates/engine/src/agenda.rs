@@ -56,6 +56,8 @@ pub struct AgendaSettings {
     /// Contacts, surveys and complaint steps show this many days before they fall due
     /// (6: everything due this week), then stay as overdue until done.
     pub duty_lookahead_days: u32,
+    /// Tier A customers count as cannot-lose for announcements, as in the register.
+    pub top_tier_cannot_lose: bool,
 }
 
 impl Default for AgendaSettings {
@@ -67,6 +69,7 @@ impl Default for AgendaSettings {
             festivals: Festival::GREETED.to_vec(),
             greeting_tiers: vec![Tier::A, Tier::B],
             duty_lookahead_days: 6,
+            top_tier_cannot_lose: true,
         }
     }
 }
@@ -83,6 +86,8 @@ const SOURCES: &[Source] = &[
     complaints::complaint_steps,
     follow_ups::tasks,
     follow_ups::handover_steps,
+    follow_ups::winback_actions,
+    follow_ups::announcements,
 ];
 
 /// Everything due as of `today`, for the whole team, sorted by due date, kind,

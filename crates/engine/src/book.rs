@@ -23,6 +23,8 @@ pub struct Book {
     pub(crate) key_dates: Table<KeyDate>,
     pub(crate) tasks: Table<Task>,
     pub(crate) handovers: Table<Handover>,
+    pub(crate) winback_cases: Table<WinbackCase>,
+    pub(crate) announcements: Table<Announcement>,
     /// Ids are unique across all kinds and never reused, so an undo or a second tab
     /// can never mistake one record for another.
     pub(crate) next_id: u64,
@@ -80,6 +82,14 @@ macro_rules! with_table {
                 let $t = &$book.handovers;
                 $body
             }
+            RecordKind::WinbackCase => {
+                let $t = &$book.winback_cases;
+                $body
+            }
+            RecordKind::Announcement => {
+                let $t = &$book.announcements;
+                $body
+            }
         }
     };
 }
@@ -127,6 +137,12 @@ impl Book {
     }
     pub fn handovers(&self) -> &Table<Handover> {
         &self.handovers
+    }
+    pub fn winback_cases(&self) -> &Table<WinbackCase> {
+        &self.winback_cases
+    }
+    pub fn announcements(&self) -> &Table<Announcement> {
+        &self.announcements
     }
 
     pub fn next_id(&self) -> u64 {
@@ -250,6 +266,8 @@ impl Book {
             Record::KeyDate(r) => self.key_dates.insert(r),
             Record::Task(r) => self.tasks.insert(r),
             Record::Handover(r) => self.handovers.insert(r),
+            Record::WinbackCase(r) => self.winback_cases.insert(r),
+            Record::Announcement(r) => self.announcements.insert(r),
         }
     }
 
@@ -268,6 +286,8 @@ impl Book {
             RecordKind::KeyDate => drop(self.key_dates.remove(id)),
             RecordKind::Task => drop(self.tasks.remove(id)),
             RecordKind::Handover => drop(self.handovers.remove(id)),
+            RecordKind::WinbackCase => drop(self.winback_cases.remove(id)),
+            RecordKind::Announcement => drop(self.announcements.remove(id)),
         }
     }
 
@@ -298,6 +318,8 @@ impl Book {
             key_dates: Table::from_rows(parts.key_dates),
             tasks: Table::from_rows(parts.tasks),
             handovers: Table::from_rows(parts.handovers),
+            winback_cases: Table::from_rows(parts.winback_cases),
+            announcements: Table::from_rows(parts.announcements),
             next_id: next_id.max(max_id + 1),
         }
     }
@@ -318,6 +340,8 @@ pub(crate) struct Parts {
     pub key_dates: Vec<KeyDate>,
     pub tasks: Vec<Task>,
     pub handovers: Vec<Handover>,
+    pub winback_cases: Vec<WinbackCase>,
+    pub announcements: Vec<Announcement>,
 }
 
 impl Parts {
@@ -335,6 +359,8 @@ impl Parts {
             Record::KeyDate(r) => self.key_dates.push(r),
             Record::Task(r) => self.tasks.push(r),
             Record::Handover(r) => self.handovers.push(r),
+            Record::WinbackCase(r) => self.winback_cases.push(r),
+            Record::Announcement(r) => self.announcements.push(r),
         }
     }
 
@@ -355,5 +381,7 @@ impl Parts {
             .chain(of(&self.key_dates))
             .chain(of(&self.tasks))
             .chain(of(&self.handovers))
+            .chain(of(&self.winback_cases))
+            .chain(of(&self.announcements))
     }
 }

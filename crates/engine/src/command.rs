@@ -345,6 +345,11 @@ impl Book {
             Record::KeyDate(r) => self.key_date_references(r),
             Record::Task(r) => self.task_references(r),
             Record::Handover(r) => self.handover_references(r),
+            Record::WinbackCase(r) => self.winback_references(r),
+            Record::Announcement(r) => r
+                .told
+                .iter()
+                .try_for_each(|t| self.require_customer(t.customer)),
         }
     }
 
@@ -369,6 +374,14 @@ impl Book {
             self.require_customer(customer)?;
         }
         self.require_staff(t.staff)
+    }
+
+    fn winback_references(&self, w: &WinbackCase) -> BookResult<()> {
+        self.require_customer(w.customer)?;
+        self.require_staff(w.owner)?;
+        w.actions
+            .iter()
+            .try_for_each(|a| self.require_staff(a.staff))
     }
 
     fn handover_references(&self, h: &Handover) -> BookResult<()> {
@@ -471,6 +484,14 @@ impl Book {
                 Some(&|r| self.handover_references(r).is_ok()),
                 |r| self.handover_references(r),
             ),
+            RecordKind::WinbackCase => first(
+                self,
+                &self.winback_cases,
+                Some(&|r| self.winback_references(r).is_ok()),
+                |r| self.winback_references(r),
+            ),
+            // Who was told may name a customer deleted since; the list is history.
+            RecordKind::Announcement => None,
         })
     }
 
@@ -537,6 +558,12 @@ impl Book {
                     staff_exists(h.from)?;
                     for step in &h.steps {
                         staff_exists(step.staff)?;
+                    }
+                }
+                Record::WinbackCase(w) => {
+                    staff_exists(w.owner)?;
+                    for action in &w.actions {
+                        staff_exists(action.staff)?;
                     }
                 }
                 Record::Relationship(r) => {

@@ -44,6 +44,10 @@ pub enum Field {
     Record,
     Due,
     Message,
+    Cause,
+    PrimaryCause,
+    WhyNot,
+    Lessons,
 }
 
 /// What is wrong with a field.

@@ -21,6 +21,7 @@ pub mod sample;
 pub mod schema;
 pub mod timeline;
 pub mod value;
+pub mod winback;
 
 pub use book::Book;
 pub use command::{Change, Command};

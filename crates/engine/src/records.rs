@@ -1,6 +1,7 @@
 //! The records of a customer book. Each record validates itself; references between
 //! records (an order's customer, an interaction's staff) are checked by the book.
 
+mod announcement;
 mod complaint;
 mod contact;
 mod customer;
@@ -13,7 +14,9 @@ mod signal;
 mod staff;
 mod survey;
 mod task;
+mod winback;
 
+pub use announcement::{Announcement, AnnouncementKind, Told};
 pub use complaint::{Complaint, ComplaintStatus, Severity};
 pub use contact::{Channel, Contact};
 pub use customer::{Customer, CustomerKind, CustomerStatus, Tier};
@@ -28,6 +31,10 @@ pub use signal::{Signal, SignalKind};
 pub use staff::{Staff, StaffRole, StaffStatus};
 pub use survey::{Survey, SurveyMethod};
 pub use task::Task;
+pub use winback::{
+    ExitChecklist, LearnedVia, LossCause, WinbackAction, WinbackCase, WinbackOutcome, WinbackStage,
+    MAX_ACTIONS,
+};
 
 use crate::error::{BookError, BookResult, Field, Problem};
 use crate::Date;
@@ -59,6 +66,8 @@ typed_id!(
     KeyDateId,
     TaskId,
     HandoverId,
+    WinbackId,
+    AnnouncementId,
 );
 
 /// The kinds of record; also the names of their stores on disk.
@@ -77,10 +86,12 @@ pub enum RecordKind {
     KeyDate,
     Task,
     Handover,
+    WinbackCase,
+    Announcement,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 12] = [
+    pub const ALL: [RecordKind; 14] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Staff,
@@ -93,6 +104,8 @@ impl RecordKind {
         RecordKind::KeyDate,
         RecordKind::Task,
         RecordKind::Handover,
+        RecordKind::WinbackCase,
+        RecordKind::Announcement,
     ];
 
     /// The IndexedDB object store (and backup key) that holds this kind.
@@ -110,6 +123,8 @@ impl RecordKind {
             RecordKind::KeyDate => "key_dates",
             RecordKind::Task => "tasks",
             RecordKind::Handover => "handovers",
+            RecordKind::WinbackCase => "winback_cases",
+            RecordKind::Announcement => "announcements",
         }
     }
 }
@@ -137,6 +152,8 @@ pub enum Record {
     KeyDate(KeyDate),
     Task(Task),
     Handover(Handover),
+    WinbackCase(WinbackCase),
+    Announcement(Announcement),
 }
 
 /// Applies one expression to the inner record of every variant.
@@ -155,6 +172,8 @@ macro_rules! each_record {
             Record::KeyDate($inner) => $body,
             Record::Task($inner) => $body,
             Record::Handover($inner) => $body,
+            Record::WinbackCase($inner) => $body,
+            Record::Announcement($inner) => $body,
         }
     };
 }
@@ -174,6 +193,8 @@ impl Record {
             Record::KeyDate(_) => RecordKind::KeyDate,
             Record::Task(_) => RecordKind::Task,
             Record::Handover(_) => RecordKind::Handover,
+            Record::WinbackCase(_) => RecordKind::WinbackCase,
+            Record::Announcement(_) => RecordKind::Announcement,
         }
     }
 
@@ -207,6 +228,8 @@ impl Record {
             Record::KeyDate(r) => Some(r.customer),
             Record::Task(r) => r.customer,
             Record::Handover(r) => Some(r.customer),
+            Record::WinbackCase(r) => Some(r.customer),
+            Record::Announcement(_) => None,
         }
     }
 
@@ -244,6 +267,8 @@ impl Record {
             RecordKind::KeyDate => many(json, Record::KeyDate),
             RecordKind::Task => many(json, Record::Task),
             RecordKind::Handover => many(json, Record::Handover),
+            RecordKind::WinbackCase => many(json, Record::WinbackCase),
+            RecordKind::Announcement => many(json, Record::Announcement),
         }
     }
 
@@ -261,6 +286,8 @@ impl Record {
             RecordKind::KeyDate => Record::KeyDate(serde_json::from_str(json)?),
             RecordKind::Task => Record::Task(serde_json::from_str(json)?),
             RecordKind::Handover => Record::Handover(serde_json::from_str(json)?),
+            RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_str(json)?),
+            RecordKind::Announcement => Record::Announcement(serde_json::from_str(json)?),
         })
     }
 }

@@ -99,6 +99,8 @@ impl Snapshot {
                 RecordKind::KeyDate => write_store(&mut out, kind, book.key_dates()),
                 RecordKind::Task => write_store(&mut out, kind, book.tasks()),
                 RecordKind::Handover => write_store(&mut out, kind, book.handovers()),
+                RecordKind::WinbackCase => write_store(&mut out, kind, book.winback_cases()),
+                RecordKind::Announcement => write_store(&mut out, kind, book.announcements()),
             }
         }
         out.push(b'}');
@@ -180,6 +182,8 @@ struct CurrentSnapshot {
     tasks: Option<Vec<Task>>,
     #[serde(default)]
     handovers: Option<Vec<Handover>>,
+    winback_cases: Option<Vec<WinbackCase>>,
+    announcements: Option<Vec<Announcement>>,
 }
 
 /// Reads snapshot text into a book, checking every record and every reference.
@@ -201,6 +205,8 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
                 key_dates: snapshot.key_dates.unwrap_or_default(),
                 tasks: snapshot.tasks.unwrap_or_default(),
                 handovers: snapshot.handovers.unwrap_or_default(),
+                winback_cases: snapshot.winback_cases.unwrap_or_default(),
+                announcements: snapshot.announcements.unwrap_or_default(),
             };
             return check_parts(parts, snapshot.next_id.unwrap_or(1));
         }
@@ -227,6 +233,8 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     read_rows(&value, RecordKind::KeyDate, &mut parts.key_dates)?;
     read_rows(&value, RecordKind::Task, &mut parts.tasks)?;
     read_rows(&value, RecordKind::Handover, &mut parts.handovers)?;
+    read_rows(&value, RecordKind::WinbackCase, &mut parts.winback_cases)?;
+    read_rows(&value, RecordKind::Announcement, &mut parts.announcements)?;
     check_parts(parts, next_id)
 }
 
@@ -272,6 +280,8 @@ pub fn record_from_value(kind: RecordKind, value: Value) -> Result<Record, serde
         RecordKind::KeyDate => Record::KeyDate(serde_json::from_value(value)?),
         RecordKind::Task => Record::Task(serde_json::from_value(value)?),
         RecordKind::Handover => Record::Handover(serde_json::from_value(value)?),
+        RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_value(value)?),
+        RecordKind::Announcement => Record::Announcement(serde_json::from_value(value)?),
     })
 }
 
@@ -302,6 +312,8 @@ fn check_parts(parts: Parts, next_id: u64) -> Result<Book, SchemaError> {
     validate_rows(&parts.key_dates)?;
     validate_rows(&parts.tasks)?;
     validate_rows(&parts.handovers)?;
+    validate_rows(&parts.winback_cases)?;
+    validate_rows(&parts.announcements)?;
     let book = Book::from_parts(parts, next_id);
     if let Some((key, error)) = book.first_broken_reference() {
         return Err(SchemaError::Invalid {
@@ -365,4 +377,6 @@ validate_via_inherent!(
     KeyDate,
     Task,
     Handover,
+    WinbackCase,
+    Announcement,
 );

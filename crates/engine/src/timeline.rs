@@ -1,5 +1,5 @@
 //! One customer's story, newest first: orders, follow-ups, complaints, surveys, signals
-//! and handovers.
+//! handovers and win-back cases.
 
 use crate::book::Book;
 use crate::records::*;
@@ -14,18 +14,20 @@ pub fn date_of(record: &Record) -> Option<Date> {
         Record::Survey(r) => Some(r.date),
         Record::Signal(r) => Some(r.date),
         Record::Handover(r) => Some(r.on),
+        Record::WinbackCase(r) => Some(r.opened),
         _ => None,
     }
 }
 
 /// The kinds a timeline shows, in the order the filter offers them.
-pub const KINDS: [RecordKind; 6] = [
+pub const KINDS: [RecordKind; 7] = [
     RecordKind::Order,
     RecordKind::Interaction,
     RecordKind::Complaint,
     RecordKind::Survey,
     RecordKind::Signal,
     RecordKind::Handover,
+    RecordKind::WinbackCase,
 ];
 
 /// The customer's timeline, newest first, limited to `kinds` (all when empty).

@@ -360,6 +360,14 @@ fn tweak(record: Record, text: &str) -> Record {
             r.message = text.into();
             Record::Handover(r)
         }
+        Record::WinbackCase(mut r) => {
+            r.plan = text.into();
+            Record::WinbackCase(r)
+        }
+        Record::Announcement(mut r) => {
+            r.title = text.into();
+            Record::Announcement(r)
+        }
     }
 }
 

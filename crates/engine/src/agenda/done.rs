@@ -28,6 +28,8 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
             Some(NextAction::RunSurvey) => InteractionKind::ReturnVisit,
             _ => InteractionKind::Visit,
         },
+        ItemFacts::WinbackAction { .. } => InteractionKind::Visit,
+        ItemFacts::Announcement { .. } => InteractionKind::Call,
         ItemFacts::Festival { .. }
         | ItemFacts::SurveyDue { .. }
         | ItemFacts::ComplaintStep { .. }
@@ -84,6 +86,26 @@ pub fn complete(
             h.steps.get_mut(*index)?.done = Some(today);
             commands.push(Command::Update {
                 record: Record::Handover(h),
+            });
+        }
+        ItemFacts::WinbackAction { case, index, .. } => {
+            let mut c = book.winback_cases().get(case.0)?.clone();
+            c.actions.get_mut(*index)?.done = Some(today);
+            commands.push(Command::Update {
+                record: Record::WinbackCase(c),
+            });
+        }
+        ItemFacts::Announcement { announcement, .. } => {
+            let mut a = book.announcements().get(announcement.0)?.clone();
+            let customer = item.customer?;
+            if !a.was_told(customer) {
+                a.told.push(Told {
+                    customer,
+                    on: today,
+                });
+            }
+            commands.push(Command::Update {
+                record: Record::Announcement(a),
             });
         }
         _ if commands.is_empty() => return None,

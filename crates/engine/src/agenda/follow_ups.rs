@@ -48,3 +48,56 @@ pub(super) fn handover_steps(cx: &Context, out: &mut Vec<AgendaItem>) {
         }
     }
 }
+
+/// Open actions of open win-back cases, for whoever does them (else the case's owner).
+pub(super) fn winback_actions(cx: &Context, out: &mut Vec<AgendaItem>) {
+    for case in cx.book.winback_cases().iter().filter(|c| c.is_open()) {
+        for (index, action) in case.actions.iter().enumerate() {
+            if action.done.is_some() {
+                continue;
+            }
+            out.push(AgendaItem {
+                due: action.due,
+                kind: ItemKind::WinbackAction,
+                customer: Some(case.customer),
+                staff: action.staff.or(case.owner),
+                facts: ItemFacts::WinbackAction {
+                    case: case.id,
+                    index,
+                    what: action.what.clone(),
+                },
+            });
+        }
+    }
+}
+
+/// Cannot-lose customers not yet told of an announcement (seed 003: they hear it from
+/// us first), due the day of the announcement, for the customer's owner.
+pub(super) fn announcements(cx: &Context, out: &mut Vec<AgendaItem>) {
+    let announcements: Vec<&Announcement> = cx.book.announcements().iter().collect();
+    if announcements.is_empty() {
+        return;
+    }
+    let cannot_lose = cx.book.customers().iter().filter(|c| {
+        c.status != CustomerStatus::Lost
+            && (c.cannot_lose || (cx.settings.top_tier_cannot_lose && c.tier == Tier::A))
+    });
+    for customer in cannot_lose {
+        for a in &announcements {
+            if a.was_told(customer.id) || customer.since > a.date {
+                continue;
+            }
+            out.push(AgendaItem {
+                due: a.date,
+                kind: ItemKind::Announcement,
+                customer: Some(customer.id),
+                staff: cx.owner(customer.id),
+                facts: ItemFacts::Announcement {
+                    announcement: a.id,
+                    title: a.title.clone(),
+                    announcement_kind: a.kind,
+                },
+            });
+        }
+    }
+}

@@ -30,10 +30,14 @@ pub enum ItemKind {
     Task,
     /// A step of a handover checklist.
     HandoverStep,
+    /// An action of a win-back plan.
+    WinbackAction,
+    /// A cannot-lose customer not yet told of an announcement.
+    Announcement,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 9] = [
+    pub const ALL: [ItemKind; 11] = [
         ItemKind::ComplaintReportBack,
         ItemKind::ComplaintStep,
         ItemKind::Birthday,
@@ -43,6 +47,8 @@ impl ItemKind {
         ItemKind::Festival,
         ItemKind::Task,
         ItemKind::HandoverStep,
+        ItemKind::WinbackAction,
+        ItemKind::Announcement,
     ];
 
     /// The serde name, also the last part of the translation key `agenda.kind.<key>`.
@@ -57,6 +63,8 @@ impl ItemKind {
             ItemKind::Festival => "festival",
             ItemKind::Task => "task",
             ItemKind::HandoverStep => "handover_step",
+            ItemKind::WinbackAction => "winback_action",
+            ItemKind::Announcement => "announcement",
         }
     }
 }
@@ -134,6 +142,17 @@ pub enum ItemFacts {
         from: Option<StaffId>,
         to: StaffId,
     },
+    /// `index` is the action's place in the case's plan.
+    WinbackAction {
+        case: WinbackId,
+        index: usize,
+        what: String,
+    },
+    Announcement {
+        announcement: AnnouncementId,
+        title: String,
+        announcement_kind: AnnouncementKind,
+    },
     ComplaintReportBack {
         complaint: ComplaintId,
         subject: String,
@@ -161,6 +180,8 @@ impl ItemFacts {
             ItemFacts::HandoverStep {
                 handover, index, ..
             } => handover.0 * 16 + *index as u64,
+            ItemFacts::WinbackAction { case, index, .. } => case.0 * 64 + *index as u64,
+            ItemFacts::Announcement { announcement, .. } => announcement.0,
         }
     }
 }
@@ -197,6 +218,13 @@ impl AgendaItem {
             ItemFacts::Festival { festival, .. } => {
                 format!("{}:{}:{}", self.kind.key(), festival.key(), self.due)
             }
+            // One announcement, one entry per customer to tell.
+            ItemFacts::Announcement { announcement, .. } => format!(
+                "{}:{}:{}",
+                self.kind.key(),
+                announcement.0,
+                self.customer.map_or(0, |c| c.0)
+            ),
             _ => format!("{}:{}:{}", self.kind.key(), self.facts.subject(), self.due),
         }
     }

@@ -1,0 +1,90 @@
+// Issue: win-back cases from a lost customer to won back, the review, and announcements.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, watchErrors, TODAY } from './helpers.mjs';
+
+test('open a win-back case for a lost customer, work its action from the agenda, close it won back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/winback');
+  const lost = page.locator('ul.waiting li', { has: page.locator('.badge', { hasText: '已流失' }) }).first();
+  const name = (await lost.locator('a').first().innerText()).trim();
+  await lost.locator('button.open-winback').click();
+  await expect(page.locator('.winback-case h1')).toContainText(name);
+  await expect(page.locator('.winback-case h1 .stage')).toHaveText('查找原因');
+
+  // Closing needs the true cause: refused with the reason, nothing saved.
+  await page.locator('button[name="won-back"]').click();
+  await expect(page.locator('.winback-case .field-error').first()).toContainText('主要原因');
+  await open(page, '#/winback');
+  await expect(page.locator('[data-stage="finding_cause"] .case-card', { hasText: name })).toBeVisible();
+  await page.locator('[data-stage="finding_cause"] .case-card a', { hasText: name }).click();
+
+  await page.locator('tr[data-cause="competitor_poaching"] input[type=checkbox]').check();
+  await page.locator('tr[data-cause="price_focus"] input[type=checkbox]').check();
+  await page.locator('tr[data-cause="price_focus"] input[type=radio]').check();
+  await page.locator('select[name="learned_via"]').selectOption('visit');
+  await page.locator('input[name="action_what"]').fill('总经理上门拜访，带新报价');
+  await page.locator('input[name="action_due"]').fill(TODAY);
+  await page.locator('button[name="add-action"]').click();
+  await page.locator('input[name="exit.receivables"]').fill('12000');
+  await page.locator('textarea[name="lessons"]').fill('报价前先问清预算');
+  await page.locator('button[name="save-case"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('挽回案例已保存');
+  await expect(page.locator('.winback-case h1 .stage')).toHaveText('挽回中');
+
+  // The action is in today's agenda; doing it there ticks it off and logs the visit.
+  await open(page, '#/agenda');
+  const action = page.locator('section[data-section="today"] li.agenda-entry[data-kind="winback_action"]', { hasText: '总经理上门拜访' });
+  await expect(action).toContainText(name);
+  await action.locator('button.done').click();
+  await expect(page.locator('li.agenda-entry[data-kind="winback_action"]')).toHaveCount(0);
+
+  await open(page, '#/winback');
+  await page.locator('[data-stage="acting"] .case-card a', { hasText: name }).click();
+  await expect(page.locator('.winback-actions li.done')).toContainText('总经理上门拜访');
+  await page.locator('button[name="won-back"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已结案');
+  await expect(page.locator('.winback-case h1 .stage')).toHaveText('已挽回');
+  await expect(page.locator('.winback-case dl.facts')).toContainText('已挽回');
+
+  await page.reload();
+  await open(page, '#/winback');
+  await expect(page.locator('[data-stage="won_back"] .case-card', { hasText: name })).toBeVisible();
+  await open(page, '#/winback/review');
+  await expect(page.locator('.stat', { hasText: '挽回率' }).locator('.stat-value')).toHaveText('100%');
+  await expect(page.locator('.stat', { hasText: '已记录的流失损失' }).locator('.stat-value')).toHaveText('¥1.20万');
+  await expect(page.locator('table.by-cause tbody tr').first()).toContainText('只看价格');
+  await expect(page.locator('ul.lessons')).toContainText('报价前先问清预算');
+  await open(page, '#/');
+  await expect(page.locator('.charts figure.chart')).toHaveCount(6);
+  expect(errors).toEqual([]);
+});
+
+test('an announcement puts untold cannot-lose customers in the agenda until they are told', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/announcements');
+  await page.locator('input[name="title"]').fill('2027 年起部分产品调价 5%');
+  await page.locator('select[name="kind"]').selectOption('price');
+  await page.locator('form.announcement-form button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('通知已保存');
+  const card = page.locator('article.announcement', { hasText: '2027 年起部分产品调价 5%' });
+  await expect(card.locator('.told-count')).toContainText('已告知 0 /');
+
+  await open(page, '#/agenda');
+  const first = page.locator('li.agenda-entry[data-kind="announcement"]').first();
+  await expect(first).toContainText('2027 年起部分产品调价 5%');
+  const customer = (await first.locator('a').first().innerText()).trim();
+  await first.locator('button.done').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  await expect(page.locator('li.agenda-entry[data-kind="announcement"]', { hasText: customer })).toHaveCount(0);
+
+  await page.reload();
+  await open(page, '#/announcements');
+  await expect(card.locator('.told-count')).toContainText('已告知 1 /');
+  await card.locator('button[name="tell-all"]').click();
+  await expect(card.locator('.told-count')).toHaveText(/已告知 (\d+) \/ \1/);
+  await open(page, '#/agenda');
+  await expect(page.locator('li.agenda-entry[data-kind="announcement"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
