@@ -78,6 +78,7 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
             &args(vec![("other", field_label(i18n, *other))]),
         ),
         Problem::MarginAboveAmount => i18n.t("error.margin_above_amount"),
+        Problem::PaidAboveAmount => i18n.t("error.paid_above_amount"),
         Problem::Unknown { kind, .. } => i18n.tf(
             "error.unknown",
             &args(vec![("kind", kind_label(i18n, *kind))]),

@@ -103,6 +103,17 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
                 ("to", book.staff_name(Some(*to))),
             ],
         ),
+        ItemFacts::Instalment {
+            amount,
+            outstanding,
+            ..
+        } => i18n.tf(
+            &key,
+            &[
+                ("outstanding", i18n.money(*outstanding)),
+                ("amount", i18n.money(*amount)),
+            ],
+        ),
         ItemFacts::WinbackAction { what, .. } => i18n.tf(&key, &[("what", what.clone())]),
         ItemFacts::Announcement {
             title,

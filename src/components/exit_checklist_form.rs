@@ -1,7 +1,8 @@
 use crate::components::{FieldError, FormError};
 use crate::i18n::{t, use_i18n};
+use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::{ExitChecklist, Field, WinbackCase};
+use liuke_engine::{winback, ExitChecklist, Field, Money, WinbackCase};
 
 type Flag = (
     &'static str,
@@ -58,6 +59,11 @@ pub fn ExitChecklistForm(
     error: FormError,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let state = use_state();
+    let owed = Memo::new(move |_| {
+        let customer = draft.with(|d| d.customer);
+        state.book.with(|b| winback::receivables(b, customer))
+    });
     view! {
         <section class="card exit-checklist">
             <h2>{t("exit.title")}</h2>
@@ -72,6 +78,11 @@ pub fn ExitChecklistForm(
                 }).collect_view()}
             </ul>
             <h3>{t("exit.loss")}</h3>
+            <Show when=move || owed.get() != Money::ZERO>
+                <p class="hint owed">{move || i18n.tf("exit.receivables_owed", &[("amount", i18n.money(owed.get()))])} " "
+                    <button type="button" class="small" name="use-receivables"
+                        on:click=move |_| amounts.update(|a| a[0] = owed.get_untracked().to_string())>{t("exit.use_receivables")}</button></p>
+            </Show>
             <div class="form-grid">
                 {AMOUNTS.into_iter().enumerate().map(|(i, key)| view! {
                     <label class="field"><span>{move || i18n.t(key)}</span>

@@ -1,6 +1,6 @@
 use crate::components::{
-    ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, QuickLog, StatTile,
-    TeamForm, Timeline, WinbackCard,
+    ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, PaymentPlan, QuickLog,
+    StatTile, TeamForm, Timeline, WinbackCard,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
@@ -73,6 +73,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     <CustomerRisk id=id/>
                     <HandoverCard id=id/>
                     <WinbackCard id=id/>
+                    <PaymentPlan id=id/>
                     <Figures id=id/>
                     <Team id=id/>
                     <QuickLog customer=id/>

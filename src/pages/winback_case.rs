@@ -125,6 +125,8 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
                 <dd>{move || worth.get().and_then(|w| w.1).map(|v| i18n.yuan(v)).unwrap_or_else(|| i18n.t("winback.no_clv"))}</dd>
                 <dt>{t("winback.opened")}</dt>
                 <dd>{i18n.date(case.opened)}</dd>
+                {case.closed.map(|d| view! { <dt>{t("winback.closed_on")}</dt><dd>{i18n.date(d)}</dd> })}
+                {(!case.why_not.is_empty()).then(|| view! { <dt>{t("field.why_not")}</dt><dd>{case.why_not.clone()}</dd> })}
             </dl>
             <WinbackCauses draft=draft error=error/>
             <WinbackActions draft=draft error=error/>

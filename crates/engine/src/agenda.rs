@@ -86,6 +86,7 @@ const SOURCES: &[Source] = &[
     complaints::complaint_steps,
     follow_ups::tasks,
     follow_ups::handover_steps,
+    follow_ups::instalments,
     follow_ups::winback_actions,
     follow_ups::announcements,
 ];

@@ -23,6 +23,7 @@ pub struct Book {
     pub(crate) key_dates: Table<KeyDate>,
     pub(crate) tasks: Table<Task>,
     pub(crate) handovers: Table<Handover>,
+    pub(crate) instalments: Table<Instalment>,
     pub(crate) winback_cases: Table<WinbackCase>,
     pub(crate) announcements: Table<Announcement>,
     /// Ids are unique across all kinds and never reused, so an undo or a second tab
@@ -82,6 +83,10 @@ macro_rules! with_table {
                 let $t = &$book.handovers;
                 $body
             }
+            RecordKind::Instalment => {
+                let $t = &$book.instalments;
+                $body
+            }
             RecordKind::WinbackCase => {
                 let $t = &$book.winback_cases;
                 $body
@@ -137,6 +142,9 @@ impl Book {
     }
     pub fn handovers(&self) -> &Table<Handover> {
         &self.handovers
+    }
+    pub fn instalments(&self) -> &Table<Instalment> {
+        &self.instalments
     }
     pub fn winback_cases(&self) -> &Table<WinbackCase> {
         &self.winback_cases
@@ -266,6 +274,7 @@ impl Book {
             Record::KeyDate(r) => self.key_dates.insert(r),
             Record::Task(r) => self.tasks.insert(r),
             Record::Handover(r) => self.handovers.insert(r),
+            Record::Instalment(r) => self.instalments.insert(r),
             Record::WinbackCase(r) => self.winback_cases.insert(r),
             Record::Announcement(r) => self.announcements.insert(r),
         }
@@ -286,6 +295,7 @@ impl Book {
             RecordKind::KeyDate => drop(self.key_dates.remove(id)),
             RecordKind::Task => drop(self.tasks.remove(id)),
             RecordKind::Handover => drop(self.handovers.remove(id)),
+            RecordKind::Instalment => drop(self.instalments.remove(id)),
             RecordKind::WinbackCase => drop(self.winback_cases.remove(id)),
             RecordKind::Announcement => drop(self.announcements.remove(id)),
         }
@@ -318,6 +328,7 @@ impl Book {
             key_dates: Table::from_rows(parts.key_dates),
             tasks: Table::from_rows(parts.tasks),
             handovers: Table::from_rows(parts.handovers),
+            instalments: Table::from_rows(parts.instalments),
             winback_cases: Table::from_rows(parts.winback_cases),
             announcements: Table::from_rows(parts.announcements),
             next_id: next_id.max(max_id + 1),
@@ -340,6 +351,7 @@ pub(crate) struct Parts {
     pub key_dates: Vec<KeyDate>,
     pub tasks: Vec<Task>,
     pub handovers: Vec<Handover>,
+    pub instalments: Vec<Instalment>,
     pub winback_cases: Vec<WinbackCase>,
     pub announcements: Vec<Announcement>,
 }
@@ -359,6 +371,7 @@ impl Parts {
             Record::KeyDate(r) => self.key_dates.push(r),
             Record::Task(r) => self.tasks.push(r),
             Record::Handover(r) => self.handovers.push(r),
+            Record::Instalment(r) => self.instalments.push(r),
             Record::WinbackCase(r) => self.winback_cases.push(r),
             Record::Announcement(r) => self.announcements.push(r),
         }
@@ -381,6 +394,7 @@ impl Parts {
             .chain(of(&self.key_dates))
             .chain(of(&self.tasks))
             .chain(of(&self.handovers))
+            .chain(of(&self.instalments))
             .chain(of(&self.winback_cases))
             .chain(of(&self.announcements))
     }

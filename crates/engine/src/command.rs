@@ -346,6 +346,7 @@ impl Book {
             Record::Task(r) => self.task_references(r),
             Record::Handover(r) => self.handover_references(r),
             Record::WinbackCase(r) => self.winback_references(r),
+            Record::Instalment(r) => self.instalment_references(r),
             Record::Announcement(r) => r
                 .told
                 .iter()
@@ -374,6 +375,22 @@ impl Book {
             self.require_customer(customer)?;
         }
         self.require_staff(t.staff)
+    }
+
+    fn instalment_references(&self, i: &Instalment) -> BookResult<()> {
+        self.require_customer(i.customer)?;
+        match i.order {
+            Some(o) if self.orders.get(o.0).map(|x| x.customer) != Some(i.customer) => {
+                Err(BookError::invalid(
+                    Field::Order,
+                    Problem::Unknown {
+                        kind: RecordKind::Order,
+                        id: o.0,
+                    },
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     fn winback_references(&self, w: &WinbackCase) -> BookResult<()> {
@@ -489,6 +506,12 @@ impl Book {
                 &self.winback_cases,
                 Some(&|r| self.winback_references(r).is_ok()),
                 |r| self.winback_references(r),
+            ),
+            RecordKind::Instalment => first(
+                self,
+                &self.instalments,
+                Some(&|r| self.instalment_references(r).is_ok()),
+                |r| self.instalment_references(r),
             ),
             // Who was told may name a customer deleted since; the list is history.
             RecordKind::Announcement => None,

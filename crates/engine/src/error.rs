@@ -48,6 +48,9 @@ pub enum Field {
     PrimaryCause,
     WhyNot,
     Lessons,
+    Order,
+    Paid,
+    PaidOn,
 }
 
 /// What is wrong with a field.
@@ -62,6 +65,7 @@ pub enum Problem {
     Duplicate,
     BeforeDate { other: Field },
     MarginAboveAmount,
+    PaidAboveAmount,
     Unknown { kind: RecordKind, id: u64 },
     Invalid,
 }

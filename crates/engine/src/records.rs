@@ -6,6 +6,7 @@ mod complaint;
 mod contact;
 mod customer;
 mod handover;
+mod instalment;
 mod interaction;
 mod key_date;
 mod order;
@@ -23,6 +24,7 @@ pub use customer::{Customer, CustomerKind, CustomerStatus, Tier};
 pub use handover::{
     Handover, HandoverReason, HandoverStatus, HandoverStep, HandoverStepKind, MAX_MESSAGE,
 };
+pub use instalment::{Instalment, InstalmentStatus};
 pub use interaction::{Interaction, InteractionKind};
 pub use key_date::{KeyDate, KeyDateKind};
 pub use order::Order;
@@ -68,6 +70,7 @@ typed_id!(
     HandoverId,
     WinbackId,
     AnnouncementId,
+    InstalmentId,
 );
 
 /// The kinds of record; also the names of their stores on disk.
@@ -86,12 +89,13 @@ pub enum RecordKind {
     KeyDate,
     Task,
     Handover,
+    Instalment,
     WinbackCase,
     Announcement,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 14] = [
+    pub const ALL: [RecordKind; 15] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Staff,
@@ -104,6 +108,7 @@ impl RecordKind {
         RecordKind::KeyDate,
         RecordKind::Task,
         RecordKind::Handover,
+        RecordKind::Instalment,
         RecordKind::WinbackCase,
         RecordKind::Announcement,
     ];
@@ -123,6 +128,7 @@ impl RecordKind {
             RecordKind::KeyDate => "key_dates",
             RecordKind::Task => "tasks",
             RecordKind::Handover => "handovers",
+            RecordKind::Instalment => "instalments",
             RecordKind::WinbackCase => "winback_cases",
             RecordKind::Announcement => "announcements",
         }
@@ -152,6 +158,7 @@ pub enum Record {
     KeyDate(KeyDate),
     Task(Task),
     Handover(Handover),
+    Instalment(Instalment),
     WinbackCase(WinbackCase),
     Announcement(Announcement),
 }
@@ -172,6 +179,7 @@ macro_rules! each_record {
             Record::KeyDate($inner) => $body,
             Record::Task($inner) => $body,
             Record::Handover($inner) => $body,
+            Record::Instalment($inner) => $body,
             Record::WinbackCase($inner) => $body,
             Record::Announcement($inner) => $body,
         }
@@ -193,6 +201,7 @@ impl Record {
             Record::KeyDate(_) => RecordKind::KeyDate,
             Record::Task(_) => RecordKind::Task,
             Record::Handover(_) => RecordKind::Handover,
+            Record::Instalment(_) => RecordKind::Instalment,
             Record::WinbackCase(_) => RecordKind::WinbackCase,
             Record::Announcement(_) => RecordKind::Announcement,
         }
@@ -228,6 +237,7 @@ impl Record {
             Record::KeyDate(r) => Some(r.customer),
             Record::Task(r) => r.customer,
             Record::Handover(r) => Some(r.customer),
+            Record::Instalment(r) => Some(r.customer),
             Record::WinbackCase(r) => Some(r.customer),
             Record::Announcement(_) => None,
         }
@@ -267,6 +277,7 @@ impl Record {
             RecordKind::KeyDate => many(json, Record::KeyDate),
             RecordKind::Task => many(json, Record::Task),
             RecordKind::Handover => many(json, Record::Handover),
+            RecordKind::Instalment => many(json, Record::Instalment),
             RecordKind::WinbackCase => many(json, Record::WinbackCase),
             RecordKind::Announcement => many(json, Record::Announcement),
         }
@@ -286,6 +297,7 @@ impl Record {
             RecordKind::KeyDate => Record::KeyDate(serde_json::from_str(json)?),
             RecordKind::Task => Record::Task(serde_json::from_str(json)?),
             RecordKind::Handover => Record::Handover(serde_json::from_str(json)?),
+            RecordKind::Instalment => Record::Instalment(serde_json::from_str(json)?),
             RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_str(json)?),
             RecordKind::Announcement => Record::Announcement(serde_json::from_str(json)?),
         })

@@ -99,6 +99,7 @@ impl Snapshot {
                 RecordKind::KeyDate => write_store(&mut out, kind, book.key_dates()),
                 RecordKind::Task => write_store(&mut out, kind, book.tasks()),
                 RecordKind::Handover => write_store(&mut out, kind, book.handovers()),
+                RecordKind::Instalment => write_store(&mut out, kind, book.instalments()),
                 RecordKind::WinbackCase => write_store(&mut out, kind, book.winback_cases()),
                 RecordKind::Announcement => write_store(&mut out, kind, book.announcements()),
             }
@@ -182,6 +183,7 @@ struct CurrentSnapshot {
     tasks: Option<Vec<Task>>,
     #[serde(default)]
     handovers: Option<Vec<Handover>>,
+    instalments: Option<Vec<Instalment>>,
     winback_cases: Option<Vec<WinbackCase>>,
     announcements: Option<Vec<Announcement>>,
 }
@@ -205,6 +207,7 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
                 key_dates: snapshot.key_dates.unwrap_or_default(),
                 tasks: snapshot.tasks.unwrap_or_default(),
                 handovers: snapshot.handovers.unwrap_or_default(),
+                instalments: snapshot.instalments.unwrap_or_default(),
                 winback_cases: snapshot.winback_cases.unwrap_or_default(),
                 announcements: snapshot.announcements.unwrap_or_default(),
             };
@@ -233,6 +236,7 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     read_rows(&value, RecordKind::KeyDate, &mut parts.key_dates)?;
     read_rows(&value, RecordKind::Task, &mut parts.tasks)?;
     read_rows(&value, RecordKind::Handover, &mut parts.handovers)?;
+    read_rows(&value, RecordKind::Instalment, &mut parts.instalments)?;
     read_rows(&value, RecordKind::WinbackCase, &mut parts.winback_cases)?;
     read_rows(&value, RecordKind::Announcement, &mut parts.announcements)?;
     check_parts(parts, next_id)
@@ -280,6 +284,7 @@ pub fn record_from_value(kind: RecordKind, value: Value) -> Result<Record, serde
         RecordKind::KeyDate => Record::KeyDate(serde_json::from_value(value)?),
         RecordKind::Task => Record::Task(serde_json::from_value(value)?),
         RecordKind::Handover => Record::Handover(serde_json::from_value(value)?),
+        RecordKind::Instalment => Record::Instalment(serde_json::from_value(value)?),
         RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_value(value)?),
         RecordKind::Announcement => Record::Announcement(serde_json::from_value(value)?),
     })
@@ -312,6 +317,7 @@ fn check_parts(parts: Parts, next_id: u64) -> Result<Book, SchemaError> {
     validate_rows(&parts.key_dates)?;
     validate_rows(&parts.tasks)?;
     validate_rows(&parts.handovers)?;
+    validate_rows(&parts.instalments)?;
     validate_rows(&parts.winback_cases)?;
     validate_rows(&parts.announcements)?;
     let book = Book::from_parts(parts, next_id);
@@ -377,6 +383,7 @@ validate_via_inherent!(
     KeyDate,
     Task,
     Handover,
+    Instalment,
     WinbackCase,
     Announcement,
 );

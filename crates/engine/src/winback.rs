@@ -289,5 +289,14 @@ pub fn churn_by_month(book: &Book, today: Date) -> Vec<(Date, Option<f64>)> {
         .collect()
 }
 
+/// What the customer still owes on its payment plan: the receivables a leaving customer's
+/// loss settlement starts from (seed 004).
+pub fn receivables(book: &Book, customer: CustomerId) -> Money {
+    book.instalments()
+        .of_customer(customer)
+        .map(Instalment::outstanding)
+        .sum()
+}
+
 #[cfg(test)]
 mod tests;

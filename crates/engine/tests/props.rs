@@ -360,6 +360,10 @@ fn tweak(record: Record, text: &str) -> Record {
             r.message = text.into();
             Record::Handover(r)
         }
+        Record::Instalment(mut r) => {
+            r.note = text.into();
+            Record::Instalment(r)
+        }
         Record::WinbackCase(mut r) => {
             r.plan = text.into();
             Record::WinbackCase(r)

@@ -76,6 +76,7 @@ fn dates(record: &Record) -> Vec<Date> {
         Record::KeyDate(k) => vec![k.date],
         Record::Task(t) => [Some(t.due), t.done].into_iter().flatten().collect(),
         Record::Handover(h) => [Some(h.on), h.status_on].into_iter().flatten().collect(),
+        Record::Instalment(i) => [Some(i.due), i.paid_on].into_iter().flatten().collect(),
         Record::WinbackCase(w) => [Some(w.opened), w.closed].into_iter().flatten().collect(),
         Record::Announcement(a) => std::iter::once(a.date)
             .chain(a.told.iter().map(|t| t.on))

@@ -31,6 +31,7 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
         ItemFacts::WinbackAction { .. } => InteractionKind::Visit,
         ItemFacts::Announcement { .. } => InteractionKind::Call,
         ItemFacts::Festival { .. }
+        | ItemFacts::Instalment { .. }
         | ItemFacts::SurveyDue { .. }
         | ItemFacts::ComplaintStep { .. }
         | ItemFacts::ComplaintReportBack { .. } => return None,

@@ -101,3 +101,25 @@ pub(super) fn announcements(cx: &Context, out: &mut Vec<AgendaItem>) {
         }
     }
 }
+
+/// Instalments not yet paid in full, from a few days before they fall due (the duty
+/// look-ahead) until paid or void, for the customer's owner.
+pub(super) fn instalments(cx: &Context, out: &mut Vec<AgendaItem>) {
+    let horizon = cx.today + chrono::Duration::days(i64::from(cx.settings.duty_lookahead_days));
+    for i in cx.book.instalments().iter() {
+        if i.outstanding() == crate::money::Money::ZERO || i.due > horizon {
+            continue;
+        }
+        out.push(AgendaItem {
+            due: i.due,
+            kind: ItemKind::Instalment,
+            customer: Some(i.customer),
+            staff: cx.owner(i.customer),
+            facts: ItemFacts::Instalment {
+                instalment: i.id,
+                amount: i.amount,
+                outstanding: i.outstanding(),
+            },
+        });
+    }
+}

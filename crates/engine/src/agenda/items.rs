@@ -30,6 +30,8 @@ pub enum ItemKind {
     Task,
     /// A step of a handover checklist.
     HandoverStep,
+    /// A payment instalment due soon or overdue (回款).
+    Instalment,
     /// An action of a win-back plan.
     WinbackAction,
     /// A cannot-lose customer not yet told of an announcement.
@@ -37,7 +39,7 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 11] = [
+    pub const ALL: [ItemKind; 12] = [
         ItemKind::ComplaintReportBack,
         ItemKind::ComplaintStep,
         ItemKind::Birthday,
@@ -47,6 +49,7 @@ impl ItemKind {
         ItemKind::Festival,
         ItemKind::Task,
         ItemKind::HandoverStep,
+        ItemKind::Instalment,
         ItemKind::WinbackAction,
         ItemKind::Announcement,
     ];
@@ -63,6 +66,7 @@ impl ItemKind {
             ItemKind::Festival => "festival",
             ItemKind::Task => "task",
             ItemKind::HandoverStep => "handover_step",
+            ItemKind::Instalment => "instalment",
             ItemKind::WinbackAction => "winback_action",
             ItemKind::Announcement => "announcement",
         }
@@ -142,6 +146,12 @@ pub enum ItemFacts {
         from: Option<StaffId>,
         to: StaffId,
     },
+    /// `outstanding` is what is still to come in of `amount`.
+    Instalment {
+        instalment: InstalmentId,
+        amount: crate::money::Money,
+        outstanding: crate::money::Money,
+    },
     /// `index` is the action's place in the case's plan.
     WinbackAction {
         case: WinbackId,
@@ -181,6 +191,7 @@ impl ItemFacts {
                 handover, index, ..
             } => handover.0 * 16 + *index as u64,
             ItemFacts::WinbackAction { case, index, .. } => case.0 * 64 + *index as u64,
+            ItemFacts::Instalment { instalment, .. } => instalment.0,
             ItemFacts::Announcement { announcement, .. } => announcement.0,
         }
     }

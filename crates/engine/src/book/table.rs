@@ -59,6 +59,7 @@ row!(Signal, customer: |r| Some(r.customer), staff: |_r| None);
 row!(KeyDate, customer: |r| Some(r.customer), staff: |_r| None);
 row!(Task, customer: |r| r.customer, staff: |r| r.staff);
 row!(Handover, customer: |r| Some(r.customer), staff: |r| Some(r.to));
+row!(Instalment, customer: |r| Some(r.customer), staff: |_r| None);
 row!(WinbackCase, customer: |r| Some(r.customer), staff: |r| r.owner);
 row!(Announcement, customer: |_r| None, staff: |_r| None);
 

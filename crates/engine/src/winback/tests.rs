@@ -415,3 +415,46 @@ fn announcement_done_from_the_agenda_on_the_sample_book() {
     run(&mut book, &done);
     assert_eq!(due(&book).len(), items.len() - 1);
 }
+
+#[test]
+fn unpaid_instalments_are_in_the_agenda_and_count_as_receivables() {
+    let (mut book, staff, [lost, at_risk, _]) = book();
+    for (customer, due, amount, paid) in [
+        (lost, ago(10), 300_000, 100_000),
+        (lost, ago(40), 50_000, 50_000),
+        (at_risk, today() + chrono::Duration::days(3), 80_000, 0),
+        (at_risk, today() + chrono::Duration::days(30), 80_000, 0),
+    ] {
+        run(
+            &mut book,
+            &Command::Create {
+                record: Record::Instalment(Instalment {
+                    customer,
+                    due,
+                    amount: Money(amount),
+                    paid: Money(paid),
+                    paid_on: (paid > 0).then(|| ago(50)),
+                    ..Instalment::default()
+                }),
+            },
+        );
+    }
+    assert_eq!(receivables(&book, lost), Money(200_000));
+    assert_eq!(receivables(&book, at_risk), Money(160_000));
+    let items: Vec<_> = agenda(
+        &book,
+        today(),
+        &RiskSettings::default(),
+        &AgendaSettings::default(),
+    )
+    .into_iter()
+    .filter(|i| i.kind == ItemKind::Instalment)
+    .collect();
+    assert_eq!(items.len(), 2, "the overdue one and the one due this week");
+    assert!(items.iter().all(|i| i.staff == Some(staff)));
+    assert_eq!(items[0].customer, Some(lost));
+    assert!(
+        !crate::agenda::can_complete(&items[0]),
+        "a payment is recorded with its amount"
+    );
+}
