@@ -1,4 +1,4 @@
-use crate::components::{ConcentrationReport, LoadTable, PlanTable};
+use crate::components::{ConcentrationReport, LoadTable, PlanExport, PlanTable};
 use crate::i18n::{t, use_i18n, variant, I18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
@@ -169,6 +169,7 @@ pub fn RotationPage() -> impl IntoView {
                         <p>{i18n.tf("rotation.summary", &[("count", p.lines.len().to_string()), ("cost", format!("{:.0}", p.total_cost))])}</p>
                         <p class="hint">{t("rotation.optimal")}</p>
                         <button type="button" class="primary apply-plan" on:click=apply>{t("rotation.apply")}</button>
+                        " " <PlanExport plan=plan/>
                     </div>
                 }.into_any(),
             }}

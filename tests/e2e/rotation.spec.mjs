@@ -1,6 +1,7 @@
 // Issue: the rotation and handover planner — a rep leaves, the plan is reviewed, one line
 // overridden, applied; owners change and the checklists land in the successors' agendas.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import { open, loadSample, watchErrors } from './helpers.mjs';
 
 test('plan a departure, override a line, apply, and follow the handover in the agenda', async ({ page }) => {
@@ -42,6 +43,16 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await expect(pinned).toHaveClass(/pinned/);
   await expect(pinned).toHaveAttribute('data-to', chosen);
   const plan = await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.customer, tr.dataset.to]));
+
+  // The plan as reviewed exports for Excel: BOM, one line per customer, the override kept.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-plan').click()]);
+  expect(download.suggestedFilename()).toBe('liuke-plan-2026-11-22.csv');
+  const bytes = fs.readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const csv = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  expect(csv[0]).toBe('客户名称,价值（元）,风险,原负责人,接手人,成本,理由');
+  expect(csv.length).toBe(leaver.customers + 1);
+  expect(csv.some((line) => line.includes(chosenName))).toBe(true);
 
   await page.locator('button.apply-plan').click();
   await expect(page.locator('.notice.ok')).toContainText('方案已执行');
