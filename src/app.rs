@@ -99,6 +99,7 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::WinbackCase(id) => view! { <WinbackCasePage id=id/> }.into_any(),
         Route::WinbackReview => view! { <WinbackReviewPage/> }.into_any(),
         Route::Announcements => view! { <AnnouncementsPage/> }.into_any(),
+        Route::Forgotten => view! { <ForgottenPage/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
     }

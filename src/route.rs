@@ -21,6 +21,7 @@ pub enum Route {
     WinbackCase(WinbackId),
     WinbackReview,
     Announcements,
+    Forgotten,
     Data,
     Settings,
 }
@@ -45,6 +46,7 @@ impl Route {
             ("winback", None) if path.ends_with("review") => Route::WinbackReview,
             ("winback", None) => Route::Winback,
             ("announcements", _) => Route::Announcements,
+            ("forgotten", _) => Route::Forgotten,
             ("data", _) => Route::Data,
             ("settings", _) => Route::Settings,
             _ => Route::Dashboard,
@@ -66,6 +68,7 @@ impl Route {
             Route::WinbackCase(id) => format!("#/winback/{id}"),
             Route::WinbackReview => "#/winback/review".into(),
             Route::Announcements => "#/announcements".into(),
+            Route::Forgotten => "#/forgotten".into(),
             Route::Data => "#/data".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -78,6 +81,7 @@ impl Route {
             Route::StaffMember(_) => Route::Staff,
             Route::CannotLose => Route::Register,
             Route::WinbackCase(_) | Route::WinbackReview => Route::Winback,
+            Route::Forgotten => Route::Customers,
             other => other,
         }
     }
@@ -126,6 +130,7 @@ mod tests {
             Route::WinbackCase(WinbackId(4)),
             Route::WinbackReview,
             Route::Announcements,
+            Route::Forgotten,
             Route::Data,
             Route::Settings,
         ] {

@@ -5,7 +5,12 @@ use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::{CustomerId, Field, Interaction, InteractionKind, Record, StaffId};
 
-const FIELDS: &[Field] = &[Field::Date, Field::Summary, Field::Staff];
+const FIELDS: &[Field] = &[
+    Field::Date,
+    Field::Summary,
+    Field::Staff,
+    Field::NextContact,
+];
 
 /// Logs a visit, call, message, gift, event or greeting. Defaults: today, the owner.
 #[component]
@@ -28,21 +33,25 @@ pub fn InteractionForm(
         owner.unwrap_or_default()
     });
     let summary = RwSignal::new(base.summary.clone());
+    let next = RwSignal::new(base.next_contact.map(format_date).unwrap_or_default());
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let record = forms::date(Field::Date, &date.get_untracked()).map(|date| {
-            Record::Interaction(Interaction {
+        let record = forms::date(Field::Date, &date.get_untracked()).and_then(|date| {
+            let next_contact = forms::optional_date(Field::NextContact, &next.get_untracked())?;
+            Ok(Record::Interaction(Interaction {
                 customer,
                 date,
                 kind: kind.get_untracked(),
                 staff: staff.get_untracked().parse().ok().map(StaffId),
                 summary: summary.get_untracked().trim().to_string(),
+                next_contact,
                 ..base.clone()
-            })
+            }))
         });
         forms::save(state, error, record, editing, "log.saved", move || {
             summary.set(String::new());
+            next.set(String::new());
             forms::finish(on_done);
         });
     };
@@ -56,6 +65,7 @@ pub fn InteractionForm(
                     <StaffSelect value=staff allow_none=true/>
                 </label>
                 <TextField label="field.summary" name="summary" value=summary error=error field=Field::Summary wide=true/>
+                <TextField label="field.next_contact" name="next_contact" value=next error=error field=Field::NextContact input_type="date"/>
             </div>
             <FieldError error=error fields=FIELDS/>
             <div class="actions"><button type="submit" class="primary">{t("action.save")}</button></div>

@@ -250,6 +250,7 @@ pub fn DashboardPage() -> impl IntoView {
                             label=Callback::new(move |v: f64| i18n.count(v as usize))/>
                     </div>
                     <div class="card forgotten">
+                        <a class="card-link" href=Route::Forgotten.href()>{t("forgotten.open_list")}</a>
                         <BarChart title=Signal::derive(t("dashboard.forgotten")) bars=Signal::derive(forgotten_bars)
                             label=Callback::new(move |v: f64| i18n.count(v as usize))/>
                     </div>

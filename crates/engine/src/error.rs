@@ -51,6 +51,7 @@ pub enum Field {
     Order,
     Paid,
     PaidOn,
+    NextContact,
 }
 
 /// What is wrong with a field.

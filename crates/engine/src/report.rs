@@ -2,6 +2,7 @@
 
 use crate::book::Book;
 use crate::money::Money;
+use crate::records::CustomerId;
 use crate::Date;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -148,5 +149,108 @@ mod forgotten_tests {
             }
         }
         assert_eq!(forgotten(&book, today), [3, 3, 2, 2, 1]);
+    }
+}
+
+/// A customer left without follow-up, for the forgotten-customer lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Forgotten {
+    pub customer: CustomerId,
+    /// The latest interaction, if there ever was one.
+    pub last: Option<Date>,
+    /// Days since then (or since the customer came).
+    pub silent_days: i64,
+    /// A next contact planned at the latest interaction and not kept.
+    pub missed_next_contact: Option<Date>,
+}
+
+/// Customers (not lost) silent for more than `days`, longest silence first; with
+/// `days = None`, those whose planned next contact has passed with no interaction since.
+pub fn forgotten_list(book: &Book, today: Date, days: Option<i64>) -> Vec<Forgotten> {
+    let mut latest: crate::ids::IdHashMap<CustomerId, (Date, Option<Date>)> = Default::default();
+    for i in book.interactions().iter().filter(|i| i.date <= today) {
+        let slot = latest.entry(i.customer).or_insert((i.date, i.next_contact));
+        if i.date > slot.0 || (i.date == slot.0 && i.next_contact.is_some()) {
+            *slot = (i.date, i.next_contact);
+        }
+    }
+    let mut out: Vec<Forgotten> = book
+        .customers()
+        .iter()
+        .filter(|c| c.status != crate::CustomerStatus::Lost)
+        .filter_map(|c| {
+            let last = latest.get(&c.id).copied();
+            let silent_days = (today - last.map_or(c.since, |l| l.0)).num_days();
+            let missed = last.and_then(|l| l.1).filter(|next| *next < today);
+            let listed = match days {
+                Some(d) => silent_days > d,
+                None => missed.is_some(),
+            };
+            listed.then_some(Forgotten {
+                customer: c.id,
+                last: last.map(|l| l.0),
+                silent_days,
+                missed_next_contact: missed,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.silent_days
+            .cmp(&a.silent_days)
+            .then(a.customer.cmp(&b.customer))
+    });
+    out
+}
+
+#[cfg(test)]
+mod forgotten_list_tests {
+    use super::*;
+    use crate::command::Command;
+    use crate::records::*;
+
+    #[test]
+    fn lists_agree_with_the_counts_and_catch_missed_next_contacts() {
+        let today = Date::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let book = crate::sample::sample_book(crate::sample::SampleSize::S, today);
+        let counts = forgotten(&book, today);
+        for (days, count) in FORGOTTEN_DAYS.iter().zip(counts) {
+            let list = forgotten_list(&book, today, Some(*days));
+            assert_eq!(list.len(), count, "{days}");
+            assert!(list
+                .windows(2)
+                .all(|w| w[0].silent_days >= w[1].silent_days));
+        }
+        let mut book = book;
+        let customer = book
+            .customers()
+            .iter()
+            .find(|c| c.status != CustomerStatus::Lost)
+            .map(|c| c.id)
+            .unwrap_or_default();
+        let ago = |d: i64| today - chrono::Duration::days(d);
+        let log = |next: Option<Date>, date: Date| Command::Create {
+            record: Record::Interaction(Interaction {
+                customer,
+                date,
+                next_contact: next,
+                ..Interaction::default()
+            }),
+        };
+        assert!(book.apply(&log(Some(ago(2)), ago(10)), today).is_ok());
+        let missed = forgotten_list(&book, today, None);
+        assert!(missed
+            .iter()
+            .any(|f| f.customer == customer && f.missed_next_contact == Some(ago(2))));
+        assert!(book.apply(&log(None, ago(1)), today).is_ok());
+        let missed = forgotten_list(&book, today, None);
+        assert!(
+            missed.iter().all(|f| f.customer != customer),
+            "a later contact keeps the promise"
+        );
+        let bad = log(Some(ago(20)), ago(10));
+        assert!(
+            book.apply(&bad, today).is_err(),
+            "next contact before the contact itself"
+        );
     }
 }

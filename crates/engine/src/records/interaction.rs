@@ -1,4 +1,7 @@
-use super::{check_len, check_not_future, ContactId, CustomerId, InteractionId, StaffId, MAX_TEXT};
+use super::{
+    check_len, check_not_before, check_not_future, ContactId, CustomerId, InteractionId, StaffId,
+    MAX_TEXT,
+};
 use crate::error::BookResult;
 use crate::error::Field;
 use crate::Date;
@@ -42,11 +45,18 @@ pub struct Interaction {
     pub contact: Option<ContactId>,
     #[serde(default)]
     pub summary: String,
+    /// When to get in touch next (下次联系): a follow-up promised, which the forgotten-
+    /// customer list checks.
+    #[serde(default)]
+    pub next_contact: Option<Date>,
 }
 
 impl Interaction {
     pub fn validate(&self, today: Date) -> BookResult<()> {
         check_not_future(Field::Date, self.date, today)?;
+        if let Some(next) = self.next_contact {
+            check_not_before(Field::NextContact, next, Field::Date, self.date)?;
+        }
         check_len(Field::Summary, &self.summary, MAX_TEXT)
     }
 }

@@ -243,6 +243,7 @@ pub(super) fn interactions(d: &mut Draft, total: usize) {
             staff: p.staff,
             contact: p.contact,
             summary: p.summary.to_string(),
+            next_contact: None,
         });
     }
     d.interactions = out;
