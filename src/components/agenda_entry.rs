@@ -114,6 +114,9 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
                 ("amount", i18n.money(*amount)),
             ],
         ),
+        ItemFacts::ReturnVisit { ordered, .. } => {
+            i18n.tf(&key, &[("date", i18n.date_prose(*ordered))])
+        }
         ItemFacts::WinbackAction { what, .. } => i18n.tf(&key, &[("what", what.clone())]),
         ItemFacts::Announcement {
             title,

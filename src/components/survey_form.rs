@@ -66,11 +66,11 @@ pub fn SurveyForm(
                     <span>{t("field.method")}</span>
                     <select name="method" on:change=move |ev| {
                         let v = event_target_value(&ev);
-                        method.set([SurveyMethod::Questionnaire, SurveyMethod::Phone, SurveyMethod::FaceToFace].into_iter().find(|m| variant(m) == v).unwrap_or_default());
+                        method.set(SurveyMethod::ALL.into_iter().find(|m| variant(m) == v).unwrap_or_default());
                     }>
-                        {[SurveyMethod::Phone, SurveyMethod::Questionnaire, SurveyMethod::FaceToFace].into_iter().map(|m| {
+                        {SurveyMethod::ALL.into_iter().map(|m| {
                             let key = format!("survey.method.{}", variant(&m));
-                            view! { <option value=variant(&m)>{move || i18n.t(&key)}</option> }
+                            view! { <option value=variant(&m) selected=move || method.get_untracked() == m>{move || i18n.t(&key)}</option> }
                         }).collect_view()}
                     </select>
                 </label>

@@ -58,6 +58,12 @@ pub struct AgendaSettings {
     pub duty_lookahead_days: u32,
     /// Tier A customers count as cannot-lose for announcements, as in the register.
     pub top_tier_cannot_lose: bool,
+    /// A return visit is due this many days after an order (7: the goods have arrived
+    /// and been used).
+    pub return_visit_days: u32,
+    /// Orders older than this get no return visit (30: a month later the visit is no
+    /// longer about that order).
+    pub return_visit_window_days: u32,
 }
 
 impl Default for AgendaSettings {
@@ -70,6 +76,8 @@ impl Default for AgendaSettings {
             greeting_tiers: vec![Tier::A, Tier::B],
             duty_lookahead_days: 6,
             top_tier_cannot_lose: true,
+            return_visit_days: 7,
+            return_visit_window_days: 30,
         }
     }
 }
@@ -83,6 +91,7 @@ const SOURCES: &[Source] = &[
     greetings::festivals,
     duties::contact_cadence,
     duties::surveys,
+    duties::return_visits,
     complaints::complaint_steps,
     follow_ups::tasks,
     follow_ups::handover_steps,

@@ -647,6 +647,54 @@ fn surveys_come_due_after_the_interval_for_owned_customers() {
 }
 
 #[test]
+fn a_return_visit_follows_the_latest_recent_order_until_a_survey_is_recorded() {
+    let mut f = Fix::new();
+    let order = |f: &mut Fix, customer: CustomerId, days_ago: i64| {
+        let date = f.ago(days_ago);
+        OrderId(f.create(Record::Order(Order {
+            customer,
+            date,
+            amount: Money(50_000),
+            ..Order::default()
+        })))
+    };
+    let visited = f.customer(Tier::B, 400, Some(f.rep));
+    order(&mut f, visited, 12);
+    f.survey(visited, 3, 2);
+    let waiting = f.customer(Tier::C, 400, Some(f.rep));
+    order(&mut f, waiting, 25);
+    let latest = order(&mut f, waiting, 10);
+    let old = f.customer(Tier::B, 400, Some(f.rep));
+    order(&mut f, old, 45);
+    let fresh = f.customer(Tier::B, 400, Some(f.rep));
+    order(&mut f, fresh, 0);
+
+    let items = f.agenda();
+    let visits = of_kind(&items, ItemKind::ReturnVisit);
+    // `visited` had its visit, `old` ordered before the window, and `fresh`'s visit is a
+    // week out, past the six-day look-ahead.
+    assert_eq!(visits.len(), 1, "{visits:?}");
+    assert_eq!(visits[0].customer, Some(waiting));
+    assert_eq!(visits[0].due, f.ago(3));
+    assert_eq!(visits[0].staff, Some(f.rep));
+    assert_eq!(
+        visits[0].facts,
+        ItemFacts::ReturnVisit {
+            order: latest,
+            ordered: f.ago(10)
+        }
+    );
+    let later = f.agenda_with(&AgendaSettings {
+        return_visit_days: 3,
+        ..AgendaSettings::default()
+    });
+    let visits = of_kind(&later, ItemKind::ReturnVisit);
+    assert!(visits
+        .iter()
+        .any(|v| v.customer == Some(fresh) && v.due == f.ago(-3)));
+}
+
+#[test]
 fn complaint_steps_and_outcomes_to_report_back() {
     let mut f = Fix::new();
     let c = f.customer(Tier::A, 400, Some(f.rep));

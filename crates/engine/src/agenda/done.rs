@@ -32,6 +32,7 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
         ItemFacts::Announcement { .. } => InteractionKind::Call,
         ItemFacts::Festival { .. }
         | ItemFacts::Instalment { .. }
+        | ItemFacts::ReturnVisit { .. }
         | ItemFacts::SurveyDue { .. }
         | ItemFacts::ComplaintStep { .. }
         | ItemFacts::ComplaintReportBack { .. } => return None,

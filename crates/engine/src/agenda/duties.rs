@@ -1,9 +1,10 @@
 //! Routine upkeep: contacting each customer as often as its tier needs, and asking how
-//! satisfied it is every so often (seed 002).
+//! satisfied it is every so often (seed 002), and the return visit after an order (回访).
 
 use super::context::PerCustomer;
 use super::{AgendaItem, Context, ItemFacts, ItemKind};
 use crate::records::*;
+use crate::Date;
 
 /// Contact cadence: a customer is due a contact `RiskSettings::cadence_days(tier)` after
 /// the last interaction (or after it came, if there never was one), shown from
@@ -83,6 +84,59 @@ pub(super) fn surveys(cx: &Context, out: &mut Vec<AgendaItem>) {
                 last_score: last.map(|s| s.score),
                 interval_days: interval,
                 days_since: cx.days_since(base),
+            },
+        });
+    }
+}
+
+/// A return visit (回访) after each customer's latest order of the last
+/// `return_visit_window_days`, due `return_visit_days` after it. A survey recorded on or
+/// after the order day is the visit; its score feeds the satisfaction factor.
+pub(super) fn return_visits(cx: &Context, out: &mut Vec<AgendaItem>) {
+    let Some(horizon) = cx.shift(i64::from(cx.settings.duty_lookahead_days)) else {
+        return;
+    };
+    let Some(window_start) = cx.shift(-i64::from(cx.settings.return_visit_window_days)) else {
+        return;
+    };
+    let mut latest_order: PerCustomer<&Order> = PerCustomer::default();
+    for order in cx.book.orders().iter() {
+        if order.date < window_start || order.date > cx.today {
+            continue;
+        }
+        let slot = latest_order.entry(order.customer).or_insert(order);
+        if (order.date, order.id) > (slot.date, slot.id) {
+            *slot = order;
+        }
+    }
+    let mut latest_survey: PerCustomer<Date> = PerCustomer::default();
+    for survey in cx.book.surveys().iter().filter(|s| s.date <= cx.today) {
+        let slot = latest_survey.entry(survey.customer).or_insert(survey.date);
+        *slot = (*slot).max(survey.date);
+    }
+    let mut orders: Vec<&Order> = latest_order.into_values().collect();
+    orders.sort_by_key(|o| o.id);
+    for order in orders {
+        if latest_survey
+            .get(&order.customer)
+            .is_some_and(|d| *d >= order.date)
+        {
+            continue;
+        }
+        let Some(due) = super::shift(order.date, i64::from(cx.settings.return_visit_days)) else {
+            continue;
+        };
+        if due > horizon {
+            continue;
+        }
+        out.push(AgendaItem {
+            due,
+            kind: ItemKind::ReturnVisit,
+            customer: Some(order.customer),
+            staff: cx.owner(order.customer),
+            facts: ItemFacts::ReturnVisit {
+                order: order.id,
+                ordered: order.date,
             },
         });
     }

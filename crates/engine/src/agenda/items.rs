@@ -24,6 +24,8 @@ pub enum ItemKind {
     ContactCadence,
     /// A satisfaction survey is due.
     SurveyDue,
+    /// A return visit (回访) after an order is due.
+    ReturnVisit,
     /// A festival coming up: greetings to prepare for the tiers that get them.
     Festival,
     /// Something a person added to do (by hand or from the register).
@@ -39,13 +41,14 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 12] = [
+    pub const ALL: [ItemKind; 13] = [
         ItemKind::ComplaintReportBack,
         ItemKind::ComplaintStep,
         ItemKind::Birthday,
         ItemKind::KeyDate,
         ItemKind::ContactCadence,
         ItemKind::SurveyDue,
+        ItemKind::ReturnVisit,
         ItemKind::Festival,
         ItemKind::Task,
         ItemKind::HandoverStep,
@@ -63,6 +66,7 @@ impl ItemKind {
             ItemKind::KeyDate => "key_date",
             ItemKind::ContactCadence => "contact_cadence",
             ItemKind::SurveyDue => "survey_due",
+            ItemKind::ReturnVisit => "return_visit",
             ItemKind::Festival => "festival",
             ItemKind::Task => "task",
             ItemKind::HandoverStep => "handover_step",
@@ -146,6 +150,8 @@ pub enum ItemFacts {
         from: Option<StaffId>,
         to: StaffId,
     },
+    /// The order the visit follows up, and when it was placed.
+    ReturnVisit { order: OrderId, ordered: Date },
     /// `outstanding` is what is still to come in of `amount`.
     Instalment {
         instalment: InstalmentId,
@@ -192,6 +198,7 @@ impl ItemFacts {
             } => handover.0 * 16 + *index as u64,
             ItemFacts::WinbackAction { case, index, .. } => case.0 * 64 + *index as u64,
             ItemFacts::Instalment { instalment, .. } => instalment.0,
+            ItemFacts::ReturnVisit { order, .. } => order.0,
             ItemFacts::Announcement { announcement, .. } => announcement.0,
         }
     }

@@ -10,6 +10,21 @@ pub enum SurveyMethod {
     Questionnaire,
     Phone,
     FaceToFace,
+    Sms,
+    Email,
+    WeChat,
+}
+
+impl SurveyMethod {
+    /// A return visit (回访) is made by any of these: visit, phone, SMS, e-mail, WeChat.
+    pub const ALL: [SurveyMethod; 6] = [
+        SurveyMethod::Phone,
+        SurveyMethod::FaceToFace,
+        SurveyMethod::WeChat,
+        SurveyMethod::Sms,
+        SurveyMethod::Email,
+        SurveyMethod::Questionnaire,
+    ];
 }
 
 /// A satisfaction survey on the five-level scale Chinese CRMs use:
