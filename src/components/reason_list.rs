@@ -167,13 +167,23 @@ pub fn reason_sentence(i18n: &I18n, book: &Book, reason: &Reason) -> String {
         FactorFacts::Handover {
             days_since,
             window_days,
-        } => i18n.tf(
-            &key,
-            &[
-                ("days", days_since.to_string()),
-                ("window", window_days.to_string()),
-            ],
-        ),
+            transfers_90d,
+        } => {
+            let mut s = i18n.tf(
+                &key,
+                &[
+                    ("days", days_since.to_string()),
+                    ("window", window_days.to_string()),
+                ],
+            );
+            if *transfers_90d >= 2 {
+                s.push_str(&i18n.tf(
+                    "reason.handover_twice",
+                    &[("count", transfers_90d.to_string())],
+                ));
+            }
+            s
+        }
         FactorFacts::Signals {
             count,
             latest_kind,

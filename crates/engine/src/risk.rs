@@ -156,6 +156,10 @@ pub enum FactorFacts {
     Handover {
         days_since: i64,
         window_days: u32,
+        /// Changes of owner in the last 90 days: two or more is too many new faces
+        /// (seed 001 #3), and the factor counts in full.
+        #[serde(default)]
+        transfers_90d: u32,
     },
     Signals {
         count: u32,

@@ -422,6 +422,53 @@ fn arbitrary_book() -> impl Strategy<Value = Book> {
     })
 }
 
+#[test]
+fn two_changes_of_owner_within_90_days_count_in_full() {
+    let mut b = Books::new();
+    let steady = b.customer(&every(30, 30, 720), 1000);
+    let moved = b.customer(&every(30, 30, 720), 1000);
+    // `moved` went from 王芳 to 李强 60 days ago and back to 王芳 10 days ago.
+    for r in b.records.iter_mut() {
+        if let Record::Relationship(rel) = r {
+            if rel.customer == moved && rel.role == RelationshipRole::Owner {
+                rel.until = Some(ago(60));
+            }
+        }
+    }
+    for (staff, from, until) in [(2, 60, Some(10)), (1, 10, None)] {
+        let id = b.id();
+        b.records.push(Record::Relationship(Relationship {
+            id: RelationshipId(id),
+            customer: moved,
+            staff: StaffId(staff),
+            role: RelationshipRole::Owner,
+            since: ago(from),
+            until: until.map(ago),
+        }));
+    }
+    let book = b.book();
+    let settings = RiskSettings::default();
+    let scores = score_book(&book, today(), &settings, None);
+    assert_eq!(
+        contribution(risk_of(&scores, steady), Factor::RecentHandover),
+        0.0
+    );
+    let moved = risk_of(&scores, moved);
+    let reason = moved
+        .reasons
+        .iter()
+        .find(|r| r.factor == Factor::RecentHandover)
+        .unwrap_or_else(|| panic!("{moved:?}"));
+    assert!(matches!(
+        reason.facts,
+        FactorFacts::Handover {
+            transfers_90d: 2,
+            ..
+        }
+    ));
+    assert!((reason.contribution - settings.weights.recent_handover).abs() < 1e-9);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

@@ -433,6 +433,9 @@ fn orders(
     }
 }
 
+/// Two changes of owner within this many days are flagged (seed 001 #3).
+pub const TOO_MANY_FACES_DAYS: i64 = 90;
+
 /// Dependence on people: one contact point, the owner leaving, a fresh handover.
 fn people(
     book: &Book,
@@ -506,7 +509,26 @@ fn people(
     } else {
         0.0
     };
-    let severity = if in_handover { fading.max(0.5) } else { fading };
+    let mut owner_starts: Vec<Date> = relationships
+        .iter()
+        .filter(|r| r.role == RelationshipRole::Owner && r.since <= today)
+        .map(|r| r.since)
+        .collect();
+    owner_starts.sort();
+    // The first owner is how the customer came, not a change of hands.
+    let transfers_90d = owner_starts
+        .iter()
+        .skip(1)
+        .filter(|d| (today - **d).num_days() < TOO_MANY_FACES_DAYS)
+        .count();
+    let transfers_90d = u32::try_from(transfers_90d).unwrap_or(u32::MAX);
+    let severity = if transfers_90d >= 2 {
+        1.0
+    } else if in_handover {
+        fading.max(0.5)
+    } else {
+        fading
+    };
     if severity > 0.0 {
         findings.push((
             Factor::RecentHandover,
@@ -514,6 +536,7 @@ fn people(
             FactorFacts::Handover {
                 days_since: since,
                 window_days: window,
+                transfers_90d,
             },
         ));
     }
