@@ -1,3 +1,4 @@
+use crate::components::HandoverMessage;
 use crate::i18n::{t, use_i18n, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -72,7 +73,7 @@ fn HandoverView(handover: Handover) -> impl IntoView {
                     }).collect_view()}
                 </select>
             </label>
-            {(!handover.message.is_empty()).then(|| view! { <p class="greeting">{handover.message.clone()}</p> })}
+            <HandoverMessage handover=handover.clone()/>
             <ul class="checklist">
                 {handover.steps.iter().enumerate().map(|(index, step)| {
                     let done = step.done.is_some();

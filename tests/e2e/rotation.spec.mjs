@@ -65,6 +65,17 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await expect(page.locator('.team')).toContainText(chosenName);
   await expect(page.locator('ol.timeline li.handovers').first()).toContainText(`→ ${chosenName}`);
   await expect(page.locator('.customer-risk ul.reasons')).toContainText('交接');
+  // The drafted note to the customer is edited before it is sent: at most 200 characters.
+  const note = page.locator('.handovers textarea[name="handover_message"]').first();
+  await expect(note).not.toHaveValue('');
+  await note.fill('好'.repeat(201));
+  await page.locator('.handovers button[name="save-message"]').first().click();
+  await expect(page.locator('.handover-message .field-error').first()).toContainText('200');
+  await note.fill(`您好，今后由${chosenName}为您服务，有事随时联系。`);
+  await page.locator('.handovers button[name="save-message"]').first().click();
+  await expect(page.locator('.notice.ok')).toContainText('交接留言已保存');
+  await page.reload();
+  await expect(page.locator('.handovers textarea[name="handover_message"]').first()).toHaveValue(`您好，今后由${chosenName}为您服务，有事随时联系。`);
   // The successor's agenda holds the checklist of that customer.
   await open(page, '#/agenda');
   await page.locator('select[name="person"]').selectOption({ label: chosenName });
