@@ -53,6 +53,16 @@ pub fn App() -> impl IntoView {
     crate::insight::provide_insight();
     crate::offline::provide_updates();
     let route = route_signal();
+    // A new page starts at its top, as after following a link on any site.
+    Effect::new(move |previous: Option<Route>| {
+        let now = route.get();
+        if previous.is_some_and(|p| p != now) {
+            if let Some(window) = web_sys::window() {
+                window.scroll_to_with_x_and_y(0.0, 0.0);
+            }
+        }
+        now
+    });
     provide_context(route);
 
     view! {

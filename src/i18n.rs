@@ -215,15 +215,7 @@ pub fn format_amount(lang: Lang, money: Money) -> String {
 pub fn format_money_compact(lang: Lang, money: Money) -> String {
     let abs = money.fen().unsigned_abs();
     let sign = if money.fen() < 0 { "-" } else { "" };
-    // `unit` is in fen per hundredth of the shown unit.
-    let short = |unit: u64, suffix: &str| {
-        let hundredths = (abs as f64 / unit as f64).round() as u64;
-        format!(
-            "{sign}¥{}.{:02}{suffix}",
-            group_digits(hundredths / 100),
-            hundredths % 100
-        )
-    };
+    let short = |unit: u64, suffix: &str| format!("{sign}¥{}", scaled(abs, unit, suffix));
     match lang {
         Lang::Zh if abs >= 10_000_000_000 => short(100_000_000, "亿"),
         Lang::Zh if abs >= 1_000_000 => short(10_000, "万"),
@@ -233,23 +225,26 @@ pub fn format_money_compact(lang: Lang, money: Money) -> String {
     }
 }
 
+/// `abs` fen in a larger unit with two decimals and its suffix; `unit` is in fen per
+/// hundredth of the shown unit.
+fn scaled(abs: u64, unit: u64, suffix: &str) -> String {
+    let hundredths = (abs as f64 / unit as f64).round() as u64;
+    format!(
+        "{}.{:02}{suffix}",
+        group_digits(hundredths / 100),
+        hundredths % 100
+    )
+}
+
 /// The sign and the digits of a sum; Chinese switches to 万 from 10万 and to 亿 from 1亿.
 fn amount_parts(lang: Lang, money: Money) -> (&'static str, String) {
     let fen = money.fen();
     let sign = if fen < 0 { "-" } else { "" };
     let abs = fen.unsigned_abs();
-    let scaled = |unit: u64, suffix: &str| {
-        let hundredths = (abs as f64 / unit as f64).round() as u64;
-        format!(
-            "{}.{:02}{suffix}",
-            group_digits(hundredths / 100),
-            hundredths % 100
-        )
-    };
     let body = if lang == Lang::Zh && abs >= 10_000_000_000 {
-        scaled(100_000_000, "亿")
+        scaled(abs, 100_000_000, "亿")
     } else if lang == Lang::Zh && abs >= 10_000_000 {
-        scaled(10_000, "万")
+        scaled(abs, 10_000, "万")
     } else {
         format!("{}.{:02}", group_digits(abs / 100), abs % 100)
     };
