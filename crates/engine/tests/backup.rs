@@ -611,3 +611,67 @@ fn missing_or_empty_stores_are_an_empty_book_part() {
     assert!(book.is_empty());
     assert_eq!(book.next_id(), 1);
 }
+
+#[test]
+fn win_back_cases_announcements_and_payment_plans_survive_a_backup() {
+    let mut book = small_book();
+    let customer = book
+        .customers()
+        .iter()
+        .next()
+        .map(|c| c.id)
+        .unwrap_or_default();
+    create(
+        &mut book,
+        Record::WinbackCase(WinbackCase {
+            customer,
+            opened: day(2025, 6, 1),
+            causes: vec![LossCause::PriceFocus, LossCause::CompetitorPoaching],
+            primary: Some(LossCause::PriceFocus),
+            learned_via: Some(LearnedVia::Visit),
+            worth_it: Some(true),
+            actions: vec![WinbackAction {
+                what: "总经理上门".into(),
+                due: day(2025, 6, 20),
+                done: Some(day(2025, 6, 18)),
+                ..WinbackAction::default()
+            }],
+            exit: ExitChecklist {
+                receivables: Money(880_000),
+                lessons: "报价前先问预算".into(),
+                ..ExitChecklist::default()
+            },
+            ..WinbackCase::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Announcement(Announcement {
+            date: day(2025, 6, 10),
+            kind: AnnouncementKind::Price,
+            title: "7月起调价".into(),
+            told: vec![Told {
+                customer,
+                on: day(2025, 6, 11),
+            }],
+            ..Announcement::default()
+        }),
+    );
+    create(
+        &mut book,
+        Record::Instalment(Instalment {
+            customer,
+            due: day(2025, 7, 15),
+            amount: Money(2_000_000),
+            paid: Money(500_000),
+            paid_on: Some(day(2025, 6, 28)),
+            ..Instalment::default()
+        }),
+    );
+    let text = export(&book, today());
+    let restored = restore(&text).expect("restore");
+    assert!(restored == book);
+    assert_eq!(restored.winback_cases().len(), 1);
+    assert_eq!(restored.announcements().len(), 1);
+    assert_eq!(restored.instalments().len(), 1);
+}
