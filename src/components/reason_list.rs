@@ -139,7 +139,19 @@ pub fn reason_sentence(i18n: &I18n, book: &Book, reason: &Reason) -> String {
                 None => i18n.tf("reason.contact_gap_never", &args(String::new())),
             }
         }
-        FactorFacts::ContactPoints { count } => i18n.tf(&key, &[("count", count.to_string())]),
+        FactorFacts::ContactPoints {
+            count,
+            decision_maker_known,
+        } => {
+            let mut parts = Vec::new();
+            if *count <= 1 {
+                parts.push(i18n.tf(&key, &[("count", count.to_string())]));
+            }
+            if !decision_maker_known {
+                parts.push(i18n.t("reason.no_decision_maker"));
+            }
+            parts.join("；")
+        }
         FactorFacts::OwnerLeaving {
             staff,
             on,

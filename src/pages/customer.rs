@@ -237,6 +237,10 @@ fn ContactLine(contact: Contact) -> impl IntoView {
         <li>
             <strong>{contact.name.clone()}</strong> " " {contact.title.clone()} " "
             {contact.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
+            {contact.reports_to.map(|boss| {
+                let name = state.book.with_untracked(|b| b.contacts().get(boss.0).map(|c| c.name.clone()).unwrap_or_default());
+                view! { " " <span class="muted reports-to">{move || i18n.tf("contact.reports_to", &[("name", name.clone())])}</span> }
+            })}
             " " <span class="muted">{contact.phone.clone()}</span>
             {contact.birthday.map(|d| view! { " " <span class="muted">{t("field.birthday")} " " {format_date(d)}</span> })}
             " " <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>

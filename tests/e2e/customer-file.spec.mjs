@@ -225,3 +225,22 @@ test('edit a staff member\'s details', async ({ page }) => {
   await form.locator('button[type="submit"]').click();
   await expect(form.locator('.field-error')).toHaveText('“可负责客户数”不能是负数。');
 });
+
+test('a contact reports to another at the same customer, shown in the contact list', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await firstCustomer(page);
+  await page.locator('button[data-log="contact"]').click();
+  await page.locator('.quick-log input[name="name"]').fill('欧阳总');
+  await page.locator('.quick-log input[name="decision_maker"]').check();
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('ul.contacts li', { hasText: '欧阳总' })).toContainText('关键决策人');
+  await page.locator('button[data-log="contact"]').click();
+  await page.locator('.quick-log input[name="name"]').fill('小林');
+  await page.locator('.quick-log select[name="reports_to"]').selectOption({ label: '欧阳总' });
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('ul.contacts li', { hasText: '小林' }).locator('.reports-to')).toHaveText('上级：欧阳总');
+  await page.reload();
+  await expect(page.locator('ul.contacts li', { hasText: '小林' }).locator('.reports-to')).toHaveText('上级：欧阳总');
+  expect(errors).toEqual([]);
+});

@@ -191,6 +191,14 @@ impl Book {
                             change.puts.push(Record::Interaction(detached));
                         }
                     }
+                    for colleague in self.contacts.of_customer(customer) {
+                        if colleague.reports_to == Some(contact) {
+                            let mut detached = colleague.clone();
+                            detached.reports_to = None;
+                            change.before.push(Record::Contact(colleague.clone()));
+                            change.puts.push(Record::Contact(detached));
+                        }
+                    }
                     for key_date in self.key_dates.of_customer(customer) {
                         if key_date.contact == Some(contact) {
                             change.before.push(Record::KeyDate(key_date.clone()));
@@ -335,7 +343,7 @@ impl Book {
     pub(crate) fn check_references(&self, record: &Record) -> BookResult<()> {
         match record {
             Record::Customer(_) | Record::Staff(_) => Ok(()),
-            Record::Contact(r) => self.require_customer(r.customer),
+            Record::Contact(r) => self.contact_references(r),
             Record::Relationship(r) => self.relationship_references(r),
             Record::Order(r) => self.order_references(r),
             Record::Interaction(r) => self.interaction_references(r),
@@ -375,6 +383,25 @@ impl Book {
             self.require_customer(customer)?;
         }
         self.require_staff(t.staff)
+    }
+
+    /// The one a contact reports to works at the same customer, and following the line
+    /// upwards never comes back to the contact.
+    fn contact_references(&self, c: &Contact) -> BookResult<()> {
+        self.require_customer(c.customer)?;
+        let mut boss = c.reports_to;
+        let mut steps = 0;
+        while let Some(b) = boss {
+            let Some(found) = self.contacts.get(b.0).filter(|x| x.customer == c.customer) else {
+                return Err(unknown(Field::ReportsTo, RecordKind::Contact, b.0));
+            };
+            steps += 1;
+            if b == c.id || steps > 64 {
+                return Err(BookError::invalid(Field::ReportsTo, Problem::Invalid));
+            }
+            boss = found.reports_to;
+        }
+        Ok(())
     }
 
     fn instalment_references(&self, i: &Instalment) -> BookResult<()> {

@@ -52,6 +52,7 @@ pub enum Field {
     Paid,
     PaidOn,
     NextContact,
+    ReportsTo,
 }
 
 /// What is wrong with a field.

@@ -108,10 +108,7 @@ pub enum FactorFacts {
         p_alive: Option<f64>,
     },
     /// Margin as % of revenue, recent window against the baseline.
-    MarginRate {
-        recent_pct: f64,
-        previous_pct: f64,
-    },
+    MarginRate { recent_pct: f64, previous_pct: f64 },
     /// Growth of cost to serve against growth of revenue, recent window vs. baseline, in %.
     CostGrowth {
         cost_change_pct: f64,
@@ -123,10 +120,7 @@ pub enum FactorFacts {
         high_severity: u32,
     },
     /// Complaints resolved but the outcome never reported back to the customer.
-    NotReportedBack {
-        count: u32,
-        oldest_days: i64,
-    },
+    NotReportedBack { count: u32, oldest_days: i64 },
     /// Scores on the 1–5 scale.
     Satisfaction {
         latest: u8,
@@ -144,8 +138,10 @@ pub enum FactorFacts {
         cadence_days: u32,
         tier: Tier,
     },
+    /// `decision_maker_known`: a contact at the customer is marked key decision-maker.
     ContactPoints {
         count: u32,
+        decision_maker_known: bool,
     },
     /// `days_until` ≤ 0 means the owner has already left.
     OwnerLeaving {

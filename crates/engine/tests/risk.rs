@@ -469,6 +469,34 @@ fn two_changes_of_owner_within_90_days_count_in_full() {
     assert!((reason.contribution - settings.weights.recent_handover).abs() < 1e-9);
 }
 
+#[test]
+fn knowing_who_decides_at_the_customer_lowers_the_single_contact_risk() {
+    let mut b = Books::new();
+    let unknown = b.customer(&every(30, 30, 720), 1000);
+    let known = b.customer(&every(30, 30, 720), 1000);
+    for (customer, decides) in [(unknown, false), (known, true)] {
+        let id = b.id();
+        b.records.push(Record::Contact(Contact {
+            id: ContactId(id),
+            customer,
+            name: "采购经理".into(),
+            decision_maker: decides,
+            ..Contact::default()
+        }));
+    }
+    let book = b.book();
+    let settings = RiskSettings::default();
+    let scores = score_book(&book, today(), &settings, None);
+    let half = settings.weights.single_contact_point / 2.0;
+    assert!(
+        (contribution(risk_of(&scores, unknown), Factor::SingleContactPoint) - half).abs() < 1e-9
+    );
+    assert_eq!(
+        contribution(risk_of(&scores, known), Factor::SingleContactPoint),
+        0.0
+    );
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

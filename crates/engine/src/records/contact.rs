@@ -32,6 +32,9 @@ pub struct Contact {
     pub channel: Channel,
     #[serde(default)]
     pub decision_maker: bool,
+    /// Whom they report to at the customer (直属上级).
+    #[serde(default)]
+    pub reports_to: Option<ContactId>,
     #[serde(default)]
     pub notes: String,
 }

@@ -313,7 +313,18 @@ fn one(
         },
     ));
 
-    people(book, &input.relationships, today, settings, &mut findings);
+    let decision_maker_known = book
+        .contacts()
+        .of_customer(customer.id)
+        .any(|c| c.decision_maker);
+    people(
+        book,
+        &input.relationships,
+        decision_maker_known,
+        today,
+        settings,
+        &mut findings,
+    );
 
     if let Some(latest) = input.signals.iter().max_by_key(|s| (s.date, s.id)) {
         let strength = |s: Severity| match s {
@@ -440,6 +451,7 @@ pub const TOO_MANY_FACES_DAYS: i64 = 90;
 fn people(
     book: &Book,
     relationships: &[&Relationship],
+    decision_maker_known: bool,
     today: Date,
     settings: &RiskSettings,
     findings: &mut Vec<(Factor, f64, FactorFacts)>,
@@ -459,10 +471,22 @@ fn people(
     points.sort();
     points.dedup();
     let count = u32::try_from(points.len()).unwrap_or(u32::MAX);
+    // One colleague who knows the customer, or nobody who knows who decides there: the
+    // relationship hangs on too little (seed 000).
+    let severity = if count <= 1 {
+        1.0
+    } else if !decision_maker_known {
+        0.5
+    } else {
+        0.0
+    };
     findings.push((
         Factor::SingleContactPoint,
-        if count <= 1 { 1.0 } else { 0.0 },
-        FactorFacts::ContactPoints { count },
+        severity,
+        FactorFacts::ContactPoints {
+            count,
+            decision_maker_known,
+        },
     ));
 
     let owner = relationships

@@ -626,6 +626,7 @@ pub(super) fn contacts(d: &mut Draft) {
                 birthday,
                 channel,
                 decision_maker: j == 0 || d.dice.chance(0.08),
+                reports_to: None,
                 notes,
             };
             if let Some(birthday) = contact.birthday.filter(|_| d.dice.chance(0.7)) {

@@ -458,3 +458,50 @@ fn unpaid_instalments_are_in_the_agenda_and_count_as_receivables() {
         "a payment is recorded with its amount"
     );
 }
+
+#[test]
+fn a_contact_reports_to_someone_at_the_same_customer_without_a_loop() {
+    let (mut book, _, [a, b, _]) = book();
+    let contact = |book: &mut Book, customer: CustomerId, name: &str, boss: Option<ContactId>| {
+        let command = Command::Create {
+            record: Record::Contact(Contact {
+                customer,
+                name: name.into(),
+                reports_to: boss,
+                ..Contact::default()
+            }),
+        };
+        book.apply(&command, today())
+            .map(|c| ContactId(c.created.map_or(0, |k| k.id)))
+    };
+    let boss = contact(&mut book, a, "总经理", None).unwrap_or_else(|e| panic!("{e}"));
+    let buyer = contact(&mut book, a, "采购", Some(boss)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        contact(&mut book, b, "别家的人", Some(boss)).is_err(),
+        "another customer's contact"
+    );
+    let mut looped = book.contacts().get(boss.0).cloned().unwrap_or_default();
+    looped.reports_to = Some(buyer);
+    assert!(book
+        .apply(
+            &Command::Update {
+                record: Record::Contact(looped)
+            },
+            today()
+        )
+        .is_err());
+    // Deleting the boss leaves the buyer reporting to nobody, in the same change.
+    run(
+        &mut book,
+        &Command::Delete {
+            key: RecordKey {
+                kind: RecordKind::Contact,
+                id: boss.0,
+            },
+        },
+    );
+    assert_eq!(
+        book.contacts().get(buyer.0).and_then(|c| c.reports_to),
+        None
+    );
+}

@@ -91,6 +91,7 @@ fn contact(cells: &mut Cells, index: &Index) -> Built {
         birthday: cells.date(F::Birthday, false),
         channel: cells.word(F::Channel, words::channel),
         decision_maker: cells.word(F::DecisionMaker, words::yes_no),
+        reports_to: None,
         notes,
     };
     Built {
