@@ -334,6 +334,10 @@ impl Db {
         let check_request = request.clone();
         let new_revision = expected_revision + 1.0;
         let check_conflict = conflict.clone();
+        // Why a write inside the transaction failed (storage full …): the abort that
+        // follows only says "aborted".
+        let failure: std::rc::Rc<std::cell::RefCell<Option<JsValue>>> = Default::default();
+        let check_failure = failure.clone();
         let on_revision = Closure::once_into_js(move || {
             let stored = check_request
                 .result()
@@ -351,14 +355,17 @@ impl Db {
                     .put_with_key(&JsValue::from_f64(new_revision), &REVISION.into())
                     .map(|_| ())
             });
-            if result.is_err() {
+            if let Err(e) = result {
+                *check_failure.borrow_mut() = Some(e);
                 let _ = check_tx.abort();
             }
         });
         request.set_onsuccess(Some(on_revision.unchecked_ref()));
         let done = await_transaction(&tx, conflict).await;
         request.set_onsuccess(None);
-        done.map_err(js_err)?;
+        if let Err(aborted) = done {
+            return Err(js_err(failure.borrow_mut().take().unwrap_or(aborted)));
+        }
         Ok(new_revision)
     }
 

@@ -132,3 +132,31 @@ test('customers and orders export as CSV files Excel opens in Chinese', async ({
   const lines = fs.readFileSync(await orders.path()).toString('utf8').split('\r\n').filter(Boolean);
   expect(lines.length).toBe(5001);
 });
+
+test('storage running full during an import leaves the book as it was, and says so', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const before = await customerCount(page);
+  await open(page, '#/data');
+  await page.locator('input[name="csv"]').setInputFiles(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/customers-gbk.csv'));
+  await page.locator('button.preview-import').click();
+  await expect(page.locator('.import-preview')).toHaveAttribute('data-valid', '4');
+  // The disk fills up part-way through the write: the third page written fails.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    let calls = 0;
+    IDBObjectStore.prototype.put = function (...args) {
+      calls += 1;
+      if (calls === 3) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+  });
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.error')).toContainText('存储空间');
+  errors.length = 0;
+  await page.reload();
+  expect(await customerCount(page)).toBe(before);
+  await page.locator('input[name="search"]').fill('金陵');
+  await expect(page.locator('table.customers td.name a')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
