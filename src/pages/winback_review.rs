@@ -4,7 +4,7 @@ use crate::route::Route;
 use crate::state::use_state;
 use chrono::Datelike;
 use leptos::prelude::*;
-use liuke_engine::winback::review;
+use liuke_engine::winback::{review, Lesson};
 
 /// The month-end review (seed 003 step 4): how many came back, over time, by cause and
 /// by owner; which causes matter most (Pareto); why the others did not; the lessons.
@@ -79,43 +79,34 @@ pub fn WinbackReviewPage() -> impl IntoView {
             </section>
             <section class="card">
                 <h2>{t("winback.why_not")}</h2>
-                <LessonList which=false/>
+                <LessonList items=Signal::derive(move || r.with(|r| r.why_not.clone()))/>
             </section>
             <section class="card">
                 <h2>{t("winback.lessons")}</h2>
-                <LessonList which=true/>
+                <LessonList items=Signal::derive(move || r.with(|r| r.lessons.clone())) lessons=true/>
             </section>
         </section>
     }
 }
 
-/// The lessons (`which`) or the reasons others did not come back, newest first.
+/// Lessons, or the reasons others did not come back, newest first, each with its case.
 #[component]
-fn LessonList(which: bool) -> impl IntoView {
+fn LessonList(items: Signal<Vec<Lesson>>, #[prop(optional)] lessons: bool) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let list = Memo::new(move |_| {
+    let name = move |l: &Lesson| {
         state.book.with(|b| {
-            let r = review(b, state.today);
-            let items = if which { r.lessons } else { r.why_not };
-            items
-                .into_iter()
-                .map(|l| {
-                    let name = b
-                        .customers()
-                        .get(l.customer.0)
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default();
-                    (l.case, l.on, name, l.text)
-                })
-                .collect::<Vec<_>>()
+            b.customers()
+                .get(l.customer.0)
+                .map(|c| c.name.clone())
+                .unwrap_or_default()
         })
-    });
+    };
     view! {
-        <Show when=move || list.with(Vec::is_empty)><p class="muted">{t("winback.nothing_yet")}</p></Show>
-        <ul class=if which { "plain lessons" } else { "plain why-not" }>
-            {move || list.get().into_iter().map(|(case, on, name, text)| view! {
-                <li><a href=Route::WinbackCase(case).href()>{name}</a> " · " {i18n.date(on)} " — " {text}</li>
+        <Show when=move || items.with(Vec::is_empty)><p class="muted">{t("winback.nothing_yet")}</p></Show>
+        <ul class=if lessons { "plain lessons" } else { "plain why-not" }>
+            {move || items.get().into_iter().map(|l| view! {
+                <li><a href=Route::WinbackCase(l.case).href()>{name(&l)}</a> " · " {i18n.date(l.on)} " — " {l.text.clone()}</li>
             }).collect_view()}
         </ul>
     }
