@@ -14,7 +14,7 @@ mod staff;
 mod staff_member;
 mod winback;
 pub mod winback_case;
-mod winback_review;
+pub mod winback_review;
 
 pub use agenda::AgendaPage;
 pub use announcements::AnnouncementsPage;

@@ -28,16 +28,23 @@ pub fn AnnouncementCard(id: AnnouncementId) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let set_told = move |customer: CustomerId, on: bool| {
+    // Marks `who` as told today (`on`) or not told, in one change.
+    let mark = move |who: Vec<CustomerId>, on: bool| {
         let Some(mut a) = announcement.get_untracked() else {
             return;
         };
-        a.told.retain(|t| t.customer != customer);
         if on {
-            a.told.push(Told {
-                customer,
-                on: state.today,
-            });
+            let known: Vec<CustomerId> = a.told.iter().map(|t| t.customer).collect();
+            a.told.extend(
+                who.into_iter()
+                    .filter(|c| !known.contains(c))
+                    .map(|customer| Told {
+                        customer,
+                        on: state.today,
+                    }),
+            );
+        } else {
+            a.told.retain(|t| !who.contains(&t.customer));
         }
         state.run(
             Command::Update {
@@ -46,24 +53,10 @@ pub fn AnnouncementCard(id: AnnouncementId) -> impl IntoView {
             "announcement.told_saved",
         );
     };
+    let set_told = move |customer: CustomerId, on: bool| mark(vec![customer], on);
     let tell_all = move |_| {
-        let Some(mut a) = announcement.get_untracked() else {
-            return;
-        };
-        for (customer, _, _) in customers.get_untracked() {
-            if !a.was_told(customer) {
-                a.told.push(Told {
-                    customer,
-                    on: state.today,
-                });
-            }
-        }
-        state.run(
-            Command::Update {
-                record: Record::Announcement(a),
-            },
-            "announcement.told_saved",
-        );
+        let everyone = customers.get_untracked().into_iter().map(|(c, _, _)| c);
+        mark(everyone.collect(), true)
     };
     move || {
         announcement.get().map(|a| {

@@ -1,6 +1,7 @@
 use crate::components::{BarChart, SampleButtons, StatTile};
-use crate::i18n::{t, use_i18n, variant};
+use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
+use crate::pages::winback_review::cause_bars;
 use crate::route::Route;
 use crate::state::use_state;
 use chrono::Datelike;
@@ -129,19 +130,7 @@ pub fn DashboardPage() -> impl IntoView {
                 .collect()
         }))
     };
-    let cause_bars = move || {
-        review.with(|r| {
-            r.causes
-                .iter()
-                .map(|c| {
-                    (
-                        i18n.t(&format!("loss_cause.{}", variant(&c.cause))),
-                        f64::from(c.cases),
-                    )
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+    let cause_bars = move || review.with(|r| cause_bars(&i18n, r));
     let forgotten_bars = move || {
         let counts = state.book.with(|b| forgotten(b, today));
         FORGOTTEN_DAYS
