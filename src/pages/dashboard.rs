@@ -93,26 +93,27 @@ pub fn DashboardPage() -> impl IntoView {
             agenda_view(&items, today, None).overdue.len()
         })
     });
-    // The rep with the largest share of the book's revenue: the first person to plan a
-    // handover for.
-    let concentration = Memo::new(move |_| {
+    // Each rep's share of the book's revenue, largest first: where a departure would hurt.
+    let shares = Memo::new(move |_| {
         insight.assessment.with(|a| {
             let inputs = PlanInputs::from_views(&a.values, &a.risks);
             state.book.with(|b| {
-                concentration(b, today, &inputs)
+                let mut lines: Vec<(String, f64)> = concentration(b, today, &inputs)
                     .into_iter()
-                    .max_by(|x, y| x.revenue_share.total_cmp(&y.revenue_share))
-                    .map(|l| {
-                        format!(
-                            "{} {:.0}%",
-                            b.staff_name(Some(l.staff)),
-                            l.revenue_share * 100.0
-                        )
-                    })
-                    .unwrap_or_else(|| "—".into())
+                    .map(|l| (b.staff_name(Some(l.staff)), l.revenue_share * 100.0))
+                    .collect();
+                lines.sort_by(|x, y| y.1.total_cmp(&x.1));
+                lines
             })
         })
     });
+    let concentration = move || {
+        shares.with(|s| {
+            s.first()
+                .map(|(name, share)| format!("{name} {share:.0}%"))
+                .unwrap_or_else(|| "—".into())
+        })
+    };
     let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, today)));
     let review = Memo::new(move |_| state.book.with(|b| winback_review(b, today)));
     let pct_bars = move |rows: Vec<(u32, Option<f64>)>| {
@@ -213,7 +214,7 @@ pub fn DashboardPage() -> impl IntoView {
                             detail=Signal::derive(move || i18n.tf("dashboard.winback_detail", &[("open", i18n.count(review.with(|r| r.open as usize))), ("won", i18n.count(review.with(|r| r.total.won as usize)))]))/>
                     </a>
                     <a class="stat-link" href=Route::Rotation.href()>
-                        <StatTile label=Signal::derive(t("dashboard.concentration")) value=Signal::derive(move || concentration.get())
+                        <StatTile label=Signal::derive(t("dashboard.concentration")) value=Signal::derive(concentration)
                             detail=Signal::derive(t("dashboard.concentration_detail"))/>
                     </a>
                 </div>
@@ -226,6 +227,10 @@ pub fn DashboardPage() -> impl IntoView {
                         <BarChart title=Signal::derive(t("dashboard.revenue_by_month")) bars=Signal::derive(month_bars)
                             label=Callback::new(move |v: f64| i18n.yuan_short(v))/>
                     </div>
+                    <div class="card shares">
+                        <BarChart title=Signal::derive(t("dashboard.revenue_share")) bars=Signal::derive(move || shares.get())
+                            label=Callback::new(move |v: f64| format!("{v:.0}%"))/>
+                    </div>
                     <div class="card churn">
                         <BarChart title=Signal::derive(t("dashboard.churn_by_month")) bars=Signal::derive(churn_bars)
                             label=Callback::new(move |v: f64| format!("{v:.1}%"))/>
@@ -235,8 +240,11 @@ pub fn DashboardPage() -> impl IntoView {
                             label=Callback::new(move |v: f64| format!("{v:.0}%"))/>
                     </div>
                     <div class="card causes">
-                        <BarChart title=Signal::derive(t("winback.pareto")) bars=Signal::derive(cause_bars)
-                            label=Callback::new(move |v: f64| i18n.count(v as usize))/>
+                        <Show when=move || review.with(|r| !r.causes.is_empty())
+                            fallback=|| view! { <p class="chart-title">{t("winback.pareto")}</p><p class="muted">{t("dashboard.no_cases")}</p> }>
+                            <BarChart title=Signal::derive(t("winback.pareto")) bars=Signal::derive(cause_bars)
+                                label=Callback::new(move |v: f64| i18n.count(v as usize))/>
+                        </Show>
                     </div>
                     <div class="card forgotten">
                         <a class="card-link" href=Route::Forgotten.href()>{t("forgotten.open_list")}</a>

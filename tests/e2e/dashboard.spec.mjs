@@ -7,10 +7,14 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await loadSample(page);
   await open(page, '#/');
   const charts = page.locator('.charts figure.chart');
+  // No win-back case yet: the causes card says so instead of drawing an empty chart.
   await expect(charts).toHaveCount(6);
+  await expect(page.locator('.charts .card.causes')).toContainText('还没有挽回案例');
   await expect(charts.nth(0).locator('rect.chart-bar')).toHaveCount(4);
   await expect(charts.nth(1).locator('rect.chart-bar')).toHaveCount(12);
-  await expect(charts.nth(2).locator('rect.chart-bar')).toHaveCount(12);
+  // Every active rep with customers has a bar of the book's revenue.
+  await expect(charts.nth(2).locator('rect.chart-bar')).not.toHaveCount(0);
+  await expect(charts.nth(3).locator('rect.chart-bar')).toHaveCount(12);
   await expect(charts.nth(5).locator('rect.chart-bar')).toHaveCount(5);
   await expect(charts.nth(0).locator('text.chart-label').nth(3)).toHaveText('危急');
   await expect(page.locator('a.stat-link', { hasText: '逾期待办' }).locator('.stat-value')).not.toHaveText('0');

@@ -56,7 +56,7 @@ test('open a win-back case for a lost customer, work its action from the agenda,
   await expect(page.locator('table.by-cause tbody tr').first()).toContainText('只看价格');
   await expect(page.locator('ul.lessons')).toContainText('报价前先问清预算');
   await open(page, '#/');
-  await expect(page.locator('.charts figure.chart')).toHaveCount(6);
+  await expect(page.locator('.charts figure.chart')).toHaveCount(7);
   expect(errors).toEqual([]);
 });
 
