@@ -51,6 +51,7 @@ pub fn App() -> impl IntoView {
     provide_context(state);
     state.start();
     crate::insight::provide_insight();
+    crate::pool::recycle_on_open();
     crate::offline::provide_updates();
     let route = route_signal();
     // A new page starts at its top, as after following a link on any site.
@@ -110,6 +111,7 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::WinbackReview => view! { <WinbackReviewPage/> }.into_any(),
         Route::Announcements => view! { <AnnouncementsPage/> }.into_any(),
         Route::Forgotten => view! { <ForgottenPage/> }.into_any(),
+        Route::Pool => view! { <PoolPage/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
     }

@@ -6,6 +6,7 @@ use crate::state::use_state;
 use crate::storage::prefs;
 use leptos::prelude::*;
 use liuke_engine::agenda::AgendaSettings;
+use liuke_engine::pool::PoolSettings;
 use liuke_engine::register::{
     register_with, Assessment, CustomerFacts, RegisterLine, RegisterSettings,
 };
@@ -32,6 +33,8 @@ pub struct Insight {
     pub register: Memo<Vec<RegisterLine>>,
     /// The rotation policy and cost model, kept apart: plans read it, scores do not.
     pub rotation: RwSignal<RotationSettings>,
+    /// The customer pool's recycle and claim rules.
+    pub pool: RwSignal<PoolSettings>,
 }
 
 impl Insight {
@@ -39,6 +42,7 @@ impl Insight {
     pub fn agenda_settings(&self) -> AgendaSettings {
         AgendaSettings {
             top_tier_cannot_lose: self.settings.with(|s| s.register.top_tier_cannot_lose),
+            pool: self.pool.get(),
             ..AgendaSettings::default()
         }
     }
@@ -118,11 +122,14 @@ pub fn provide_insight() -> Insight {
     });
     let rotation = RwSignal::new(prefs::saved_rotation::<RotationSettings>());
     Effect::new(move || rotation.with(prefs::save_rotation));
+    let pool = RwSignal::new(prefs::saved_pool::<PoolSettings>());
+    Effect::new(move || pool.with(prefs::save_pool));
     let insight = Insight {
         settings,
         assessment,
         register,
         rotation,
+        pool,
     };
     provide_context(insight);
     insight

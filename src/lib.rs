@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod insight;
 pub mod offline;
 pub mod pages;
+pub mod pool;
 pub mod route;
 pub mod state;
 pub mod storage;

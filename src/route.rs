@@ -22,6 +22,7 @@ pub enum Route {
     WinbackReview,
     Announcements,
     Forgotten,
+    Pool,
     Data,
     Settings,
 }
@@ -47,6 +48,7 @@ impl Route {
             ("winback", None) => Route::Winback,
             ("announcements", _) => Route::Announcements,
             ("forgotten", _) => Route::Forgotten,
+            ("pool", _) => Route::Pool,
             ("data", _) => Route::Data,
             ("settings", _) => Route::Settings,
             _ => Route::Dashboard,
@@ -69,6 +71,7 @@ impl Route {
             Route::WinbackReview => "#/winback/review".into(),
             Route::Announcements => "#/announcements".into(),
             Route::Forgotten => "#/forgotten".into(),
+            Route::Pool => "#/pool".into(),
             Route::Data => "#/data".into(),
             Route::Settings => "#/settings".into(),
         }
@@ -131,6 +134,7 @@ mod tests {
             Route::WinbackReview,
             Route::Announcements,
             Route::Forgotten,
+            Route::Pool,
             Route::Data,
             Route::Settings,
         ] {

@@ -29,6 +29,8 @@ pub enum Notice {
     Reloaded,
     /// Records on disk that could not be read and were left out.
     Skipped(usize),
+    /// The pool rules returned this many customers to the pool (undoable).
+    Recycled(usize),
 }
 
 #[derive(Clone, Copy)]

@@ -132,6 +132,18 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
                 ),
             ],
         ),
+        ItemFacts::PoolWarning {
+            rule,
+            idle_days,
+            limit_days,
+        } => i18n.tf(
+            &format!("{key}.{}", variant(rule)),
+            &[
+                ("days", idle_days.to_string()),
+                ("limit", limit_days.to_string()),
+                ("date", i18n.date_prose(item.due)),
+            ],
+        ),
         ItemFacts::ComplaintReportBack {
             subject,
             resolved_on,

@@ -40,6 +40,7 @@ pub fn CustomerForm(
     let current_owner = editing.and_then(|id| state.book.with_untracked(|b| b.owner_of(id)));
     let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
     let cannot_lose = RwSignal::new(base.cannot_lose);
+    let locked = RwSignal::new(base.locked);
     let notes = RwSignal::new(base.notes.clone());
     let error: FormError = RwSignal::new(None);
     let duplicate = Memo::new(move |_| {
@@ -86,6 +87,7 @@ pub fn CustomerForm(
             tags: forms::list(&tags.get_untracked()),
             since: since_date,
             cannot_lose: cannot_lose.get_untracked(),
+            locked: locked.get_untracked(),
         };
         let owner_id = owner.get_untracked().parse::<u64>().ok().map(StaffId);
         let command = match editing {
@@ -170,6 +172,10 @@ pub fn CustomerForm(
                 <label class="check wide">
                     <input name="cannot_lose" type="checkbox" prop:checked=cannot_lose on:change=move |ev| cannot_lose.set(event_target_checked(&ev))/>
                     <span>{t("field.cannot_lose")}</span>
+                </label>
+                <label class="check wide">
+                    <input name="locked" type="checkbox" prop:checked=locked on:change=move |ev| locked.set(event_target_checked(&ev))/>
+                    <span>{t("field.locked")}</span>
                 </label>
             </div>
             <FieldError error=error fields=FIELDS/>

@@ -2,10 +2,11 @@ use crate::i18n::t;
 use crate::route::Route;
 use leptos::prelude::*;
 
-const SECTIONS: [(Route, &str); 10] = [
+const SECTIONS: [(Route, &str); 11] = [
     (Route::Dashboard, "nav.dashboard"),
     (Route::Register, "nav.register"),
     (Route::Customers, "nav.customers"),
+    (Route::Pool, "nav.pool"),
     (Route::Staff, "nav.staff"),
     (Route::Agenda, "nav.agenda"),
     (Route::Rotation, "nav.rotation"),

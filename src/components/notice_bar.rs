@@ -39,6 +39,7 @@ pub fn NoticeBar() -> impl IntoView {
                 Notice::Error(e) => ("notice error", e.message(&i18n), false),
                 Notice::Reloaded => ("notice info", i18n.t("notice.reloaded"), false),
                 Notice::Skipped(n) => ("notice error", i18n.tf("notice.skipped", &[("count", n.to_string())]), false),
+                Notice::Recycled(n) => ("notice info pool-recycled", i18n.tf("notice.recycled", &[("count", n.to_string())]), state.last_change.get().is_some()),
             };
             let role = if class == "notice error" { "alert" } else { "status" };
             view! {

@@ -8,8 +8,16 @@ use liuke_engine::Tier;
 type Read = fn(&RotationSettings) -> f64;
 type Write = fn(&mut RotationSettings, f64);
 
-/// The cost model's points: (label key, read, write, min, max).
-const POINTS: [(&str, Read, Write, f64, f64); 8] = [
+/// The cost model's points and the former owner's read-only days: (label key, read,
+/// write, min, max).
+const POINTS: [(&str, Read, Write, f64, f64); 9] = [
+    (
+        "settings.rotation.former_access_days",
+        |s| f64::from(s.schedule.former_access_days),
+        |s, v| s.schedule.former_access_days = v as u32,
+        0.0,
+        365.0,
+    ),
     (
         "settings.rotation.knows_customer",
         |s| s.knows_customer,

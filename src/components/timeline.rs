@@ -95,12 +95,14 @@ fn Entry(record: Record) -> impl IntoView {
             {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
             <div class="entry-actions">
                 {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}
-                {(kind != RecordKind::Handover && kind != RecordKind::WinbackCase).then(|| view! {
+                {(!matches!(kind, RecordKind::Handover | RecordKind::WinbackCase | RecordKind::Relationship)).then(|| view! {
                 <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
                 </button>
                 })}
-                <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
+                {(kind != RecordKind::Relationship).then(|| view! {
+                    <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
+                })}
             </div>
             <Show when=move || editing.get()>{form.clone()}</Show>
         </li>
@@ -212,6 +214,20 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
                 .unwrap_or_default(),
             book.staff_name(w.owner),
         ]),
+        Record::Relationship(r) => match r.recycled {
+            Some(why) => i18n.tf(
+                &format!("timeline.recycled.{}", variant(&why.rule)),
+                &[
+                    ("owner", book.staff_name(Some(r.staff))),
+                    ("days", why.idle_days.to_string()),
+                    ("limit", why.limit_days.to_string()),
+                ],
+            ),
+            None => i18n.tf(
+                "timeline.claimed",
+                &[("staff", book.staff_name(Some(r.staff)))],
+            ),
+        },
         _ => String::new(),
     }
 }

@@ -151,6 +151,16 @@ fn Team(id: CustomerId) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let in_pool = Memo::new(move |_| state.book.with(|b| b.owner_of(id).is_none()));
+    let former = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.relationships()
+                .of_customer(id)
+                .filter(|r| r.is_former_on(state.today))
+                .filter_map(|r| Some((r.staff, b.staff().get(r.staff.0)?.name.clone(), r.expires?)))
+                .collect::<Vec<_>>()
+        })
+    });
     let contacts = Memo::new(move |_| {
         state
             .book
@@ -175,7 +185,10 @@ fn Team(id: CustomerId) -> impl IntoView {
         <div class="two-col">
             <div class="card">
                 <h2>{t("customer.team")}</h2>
-                <Show when=move || !team.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.in_pool")}</p> }>
+                <Show when=move || in_pool.get()>
+                    <p class="hint in-pool">{t("customer.in_pool")} " " <a href=Route::Pool.href()>{t("customer.to_pool")}</a></p>
+                </Show>
+                <Show when=move || !team.with(Vec::is_empty)>
                     <ul class="plain team">
                         {move || team.get().into_iter().map(|(relationship, name, touched)| {
                             let staff = relationship.staff;
@@ -198,6 +211,16 @@ fn Team(id: CustomerId) -> impl IntoView {
                                     })}
                                 </li>
                             }
+                        }).collect_view()}
+                    </ul>
+                </Show>
+                <Show when=move || !former.with(Vec::is_empty)>
+                    <ul class="plain team former">
+                        {move || former.get().into_iter().map(|(staff, name, until)| view! {
+                            <li>
+                                <a href=Route::StaffMember(staff).href()>{name}</a>
+                                " · " <span class="muted">{move || i18n.tf("team.former_until", &[("date", i18n.date_prose(until))])}</span>
+                            </li>
                         }).collect_view()}
                     </ul>
                 </Show>

@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, RiskSettingsForm, RotationSettingsForm};
+use crate::components::{LangSwitch, PoolSettingsForm, RiskSettingsForm, RotationSettingsForm};
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <RiskSettingsForm/>
             <RotationSettingsForm/>
+            <PoolSettingsForm/>
             <div class="card">
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">

@@ -51,3 +51,14 @@ pub fn saved_rotation<T: serde::de::DeserializeOwned + Default>() -> T {
 pub fn save_rotation<T: serde::Serialize>(settings: &T) {
     let _ = LocalStorage::set(ROTATION_KEY, settings);
 }
+
+const POOL_KEY: &str = "liuke.pool";
+
+/// The pool rules, kept on this device like the other settings.
+pub fn saved_pool<T: serde::de::DeserializeOwned + Default>() -> T {
+    LocalStorage::get::<T>(POOL_KEY).unwrap_or_default()
+}
+
+pub fn save_pool<T: serde::Serialize>(settings: &T) {
+    let _ = LocalStorage::set(POOL_KEY, settings);
+}

@@ -64,6 +64,8 @@ pub struct AgendaSettings {
     /// Orders older than this get no return visit (30: a month later the visit is no
     /// longer about that order).
     pub return_visit_window_days: u32,
+    /// The pool rules, for the warning zone.
+    pub pool: crate::pool::PoolSettings,
 }
 
 impl Default for AgendaSettings {
@@ -78,6 +80,7 @@ impl Default for AgendaSettings {
             top_tier_cannot_lose: true,
             return_visit_days: 7,
             return_visit_window_days: 30,
+            pool: crate::pool::PoolSettings::default(),
         }
     }
 }
@@ -98,6 +101,7 @@ const SOURCES: &[Source] = &[
     follow_ups::instalments,
     follow_ups::winback_actions,
     follow_ups::announcements,
+    follow_ups::pool_warnings,
 ];
 
 /// Everything due as of `today`, for the whole team, sorted by due date, kind,

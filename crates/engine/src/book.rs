@@ -217,7 +217,7 @@ impl Book {
     ) -> impl Iterator<Item = &Relationship> + '_ {
         self.relationships
             .of_customer(customer)
-            .filter(|r| r.is_live())
+            .filter(|r| r.is_live() && r.role != RelationshipRole::Former)
     }
 
     /// Customers a staff member currently owns.

@@ -266,7 +266,7 @@ impl Book {
                 staff,
                 role: RelationshipRole::Owner,
                 since: on,
-                until: None,
+                ..Relationship::default()
             };
             change.next_id += 1;
             relationship.validate(today)?;

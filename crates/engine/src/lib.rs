@@ -12,6 +12,7 @@ mod ids;
 pub mod interchange;
 pub mod money;
 pub mod pages;
+pub mod pool;
 pub mod records;
 pub mod register;
 pub mod report;

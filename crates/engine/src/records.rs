@@ -28,7 +28,7 @@ pub use instalment::{Instalment, InstalmentStatus};
 pub use interaction::{Interaction, InteractionKind};
 pub use key_date::{KeyDate, KeyDateKind};
 pub use order::Order;
-pub use relationship::{Relationship, RelationshipRole};
+pub use relationship::{RecycleRule, Recycled, Relationship, RelationshipRole};
 pub use signal::{Signal, SignalKind};
 pub use staff::{Staff, StaffRole, StaffStatus};
 pub use survey::{Survey, SurveyMethod};

@@ -15,12 +15,15 @@ pub fn date_of(record: &Record) -> Option<Date> {
         Record::Signal(r) => Some(r.date),
         Record::Handover(r) => Some(r.on),
         Record::WinbackCase(r) => Some(r.opened),
+        // Ownership shows when the pool took the customer or someone claimed it.
+        Record::Relationship(r) if r.recycled.is_some() => r.until,
+        Record::Relationship(r) if r.claimed => Some(r.since),
         _ => None,
     }
 }
 
 /// The kinds a timeline shows, in the order the filter offers them.
-pub const KINDS: [RecordKind; 7] = [
+pub const KINDS: [RecordKind; 8] = [
     RecordKind::Order,
     RecordKind::Interaction,
     RecordKind::Complaint,
@@ -28,6 +31,7 @@ pub const KINDS: [RecordKind; 7] = [
     RecordKind::Signal,
     RecordKind::Handover,
     RecordKind::WinbackCase,
+    RecordKind::Relationship,
 ];
 
 /// The customer's timeline, newest first, limited to `kinds` (all when empty).

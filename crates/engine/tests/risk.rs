@@ -69,6 +69,7 @@ impl Books {
                 role,
                 since: ago(1400),
                 until: None,
+                ..Relationship::default()
             }));
         }
         let iid = self.id();
@@ -297,6 +298,7 @@ fn a_contact_gap_beyond_the_cadence_and_a_recent_handover_count() {
         role: RelationshipRole::Owner,
         since: ago(40),
         until: None,
+        ..Relationship::default()
     }));
     let book = Book::from_records(records, 20_000);
     let scores = score_book(&book, today(), &RiskSettings::default(), None);
@@ -444,6 +446,7 @@ fn two_changes_of_owner_within_90_days_count_in_full() {
             role: RelationshipRole::Owner,
             since: ago(from),
             until: until.map(ago),
+            ..Relationship::default()
         }));
     }
     let book = b.book();

@@ -30,8 +30,14 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
         },
         ItemFacts::WinbackAction { .. } => InteractionKind::Visit,
         ItemFacts::Announcement { .. } => InteractionKind::Call,
+        // A call restarts the follow-up clock; only an order restarts the order clock.
+        ItemFacts::PoolWarning {
+            rule: RecycleRule::NoFollowUp,
+            ..
+        } => InteractionKind::Call,
         ItemFacts::Festival { .. }
         | ItemFacts::Instalment { .. }
+        | ItemFacts::PoolWarning { .. }
         | ItemFacts::ReturnVisit { .. }
         | ItemFacts::SurveyDue { .. }
         | ItemFacts::ComplaintStep { .. }

@@ -123,3 +123,21 @@ pub(super) fn instalments(cx: &Context, out: &mut Vec<AgendaItem>) {
         });
     }
 }
+
+/// Owned customers in the pool rules' warning zone, for their owner, due the day they
+/// would return to the pool: a follow-up (or an order) before then keeps them.
+pub(super) fn pool_warnings(cx: &Context, out: &mut Vec<AgendaItem>) {
+    for clock in crate::pool::warnings(cx.book, &cx.settings.pool, cx.today) {
+        out.push(AgendaItem {
+            due: clock.recycle_on(cx.today),
+            kind: ItemKind::PoolWarning,
+            customer: Some(clock.customer),
+            staff: Some(clock.owner),
+            facts: ItemFacts::PoolWarning {
+                rule: clock.rule,
+                idle_days: clock.idle_days,
+                limit_days: clock.limit_days,
+            },
+        });
+    }
+}

@@ -38,10 +38,12 @@ pub enum ItemKind {
     WinbackAction,
     /// A cannot-lose customer not yet told of an announcement.
     Announcement,
+    /// An owned customer about to return to the pool (公海) under the pool rules.
+    PoolWarning,
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 13] = [
+    pub const ALL: [ItemKind; 14] = [
         ItemKind::ComplaintReportBack,
         ItemKind::ComplaintStep,
         ItemKind::Birthday,
@@ -55,6 +57,7 @@ impl ItemKind {
         ItemKind::Instalment,
         ItemKind::WinbackAction,
         ItemKind::Announcement,
+        ItemKind::PoolWarning,
     ];
 
     /// The serde name, also the last part of the translation key `agenda.kind.<key>`.
@@ -73,6 +76,7 @@ impl ItemKind {
             ItemKind::Instalment => "instalment",
             ItemKind::WinbackAction => "winback_action",
             ItemKind::Announcement => "announcement",
+            ItemKind::PoolWarning => "pool_warning",
         }
     }
 }
@@ -169,6 +173,13 @@ pub enum ItemFacts {
         title: String,
         announcement_kind: AnnouncementKind,
     },
+    /// The rule that fires first, the days idle and the limit; `due` is the day the
+    /// customer returns to the pool.
+    PoolWarning {
+        rule: RecycleRule,
+        idle_days: u32,
+        limit_days: u32,
+    },
     ComplaintReportBack {
         complaint: ComplaintId,
         subject: String,
@@ -200,6 +211,7 @@ impl ItemFacts {
             ItemFacts::Instalment { instalment, .. } => instalment.0,
             ItemFacts::ReturnVisit { order, .. } => order.0,
             ItemFacts::Announcement { announcement, .. } => announcement.0,
+            ItemFacts::PoolWarning { .. } => 0,
         }
     }
 }

@@ -70,6 +70,10 @@ pub struct Customer {
     /// Customers this one brought to us (indirect value, seed 004).
     #[serde(default)]
     pub referrals: u32,
+    /// Locked (锁定): kept by its owner whatever the pool rules say, where the rules
+    /// exempt locked customers.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub locked: bool,
 }
 
 impl Customer {

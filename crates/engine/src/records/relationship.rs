@@ -1,5 +1,5 @@
 use super::{check_not_before, check_not_future, CustomerId, RelationshipId, StaffId};
-use crate::error::{BookResult, Field};
+use crate::error::{BookError, BookResult, Field, Problem};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,30 @@ pub enum RelationshipRole {
     Secondary,
     CoFollower,
     AfterSales,
+    /// A departed owner who can still look the customer up, read-only, until `expires`,
+    /// so questions from the successor reach someone who knows the history.
+    Former,
+}
+
+/// Which pool rule sent a customer back to the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecycleRule {
+    /// No follow-up for the tier's limit.
+    NoFollowUp,
+    /// No order for the tier's limit.
+    NoOrder,
+}
+
+/// Why an ownership ended in the pool, kept on the ended relationship so the timeline
+/// can say it and the previous owner's bar can be computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Recycled {
+    pub rule: RecycleRule,
+    /// Days without the follow-up or order, as counted that day.
+    pub idle_days: u32,
+    /// The tier's limit then in force.
+    pub limit_days: u32,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -27,6 +51,15 @@ pub struct Relationship {
     /// so the day is never in the future: a planned handover is a plan, not a record.
     #[serde(default)]
     pub until: Option<Date>,
+    /// Set when a pool rule ended this ownership.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recycled: Option<Recycled>,
+    /// The owner took the customer from the pool.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub claimed: bool,
+    /// For a former owner: the day their read-only access ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires: Option<Date>,
 }
 
 impl Relationship {
@@ -34,11 +67,24 @@ impl Relationship {
         self.until.is_none()
     }
 
+    /// A former owner's read-only access that has not yet expired on `today`.
+    pub fn is_former_on(&self, today: Date) -> bool {
+        self.role == RelationshipRole::Former
+            && self.is_live()
+            && self.expires.is_some_and(|e| today < e)
+    }
+
     pub fn validate(&self, today: Date) -> BookResult<()> {
         check_not_future(Field::Since, self.since, today)?;
         if let Some(until) = self.until {
             check_not_before(Field::Date, until, Field::Since, self.since)?;
             check_not_future(Field::Date, until, today)?;
+        }
+        if let Some(expires) = self.expires {
+            check_not_before(Field::Due, expires, Field::Since, self.since)?;
+        }
+        if self.role == RelationshipRole::Former && self.expires.is_none() {
+            return Err(BookError::invalid(Field::Due, Problem::Required));
         }
         Ok(())
     }

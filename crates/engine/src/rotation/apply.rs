@@ -91,6 +91,21 @@ pub fn apply_plan(
                 done: None,
             })
             .collect();
+        let access_ends = plan.on + chrono::Duration::days(i64::from(schedule.former_access_days));
+        if let (false, Some(from), true) = (stays, line.from, schedule.former_access_days > 0) {
+            if access_ends > today {
+                commands.push(Command::Create {
+                    record: Record::Relationship(Relationship {
+                        customer: line.customer,
+                        staff: from,
+                        role: RelationshipRole::Former,
+                        since: today,
+                        expires: Some(access_ends),
+                        ..Relationship::default()
+                    }),
+                });
+            }
+        }
         commands.push(Command::Create {
             record: Record::Handover(Handover {
                 customer: line.customer,

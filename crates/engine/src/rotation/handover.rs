@@ -39,6 +39,9 @@ pub struct HandoverSchedule {
     pub senior_visit_days_after: u32,
     pub first_check_days_after: u32,
     pub second_check_days_after: u32,
+    /// A departing owner keeps read-only access to the customers they handed over for
+    /// this many days after leaving (0: none), to answer the successor's questions.
+    pub former_access_days: u32,
 }
 
 impl Default for HandoverSchedule {
@@ -51,6 +54,7 @@ impl Default for HandoverSchedule {
             senior_visit_days_after: 14,
             first_check_days_after: 30,
             second_check_days_after: 90,
+            former_access_days: 30,
         }
     }
 }

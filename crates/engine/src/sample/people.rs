@@ -516,6 +516,7 @@ pub(super) fn ownership(d: &mut Draft) {
                 role: RelationshipRole::Owner,
                 since: d.cal.date(segment.from),
                 until: segment.until.map(|u| d.cal.date(u)),
+                ..Relationship::default()
             };
             d.relationships.push(record);
         }
@@ -534,7 +535,7 @@ pub(super) fn ownership(d: &mut Draft) {
                 staff: d.staff[h].record.id,
                 role,
                 since: d.cal.date(from),
-                until: None,
+                ..Relationship::default()
             };
             d.relationships.push(record);
         }

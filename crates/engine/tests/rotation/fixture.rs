@@ -102,7 +102,7 @@ impl Fixture {
             staff,
             role,
             since: ago(days),
-            until: None,
+            ..Relationship::default()
         }));
     }
 

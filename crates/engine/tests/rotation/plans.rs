@@ -323,6 +323,22 @@ fn applying_a_plan_moves_owners_and_dates_each_checklist_in_one_undoable_change(
         assert!(h.steps.iter().all(|s| s.staff.is_some()));
     }
     assert!(book.owned_by(t.leaver).next().is_none());
+    // The leaver keeps read-only access for 30 days after leaving, not as a contact point.
+    for line in &plan.lines {
+        let former: Vec<_> = book
+            .relationships()
+            .of_customer(line.customer)
+            .filter(|r| r.is_former_on(today()))
+            .collect();
+        assert_eq!(former.len(), 1);
+        assert_eq!(
+            (former[0].staff, former[0].expires),
+            (t.leaver, Some(ahead(50)))
+        );
+        assert!(book
+            .live_relationships(line.customer)
+            .all(|r| r.staff != t.leaver));
+    }
     book.apply(&Command::Revert { change }, today())
         .expect("undo");
     for line in &plan.lines {
