@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, NavBar, NoticeBar, UpdateBar};
+use crate::components::{LangSwitch, LockScreen, NavBar, NoticeBar, UpdateBar};
 use crate::i18n::{t, I18n};
 use crate::pages::*;
 use crate::route::{route_signal, Route};
@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                 <NoticeBar/>
                 {move || match state.phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{t("app.loading")}</p> }.into_any(),
+                    Phase::Locked => view! { <LockScreen/> }.into_any(),
                     Phase::Failed(error) => view! {
                         <section class="card error-card" role="alert">
                             <h1>{t("app.storage_failed")}</h1>

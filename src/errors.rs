@@ -1,6 +1,7 @@
 //! Turns engine and storage errors into sentences in the user's language.
 
 use crate::i18n::I18n;
+use crate::storage::lock::{LockError, MIN_PASSPHRASE};
 use crate::storage::StorageError;
 use liuke_engine::schema::SchemaError;
 use liuke_engine::{BookError, Field, Problem, RecordKind};
@@ -106,9 +107,25 @@ fn storage_message(i18n: &I18n, e: &StorageError) -> String {
         StorageError::QuotaExceeded => i18n.t("error.storage_quota"),
         StorageError::Blocked => i18n.t("error.storage_blocked"),
         StorageError::Newer(v) => i18n.tf("error.storage_newer", &[("version", v.to_string())]),
+        StorageError::Locked => i18n.t("error.storage_locked"),
+        StorageError::Lock(e) => lock_message(i18n, e),
         StorageError::Failed(detail) => {
             i18n.tf("error.storage_failed", &[("detail", detail.clone())])
         }
+    }
+}
+
+pub fn lock_message(i18n: &I18n, e: &LockError) -> String {
+    match e {
+        LockError::Unavailable => i18n.t("lock.error.unavailable"),
+        LockError::WrongPassphrase => i18n.t("lock.error.wrong"),
+        LockError::TooShort => i18n.tf(
+            "lock.error.too_short",
+            &[("min", MIN_PASSPHRASE.to_string())],
+        ),
+        LockError::Mismatch => i18n.t("lock.error.mismatch"),
+        LockError::Damaged => i18n.t("lock.error.damaged"),
+        LockError::Failed(detail) => i18n.tf("error.storage_failed", &[("detail", detail.clone())]),
     }
 }
 

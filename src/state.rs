@@ -9,11 +9,15 @@ use liuke_engine::{Book, Change, Command, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod lock;
+
 const CHANNEL: &str = "liuke-book";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Phase {
     Loading,
+    /// The book is encrypted: nothing is loaded until the passphrase is given.
+    Locked,
     Ready,
     /// Storage could not be opened; the message says why.
     Failed(UiError),
@@ -42,6 +46,8 @@ pub struct AppState {
     pub last_change: RwSignal<Option<Change>>,
     pub storage_info: RwSignal<persist::StorageInfo>,
     pub busy: RwSignal<bool>,
+    /// Whether a passphrase lock is set on this device's book.
+    pub lock_on: RwSignal<bool>,
     pub today: Date,
     revision: StoredValue<f64>,
     db: StoredValue<Option<Db>, LocalStorage>,
@@ -61,6 +67,7 @@ impl AppState {
             last_change: RwSignal::new(None),
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
+            lock_on: RwSignal::new(false),
             today,
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
@@ -76,6 +83,7 @@ impl AppState {
                     self.db.set_value(Some(db));
                     match self.reload().await {
                         Ok(()) => self.phase.set(Phase::Ready),
+                        Err(UiError::Storage(StorageError::Locked)) => {}
                         Err(e) => self.phase.set(Phase::Failed(e)),
                     }
                 }
@@ -91,7 +99,14 @@ impl AppState {
         let db = self
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
-        let loaded = db.load().await.map_err(UiError::Storage)?;
+        let loaded = match db.load().await {
+            Ok(loaded) => loaded,
+            Err(StorageError::Locked) => {
+                self.show_lock_screen();
+                return Err(UiError::Storage(StorageError::Locked));
+            }
+            Err(e) => return Err(UiError::Storage(e)),
+        };
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
         if loaded.skipped > 0 {
@@ -107,6 +122,9 @@ impl AppState {
     /// Validates, persists and applies one command. On a conflict with another tab the
     /// book is reloaded and the command planned again on what that tab wrote.
     pub async fn dispatch(self, command: Command) -> Result<Change, UiError> {
+        if self.phase.get_untracked() == Phase::Locked {
+            return Err(UiError::Storage(StorageError::Locked));
+        }
         let db = self
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
@@ -217,6 +235,7 @@ impl AppState {
                     spawn_local(async move {
                         match self.reload().await {
                             Ok(()) => self.notice.set(Some(Notice::Reloaded)),
+                            Err(UiError::Storage(StorageError::Locked)) => {}
                             Err(e) => self.notice.set(Some(Notice::Error(e))),
                         }
                     });

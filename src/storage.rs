@@ -2,6 +2,7 @@
 //! each record a JSON string under its id), localStorage for small preferences.
 
 pub mod idb;
+pub mod lock;
 pub mod persist;
 pub mod prefs;
 

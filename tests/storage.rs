@@ -222,3 +222,52 @@ async fn a_version_1_database_upgrades_to_the_new_stores() {
     assert_eq!(loaded.tasks().len(), 1);
     assert!(loaded == book);
 }
+
+#[wasm_bindgen_test]
+async fn a_locked_book_is_sealed_on_disk_and_opens_only_with_its_passphrase() {
+    use liuke::storage::idb::LockUpdate;
+    use liuke::storage::lock::{Cipher, LockError};
+    let name = "liuke-test-lock";
+    let db = fresh_db(name).await;
+    let mut book = sample_book(SampleSize::S, today());
+    let (cipher, meta) = Cipher::create("correct horse", "correct horse")
+        .await
+        .expect("create");
+    let sealed = db.with_cipher(Some(cipher));
+    let revision = sealed
+        .rewrite(&book, 0.0, LockUpdate::Set(meta.clone()))
+        .await
+        .expect("seal");
+    let change = book
+        .plan(&new_customer("加密后新增的客户"), today())
+        .expect("valid");
+    sealed.write(&book, &change, revision).await.expect("write");
+    book.commit(&change);
+    // A damaged sealed page is skipped, the rest still opens.
+    put_raw(
+        name,
+        "customers",
+        999_999_999.0,
+        "~AAAAAAAAAAAAAAAAAAAAAAAA",
+    )
+    .await;
+
+    let plain = Db::open_named(name).await.expect("reopen");
+    assert_eq!(plain.load().await.err(), Some(StorageError::Locked));
+    assert_eq!(plain.lock_meta().await.expect("meta"), Some(meta.clone()));
+    assert_eq!(
+        Cipher::unlock("wrong horse", &meta).await.err(),
+        Some(LockError::WrongPassphrase)
+    );
+    let key = Cipher::unlock("correct horse", &meta)
+        .await
+        .expect("unlock");
+    let loaded = plain.with_cipher(Some(key)).load().await.expect("load");
+    assert_eq!(loaded.skipped, 1);
+    assert_eq!(loaded.book.customers().len(), book.customers().len());
+    assert!(
+        loaded.book == book,
+        "the unlocked book is the book as written"
+    );
+    plain.close();
+}

@@ -1,4 +1,6 @@
-use crate::components::{LangSwitch, PoolSettingsForm, RiskSettingsForm, RotationSettingsForm};
+use crate::components::{
+    LangSwitch, LockSettings, PoolSettingsForm, RiskSettingsForm, RotationSettingsForm,
+};
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -18,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
             <RiskSettingsForm/>
             <RotationSettingsForm/>
             <PoolSettingsForm/>
+            <LockSettings/>
             <div class="card">
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">

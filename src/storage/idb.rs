@@ -2,6 +2,7 @@
 //! revision counter: if another tab wrote since we loaded, the write is refused as a
 //! conflict instead of silently overwriting that tab's work.
 
+use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
 use liuke_engine::schema::{self, CURRENT_VERSION};
 use liuke_engine::{pages, Book, Change, RecordKind};
@@ -17,6 +18,8 @@ const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";
 const SCHEMA: &str = "schema_version";
+/// The passphrase lock's record (see `lock`); absent when the book is not locked.
+const LOCK: &str = "lock";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -30,7 +33,24 @@ pub enum StorageError {
     Blocked,
     /// Written by a newer version of the app.
     Newer(u32),
+    /// The book is encrypted and this tab has not been unlocked.
+    Locked,
+    /// Encrypting or decrypting failed.
+    Lock(LockError),
     Failed(String),
+}
+
+impl From<LockError> for StorageError {
+    fn from(e: LockError) -> Self {
+        StorageError::Lock(e)
+    }
+}
+
+/// What a whole-book rewrite does to the lock.
+pub enum LockUpdate {
+    Keep,
+    Set(LockMeta),
+    Remove,
 }
 
 impl StorageError {
@@ -63,6 +83,8 @@ pub struct Loaded {
 #[derive(Clone)]
 pub struct Db {
     db: IdbDatabase,
+    /// The key pages are sealed with; `None` while locked or when no lock is set.
+    cipher: Option<Cipher>,
 }
 
 fn idb_factory() -> Result<web_sys::IdbFactory, StorageError> {
@@ -188,7 +210,7 @@ impl Db {
         let on_version_change = Closure::<dyn FnMut()>::new(move || close_db.close());
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget();
-        Ok(Db { db })
+        Ok(Db { db, cipher: None })
     }
 
     fn stores() -> Array {
@@ -205,11 +227,36 @@ impl Db {
             .map_err(js_err)
     }
 
-    /// Loads the whole book in one read transaction. Records that do not parse are
-    /// skipped and reported, so one bad record never costs the whole book.
+    /// This connection with `cipher` as the key for reading and writing pages.
+    pub fn with_cipher(&self, cipher: Option<Cipher>) -> Db {
+        Db {
+            db: self.db.clone(),
+            cipher,
+        }
+    }
+
+    /// The stored lock record, if the book is locked with a passphrase.
+    pub async fn lock_meta(&self) -> Result<Option<LockMeta>, StorageError> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let meta = tx.object_store(META).map_err(js_err)?;
+        let value = await_request(&meta.get(&LOCK.into()).map_err(js_err)?)
+            .await
+            .map_err(js_err)?;
+        Ok(lock::meta_from_js(&value))
+    }
+
+    /// Loads the whole book in one read transaction. Records that do not parse (or
+    /// pages that do not decrypt) are skipped and reported, so one bad record never
+    /// costs the whole book.
     pub async fn load(&self) -> Result<Loaded, StorageError> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;
         let meta = tx.object_store(META).map_err(js_err)?;
+        let locked = await_request(&meta.get(&LOCK.into()).map_err(js_err)?)
+            .await
+            .map_err(js_err)?;
+        if lock::meta_from_js(&locked).is_some() && self.cipher.is_none() {
+            return Err(StorageError::Locked);
+        }
         let schema_version = get_number(&meta, SCHEMA)
             .await?
             .unwrap_or(CURRENT_VERSION as f64) as u32;
@@ -218,9 +265,7 @@ impl Db {
         }
         let revision = get_number(&meta, REVISION).await?.unwrap_or(0.0);
         let next_id = get_number(&meta, NEXT_ID).await?.unwrap_or(1.0) as u64;
-        let mut records = Vec::new();
-        let mut skipped = 0;
-        let mut raw = Vec::new();
+        let mut stored: Vec<(RecordKind, String)> = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store()).map_err(js_err)?;
             let values: Array = await_request(&store.get_all().map_err(js_err)?)
@@ -229,15 +274,24 @@ impl Db {
                 .unchecked_into();
             // One crossing into wasm per store: JSON text never holds a raw newline.
             let joined = values.join("\n").as_string().unwrap_or_default();
-            for page in joined.split('\n').filter(|p| !p.is_empty()) {
-                if schema_version < CURRENT_VERSION {
-                    raw.push((kind, page.to_string()));
-                    continue;
-                }
-                let (read, bad) = pages::read_page(kind, page);
-                records.extend(read);
-                skipped += bad;
+            stored.extend(
+                joined
+                    .split('\n')
+                    .filter(|p| !p.is_empty())
+                    .map(|p| (kind, p.to_string())),
+            );
+        }
+        let (pages, mut skipped) = self.open_pages(stored).await?;
+        let mut records = Vec::new();
+        let mut raw = Vec::new();
+        for (kind, page) in pages {
+            if schema_version < CURRENT_VERSION {
+                raw.push((kind, page));
+                continue;
             }
+            let (read, bad) = pages::read_page(kind, &page);
+            records.extend(read);
+            skipped += bad;
         }
         if schema_version < CURRENT_VERSION {
             let book = migrate(raw, schema_version, next_id)?;
@@ -255,6 +309,49 @@ impl Db {
         })
     }
 
+    /// Decrypts the sealed pages; a page that cannot be opened counts as one skipped.
+    async fn open_pages(
+        &self,
+        stored: Vec<(RecordKind, String)>,
+    ) -> Result<(Vec<(RecordKind, String)>, usize), StorageError> {
+        let (sealed, mut plain): (Vec<_>, Vec<_>) =
+            stored.into_iter().partition(|(_, p)| lock::is_sealed(p));
+        if sealed.is_empty() {
+            return Ok((plain, 0));
+        }
+        let Some(cipher) = &self.cipher else {
+            return Ok((plain, sealed.len()));
+        };
+        let kinds: Vec<RecordKind> = sealed.iter().map(|(k, _)| *k).collect();
+        let opened = cipher
+            .open_all(sealed.into_iter().map(|(_, p)| p).collect())
+            .await?;
+        let mut skipped = 0;
+        for (kind, page) in kinds.into_iter().zip(opened) {
+            match page {
+                Some(page) => plain.push((kind, page)),
+                None => skipped += 1,
+            }
+        }
+        Ok((plain, skipped))
+    }
+
+    /// Seals the pages' JSON with `cipher`, or leaves them as they are without one.
+    async fn seal_pages(
+        cipher: Option<&Cipher>,
+        mut pages: Vec<pages::Page>,
+    ) -> Result<Vec<pages::Page>, StorageError> {
+        let Some(cipher) = cipher else {
+            return Ok(pages);
+        };
+        let texts: Vec<String> = pages.iter().filter_map(|p| p.json.clone()).collect();
+        let mut sealed = cipher.seal_all(texts).await?.into_iter();
+        for page in pages.iter_mut().filter(|p| p.json.is_some()) {
+            page.json = sealed.next();
+        }
+        Ok(pages)
+    }
+
     /// Writes exactly the pages a change touched (see `liuke_engine::pages`), in one
     /// transaction, if and only if nobody wrote since `expected_revision`. `book` is the
     /// book the change was planned on. Returns the new revision.
@@ -267,7 +364,10 @@ impl Db {
         let pages = pages::changed_pages(book, change);
         let next_id = change.next_id;
         let db = self.clone();
-        async move { db.write_pages(pages, next_id, expected_revision).await }
+        async move {
+            let pages = Self::seal_pages(db.cipher.as_ref(), pages).await?;
+            db.write_pages(pages, next_id, expected_revision).await
+        }
     }
 
     async fn write_pages(
@@ -298,7 +398,20 @@ impl Db {
         book: &Book,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
-        let pages = pages::all_pages(book);
+        self.rewrite(book, expected_revision, LockUpdate::Keep)
+            .await
+    }
+
+    /// Rewrites the whole book sealed with this connection's key (or in the clear
+    /// without one), and sets or removes the lock record in the same transaction, so
+    /// the book is never half encrypted.
+    pub async fn rewrite(
+        &self,
+        book: &Book,
+        expected_revision: f64,
+        lock: LockUpdate,
+    ) -> Result<f64, StorageError> {
+        let pages = Self::seal_pages(self.cipher.as_ref(), pages::all_pages(book)).await?;
         let next_id = book.next_id();
         self.guarded_write(expected_revision, move |tx| {
             for kind in RecordKind::ALL {
@@ -315,6 +428,15 @@ impl Db {
             let meta = tx.object_store(META)?;
             meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
             meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
+            match &lock {
+                LockUpdate::Keep => {}
+                LockUpdate::Set(m) => {
+                    meta.put_with_key(&lock::meta_to_js(m), &LOCK.into())?;
+                }
+                LockUpdate::Remove => {
+                    meta.delete(&LOCK.into())?;
+                }
+            }
             Ok(())
         })
         .await

@@ -1,0 +1,123 @@
+// Issue: privacy — the passphrase lock. The book is encrypted at rest, the app opens to a
+// lock screen, a wrong passphrase is refused without harm, and a forgotten one is
+// explained (nothing can be recovered without a backup).
+import { test, expect } from '@playwright/test';
+import { open, loadSample, customerCount, watchErrors } from './helpers.mjs';
+
+/** Every stored customer page as the browser holds it on disk. */
+async function storedCustomerPages(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('liuke');
+    request.onsuccess = () => {
+      const db = request.result;
+      const get = db.transaction('customers').objectStore('customers').getAll();
+      get.onsuccess = () => { db.close(); resolve(get.result); };
+      get.onerror = () => reject(get.error);
+    };
+    request.onerror = () => reject(request.error);
+  }));
+}
+
+async function setLock(page, passphrase, confirm = passphrase) {
+  const card = page.locator('section.lock-settings');
+  await card.locator('input[name="new_passphrase"]').fill(passphrase);
+  await card.locator('input[name="confirm_passphrase"]').fill(confirm);
+  await card.locator('form[name="set-lock"] button[type="submit"]').click();
+}
+
+async function unlock(page, passphrase) {
+  await page.locator('.lock-screen input[name="passphrase"]').fill(passphrase);
+  await page.locator('.lock-screen button[type="submit"]').click();
+}
+
+test('lock with a passphrase, reload, refuse a wrong one, unlock, change and remove it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const count = await customerCount(page);
+  const name = (await page.locator('table.customers td.name a').first().innerText()).trim();
+  expect((await storedCustomerPages(page)).join('')).toContain(name);
+
+  await open(page, '#/settings');
+  const card = page.locator('section.lock-settings');
+  await setLock(page, 'short');
+  await expect(card.locator('.form-error')).toContainText('至少需要 8 个字符');
+  await setLock(page, 'liuke-passphrase', 'liuke-passphrase?');
+  await expect(card.locator('.form-error')).toContainText('不一致');
+  await setLock(page, 'liuke-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+
+  // At rest, every page is sealed: no customer name can be read from the disk.
+  const sealed = await storedCustomerPages(page);
+  expect(sealed.length).toBeGreaterThan(0);
+  expect(sealed.every((p) => p.startsWith('~'))).toBe(true);
+  expect(sealed.join('')).not.toContain(name);
+
+  await page.reload();
+  await expect(page.locator('.lock-screen h1')).toHaveText('留客已上锁');
+  await expect(page.locator('table.customers')).toHaveCount(0);
+  await unlock(page, 'wrong-passphrase');
+  await expect(page.locator('.lock-screen .form-error')).toContainText('口令不正确');
+  expect((await storedCustomerPages(page)).join('')).toBe(sealed.join(''));
+  await unlock(page, 'liuke-passphrase');
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  await open(page, '#/customers');
+  await expect(page.locator('p.count')).toContainText(String(count).replace(/\B(?=(\d{3})+(?!\d))/g, ','));
+
+  // A change made while unlocked is written sealed and reads back after unlocking.
+  await page.locator('table.customers td.name a').first().click();
+  await page.locator('.quick-log textarea, .quick-log input[name="summary"]').first().fill('上锁后的回访记录');
+  await page.locator('.quick-log button[type="submit"]').first().click();
+  await expect(page.locator('ol.timeline')).toContainText('上锁后的回访记录');
+  expect((await storedCustomerPages(page)).every((p) => p.startsWith('~'))).toBe(true);
+
+  // Change the passphrase, lock now, and only the new one opens the book.
+  await open(page, '#/settings');
+  await card.locator('input[name="current_passphrase"]').fill('liuke-passphrase');
+  await card.locator('input[name="new_passphrase"]').fill('second-passphrase');
+  await card.locator('input[name="confirm_passphrase"]').fill('second-passphrase');
+  await card.locator('form[name="change-lock"] button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('口令已修改');
+  await card.locator('button[name="lock-now"]').click();
+  await unlock(page, 'liuke-passphrase');
+  await expect(page.locator('.lock-screen .form-error')).toContainText('口令不正确');
+  await unlock(page, 'second-passphrase');
+  await expect(page.locator('section.lock-settings')).toBeVisible();
+
+  // Removing the lock needs the current passphrase, then the book is stored in the clear.
+  await card.locator('input[name="current_passphrase"]').fill('liuke-passphrase');
+  await card.locator('button[name="remove-lock"]').click();
+  await expect(card.locator('.form-error')).toContainText('口令不正确');
+  await card.locator('input[name="current_passphrase"]').fill('second-passphrase');
+  await card.locator('button[name="remove-lock"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('口令已取消');
+  await page.reload();
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  expect((await storedCustomerPages(page)).join('')).toContain(name);
+  expect(await customerCount(page)).toBe(count);
+  await open(page, '#/customers');
+  expect(errors).toEqual([]);
+});
+
+test('a forgotten passphrase is explained, and the book can be erased to start over', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/settings');
+  await setLock(page, 'forgotten-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+  await page.reload();
+  await page.locator('.lock-screen summary').click();
+  await expect(page.locator('.lock-screen .forgot')).toContainText('无法恢复');
+  await expect(page.locator('.lock-screen .forgot')).toContainText('备份');
+  page.once('dialog', (d) => d.dismiss());
+  await page.locator('.lock-screen button[name="erase"]').click();
+  await expect(page.locator('.lock-screen')).toBeVisible();
+  page.once('dialog', (d) => d.accept());
+  await page.locator('.lock-screen button[name="erase"]').click();
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  await open(page, '#/');
+  await expect(page.locator('button[data-sample="s"]')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  expect(await customerCount(page)).toBe(0);
+  expect(errors).toEqual([]);
+});
