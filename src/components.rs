@@ -85,7 +85,7 @@ pub use lock_screen::LockScreen;
 pub use lock_settings::LockSettings;
 pub use nav_bar::NavBar;
 pub use notice_bar::NoticeBar;
-pub use number_setting::NumberSetting;
+pub use number_setting::{number_settings, NumberRow, NumberSetting};
 pub use open_winback::OpenWinback;
 pub use order_form::OrderForm;
 pub use payment_plan::PaymentPlan;

@@ -33,3 +33,24 @@ pub fn NumberSetting(
         </label>
     }
 }
+
+/// One row of a settings table: (label key, read, write, min, max).
+pub type NumberRow<T> = (&'static str, fn(&T) -> f64, fn(&mut T, f64), f64, f64);
+
+/// A `NumberSetting` per row, each reading and writing its field of `settings`.
+pub fn number_settings<T: Send + Sync + 'static>(
+    settings: RwSignal<T>,
+    rows: &[NumberRow<T>],
+) -> impl IntoView {
+    let i18n = use_i18n();
+    rows.iter()
+        .map(|&(key, get, set, min, max)| {
+            view! {
+                <NumberSetting label=i18n.t(key)
+                    get=Signal::derive(move || settings.with(get))
+                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
+                    min=min max=max/>
+            }
+        })
+        .collect_view()
+}

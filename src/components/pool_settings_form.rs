@@ -1,15 +1,12 @@
-use crate::components::NumberSetting;
+use crate::components::{number_settings, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use leptos::prelude::*;
 use liuke_engine::pool::{PoolRule, PoolSettings};
 use liuke_engine::Tier;
 
-type Read = fn(&PoolSettings) -> f64;
-type Write = fn(&mut PoolSettings, f64);
-
 /// The team-wide numbers: (label key, read, write, min, max).
-const NUMBERS: [(&str, Read, Write, f64, f64); 3] = [
+const NUMBERS: [NumberRow<PoolSettings>; 3] = [
     (
         "settings.pool.warning_days",
         |s| f64::from(s.warning_days),
@@ -63,17 +60,7 @@ pub fn PoolSettingsForm() -> impl IntoView {
             })
         })
         .collect_view();
-    let numbers = NUMBERS
-        .into_iter()
-        .map(|(key, get, set, min, max)| {
-            view! {
-                <NumberSetting label=i18n.t(key)
-                    get=Signal::derive(move || pool.with(get))
-                    set=Callback::new(move |v| pool.update(|s| set(s, v)))
-                    min=min max=max/>
-            }
-        })
-        .collect_view();
+    let numbers = number_settings(pool, &NUMBERS);
     view! {
         <section class="card pool-settings">
             <h2>{t("settings.pool.title")}</h2>

@@ -1,15 +1,12 @@
-use crate::components::NumberSetting;
+use crate::components::{number_settings, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::{use_insight, InsightSettings};
 use leptos::prelude::*;
 use liuke_engine::register::ValueBasis;
 use liuke_engine::risk::Factor;
 
-type Read = fn(&InsightSettings) -> f64;
-type Write = fn(&mut InsightSettings, f64);
-
 /// Windows, cadences and thresholds: (label key, read, write, min, max).
-const NUMBERS: [(&str, Read, Write, f64, f64); 13] = [
+const NUMBERS: [NumberRow<InsightSettings>; 13] = [
     (
         "settings.risk.window_days",
         |s| s.risk.window_days.into(),
@@ -122,17 +119,7 @@ pub fn RiskSettingsForm() -> impl IntoView {
             }
         })
         .collect_view();
-    let numbers = NUMBERS
-        .into_iter()
-        .map(|(key, get, set, min, max)| {
-            view! {
-                <NumberSetting label=i18n.t(key)
-                    get=Signal::derive(move || settings.with(get))
-                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
-                    min=min max=max/>
-            }
-        })
-        .collect_view();
+    let numbers = number_settings(settings, &NUMBERS);
     view! {
         <section class="card risk-settings">
             <h2>{t("settings.risk.title")}</h2>

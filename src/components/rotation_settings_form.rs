@@ -1,16 +1,13 @@
-use crate::components::NumberSetting;
+use crate::components::{number_settings, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use leptos::prelude::*;
 use liuke_engine::rotation::{RotationSettings, TierPolicy};
 use liuke_engine::Tier;
 
-type Read = fn(&RotationSettings) -> f64;
-type Write = fn(&mut RotationSettings, f64);
-
 /// The cost model's points and the former owner's read-only days: (label key, read,
 /// write, min, max).
-const POINTS: [(&str, Read, Write, f64, f64); 9] = [
+const POINTS: [NumberRow<RotationSettings>; 9] = [
     (
         "settings.rotation.former_access_days",
         |s| f64::from(s.schedule.former_access_days),
@@ -110,17 +107,7 @@ pub fn RotationSettingsForm() -> impl IntoView {
             }
         })
         .collect_view();
-    let points = POINTS
-        .into_iter()
-        .map(|(key, get, set, min, max)| {
-            view! {
-                <NumberSetting label=i18n.t(key)
-                    get=Signal::derive(move || settings.with(get))
-                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
-                    min=min max=max/>
-            }
-        })
-        .collect_view();
+    let points = number_settings(settings, &POINTS);
     view! {
         <section class="card rotation-settings">
             <h2>{t("settings.rotation.title")}</h2>

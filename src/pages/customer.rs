@@ -215,7 +215,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                     </ul>
                 </Show>
                 <Show when=move || !former.with(Vec::is_empty)>
-                    <ul class="plain team former">
+                    <ul class="plain former-team">
                         {move || former.get().into_iter().map(|(staff, name, until)| view! {
                             <li>
                                 <a href=Route::StaffMember(staff).href()>{name}</a>

@@ -63,6 +63,8 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   // Owners changed as planned, including the overridden line.
   await page.goto(`/?today=2026-11-22#/customers/${customer}`);
   await expect(page.locator('.team')).toContainText(chosenName);
+  // The leaver stays on the team read-only for 30 days after leaving.
+  await expect(page.locator('.former-team')).toContainText(`${leaver.name} · 原负责人（只读，至2027年1月30日）`);
   await expect(page.locator('ol.timeline li.handovers').first()).toContainText(`→ ${chosenName}`);
   await expect(page.locator('.customer-risk ul.reasons')).toContainText('交接');
   // The drafted note to the customer is edited before it is sent: at most 200 characters.
