@@ -238,6 +238,7 @@ impl Cells<'_> {
             Column::Field(F::Since) => date(Some(r.since)),
             Column::Field(F::Owner) => self.staff_name(self.book.owner_of(r.id)),
             Column::Field(F::CannotLose) => l.yes_no(r.cannot_lose).into(),
+            Column::Field(F::Locked) => l.yes_no(r.locked).into(),
             Column::Field(F::Referrals) => r.referrals.to_string(),
             Column::Field(F::Notes) => r.notes.clone(),
             Column::LastOrder => date(self.book.last_order(r.id)),

@@ -28,7 +28,7 @@ impl ImportKind {
         use ImportField::*;
         match self {
             ImportKind::Customers => &[
-                Name, Kind, Industry, Region, Tier, Tags, Status, Since, Owner, CannotLose,
+                Name, Kind, Industry, Region, Tier, Tags, Status, Since, Owner, CannotLose, Locked,
                 Referrals, Notes,
             ],
             ImportKind::Contacts => &[
@@ -93,6 +93,8 @@ pub enum ImportField {
     /// The staff member who owns a customer, by name.
     Owner,
     CannotLose,
+    /// Kept by its owner whatever the pool rules say.
+    Locked,
     Referrals,
     Notes,
     Title,
@@ -138,6 +140,7 @@ impl ImportField {
             Since => "since",
             Owner => "owner",
             CannotLose => "cannot_lose",
+            Locked => "locked",
             Referrals => "referrals",
             Notes => "notes",
             Title => "title",

@@ -53,7 +53,7 @@ fn customer(cells: &mut Cells, index: &Index, today: Date) -> Built {
         notes: cells.owned(F::Notes),
         cannot_lose: cells.word(F::CannotLose, words::yes_no),
         referrals: cells.count(F::Referrals),
-        locked: false,
+        locked: cells.word(F::Locked, words::yes_no),
     };
     Built {
         owner: cells.staff(F::Owner, index, true),

@@ -149,6 +149,7 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
             &["不能丢", "重点保护客户", "重点保护", "重点客户"],
             &["Cannot lose", "Must keep", "Key account"],
         ),
+        (_, F::Locked) => (&["锁定", "锁定客户", "是否锁定"], &["Locked", "Lock"]),
         (_, F::Referrals) => (
             &["转介绍数", "转介绍", "推荐客户数", "介绍客户数"],
             &["Referrals"],
