@@ -1,0 +1,68 @@
+// The passphrase lock in the browser, on the release build in dist/: how long a book takes
+// to open from disk in the clear (the reference) and sealed (unlock: PBKDF2 with 600,000
+// iterations, then every page decrypted), and how long sealing the whole book takes.
+// Times are taken inside the page with performance.now(); nothing here asserts a time.
+//
+//   node tests/bench/lock-bench.mjs             # S and L
+//   BENCH_BOOKS=l node tests/bench/lock-bench.mjs
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const PORT = Number(process.env.BENCH_PORT || 4191);
+const BOOKS = (process.env.BENCH_BOOKS || 's,l').split(',');
+const ROUNDS = 3;
+const PASS = 'benchmark-passphrase';
+
+const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(ROOT, 'dist')], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const url = `http://127.0.0.1:${PORT}/?today=2026-11-22#/settings`;
+const results = {};
+try {
+  for (const book of BOOKS) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => { throw e; });
+    await page.goto(`http://127.0.0.1:${PORT}/?today=2026-11-22#/`);
+    await page.locator(`button[data-sample="${book}"]`).click();
+    await page.locator('.notice.ok').waitFor({ timeout: 600_000 });
+    // From navigation start to the settings page drawn: the book read from disk.
+    await page.goto(url);
+    const openPlain = async () => {
+      await page.reload();
+      await page.locator('section.lock-settings').waitFor({ timeout: 600_000 });
+      return page.evaluate(() => performance.now());
+    };
+    const plain = [];
+    for (let i = 0; i < ROUNDS; i++) plain.push(await openPlain());
+
+    await page.locator('input[name="new_passphrase"]').fill(PASS);
+    await page.locator('input[name="confirm_passphrase"]').fill(PASS);
+    const sealStart = await page.evaluate(() => performance.now());
+    await page.locator('form[name="set-lock"] button[type="submit"]').click();
+    await page.locator('.notice.ok').waitFor({ timeout: 600_000 });
+    const sealed = (await page.evaluate(() => performance.now())) - sealStart;
+
+    const unlocks = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      await page.reload();
+      await page.locator('.lock-screen input[name="passphrase"]').fill(PASS);
+      const t0 = await page.evaluate(() => performance.now());
+      await page.locator('.lock-screen button[type="submit"]').click();
+      await page.locator('section.lock-settings').waitFor({ timeout: 600_000 });
+      unlocks.push((await page.evaluate(() => performance.now())) - t0);
+    }
+    results[book] = { plain: median(plain), sealed, unlock: median(unlocks) };
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.kill();
+}
+for (const [book, r] of Object.entries(results)) {
+  console.log(`${book.toUpperCase()}: opened in the clear ${r.plain.toFixed(0)} ms; unlocked ${r.unlock.toFixed(0)} ms (${(r.unlock / r.plain).toFixed(1)}× the clear opening); sealing the whole book ${r.sealed.toFixed(0)} ms`);
+}
