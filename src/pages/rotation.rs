@@ -4,7 +4,8 @@ use crate::insight::use_insight;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::rotation::{
-    apply_plan, plan_departure, plan_periodic, plan_rebalance, Plan, PlanError, PlanInputs,
+    apply_plan, default_former_until, plan_departure, plan_periodic, plan_rebalance, Plan,
+    PlanError, PlanInputs,
 };
 use liuke_engine::{CustomerId, Date, StaffId, StaffStatus};
 
@@ -116,15 +117,28 @@ pub fn RotationPage() -> impl IntoView {
     });
     let plan =
         Memo::new(move |_| result.with(|r| r.as_ref().and_then(|r| r.as_ref().ok().cloned())));
+    // Until when the leaver keeps read-only access; filled with the default for each plan.
+    let former_text = RwSignal::new(String::new());
+    Effect::new(move || {
+        let schedule = insight.rotation.with(|s| s.schedule);
+        let until = plan.with(|p| p.as_ref().and_then(|p| default_former_until(p, &schedule)));
+        former_text.set(
+            until
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default(),
+        );
+    });
     let apply = move |_| {
         let Some(plan) = plan.get_untracked() else {
             return;
         };
         let message = i18n.t("rotation.message_template");
         let schedule = insight.rotation.with_untracked(|s| s.schedule);
+        let former_until =
+            Date::parse_from_str(former_text.get_untracked().trim(), "%Y-%m-%d").ok();
         let command = state
             .book
-            .with_untracked(|b| apply_plan(b, &plan, today, &schedule, &message));
+            .with_untracked(|b| apply_plan(b, &plan, today, &schedule, &message, former_until));
         pins.set(Vec::new());
         state.run(command, "rotation.applied");
     };
@@ -168,6 +182,12 @@ pub fn RotationPage() -> impl IntoView {
                     <div class="card plan-summary">
                         <p>{i18n.tf("rotation.summary", &[("count", p.lines.len().to_string()), ("cost", format!("{:.0}", p.total_cost))])}</p>
                         <p class="hint">{t("rotation.optimal")}</p>
+                        <Show when=move || mode.get() == Mode::Departure>
+                            <label class="former-until">{t("rotation.former_until")}
+                                <input type="date" name="former_until" prop:value=move || former_text.get()
+                                    on:input=move |ev| former_text.set(event_target_value(&ev))/>
+                            </label>
+                        </Show>
                         <button type="button" class="primary apply-plan" on:click=apply>{t("rotation.apply")}</button>
                         " " <PlanExport plan=plan/>
                     </div>

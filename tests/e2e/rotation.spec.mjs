@@ -54,6 +54,9 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   expect(csv.length).toBe(leaver.customers + 1);
   expect(csv.some((line) => line.includes(chosenName))).toBe(true);
 
+  // The leaver keeps read-only access 30 days after leaving by default; the manager picks a date.
+  await expect(page.locator('input[name="former_until"]')).toHaveValue('2027-01-30');
+  await page.locator('input[name="former_until"]').fill('2027-02-15');
   await page.locator('button.apply-plan').click();
   await expect(page.locator('.notice.ok')).toContainText('方案已执行');
   await page.reload();
@@ -63,8 +66,8 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   // Owners changed as planned, including the overridden line.
   await page.goto(`/?today=2026-11-22#/customers/${customer}`);
   await expect(page.locator('.team')).toContainText(chosenName);
-  // The leaver stays on the team read-only for 30 days after leaving.
-  await expect(page.locator('.former-team')).toContainText(`${leaver.name} · 原负责人（只读，至2027年1月30日）`);
+  // The leaver stays on the team, read-only, until the chosen date.
+  await expect(page.locator('.former-team')).toContainText(`${leaver.name} · 原负责人（只读，至2027年2月15日）`);
   await expect(page.locator('ol.timeline li.handovers').first()).toContainText(`→ ${chosenName}`);
   await expect(page.locator('.customer-risk ul.reasons')).toContainText('交接');
   // The drafted note to the customer is edited before it is sent: at most 200 characters.

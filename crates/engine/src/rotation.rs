@@ -25,7 +25,9 @@ mod plan;
 mod scene;
 mod settings;
 
-pub use apply::{apply_plan, draft_message, set_handover_status, tick_handover_step};
+pub use apply::{
+    apply_plan, default_former_until, draft_message, set_handover_status, tick_handover_step,
+};
 pub use assignment::{solve, AssignError, Assignment};
 pub use concentration::{concentration, ConcentrationLine, SHARED_STAKE};
 pub use cost::CostPart;

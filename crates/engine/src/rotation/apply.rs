@@ -47,14 +47,25 @@ pub fn draft_message(
         .collect()
 }
 
+/// Until when a departing owner keeps read-only access by default: the schedule's days
+/// after the leaving day; `None` for plans where the owner stays, or with 0 days.
+pub fn default_former_until(plan: &Plan, schedule: &HandoverSchedule) -> Option<Date> {
+    let departure = matches!(plan.kind, PlanKind::Departure { .. });
+    (departure && schedule.former_access_days > 0)
+        .then(|| plan.on + chrono::Duration::days(i64::from(schedule.former_access_days)))
+}
+
 /// One batch: each customer to its successor from `today`, and a handover record with
 /// the checklist dated from the plan's day. `message` is the customer note's template.
+/// With `former_until` after today, a departing owner stays on each customer's team,
+/// read-only, until that day.
 pub fn apply_plan(
     book: &Book,
     plan: &Plan,
     today: Date,
     schedule: &HandoverSchedule,
     message: &str,
+    former_until: Option<Date>,
 ) -> Command {
     let (reason, stays) = match plan.kind {
         PlanKind::Departure { .. } => (HandoverReason::Departure, false),
@@ -91,16 +102,15 @@ pub fn apply_plan(
                 done: None,
             })
             .collect();
-        let access_ends = plan.on + chrono::Duration::days(i64::from(schedule.former_access_days));
-        if let (false, Some(from), true) = (stays, line.from, schedule.former_access_days > 0) {
-            if access_ends > today {
+        if let (false, Some(from), Some(until)) = (stays, line.from, former_until) {
+            if until > today {
                 commands.push(Command::Create {
                     record: Record::Relationship(Relationship {
                         customer: line.customer,
                         staff: from,
                         role: RelationshipRole::Former,
                         since: today,
-                        expires: Some(access_ends),
+                        expires: Some(until),
                         ..Relationship::default()
                     }),
                 });

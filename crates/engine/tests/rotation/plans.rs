@@ -301,6 +301,7 @@ fn applying_a_plan_moves_owners_and_dates_each_checklist_in_one_undoable_change(
         today(),
         &HandoverSchedule::default(),
         "{customer}：{from}的工作将由{to}接手。",
+        default_former_until(&plan, &HandoverSchedule::default()),
     );
     let change = book.apply(&command, today()).expect("the plan applies");
     for line in &plan.lines {
@@ -352,7 +353,14 @@ fn a_refused_handover_goes_back_to_the_plan() {
     let t = team(10);
     let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
     let mut book = t.book.clone();
-    let apply = apply_plan(&book, &plan, today(), &HandoverSchedule::default(), "");
+    let apply = apply_plan(
+        &book,
+        &plan,
+        today(),
+        &HandoverSchedule::default(),
+        "",
+        None,
+    );
     book.apply(&apply, today()).expect("applies");
     let line = &plan.lines[0];
     let handover = book
@@ -396,7 +404,14 @@ fn a_customer_stays_in_handover_for_the_risk_score_until_the_handover_is_settled
     let plan = depart(&t, &RotationSettings::default(), &[]).expect("feasible");
     let mut book = t.book.clone();
     book.apply(
-        &apply_plan(&book, &plan, today(), &HandoverSchedule::default(), ""),
+        &apply_plan(
+            &book,
+            &plan,
+            today(),
+            &HandoverSchedule::default(),
+            "",
+            None,
+        ),
         today(),
     )
     .expect("applies");
