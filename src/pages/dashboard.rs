@@ -116,6 +116,13 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, today)));
     let review = Memo::new(move |_| state.book.with(|b| winback_review(b, today)));
+    let pooled = Memo::new(move |_| state.book.with(|b| liuke_engine::pool::entries(b).len()));
+    let about_to_return = Memo::new(move |_| {
+        let rules = insight.pool.get();
+        state
+            .book
+            .with(|b| liuke_engine::pool::warnings(b, &rules, today).len())
+    });
     let pct_bars = move |rows: Vec<(u32, Option<f64>)>| {
         rows.into_iter()
             .map(|(m, r)| (i18n.month_name(m), r.unwrap_or(0.0) * 100.0))
@@ -212,6 +219,10 @@ pub fn DashboardPage() -> impl IntoView {
                     <a class="stat-link" href=Route::WinbackReview.href()>
                         <StatTile label=Signal::derive(t("winback.loss")) value=Signal::derive(move || i18n.money_compact(review.with(|r| r.loss)))
                             detail=Signal::derive(move || i18n.tf("dashboard.winback_detail", &[("open", i18n.count(review.with(|r| r.open as usize))), ("won", i18n.count(review.with(|r| r.total.won as usize)))]))/>
+                    </a>
+                    <a class="stat-link" href=Route::Pool.href()>
+                        <StatTile label=Signal::derive(t("dashboard.pool")) value=Signal::derive(move || i18n.count(pooled.get()))
+                            detail=Signal::derive(move || i18n.tf("dashboard.pool_detail", &[("count", i18n.count(about_to_return.get()))]))/>
                     </a>
                     <a class="stat-link" href=Route::Rotation.href()>
                         <StatTile label=Signal::derive(t("dashboard.concentration")) value=Signal::derive(concentration)

@@ -72,6 +72,8 @@ test('a silent customer is warned, returns to the pool, and a colleague claims i
   const entry = page.locator('ol.timeline li.entry.relationships').first();
   await expect(entry).toContainText('回收到公海：王芳已 90 天未跟进（上限 90 天）');
   await expect(entry.locator('button')).toHaveCount(0);
+  await page.locator('nav a[href="#/"]').click();
+  await expect(page.locator('a.stat-link[href="#/pool"] .stat-value')).toHaveText('1');
 
   // The previous owner is barred for 30 days; a colleague claims it.
   await openOn(page, '2027-02-25', '#/pool');
