@@ -35,6 +35,10 @@ fi
 step "browser: size, load, edit, search, memory (headless Chromium)"
 node tests/bench/browser-bench.mjs
 
+step "browser: rescoring after a weight change, and the passphrase lock"
+node tests/bench/rescore-bench.mjs
+node tests/bench/lock-bench.mjs
+
 if [ "$engine" = 1 ]; then
   step "engine: criterion benches (native)"
   cargo bench -p liuke-engine

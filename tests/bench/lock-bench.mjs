@@ -5,31 +5,19 @@
 //
 //   node tests/bench/lock-bench.mjs             # S and L
 //   BENCH_BOOKS=l node tests/bench/lock-bench.mjs
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBench, pageWithSample, median } from './page-with-sample.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = Number(process.env.BENCH_PORT || 4191);
 const BOOKS = (process.env.BENCH_BOOKS || 's,l').split(',');
 const ROUNDS = 3;
 const PASS = 'benchmark-passphrase';
 
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(ROOT, 'dist')], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { browser, close } = await startBench(PORT);
 const url = `http://127.0.0.1:${PORT}/?today=2026-11-22#/settings`;
 const results = {};
 try {
   for (const book of BOOKS) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => { throw e; });
-    await page.goto(`http://127.0.0.1:${PORT}/?today=2026-11-22#/`);
-    await page.locator(`button[data-sample="${book}"]`).click();
-    await page.locator('.notice.ok').waitFor({ timeout: 600_000 });
+    const { context, page } = await pageWithSample(browser, PORT, book);
     // From navigation start to the settings page drawn: the book read from disk.
     await page.goto(url);
     const openPlain = async () => {
@@ -60,8 +48,7 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 for (const [book, r] of Object.entries(results)) {
   console.log(`${book.toUpperCase()}: opened in the clear ${r.plain.toFixed(0)} ms; unlocked ${r.unlock.toFixed(0)} ms (${(r.unlock / r.plain).toFixed(1)}× the clear opening); sealing the whole book ${r.sealed.toFixed(0)} ms`);

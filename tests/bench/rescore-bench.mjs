@@ -5,30 +5,18 @@
 //
 //   node tests/bench/rescore-bench.mjs            # S and L
 //   BENCH_BOOKS=s node tests/bench/rescore-bench.mjs
-import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { startBench, pageWithSample, median } from './page-with-sample.mjs';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PORT = Number(process.env.BENCH_PORT || 4190);
 const BOOKS = (process.env.BENCH_BOOKS || 's,l').split(',');
 const BUDGET_MS = 150;
 const ROUNDS = 5;
 
-const server = spawn('python3', ['-m', 'http.server', String(PORT), '--bind', '127.0.0.1', '--directory', path.join(ROOT, 'dist')], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const { browser, close } = await startBench(PORT);
 const results = {};
 try {
   for (const book of BOOKS) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => { throw e; });
-    await page.goto(`http://127.0.0.1:${PORT}/?today=2026-11-22#/`);
-    await page.locator(`button[data-sample="${book}"]`).click();
-    await page.locator('.notice.ok').waitFor({ timeout: 600_000 });
+    const { context, page } = await pageWithSample(browser, PORT, book);
     const registerAfter = (hash) => page.evaluate(async (hash) => {
       const t0 = performance.now();
       location.hash = hash;
@@ -51,8 +39,7 @@ try {
     await context.close();
   }
 } finally {
-  await browser.close();
-  server.kill();
+  await close();
 }
 const ref = results.s?.rescored;
 for (const [book, r] of Object.entries(results)) {

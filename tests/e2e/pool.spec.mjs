@@ -18,6 +18,20 @@ async function addStaff(page, name) {
   await expect(page.locator('table.list tbody tr', { hasText: name })).toBeVisible();
 }
 
+/** Adds a customer of `tier` owned by `owner` on the customers page, and opens its file. */
+async function addCustomer(page, day, name, tier, owner, locked = false) {
+  await openOn(page, day, '#/customers');
+  await page.locator('.page-head button.primary').click();
+  const form = page.locator('form.form');
+  await form.locator('input[name="name"]').fill(name);
+  await form.locator('select[name="tier"]').selectOption(tier);
+  await form.locator('select[name="owner"]').selectOption({ label: owner });
+  if (locked) await form.locator('input[name="locked"]').check();
+  await form.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/#\/customers\/\d+$/);
+  await expect(page.locator('ul.team li').first()).toContainText(owner);
+}
+
 test('a silent customer is warned, returns to the pool, and a colleague claims it', async ({ page }) => {
   const errors = watchErrors(page);
   const day0 = '2026-11-22';
@@ -29,15 +43,7 @@ test('a silent customer is warned, returns to the pool, and a colleague claims i
   await addStaff(page, '王芳');
   await addStaff(page, '李娜');
 
-  await openOn(page, day0, '#/customers');
-  await page.locator('.page-head button.primary').click();
-  const form = page.locator('form.form');
-  await form.locator('input[name="name"]').fill('华东机电');
-  await form.locator('select[name="tier"]').selectOption('B');
-  await form.locator('select[name="owner"]').selectOption({ label: '王芳' });
-  await form.locator('button[type="submit"]').click();
-  await expect(page).toHaveURL(/#\/customers\/\d+$/);
-  await expect(page.locator('ul.team li').first()).toContainText('王芳');
+  await addCustomer(page, day0, '华东机电', 'B', '王芳');
   const customerUrl = page.url().replace(/^.*#/, '#');
 
   // Tier B: returns after 90 days without follow-up, warned 7 days ahead. Day 82: quiet.
@@ -101,16 +107,7 @@ test('a locked customer stays with its owner when the rules exempt locked custom
   await page.locator('section.pool-settings input[name="pool_enabled"]').check();
   await openOn(page, day0, '#/staff');
   await addStaff(page, '赵磊');
-  await openOn(page, day0, '#/customers');
-  await page.locator('.page-head button.primary').click();
-  const form = page.locator('form.form');
-  await form.locator('input[name="name"]').fill('西南建材');
-  await form.locator('select[name="tier"]').selectOption('C');
-  await form.locator('select[name="owner"]').selectOption({ label: '赵磊' });
-  await form.locator('input[name="locked"]').check();
-  await form.locator('button[type="submit"]').click();
-  await expect(page).toHaveURL(/#\/customers\/\d+$/);
-  await expect(page.locator('ul.team li').first()).toContainText('赵磊');
+  await addCustomer(page, day0, '西南建材', 'C', '赵磊', true);
 
   await openOn(page, '2027-06-01', '#/pool');
   await expect(page.locator('table.pool-list')).toHaveCount(0);
