@@ -265,7 +265,11 @@ impl Db {
         }
         let revision = get_number(&meta, REVISION).await?.unwrap_or(0.0);
         let next_id = get_number(&meta, NEXT_ID).await?.unwrap_or(1.0) as u64;
-        let mut stored: Vec<(RecordKind, String)> = Vec::new();
+        let mut reader = PageReader {
+            migrating: schema_version < CURRENT_VERSION,
+            ..PageReader::default()
+        };
+        let mut sealed: Vec<(RecordKind, String)> = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store()).map_err(js_err)?;
             let values: Array = await_request(&store.get_all().map_err(js_err)?)
@@ -274,25 +278,26 @@ impl Db {
                 .unchecked_into();
             // One crossing into wasm per store: JSON text never holds a raw newline.
             let joined = values.join("\n").as_string().unwrap_or_default();
-            stored.extend(
-                joined
-                    .split('\n')
-                    .filter(|p| !p.is_empty())
-                    .map(|p| (kind, p.to_string())),
-            );
-        }
-        let (pages, mut skipped) = self.open_pages(stored).await?;
-        let mut records = Vec::new();
-        let mut raw = Vec::new();
-        for (kind, page) in pages {
-            if schema_version < CURRENT_VERSION {
-                raw.push((kind, page));
-                continue;
+            for page in joined.split('\n').filter(|p| !p.is_empty()) {
+                if lock::is_sealed(page) {
+                    sealed.push((kind, page.to_string()));
+                } else {
+                    reader.take(kind, page);
+                }
             }
-            let (read, bad) = pages::read_page(kind, &page);
-            records.extend(read);
-            skipped += bad;
         }
+        for (kind, page) in self.open_pages(sealed).await? {
+            match page {
+                Some(page) => reader.take(kind, &page),
+                None => reader.skipped += 1,
+            }
+        }
+        let PageReader {
+            records,
+            raw,
+            skipped,
+            ..
+        } = reader;
         if schema_version < CURRENT_VERSION {
             let book = migrate(raw, schema_version, next_id)?;
             let revision = self.replace_all(&book, revision).await?;
@@ -309,31 +314,18 @@ impl Db {
         })
     }
 
-    /// Decrypts the sealed pages; a page that cannot be opened counts as one skipped.
+    /// Decrypts the sealed pages; `None` for a page that does not open (damaged, or no
+    /// key), which the caller counts as skipped.
     async fn open_pages(
         &self,
-        stored: Vec<(RecordKind, String)>,
-    ) -> Result<(Vec<(RecordKind, String)>, usize), StorageError> {
-        let (sealed, mut plain): (Vec<_>, Vec<_>) =
-            stored.into_iter().partition(|(_, p)| lock::is_sealed(p));
-        if sealed.is_empty() {
-            return Ok((plain, 0));
-        }
-        let Some(cipher) = &self.cipher else {
-            return Ok((plain, sealed.len()));
+        sealed: Vec<(RecordKind, String)>,
+    ) -> Result<Vec<(RecordKind, Option<String>)>, StorageError> {
+        let Some(cipher) = self.cipher.as_ref().filter(|_| !sealed.is_empty()) else {
+            return Ok(sealed.into_iter().map(|(k, _)| (k, None)).collect());
         };
-        let kinds: Vec<RecordKind> = sealed.iter().map(|(k, _)| *k).collect();
-        let opened = cipher
-            .open_all(sealed.into_iter().map(|(_, p)| p).collect())
-            .await?;
-        let mut skipped = 0;
-        for (kind, page) in kinds.into_iter().zip(opened) {
-            match page {
-                Some(page) => plain.push((kind, page)),
-                None => skipped += 1,
-            }
-        }
-        Ok((plain, skipped))
+        let (kinds, texts): (Vec<RecordKind>, Vec<String>) = sealed.into_iter().unzip();
+        let opened = cipher.open_all(texts).await?;
+        Ok(kinds.into_iter().zip(opened).collect())
     }
 
     /// Seals the pages' JSON with `cipher`, or leaves them as they are without one.
@@ -508,6 +500,28 @@ async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, St
         .await
         .map_err(js_err)?;
     Ok(value.as_f64())
+}
+
+/// The pages of a load as they are read: parsed at once, or kept as text for migration
+/// when the book was stored by an older version.
+#[derive(Default)]
+struct PageReader {
+    migrating: bool,
+    records: Vec<liuke_engine::Record>,
+    raw: Vec<(RecordKind, String)>,
+    skipped: usize,
+}
+
+impl PageReader {
+    fn take(&mut self, kind: RecordKind, page: &str) {
+        if self.migrating {
+            self.raw.push((kind, page.to_string()));
+            return;
+        }
+        let (read, bad) = pages::read_page(kind, page);
+        self.records.extend(read);
+        self.skipped += bad;
+    }
 }
 
 /// Runs the engine's migrations over records stored by an older version.
