@@ -84,9 +84,9 @@ pub fn PoolPage() -> impl IntoView {
                 <div class="table-wrap">
                     <table class="list pool-list">
                         <thead><tr>
-                            <th>{t("field.customer")}</th><th>{t("field.tier")}</th>
+                            <th>{t("field.customer")}</th><th></th><th>{t("field.tier")}</th>
                             <th>{t("pool.previous")}</th><th>{t("pool.since")}</th>
-                            <th>{t("pool.why")}</th><th></th>
+                            <th>{t("pool.why")}</th>
                         </tr></thead>
                         <tbody>
                             {move || pooled.with(|list| list.iter().take(shown.get()).map(|entry| {
@@ -95,11 +95,11 @@ pub fn PoolPage() -> impl IntoView {
                                 view! {
                                     <tr data-customer=customer.0>
                                         <td><a href=Route::Customer(customer).href()>{name}</a></td>
+                                        <td><button type="button" class="primary small" on:click=move |_| take(customer)>{t("pool.claim")}</button></td>
                                         <td>{tier}</td>
                                         <td>{previous}</td>
                                         <td>{entry.since.map(|d| i18n.date(d)).unwrap_or_default()}</td>
                                         <td>{why}</td>
-                                        <td><button type="button" class="primary small" on:click=move |_| take(customer)>{t("pool.claim")}</button></td>
                                     </tr>
                                 }
                             }).collect_view())}
