@@ -9,6 +9,7 @@ use liuke_engine::{Book, Change, Command, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod idle;
 mod lock;
 
 const CHANNEL: &str = "liuke-book";
@@ -48,6 +49,8 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Whether a passphrase lock is set on this device's book.
     pub lock_on: RwSignal<bool>,
+    /// Minutes without input before the book locks again (0: never).
+    pub autolock_minutes: RwSignal<u32>,
     pub today: Date,
     revision: StoredValue<f64>,
     db: StoredValue<Option<Db>, LocalStorage>,
@@ -68,6 +71,7 @@ impl AppState {
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
             lock_on: RwSignal::new(false),
+            autolock_minutes: RwSignal::new(crate::storage::prefs::saved_autolock()),
             today,
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
@@ -77,6 +81,7 @@ impl AppState {
 
     /// Opens storage, loads the book and listens for other tabs.
     pub fn start(self) {
+        self.lock_when_idle(self.autolock_minutes);
         spawn_local(async move {
             match Db::open().await {
                 Ok(db) => {

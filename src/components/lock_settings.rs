@@ -1,3 +1,4 @@
+use crate::components::NumberSetting;
 use crate::i18n::{t, use_i18n};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
@@ -79,6 +80,12 @@ pub fn LockSettings() -> impl IntoView {
             }>
                 <p class="hint">{t("lock.is_on")}</p>
                 <button type="button" name="lock-now" on:click=move |_| state.lock_now()>{t("lock.lock_now")}</button>
+                <div class="settings-grid autolock">
+                    <NumberSetting label=i18n.t("lock.autolock")
+                        get=Signal::derive(move || f64::from(state.autolock_minutes.get()))
+                        set=Callback::new(move |v: f64| state.autolock_minutes.set(v as u32))
+                        min=0.0 max=480.0/>
+                </div>
                 <form class="form" name="change-lock" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run("change") } novalidate>
                     <div class="grid">
                         <Secret label="lock.current" name="current_passphrase" value=current new=false/>

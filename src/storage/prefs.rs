@@ -62,3 +62,14 @@ pub fn saved_pool<T: serde::de::DeserializeOwned + Default>() -> T {
 pub fn save_pool<T: serde::Serialize>(settings: &T) {
     let _ = LocalStorage::set(POOL_KEY, settings);
 }
+
+const AUTOLOCK_KEY: &str = "liuke.autolock";
+
+/// Minutes without input before a locked book locks again (0: never); 15 by default.
+pub fn saved_autolock() -> u32 {
+    LocalStorage::get::<u32>(AUTOLOCK_KEY).unwrap_or(15)
+}
+
+pub fn save_autolock(minutes: u32) {
+    let _ = LocalStorage::set(AUTOLOCK_KEY, minutes);
+}

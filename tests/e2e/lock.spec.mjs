@@ -121,3 +121,33 @@ test('a forgotten passphrase is explained, and the book can be erased to start o
   expect(await customerCount(page)).toBe(0);
   expect(errors).toEqual([]);
 });
+
+test('a locked book locks again after 15 minutes without input, and input keeps it open', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.clock.install();
+  await loadSample(page);
+  await open(page, '#/settings');
+  await setLock(page, 'idle-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+  await expect(page.locator('.lock-settings .autolock input')).toHaveValue('15');
+
+  // Ten minutes, a key press, ten more: still open, the clock restarted at the key.
+  await page.clock.fastForward('10:00');
+  await page.keyboard.press('Shift');
+  await page.clock.fastForward('10:00');
+  await expect(page.locator('section.lock-settings')).toBeVisible();
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  // Another six minutes without input: locked, the book gone from the page.
+  await page.clock.fastForward('06:00');
+  await expect(page.locator('.lock-screen h1')).toHaveText('留客已上锁');
+  await unlock(page, 'idle-passphrase');
+  await expect(page.locator('section.lock-settings')).toBeVisible();
+
+  // 0 turns it off.
+  const minutes = page.locator('.lock-settings .autolock input');
+  await minutes.fill('0');
+  await minutes.dispatchEvent('change');
+  await page.clock.fastForward('01:00:00');
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
