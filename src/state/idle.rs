@@ -43,6 +43,13 @@ impl AppState {
             check.as_ref().unchecked_ref(),
             CHECK_EVERY_MS,
         );
+        // A tablet waking up shows the page before the next tick: check at once.
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                check.as_ref().unchecked_ref(),
+            );
+        }
         check.forget();
         Effect::new(move || minutes.with(|m| prefs::save_autolock(*m)));
     }

@@ -143,6 +143,19 @@ test('a locked book locks again after 15 minutes without input, and input keeps 
   await unlock(page, 'idle-passphrase');
   await expect(page.locator('section.lock-settings')).toBeVisible();
 
+  // A tablet that slept through the limit locks as soon as the page is shown again,
+  // before any timer has run.
+  const now = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(now + 1_000);
+  await page.clock.setSystemTime(now + 20 * 60_000);
+  await page.waitForTimeout(500);
+  await expect(page.locator('.lock-screen')).toHaveCount(0);
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(page.locator('.lock-screen')).toBeVisible();
+  await page.clock.resume();
+  await unlock(page, 'idle-passphrase');
+  await expect(page.locator('section.lock-settings')).toBeVisible();
+
   // 0 turns it off.
   const minutes = page.locator('.lock-settings .autolock input');
   await minutes.fill('0');
