@@ -67,8 +67,7 @@ fn orders_fingerprint(book: &Book) -> (usize, i64, u64) {
 pub fn provide_insight() -> Insight {
     let state = use_state();
     let today = state.today;
-    let settings = RwSignal::new(prefs::saved_insight::<InsightSettings>());
-    Effect::new(move || settings.with(prefs::save_insight));
+    let settings = prefs::persisted(prefs::INSIGHT, InsightSettings::default());
     let fingerprint = Memo::new(move |_| state.book.with(orders_fingerprint));
     let fit: Memo<Result<Models, FitError>> = Memo::new(move |_| {
         fingerprint.track();
@@ -120,10 +119,8 @@ pub fn provide_insight() -> Insight {
         let s = register_settings.get();
         facts.with(|f| assessment.with(|a| state.book.with(|b| register_with(b, a, f, &s))))
     });
-    let rotation = RwSignal::new(prefs::saved_rotation::<RotationSettings>());
-    Effect::new(move || rotation.with(prefs::save_rotation));
-    let pool = RwSignal::new(prefs::saved_pool::<PoolSettings>());
-    Effect::new(move || pool.with(prefs::save_pool));
+    let rotation = prefs::persisted(prefs::ROTATION, RotationSettings::default());
+    let pool = prefs::persisted(prefs::POOL, PoolSettings::default());
     let insight = Insight {
         settings,
         assessment,

@@ -49,7 +49,7 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Whether a passphrase lock is set on this device's book.
     pub lock_on: RwSignal<bool>,
-    /// Minutes without input before the book locks again (0: never).
+    /// Minutes without input before the book locks again (0: never; 15 by default).
     pub autolock_minutes: RwSignal<u32>,
     pub today: Date,
     revision: StoredValue<f64>,
@@ -71,7 +71,7 @@ impl AppState {
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
             lock_on: RwSignal::new(false),
-            autolock_minutes: RwSignal::new(crate::storage::prefs::saved_autolock()),
+            autolock_minutes: crate::storage::prefs::persisted(crate::storage::prefs::AUTOLOCK, 15),
             today,
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),

@@ -2,7 +2,6 @@
 //! desk or lost while the app is open should not stay open.
 
 use super::{AppState, Phase};
-use crate::storage::prefs;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,7 +12,7 @@ const CHECK_EVERY_MS: i32 = 15_000;
 const ACTIVITY: [&str; 4] = ["pointerdown", "keydown", "wheel", "touchstart"];
 
 impl AppState {
-    /// Watches for input and locks once `minutes` (a saved preference) pass without any.
+    /// Watches for input and locks once `minutes` pass without any.
     /// Does nothing while no passphrase lock is set.
     pub fn lock_when_idle(self, minutes: RwSignal<u32>) {
         let Some(window) = web_sys::window() else {
@@ -51,6 +50,5 @@ impl AppState {
             );
         }
         check.forget();
-        Effect::new(move || minutes.with(|m| prefs::save_autolock(*m)));
     }
 }

@@ -2,6 +2,9 @@
 
 use crate::i18n::Lang;
 use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 const LANG_KEY: &str = "liuke.lang";
 
@@ -30,46 +33,27 @@ pub fn initial_lang() -> Lang {
         .unwrap_or(Lang::Zh)
 }
 
-const INSIGHT_KEY: &str = "liuke.insight";
+/// The scoring, value and register settings.
+pub const INSIGHT: &str = "liuke.insight";
+/// The rotation policy and cost model.
+pub const ROTATION: &str = "liuke.rotation";
+/// The pool rules.
+pub const POOL: &str = "liuke.pool";
+/// Minutes without input before a locked book locks again.
+pub const AUTOLOCK: &str = "liuke.autolock";
 
-/// The scoring, value and register settings; a stored value that no longer reads (an
-/// older shape) gives the defaults rather than an error.
-pub fn saved_insight<T: serde::de::DeserializeOwned + Default>() -> T {
-    LocalStorage::get::<T>(INSIGHT_KEY).unwrap_or_default()
-}
-
-pub fn save_insight<T: serde::Serialize>(settings: &T) {
-    let _ = LocalStorage::set(INSIGHT_KEY, settings);
-}
-
-const ROTATION_KEY: &str = "liuke.rotation";
-
-pub fn saved_rotation<T: serde::de::DeserializeOwned + Default>() -> T {
-    LocalStorage::get::<T>(ROTATION_KEY).unwrap_or_default()
-}
-
-pub fn save_rotation<T: serde::Serialize>(settings: &T) {
-    let _ = LocalStorage::set(ROTATION_KEY, settings);
-}
-
-const POOL_KEY: &str = "liuke.pool";
-
-/// The pool rules, kept on this device like the other settings.
-pub fn saved_pool<T: serde::de::DeserializeOwned + Default>() -> T {
-    LocalStorage::get::<T>(POOL_KEY).unwrap_or_default()
-}
-
-pub fn save_pool<T: serde::Serialize>(settings: &T) {
-    let _ = LocalStorage::set(POOL_KEY, settings);
-}
-
-const AUTOLOCK_KEY: &str = "liuke.autolock";
-
-/// Minutes without input before a locked book locks again (0: never); 15 by default.
-pub fn saved_autolock() -> u32 {
-    LocalStorage::get::<u32>(AUTOLOCK_KEY).unwrap_or(15)
-}
-
-pub fn save_autolock(minutes: u32) {
-    let _ = LocalStorage::set(AUTOLOCK_KEY, minutes);
+/// A setting kept on this device under `key`: read once (a stored value that no longer
+/// reads, an older shape, gives `default` rather than an error) and saved whenever it
+/// changes.
+pub fn persisted<T>(key: &'static str, default: T) -> RwSignal<T>
+where
+    T: Serialize + DeserializeOwned + Send + Sync + 'static,
+{
+    let signal = RwSignal::new(LocalStorage::get::<T>(key).unwrap_or(default));
+    Effect::new(move || {
+        signal.with(|value| {
+            let _ = LocalStorage::set(key, value);
+        })
+    });
+    signal
 }
