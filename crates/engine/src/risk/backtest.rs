@@ -7,7 +7,7 @@ use crate::records::CustomerId;
 use crate::value::{summaries, BgNbd, FitOptions, Summary};
 use crate::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use thiserror::Error;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -23,6 +23,10 @@ pub struct Backtest {
     /// Customers active in the year before `as_of`, and how many of them churned.
     pub customers: usize,
     pub churned: usize,
+    /// The AUC of the naive ranking by days since the last order on the same customers:
+    /// the score is worth its factors only if it beats this.
+    #[serde(default)]
+    pub recency_auc: f64,
 }
 
 #[derive(Clone, Debug, PartialEq, Error, Serialize, Deserialize)]
@@ -63,7 +67,12 @@ pub fn backtest(
     let year_before = as_of - chrono::Duration::days(365);
     let mut active: HashSet<CustomerId> = HashSet::new();
     let mut ordered_after: HashSet<CustomerId> = HashSet::new();
+    let mut last_order: HashMap<CustomerId, Date> = HashMap::new();
     for o in book.orders().iter() {
+        if o.date <= as_of {
+            let last = last_order.entry(o.customer).or_insert(o.date);
+            *last = (*last).max(o.date);
+        }
         if o.date > year_before && o.date <= as_of {
             active.insert(o.customer);
         } else if o.date > as_of && o.date <= end {
@@ -82,20 +91,23 @@ pub fn backtest(
         .filter(|r| active.contains(&r.customer))
         .map(|r| (r.score, !ordered_after.contains(&r.customer)))
         .collect();
-    evaluate(scored)
+    let mut result = evaluate(scored)?;
+    let by_recency: Vec<(f64, bool)> = last_order
+        .iter()
+        .filter(|(c, _)| active.contains(c))
+        .map(|(c, d)| ((as_of - *d).num_days() as f64, !ordered_after.contains(c)))
+        .collect();
+    result.recency_auc = auc(&mut by_recency.clone()).unwrap_or(0.5);
+    Ok(result)
 }
 
-/// AUC, precision in the top decile and lift from (score, churned) pairs.
-pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError> {
-    let customers = scored.len();
+/// The Mann–Whitney AUC of (score, churned) pairs, tied scores sharing their average
+/// rank; `None` when one side is empty. Sorts `scored` by score.
+pub fn auc(scored: &mut [(f64, bool)]) -> Option<f64> {
     let churned = scored.iter().filter(|(_, c)| *c).count();
-    if customers == 0 {
-        return Err(BacktestError::NoActiveCustomers);
+    if churned == 0 || churned == scored.len() {
+        return None;
     }
-    if churned == 0 || churned == customers {
-        return Err(BacktestError::OneSidedOutcome { customers, churned });
-    }
-    // Rank statistic (Mann–Whitney U) with tied scores sharing their average rank.
     scored.sort_by(|p, q| p.0.total_cmp(&q.0));
     let mut rank_sum = 0.0;
     let mut i = 0;
@@ -108,8 +120,22 @@ pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError>
         rank_sum += rank * scored[i..=j].iter().filter(|(_, c)| *c).count() as f64;
         i = j + 1;
     }
-    let (pos, neg) = (churned as f64, (customers - churned) as f64);
-    let auc = (rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg);
+    let (pos, neg) = (churned as f64, (scored.len() - churned) as f64);
+    Some((rank_sum - pos * (pos + 1.0) / 2.0) / (pos * neg))
+}
+
+/// AUC, precision in the top decile and lift from (score, churned) pairs.
+pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError> {
+    let customers = scored.len();
+    let churned = scored.iter().filter(|(_, c)| *c).count();
+    if customers == 0 {
+        return Err(BacktestError::NoActiveCustomers);
+    }
+    if churned == 0 || churned == customers {
+        return Err(BacktestError::OneSidedOutcome { customers, churned });
+    }
+    let auc = auc(&mut scored).ok_or(BacktestError::OneSidedOutcome { customers, churned })?;
+    let pos = churned as f64;
 
     // Highest scores first; among ties the order is arbitrary but fixed by the sort.
     scored.reverse();
@@ -130,5 +156,6 @@ pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError>
         lift,
         customers,
         churned,
+        recency_auc: 0.5,
     })
 }
