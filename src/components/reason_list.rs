@@ -36,7 +36,9 @@ pub fn reason_sentence(i18n: &I18n, book: &Book, reason: &Reason) -> String {
         FactorFacts::Overdue {
             days_silent,
             usual_gap_days,
-            p_alive,
+            p_no_purchase,
+            horizon_days,
+            ..
         } => {
             let mut s = i18n.tf(
                 &key,
@@ -45,8 +47,11 @@ pub fn reason_sentence(i18n: &I18n, book: &Book, reason: &Reason) -> String {
                     ("gap", n(*usual_gap_days)),
                 ],
             );
-            if let Some(p) = p_alive {
-                s.push_str(&i18n.tf("reason.p_alive", &[("pct", n(p * 100.0))]));
+            if let Some(p) = p_no_purchase {
+                s.push_str(&i18n.tf(
+                    "reason.p_no_purchase",
+                    &[("pct", n(p * 100.0)), ("days", horizon_days.to_string())],
+                ));
             }
             s
         }

@@ -7,7 +7,7 @@ use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::interchange::csv_export::to_csv;
 use liuke_engine::register::{total_value_at_risk, RegisterLine};
-use liuke_engine::risk::Band;
+use liuke_engine::risk::{factors_without_data, Band};
 use liuke_engine::StaffId;
 
 const PAGE: usize = 50;
@@ -61,6 +61,18 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
         insight
             .assessment
             .with(|a| a.fit.as_ref().err().map(variant))
+    });
+    // Factors the book records nothing for add nothing to any score: said once here,
+    // not on every customer.
+    let today = state.today;
+    let no_data = Memo::new(move |_| {
+        state.book.with(|b| {
+            if b.customers().is_empty() {
+                Vec::new()
+            } else {
+                factors_without_data(b, today)
+            }
+        })
     });
     let staff = state.staff_choices(false);
     let staff_name = move |id: Option<StaffId>| match id {
@@ -135,6 +147,11 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                     }
                 }).collect_view()}
             </div>
+            {move || no_data.with(|factors| (!factors.is_empty()).then(|| {
+                let names: Vec<String> = factors.iter().map(|f| i18n.t(&format!("factor.{}", variant(f)))).collect();
+                let list = names.join(&i18n.t("list.separator"));
+                view! { <p class="card hint no-data" role="note">{i18n.tf("register.no_data", &[("factors", list)])}</p> }
+            }))}
             {move || fit_problem.get().map(|kind| view! {
                 <p class="card hint" role="note">{i18n.t(&format!("register.fit_failed.{kind}"))}</p>
             })}

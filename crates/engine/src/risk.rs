@@ -2,10 +2,15 @@
 //!
 //! Each factor yields a severity in 0..=1 from the customer's own data; its contribution
 //! is severity × the factor's weight (points), so the reasons always add up to the score.
-//! Order-based factors are shrunk toward the book's base rate by a credibility weight
-//! n / (n + k) on the customer's number of orders, because two orders say little; the
-//! shrunk-in base appears as its own reason ([`Factor::BookBaseRate`]) and the customer
-//! is flagged `little_data`. The engine gives numbers, never sentences: the UI writes
+//! With a purchase model fitted on the book, the overdue factor is the model's
+//! probability of no order in the coming window, which already weighs how much a short
+//! history says. Without one, order-based factors are shrunk toward the book's base
+//! rate by a credibility weight n / (n + k) on the customer's number of orders, because
+//! two orders say little; the shrunk-in base appears as its own reason
+//! ([`Factor::BookBaseRate`]). Either way a customer with few orders is flagged
+//! `little_data`. A factor the book records nothing for (no visits logged, no surveys,
+//! no owners) adds nothing: unknown is not bad news ([`factors_without_data`]).
+//! The engine gives numbers, never sentences: the UI writes
 //! "orders in the last 90 days are 45 % below …" from [`FactorFacts`] in either language.
 //!
 //! Everything dated after `today` is ignored, so scoring "as of" a past date (the
@@ -13,8 +18,10 @@
 
 pub mod backtest;
 mod factors;
+pub mod logistic;
 
 pub use backtest::{backtest, Backtest, BacktestError};
+pub use factors::factors_without_data;
 
 use crate::book::Book;
 use crate::records::{CustomerId, Severity, SignalKind, StaffId, Tier};
@@ -101,11 +108,16 @@ pub enum FactorFacts {
         baseline_days: u32,
     },
     /// Silence against this customer's usual gap between purchases (the book's median
-    /// gap when the customer has bought only once), and the model's P(alive) if fitted.
+    /// gap when the customer has bought only once) and, when a purchase model is
+    /// fitted, the probability of no order in the next `horizon_days`: the severity.
     Overdue {
         days_silent: i64,
         usual_gap_days: f64,
         p_alive: Option<f64>,
+        #[serde(default)]
+        p_no_purchase: Option<f64>,
+        #[serde(default)]
+        horizon_days: u32,
     },
     /// Margin as % of revenue, recent window against the baseline.
     MarginRate { recent_pct: f64, previous_pct: f64 },
@@ -468,7 +480,13 @@ fn weigh(found: Vec<factors::Found>, settings: &RiskSettings) -> Vec<CustomerRis
 fn finish(found: factors::Found, settings: &RiskSettings, book_average: f64) -> CustomerRisk {
     let k = settings.credibility_orders.max(0.0);
     let n = f64::from(found.orders);
-    let credibility = if n + k > 0.0 { n / (n + k) } else { 1.0 };
+    let credibility = if found.modelled {
+        1.0
+    } else if n + k > 0.0 {
+        n / (n + k)
+    } else {
+        1.0
+    };
     let mut reasons: Vec<Reason> = found
         .findings
         .into_iter()

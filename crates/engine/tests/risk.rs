@@ -189,6 +189,18 @@ fn falling_margin_and_rising_cost_to_serve_are_reasons() {
     assert_eq!(contribution(r, Factor::OrderVolumeDown), 0.0);
 }
 
+/// The BG/NBD fit Fader, Hardie & Lee publish for CDNOW (weeks): a real model, so the
+/// hand-made books below need not be large enough to fit one of their own.
+fn cdnow_model() -> liuke_engine::value::BgNbd {
+    liuke_engine::value::BgNbd {
+        r: 0.243,
+        alpha: 4.414,
+        a: 0.793,
+        b: 2.426,
+        log_likelihood: -9582.4,
+    }
+}
+
 #[test]
 fn two_orders_alone_are_not_critical() {
     let mut b = Books::new();
@@ -197,13 +209,113 @@ fn two_orders_alone_are_not_critical() {
     }
     let few = b.customer(&[200, 240], 500);
     let book = b.book();
-    let scores = score_book(&book, today(), &RiskSettings::default(), None);
+    let settings = RiskSettings::default();
+
+    // With a purchase model the overdue factor is its probability of no order in the
+    // coming window, and nothing is shrunk toward the book's average.
+    let model = cdnow_model();
+    let scores = score_book(&book, today(), &settings, Some(&model));
     let r = risk_of(&scores, few);
     assert!(r.little_data, "{r:?}");
     assert!(r.band < Band::High, "{r:?}");
-    // Two orders earn a third of the credibility (k = 4): the overdue factor is shrunk.
+    assert!(
+        scores
+            .iter()
+            .all(|s| s.reasons.iter().all(|x| x.factor != Factor::BookBaseRate)),
+        "no base-rate points when a model is fitted"
+    );
+    let overdue = r
+        .reasons
+        .iter()
+        .find(|x| x.factor == Factor::PurchaseOverdue)
+        .expect("an overdue reason");
+    let FactorFacts::Overdue {
+        p_no_purchase: Some(p),
+        horizon_days,
+        ..
+    } = overdue.facts
+    else {
+        panic!("{overdue:?}");
+    };
+    assert_eq!(horizon_days, settings.window_days);
+    let mut orders: Vec<&Order> = book.orders().iter().filter(|o| o.customer == few).collect();
+    orders.sort_by_key(|o| o.date);
+    let summary = liuke_engine::value::summarize(&orders, today()).expect("orders");
+    let want = model.p_no_purchase(&summary, 90.0 / 7.0);
+    assert!((p - want).abs() < 1e-12, "{p} vs {want}");
+    assert!(
+        (overdue.contribution - settings.weights.purchase_overdue * p).abs() < 1e-9,
+        "{overdue:?}"
+    );
+    // A weekly buyer who ordered three days ago will very likely order again soon.
+    let steady = scores.iter().find(|s| s.customer != few).expect("scored");
+    assert!(
+        contribution(steady, Factor::PurchaseOverdue) < 2.0,
+        "{steady:?}"
+    );
+
+    // Without a model, the customer's own rhythm, shrunk by a credibility of n / (n + k).
+    let scores = score_book(&book, today(), &settings, None);
+    let r = risk_of(&scores, few);
+    assert!(r.band < Band::High, "{r:?}");
     let overdue = contribution(r, Factor::PurchaseOverdue);
     assert!(overdue > 0.0 && overdue <= 20.0 / 3.0 + 1e-9, "{r:?}");
+}
+
+#[test]
+fn factors_the_book_has_no_data_for_add_nothing() {
+    // Orders only: no visits, surveys, owners, contacts, complaints or signals recorded.
+    let mut records = Vec::new();
+    for (id, days) in [(1u64, every(30, 10, 700)), (2, every(30, 200, 900))] {
+        records.push(Record::Customer(Customer {
+            id: CustomerId(id),
+            name: format!("客户{id}"),
+            since: ago(1000),
+            tier: Tier::A,
+            ..Customer::default()
+        }));
+        for (i, d) in days.into_iter().enumerate() {
+            records.push(Record::Order(Order {
+                id: OrderId(id * 1000 + i as u64),
+                customer: CustomerId(id),
+                date: ago(d),
+                amount: Money::from_yuan(800),
+                ..Order::default()
+            }));
+        }
+    }
+    let book = Book::from_records(records, 10_000);
+    let unknown = liuke_engine::risk::factors_without_data(&book, today());
+    for f in [
+        Factor::ContactGap,
+        Factor::SurveyOverdue,
+        Factor::SatisfactionLow,
+        Factor::SingleContactPoint,
+        Factor::OwnerLeaving,
+        Factor::RecentHandover,
+        Factor::ComplaintsOpen,
+        Factor::SignalsLogged,
+        Factor::MarginFalling,
+        Factor::CostToServeUp,
+    ] {
+        assert!(unknown.contains(&f), "{f:?} in {unknown:?}");
+    }
+    assert!(!unknown.contains(&Factor::PurchaseOverdue));
+    for model in [None, Some(cdnow_model())] {
+        let scores = score_book(&book, today(), &RiskSettings::default(), model.as_ref());
+        let steady = risk_of(&scores, CustomerId(1));
+        // A monthly buyer who ordered ten days ago: no reason to worry, whatever the
+        // book does not record.
+        assert!(steady.score < 5.0, "{steady:?}");
+        for r in &scores {
+            assert!(
+                r.reasons.iter().all(|x| !unknown.contains(&x.factor)),
+                "{r:?}"
+            );
+        }
+        let silent = risk_of(&scores, CustomerId(2));
+        assert!(silent.score > steady.score + 10.0, "{silent:?}");
+    }
 }
 
 #[test]

@@ -131,6 +131,7 @@ fn the_backtest_on_cdnow_reports_the_score_beside_the_naive_rankings() {
     // The published figures on this sample (check README): recency 0.771, BG/NBD 0.7725.
     assert!((recency_auc - 0.771).abs() < 0.002, "{recency_auc}");
     assert!((bgnbd_auc - 0.7725).abs() < 0.002, "{bgnbd_auc}");
-    // Level reached so far; the target is to beat both baselines (issue 14).
-    assert!(result.auc >= 0.60, "score AUC {}", result.auc);
+    // Level reached so far (0.614 before the model's probability of no order carried the
+    // overdue factor); the target is to beat both baselines (issue 14).
+    assert!(result.auc >= 0.76, "score AUC {}", result.auc);
 }

@@ -95,6 +95,34 @@ fn bgnbd_predictions_match_lifetimes() {
 }
 
 #[test]
+fn no_purchase_in_a_window_is_a_probability_that_ranks_one_time_buyers() {
+    let m = BgNbd::fit(&cdnow(), &FitOptions::default()).expect("fits");
+    let once = |t: f64| Summary {
+        x: 0,
+        t_x: 0.0,
+        t,
+        mean_spend: 0.0,
+    };
+    // P(alive) cannot tell one-time buyers apart; silence in the coming weeks can: the
+    // longer they have been silent, the likelier they stay so.
+    assert_eq!(m.p_alive(&once(5.0)), m.p_alive(&once(35.0)));
+    assert!(m.p_no_purchase(&once(35.0), 13.0) > m.p_no_purchase(&once(5.0), 13.0));
+    for s in cdnow().iter().take(300) {
+        let p0 = m.p_no_purchase(s, 0.0);
+        let p13 = m.p_no_purchase(s, 13.0);
+        let p39 = m.p_no_purchase(s, 39.0);
+        assert_eq!(p0, 1.0);
+        assert!((0.0..=1.0).contains(&p13) && p39 <= p13, "{s:?}");
+        // At least one purchase is never likelier than the purchases expected.
+        let e = m.expected_purchases(s, 39.0).expect("converges");
+        assert!(1.0 - p39 <= e + 1e-9, "{s:?}: {p39} vs {e}");
+        // A customer who is surely gone stays silent; a live one buys eventually.
+        let never = m.p_no_purchase(s, 1e40);
+        assert!((never - (1.0 - m.p_alive(s))).abs() < 1e-6, "{s:?}");
+    }
+}
+
+#[test]
 fn gamma_gamma_reproduces_the_published_fit() {
     let g = GammaGamma::fit(&cdnow(), 10).expect("fits");
     eprintln!("{g:?}");

@@ -5,7 +5,7 @@
 use super::{Factor, FactorFacts, RiskSettings};
 use crate::book::Book;
 use crate::records::*;
-use crate::value::{summarize, BgNbd};
+use crate::value::{summarize, BgNbd, DAYS_PER_WEEK};
 use crate::Date;
 
 /// What was found about one customer, before weights and shrinkage.
@@ -14,6 +14,9 @@ pub(super) struct Found {
     pub customer: CustomerId,
     pub orders: u32,
     pub p_alive: Option<f64>,
+    /// A purchase model was fitted on the book: the order-based factors already weigh
+    /// how much the customer's history says, so nothing is shrunk toward the book.
+    pub modelled: bool,
     pub findings: Vec<(Factor, f64, FactorFacts)>,
 }
 
@@ -133,12 +136,13 @@ pub(super) fn gather(
     }
     let orders_of = |i: usize| &flat[starts[i]..starts[i + 1]];
     let median_gap = book_median_gap((0..customers.len()).map(orders_of));
+    let unknown = Unknown::of(book, today);
     customers
         .iter()
         .zip(inputs)
         .enumerate()
         .map(|(i, (c, input))| {
-            one(
+            let mut found = one(
                 book,
                 c,
                 orders_of(i),
@@ -147,9 +151,85 @@ pub(super) fn gather(
                 settings,
                 model,
                 median_gap,
-            )
+                unknown.contacts,
+            );
+            found
+                .findings
+                .retain(|(f, _, _)| !unknown.factors.contains(f));
+            found
         })
         .collect()
+}
+
+/// What the book records nothing of as of `today`, so the factors that read it would
+/// only be guessing: a book without visits logged says nothing about contact gaps.
+struct Unknown {
+    factors: Vec<Factor>,
+    /// No contact person recorded at any customer: who decides there is unknown, not
+    /// a finding.
+    contacts: bool,
+}
+
+impl Unknown {
+    fn of(book: &Book, today: Date) -> Unknown {
+        let mut factors = Vec::new();
+        let mut none = |empty: bool, these: &[Factor]| {
+            if empty {
+                factors.extend_from_slice(these);
+            }
+        };
+        let orders = || book.orders().iter().filter(|o| o.date <= today);
+        none(
+            orders().next().is_none(),
+            &[
+                Factor::OrderVolumeDown,
+                Factor::OrderFrequencyDown,
+                Factor::PurchaseOverdue,
+            ],
+        );
+        none(
+            !orders().any(|o| o.margin != crate::money::Money::ZERO),
+            &[Factor::MarginFalling],
+        );
+        none(
+            !orders().any(|o| o.cost_to_serve != crate::money::Money::ZERO),
+            &[Factor::CostToServeUp],
+        );
+        none(
+            !book.interactions().iter().any(|x| x.date <= today),
+            &[Factor::ContactGap],
+        );
+        none(
+            !book.surveys().iter().any(|x| x.date <= today),
+            &[Factor::SatisfactionLow, Factor::SurveyOverdue],
+        );
+        none(
+            !book.relationships().iter().any(|x| x.since <= today),
+            &[
+                Factor::SingleContactPoint,
+                Factor::OwnerLeaving,
+                Factor::RecentHandover,
+            ],
+        );
+        none(
+            !book.complaints().iter().any(|x| x.received <= today),
+            &[Factor::ComplaintsOpen, Factor::ComplaintsNotReportedBack],
+        );
+        none(
+            !book.signals().iter().any(|x| x.date <= today),
+            &[Factor::SignalsLogged],
+        );
+        Unknown {
+            factors,
+            contacts: book.contacts().iter().next().is_none(),
+        }
+    }
+}
+
+/// The factors the book has no data for as of `today`: they add nothing to any score,
+/// and the register says so once rather than on every customer.
+pub fn factors_without_data(book: &Book, today: Date) -> Vec<Factor> {
+    Unknown::of(book, today).factors
 }
 
 /// Fills the flat order list before every slot is written; never read.
@@ -199,26 +279,35 @@ fn one(
     settings: &RiskSettings,
     model: Option<&BgNbd>,
     median_gap: f64,
+    no_contacts_recorded: bool,
 ) -> Found {
     let mut findings = Vec::new();
     let days = |d: Date| (today - d).num_days();
     let summary = summarize(orders_list, today);
     let p_alive = model.zip(summary).map(|(m, s)| m.p_alive(&s));
+    let horizon_days = settings.window_days.max(1);
+    let p_no_purchase = model
+        .zip(summary)
+        .map(|(m, s)| m.p_no_purchase(&s, f64::from(horizon_days) / DAYS_PER_WEEK));
 
     orders(orders_list, today, settings, &mut findings);
     if let Some(last) = orders_list.last().map(|o| o.date) {
         let usual = usual_gap(orders_list).unwrap_or(median_gap).max(1.0);
         let silent = days(last);
-        let by_gap = clamp01((silent as f64 / usual - 1.5) / 2.5);
-        let by_model = p_alive.map_or(0.0, |p| clamp01((0.9 - p) / 0.6));
-        let severity = by_gap.max(by_model);
+        // The fitted model weighs the rhythm, the silence and how much the history
+        // says at once (one-time buyers included); without one, the customer's own
+        // rhythm is all there is.
+        let severity =
+            p_no_purchase.unwrap_or_else(|| clamp01((silent as f64 / usual - 1.5) / 2.5));
         findings.push((
             Factor::PurchaseOverdue,
-            severity,
+            clamp01(severity),
             FactorFacts::Overdue {
                 days_silent: silent,
                 usual_gap_days: usual,
                 p_alive,
+                p_no_purchase,
+                horizon_days,
             },
         ));
     }
@@ -320,7 +409,7 @@ fn one(
     people(
         book,
         &input.relationships,
-        decision_maker_known,
+        decision_maker_known || no_contacts_recorded,
         today,
         settings,
         &mut findings,
@@ -355,6 +444,7 @@ fn one(
         customer: customer.id,
         orders: u32::try_from(orders_list.len()).unwrap_or(u32::MAX),
         p_alive,
+        modelled: model.is_some(),
         findings,
     }
 }

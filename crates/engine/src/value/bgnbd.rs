@@ -357,6 +357,27 @@ impl BgNbd {
         1.0 / (1.0 + ln_odds.exp())
     }
 
+    /// The probability that a customer with this history makes no purchase in the next
+    /// `t` time units. Dead customers never buy; a live one drops out only at a
+    /// purchase, so staying silent for `t` means surviving a Poisson process whose rate,
+    /// given the history, is gamma(r + x, α + T): E[e^(−λt)] = ((α+T)/(α+T+t))^(r+x).
+    /// Unlike P(alive), it ranks one-time buyers by how long they have been silent.
+    pub fn p_no_purchase(&self, s: &Summary, t: f64) -> f64 {
+        if t <= 0.0 {
+            return 1.0;
+        }
+        let alive = self.p_alive(s);
+        let x = f64::from(s.x);
+        let silent_if_alive =
+            ((self.r + x) * ((self.alpha + s.t).ln() - (self.alpha + s.t + t).ln())).exp();
+        let p = (1.0 - alive) + alive * silent_if_alive;
+        if p.is_finite() {
+            p.clamp(0.0, 1.0)
+        } else {
+            1.0
+        }
+    }
+
     /// Expected purchases in the next `t` time units for a customer with this history
     /// (FHL eq. 10), evaluated with ₂F₁ in log space. `None` if ₂F₁ does not converge.
     pub fn expected_purchases(&self, s: &Summary, t: f64) -> Option<f64> {
