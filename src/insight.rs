@@ -10,7 +10,7 @@ use liuke_engine::pool::PoolSettings;
 use liuke_engine::register::{
     register_with, Assessment, CustomerFacts, RegisterLine, RegisterSettings,
 };
-use liuke_engine::risk::{Findings, RiskSettings};
+use liuke_engine::risk::{Findings, OrderModel, RiskSettings};
 use liuke_engine::rotation::RotationSettings;
 use liuke_engine::value::{fit_book, value_book, FitError, FitOptions, Models, ValueSettings};
 use liuke_engine::Book;
@@ -81,11 +81,25 @@ pub fn provide_insight() -> Insight {
     let risk_settings = Memo::new(move |_| settings.with(|s| s.risk));
     let gathering = Memo::new(move |_| risk_settings.with(RiskSettings::gathering_key));
     let value_settings = Memo::new(move |_| settings.with(|s| s.value));
+    // The order part of the score, learned from the book's past: refitted when the
+    // orders or the window change, like the value models.
+    let horizon = Memo::new(move |_| risk_settings.with(|s| s.window_days));
+    let order: Memo<Option<OrderModel>> = Memo::new(move |_| {
+        fingerprint.track();
+        let days = horizon.get();
+        fit.with(|fit| {
+            let bgnbd = fit.as_ref().ok().map(|m| &m.bgnbd);
+            state
+                .book
+                .with_untracked(|b| OrderModel::fit(b, today, days, bgnbd))
+        })
+    });
     let findings = Memo::new(move |_| {
         let s = gathering.get();
-        fit.with(|fit| {
-            let model = fit.as_ref().ok().map(|m| &m.bgnbd);
-            state.book.with(|b| Findings::gather(b, today, &s, model))
+        order.with(|model| {
+            state
+                .book
+                .with(|b| Findings::gather(b, today, &s, model.as_ref()))
         })
     });
     let risks = Memo::new(move |_| {
@@ -110,6 +124,7 @@ pub fn provide_insight() -> Insight {
             risks: risks.get(),
             values: values.get(),
             fit: fit.get(),
+            order: order.get(),
         },
         |_, _| true,
     );

@@ -6,7 +6,7 @@
 //! must do), and, for the fits, a fixed yardstick of one million `ln` calls.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use liuke_engine::risk::{score_book, RiskSettings};
+use liuke_engine::risk::{score_book, OrderModel, RiskSettings};
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::value::{summaries, BgNbd, FitOptions, GammaGamma, Summary};
 use liuke_engine::*;
@@ -74,8 +74,9 @@ fn bench(c: &mut Criterion) {
         .into_iter()
         .map(|(_, s)| s)
         .collect();
-    let model = BgNbd::fit(&l_data, &FitOptions::default()).ok();
     let settings = RiskSettings::default();
+    let bgnbd = BgNbd::fit(&l_data, &FitOptions::default()).ok();
+    let model = OrderModel::fit(&book, today(), settings.window_days, bgnbd.as_ref());
 
     let mut group = short(c, "fit");
     group.bench_function("CDNOW BG/NBD + Gamma-Gamma", |b| b.iter(|| fit_both(&data)));

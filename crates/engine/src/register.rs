@@ -6,7 +6,7 @@ use crate::book::Book;
 use crate::ids::IdHashMap;
 use crate::money::Money;
 use crate::records::{CustomerId, RelationshipRole, StaffId, Tier};
-use crate::risk::{score_book, Band, CustomerRisk, Factor, Reason, RiskSettings};
+use crate::risk::{score_book, Band, CustomerRisk, Factor, OrderModel, Reason, RiskSettings};
 use crate::value::{
     fit_book, value_book, CustomerValue, FitError, FitOptions, Models, ValueSettings,
 };
@@ -23,29 +23,39 @@ pub struct Assessment {
     pub risks: Arc<Vec<CustomerRisk>>,
     pub values: Arc<Vec<CustomerValue>>,
     pub fit: Result<Models, FitError>,
+    /// What the order part of the scores stood on, and the evidence for the choice.
+    pub order: Option<OrderModel>,
 }
 
 /// Fits the models on the book and scores and values every customer as of `today`.
 pub fn assess(book: &Book, today: Date, risk: &RiskSettings, value: &ValueSettings) -> Assessment {
     let fit = fit_book(book, today, &FitOptions::default());
-    assess_with(book, today, fit, risk, value)
+    let order = OrderModel::fit(
+        book,
+        today,
+        risk.window_days,
+        fit.as_ref().ok().map(|m| &m.bgnbd),
+    );
+    assess_with(book, today, fit, order.as_ref(), risk, value)
 }
 
-/// As [`assess`] with a fit made earlier: the fit is the slow part and changes little
+/// As [`assess`] with fits made earlier: the fits are the slow part and changes little
 /// from one edit to the next, so the app refits only when the orders change.
 pub fn assess_with(
     book: &Book,
     today: Date,
     fit: Result<Models, FitError>,
+    order: Option<&OrderModel>,
     risk: &RiskSettings,
     value: &ValueSettings,
 ) -> Assessment {
     let models = fit.as_ref().ok();
     Assessment {
         today,
-        risks: Arc::new(score_book(book, today, risk, models.map(|m| &m.bgnbd))),
+        risks: Arc::new(score_book(book, today, risk, order)),
         values: Arc::new(value_book(book, today, models, value)),
         fit,
+        order: order.cloned(),
     }
 }
 

@@ -19,13 +19,14 @@
 pub mod backtest;
 mod factors;
 pub mod logistic;
+pub mod rhythm;
 
 pub use backtest::{backtest, Backtest, BacktestError};
 pub use factors::factors_without_data;
+pub use rhythm::{OrderBasis, OrderModel};
 
 use crate::book::Book;
 use crate::records::{CustomerId, Severity, SignalKind, StaffId, Tier};
-use crate::value::BgNbd;
 use crate::Date;
 use serde::{Deserialize, Serialize};
 
@@ -433,7 +434,7 @@ impl Findings {
         book: &Book,
         today: Date,
         settings: &RiskSettings,
-        model: Option<&BgNbd>,
+        model: Option<&OrderModel>,
     ) -> Findings {
         Findings {
             found: factors::gather(book, today, settings, model),
@@ -447,12 +448,13 @@ impl Findings {
 }
 
 /// Scores every customer in the book as of `today`, in customer id order. `model`
-/// (fitted on the same book, in weeks) adds P(alive) to the overdue factor.
+/// (fitted on the same book up to `today`) gives the overdue factor its probability of
+/// no order in the coming window.
 pub fn score_book(
     book: &Book,
     today: Date,
     settings: &RiskSettings,
-    model: Option<&BgNbd>,
+    model: Option<&OrderModel>,
 ) -> Vec<CustomerRisk> {
     weigh(factors::gather(book, today, settings, model), settings)
 }

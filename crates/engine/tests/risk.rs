@@ -2,7 +2,8 @@
 //! properties every score keeps.
 
 use liuke_engine::risk::{
-    backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, Findings, RiskSettings,
+    backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, Findings, OrderModel,
+    RiskSettings,
 };
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::*;
@@ -214,7 +215,8 @@ fn two_orders_alone_are_not_critical() {
     // With a purchase model the overdue factor is its probability of no order in the
     // coming window, and nothing is shrunk toward the book's average.
     let model = cdnow_model();
-    let scores = score_book(&book, today(), &settings, Some(&model));
+    let order_model = OrderModel::from_bgnbd(model, settings.window_days);
+    let scores = score_book(&book, today(), &settings, Some(&order_model));
     let r = risk_of(&scores, few);
     assert!(r.little_data, "{r:?}");
     assert!(r.band < Band::High, "{r:?}");
@@ -301,7 +303,7 @@ fn factors_the_book_has_no_data_for_add_nothing() {
         assert!(unknown.contains(&f), "{f:?} in {unknown:?}");
     }
     assert!(!unknown.contains(&Factor::PurchaseOverdue));
-    for model in [None, Some(cdnow_model())] {
+    for model in [None, Some(OrderModel::from_bgnbd(cdnow_model(), 90))] {
         let scores = score_book(&book, today(), &RiskSettings::default(), model.as_ref());
         let steady = risk_of(&scores, CustomerId(1));
         // A monthly buyer who ordered ten days ago: no reason to worry, whatever the
@@ -459,12 +461,11 @@ fn the_backtest_refuses_a_horizon_that_has_not_passed() {
 fn the_sample_book_scores_with_the_fitted_model() {
     let book = sample_book(SampleSize::S, today());
     let models = liuke_engine::value::fit_book(&book, today(), &Default::default()).expect("fits");
-    let scores = score_book(
-        &book,
-        today(),
-        &RiskSettings::default(),
-        Some(&models.bgnbd),
-    );
+    let settings = RiskSettings::default();
+    let order = OrderModel::fit(&book, today(), settings.window_days, Some(&models.bgnbd));
+    let order = order.expect("a year of history and a fitted BG/NBD");
+    assert!(order.evidence.is_some(), "{order:?}");
+    let scores = score_book(&book, today(), &settings, Some(&order));
     assert_eq!(scores.len(), book.customers().len());
     assert!(scores.iter().any(|r| r.p_alive.is_some()));
     assert!(scores.iter().any(|r| r.band >= Band::High));

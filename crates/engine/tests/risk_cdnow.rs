@@ -6,7 +6,7 @@
 //! BG/NBD expected purchases (lifetimes: 0.7725 on this sample).
 
 use liuke_engine::risk::backtest::auc;
-use liuke_engine::risk::{backtest, RiskSettings};
+use liuke_engine::risk::{backtest, OrderBasis, OrderModel, RiskSettings};
 use liuke_engine::value::{summaries, BgNbd, FitOptions};
 use liuke_engine::*;
 use std::collections::BTreeMap;
@@ -131,7 +131,46 @@ fn the_backtest_on_cdnow_reports_the_score_beside_the_naive_rankings() {
     // The published figures on this sample (check README): recency 0.771, BG/NBD 0.7725.
     assert!((recency_auc - 0.771).abs() < 0.002, "{recency_auc}");
     assert!((bgnbd_auc - 0.7725).abs() < 0.002, "{bgnbd_auc}");
-    // Level reached so far (0.614 before the model's probability of no order carried the
-    // overdue factor); the target is to beat both baselines (issue 14).
-    assert!(result.auc >= 0.76, "score AUC {}", result.auc);
+    // The register's order beats both naive rankings (0.614 at the start of issue 14;
+    // 0.764 with BG/NBD's probability of no order alone; 0.80 is the stretch goal).
+    assert!(result.auc > recency_auc, "score AUC {}", result.auc);
+    assert!(result.auc > bgnbd_auc, "score AUC {}", result.auc);
+}
+
+#[test]
+fn the_order_part_is_chosen_on_the_books_own_evidence() {
+    let book = cdnow_book();
+    let data: Vec<_> = summaries(&book, cut())
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect();
+    let bgnbd = BgNbd::fit(&data, &FitOptions::default()).expect("fits");
+    let model = OrderModel::fit(&book, cut(), 90, Some(&bgnbd)).expect("enough history");
+    eprintln!("{model:?}");
+    let evidence = model.evidence.clone().expect("learned at past cut-offs");
+    // Learned only from what was known at the cut-off: its latest past cut-off is one
+    // window before, so that the outcome was known by then.
+    assert_eq!(evidence.cutoff, cut() - chrono::Duration::days(90));
+    let bgnbd_auc = evidence.bgnbd_auc.expect("BG/NBD fits at the past cut-off");
+    assert!(evidence.rhythm_auc > bgnbd_auc, "{evidence:?}");
+    assert_eq!(model.basis, OrderBasis::Rhythm);
+    // A probability in words: one-time buyers silent since January are likelier to
+    // stay silent than last week's repeat buyers.
+    let orders = |id: u64| -> Vec<&Order> {
+        let mut list: Vec<&Order> = book
+            .orders()
+            .iter()
+            .filter(|o| o.customer == CustomerId(id) && o.date <= cut())
+            .collect();
+        list.sort_by_key(|o| o.date);
+        list
+    };
+    let p = |id: u64| {
+        model
+            .p_no_purchase(&orders(id), cut(), 60.0)
+            .expect("orders")
+    };
+    // Customer 2 bought once on 1997-01-12; customer 1 four times, last on 1997-08-02.
+    assert!(p(2) > p(1), "{} vs {}", p(2), p(1));
+    assert!((0.0..=1.0).contains(&p(2)));
 }

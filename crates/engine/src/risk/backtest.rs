@@ -1,7 +1,7 @@
 //! How well the score would have ranked the customers who then really stopped buying:
 //! score the book as of a past date with only what was known then, and compare.
 
-use super::{score_book, RiskSettings};
+use super::{score_book, OrderModel, RiskSettings};
 use crate::book::Book;
 use crate::records::CustomerId;
 use crate::value::{summaries, BgNbd, FitOptions, Summary};
@@ -82,10 +82,11 @@ pub fn backtest(
     if active.is_empty() {
         return Err(BacktestError::NoActiveCustomers);
     }
-    // The model too is fitted only on what was known then; without a fit the score
-    // simply goes without P(alive).
+    // The models too are fitted only on what was known then; without them the score
+    // goes by each customer's gap against its usual one.
     let data: Vec<Summary> = summaries(book, as_of).into_iter().map(|(_, s)| s).collect();
-    let model = BgNbd::fit(&data, &FitOptions::default()).ok();
+    let bgnbd = BgNbd::fit(&data, &FitOptions::default()).ok();
+    let model = OrderModel::fit(book, as_of, settings.window_days, bgnbd.as_ref());
     let scored: Vec<(f64, bool)> = score_book(book, as_of, settings, model.as_ref())
         .into_iter()
         .filter(|r| active.contains(&r.customer))

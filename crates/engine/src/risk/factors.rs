@@ -2,10 +2,11 @@
 //! table of the book: on a 500,000-order book an index look-up per record costs more
 //! than the scoring itself.
 
+use super::rhythm::OrderModel;
 use super::{Factor, FactorFacts, RiskSettings};
 use crate::book::Book;
 use crate::records::*;
-use crate::value::{summarize, BgNbd, DAYS_PER_WEEK};
+use crate::value::summarize;
 use crate::Date;
 
 /// What was found about one customer, before weights and shrinkage.
@@ -60,7 +61,7 @@ pub(super) fn gather(
     book: &Book,
     today: Date,
     settings: &RiskSettings,
-    model: Option<&BgNbd>,
+    model: Option<&OrderModel>,
 ) -> Vec<Found> {
     let customers: Vec<&Customer> = book.customers().iter().collect();
     let mut index = IdMap::default();
@@ -246,7 +247,7 @@ static PLACEHOLDER: Order = Order {
 };
 
 /// The book's typical days between purchases, for customers who bought only once.
-fn book_median_gap<'a, 'b: 'a>(orders: impl Iterator<Item = &'a [&'b Order]>) -> f64 {
+pub(super) fn book_median_gap<'a, 'b: 'a>(orders: impl Iterator<Item = &'a [&'b Order]>) -> f64 {
     let mut gaps: Vec<f64> = orders.filter_map(usual_gap).collect();
     if gaps.is_empty() {
         return 30.0;
@@ -256,7 +257,7 @@ fn book_median_gap<'a, 'b: 'a>(orders: impl Iterator<Item = &'a [&'b Order]>) ->
 }
 
 /// Mean days between distinct purchase days; `None` with fewer than two.
-fn usual_gap(orders: &[&Order]) -> Option<f64> {
+pub(super) fn usual_gap(orders: &[&Order]) -> Option<f64> {
     let (first, last) = (orders.first()?.date, orders.last()?.date);
     let mut days = 0u32;
     let mut previous = None;
@@ -277,26 +278,27 @@ fn one(
     input: Inputs,
     today: Date,
     settings: &RiskSettings,
-    model: Option<&BgNbd>,
+    model: Option<&OrderModel>,
     median_gap: f64,
     no_contacts_recorded: bool,
 ) -> Found {
     let mut findings = Vec::new();
     let days = |d: Date| (today - d).num_days();
     let summary = summarize(orders_list, today);
-    let p_alive = model.zip(summary).map(|(m, s)| m.p_alive(&s));
-    let horizon_days = settings.window_days.max(1);
-    let p_no_purchase = model
+    let p_alive = model
+        .and_then(|m| m.bgnbd)
         .zip(summary)
-        .map(|(m, s)| m.p_no_purchase(&s, f64::from(horizon_days) / DAYS_PER_WEEK));
+        .map(|(m, s)| m.p_alive(&s));
+    let horizon_days = model.map_or(settings.window_days.max(1), |m| m.horizon_days);
+    let p_no_purchase = model.and_then(|m| m.p_no_purchase(orders_list, today, median_gap));
 
     orders(orders_list, today, settings, &mut findings);
     if let Some(last) = orders_list.last().map(|o| o.date) {
         let usual = usual_gap(orders_list).unwrap_or(median_gap).max(1.0);
         let silent = days(last);
-        // The fitted model weighs the rhythm, the silence and how much the history
-        // says at once (one-time buyers included); without one, the customer's own
-        // rhythm is all there is.
+        // The order model weighs the rhythm, the silence and how much the history
+        // says at once (one-time buyers included); without one, the customer's gap
+        // against its usual one is all there is.
         let severity =
             p_no_purchase.unwrap_or_else(|| clamp01((silent as f64 / usual - 1.5) / 2.5));
         findings.push((
