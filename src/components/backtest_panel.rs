@@ -55,14 +55,15 @@ pub fn BacktestPanel() -> impl IntoView {
                 Ok(b) => {
                     let bars: Vec<(String, f64)> = b.lift.iter().map(|(share, lift)| (format!("{:.0}%", share * 100.0), *lift)).collect();
                     view! {
-                        <div class="backtest-result" data-auc=format!("{:.3}", b.auc)>
+                        <div class="backtest-result" data-auc=format!("{:.3}", b.auc) data-recency-auc=format!("{:.3}", b.recency_auc)>
                             <dl class="facts">
-                                <dt>{t("backtest.auc")}</dt><dd>{format!("{:.2}", b.auc)}</dd>
+                                <dt>{t("backtest.auc")}</dt><dd class="auc">{format!("{:.2}", b.auc)}</dd>
+                                <dt>{t("backtest.recency_auc")}</dt><dd class="recency-auc">{format!("{:.2}", b.recency_auc)}</dd>
                                 <dt>{t("backtest.precision")}</dt><dd>{format!("{:.0}%", b.precision_top_decile * 100.0)}</dd>
                                 <dt>{t("backtest.customers")}</dt>
                                 <dd>{i18n.tf("backtest.churned_of", &[("churned", i18n.count(b.churned)), ("customers", i18n.count(b.customers))])}</dd>
                             </dl>
-                            <p>{verdict(&i18n, b.auc)}</p>
+                            <p class="verdict">{verdict(&i18n, &b)}</p>
                             <BarChart title=Signal::derive(t("backtest.lift")) bars=Signal::derive(move || bars.clone())
                                 label=Callback::new(|v: f64| format!("{v:.1}×")) reference=1.0/>
                         </div>
@@ -73,15 +74,32 @@ pub fn BacktestPanel() -> impl IntoView {
     }
 }
 
-fn verdict(i18n: &crate::i18n::I18n, auc: f64) -> String {
-    let key = if auc >= 0.75 {
+/// The verdict follows from the figures: first whether the score beats the naive
+/// ranking by days since the last order on the same customers, then how well it ranks.
+fn verdict(i18n: &crate::i18n::I18n, b: &Backtest) -> String {
+    let two = |v: f64| format!("{v:.2}");
+    // Differences below half a point of AUC are noise on a book of a few hundred.
+    if b.auc < b.recency_auc - 0.005 {
+        return i18n.tf(
+            "backtest.verdict.below_recency",
+            &[("recency", two(b.recency_auc)), ("auc", two(b.auc))],
+        );
+    }
+    let key = if b.auc >= 0.75 {
         "backtest.verdict.good"
-    } else if auc >= 0.6 {
+    } else if b.auc >= 0.6 {
         "backtest.verdict.fair"
     } else {
         "backtest.verdict.poor"
     };
-    i18n.t(key)
+    let mut text = i18n.t(key);
+    if b.auc > b.recency_auc + 0.005 {
+        text.push_str(&i18n.tf(
+            "backtest.verdict.beats_recency",
+            &[("recency", two(b.recency_auc))],
+        ));
+    }
+    text
 }
 
 fn explain(i18n: &crate::i18n::I18n, e: &BacktestError) -> String {

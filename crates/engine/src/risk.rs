@@ -425,6 +425,8 @@ impl RiskSettings {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Findings {
     found: Vec<factors::Found>,
+    /// Factors the book has no data for: see [`stretch`].
+    unknown: Vec<Factor>,
 }
 
 impl Findings {
@@ -436,14 +438,13 @@ impl Findings {
         settings: &RiskSettings,
         model: Option<&OrderModel>,
     ) -> Findings {
-        Findings {
-            found: factors::gather(book, today, settings, model),
-        }
+        let (found, unknown) = factors::gather(book, today, settings, model);
+        Findings { found, unknown }
     }
 
     /// The scores these findings give under `settings`' weights, bands and shrinkage.
     pub fn score(&self, settings: &RiskSettings) -> Vec<CustomerRisk> {
-        weigh(self.found.clone(), settings)
+        weigh(self.found.clone(), &self.unknown, settings)
     }
 }
 
@@ -456,10 +457,33 @@ pub fn score_book(
     settings: &RiskSettings,
     model: Option<&OrderModel>,
 ) -> Vec<CustomerRisk> {
-    weigh(factors::gather(book, today, settings, model), settings)
+    let (found, unknown) = factors::gather(book, today, settings, model);
+    weigh(found, &unknown, settings)
 }
 
-fn weigh(found: Vec<factors::Found>, settings: &RiskSettings) -> Vec<CustomerRisk> {
+/// How much the points of the factors the book has data for are stretched when their
+/// weights add up to less than 100: a book recording only orders must still be able to
+/// score a customer who has clearly gone near the top of the scale, not at half of it.
+/// Never beyond 100, where scores are capped, since ties at the cap would lose the order.
+fn stretch(settings: &RiskSettings, unknown: &[Factor]) -> f64 {
+    let known: f64 = Factor::ALL
+        .iter()
+        .filter(|f| !unknown.contains(f))
+        .map(|f| settings.weights.weight(*f))
+        .sum();
+    if known > 0.0 && known < 100.0 {
+        100.0 / known
+    } else {
+        1.0
+    }
+}
+
+fn weigh(
+    found: Vec<factors::Found>,
+    unknown: &[Factor],
+    settings: &RiskSettings,
+) -> Vec<CustomerRisk> {
+    let stretch = stretch(settings, unknown);
     // The book's base rate: average unshrunk order-based points over the customers
     // whose history is long enough to be believed.
     let credible: Vec<f64> = found
@@ -474,12 +498,17 @@ fn weigh(found: Vec<factors::Found>, settings: &RiskSettings) -> Vec<CustomerRis
     };
     found
         .into_iter()
-        .map(|f| finish(f, settings, book_average))
+        .map(|f| finish(f, settings, book_average, stretch))
         .collect()
 }
 
 /// Turns one customer's findings into contributions that add up to a 0..=100 score.
-fn finish(found: factors::Found, settings: &RiskSettings, book_average: f64) -> CustomerRisk {
+fn finish(
+    found: factors::Found,
+    settings: &RiskSettings,
+    book_average: f64,
+    stretch: f64,
+) -> CustomerRisk {
     let k = settings.credibility_orders.max(0.0);
     let n = f64::from(found.orders);
     let credibility = if found.modelled {
@@ -500,12 +529,15 @@ fn finish(found: factors::Found, settings: &RiskSettings, book_average: f64) -> 
             };
             Reason {
                 factor,
-                contribution: settings.weights.weight(factor) * severity.clamp(0.0, 1.0) * shrink,
+                contribution: settings.weights.weight(factor)
+                    * severity.clamp(0.0, 1.0)
+                    * shrink
+                    * stretch,
                 facts,
             }
         })
         .collect();
-    let base = (1.0 - credibility) * book_average;
+    let base = (1.0 - credibility) * book_average * stretch;
     if base > 0.0 {
         reasons.push(Reason {
             factor: Factor::BookBaseRate,

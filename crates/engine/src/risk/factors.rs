@@ -62,7 +62,7 @@ pub(super) fn gather(
     today: Date,
     settings: &RiskSettings,
     model: Option<&OrderModel>,
-) -> Vec<Found> {
+) -> (Vec<Found>, Vec<Factor>) {
     let customers: Vec<&Customer> = book.customers().iter().collect();
     let mut index = IdMap::default();
     index.reserve(customers.len());
@@ -138,7 +138,7 @@ pub(super) fn gather(
     let orders_of = |i: usize| &flat[starts[i]..starts[i + 1]];
     let median_gap = book_median_gap((0..customers.len()).map(orders_of));
     let unknown = Unknown::of(book, today);
-    customers
+    let found = customers
         .iter()
         .zip(inputs)
         .enumerate()
@@ -159,7 +159,8 @@ pub(super) fn gather(
                 .retain(|(f, _, _)| !unknown.factors.contains(f));
             found
         })
-        .collect()
+        .collect();
+    (found, unknown.factors)
 }
 
 /// What the book records nothing of as of `today`, so the factors that read it would
