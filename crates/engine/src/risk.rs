@@ -18,6 +18,7 @@
 
 pub mod backtest;
 mod factors;
+pub mod learn;
 pub mod logistic;
 pub mod rhythm;
 
@@ -370,6 +371,10 @@ pub struct RiskSettings {
     /// Fewer orders than this and the customer is flagged `little_data`.
     pub little_data_orders: u32,
     pub bands: BandThresholds,
+    /// Weights learned from the book's own past ([`learn::learn`]), kept with how they
+    /// were learned; scoring uses them only while `use_learned` is on.
+    pub learned: Option<learn::Learned>,
+    pub use_learned: bool,
 }
 
 impl Default for RiskSettings {
@@ -388,6 +393,8 @@ impl Default for RiskSettings {
             credibility_orders: 4.0,
             little_data_orders: 6,
             bands: BandThresholds::default(),
+            learned: None,
+            use_learned: false,
         }
     }
 }
@@ -414,7 +421,18 @@ impl RiskSettings {
             bands: defaults.bands,
             credibility_orders: defaults.credibility_orders,
             little_data_orders: defaults.little_data_orders,
+            learned: defaults.learned,
+            use_learned: defaults.use_learned,
             ..*self
+        }
+    }
+
+    /// The weights scoring uses: the learned ones when chosen and there, else the
+    /// hand-set ones.
+    pub fn active_weights(&self) -> FactorWeights {
+        match self.learned {
+            Some(learned) if self.use_learned => learned.weights,
+            _ => self.weights,
         }
     }
 }
@@ -440,6 +458,24 @@ impl Findings {
     ) -> Findings {
         let (found, unknown) = factors::gather(book, today, settings, model);
         Findings { found, unknown }
+    }
+
+    /// Each customer's factor severities (0..=1, 0 where the factor found nothing), in
+    /// [`learn::WEIGHTED`] order: what learning the weights reads.
+    pub(crate) fn severities(&self) -> impl Iterator<Item = (CustomerId, [f64; 14])> + '_ {
+        self.found.iter().map(|f| {
+            let mut x = [0.0; 14];
+            for (factor, severity, _) in &f.findings {
+                if let Some(i) = learn::WEIGHTED.iter().position(|w| w == factor) {
+                    x[i] = if severity.is_finite() {
+                        severity.clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
+                }
+            }
+            (f.customer, x)
+        })
     }
 
     /// The scores these findings give under `settings`' weights, bands and shrinkage.
@@ -469,7 +505,7 @@ fn stretch(settings: &RiskSettings, unknown: &[Factor]) -> f64 {
     let known: f64 = Factor::ALL
         .iter()
         .filter(|f| !unknown.contains(f))
-        .map(|f| settings.weights.weight(*f))
+        .map(|f| settings.active_weights().weight(*f))
         .sum();
     if known > 0.0 && known < 100.0 {
         100.0 / known
@@ -509,6 +545,7 @@ fn finish(
     book_average: f64,
     stretch: f64,
 ) -> CustomerRisk {
+    let weights = settings.active_weights();
     let k = settings.credibility_orders.max(0.0);
     let n = f64::from(found.orders);
     let credibility = if found.modelled {
@@ -529,10 +566,7 @@ fn finish(
             };
             Reason {
                 factor,
-                contribution: settings.weights.weight(factor)
-                    * severity.clamp(0.0, 1.0)
-                    * shrink
-                    * stretch,
+                contribution: weights.weight(factor) * severity.clamp(0.0, 1.0) * shrink * stretch,
                 facts,
             }
         })

@@ -695,4 +695,25 @@ proptest! {
         let findings = Findings::gather(&book, today(), &gathered_under, None);
         prop_assert_eq!(findings.score(&settings), score_book(&book, today(), &settings, None));
     }
+
+    /// Learning from any book ends in weights that are points adding up to 100, or in
+    /// a reason why not, and scoring with them keeps every score's promises.
+    #[test]
+    fn learning_weights_from_any_book_gives_points_or_a_reason(book in arbitrary_book()) {
+        let settings = RiskSettings::default();
+        match liuke_engine::risk::learn::learn(&book, today(), &settings) {
+            Ok(learned) => {
+                let w = learned.weights;
+                let total: f64 = liuke_engine::risk::learn::WEIGHTED.iter().map(|f| w.weight(*f)).sum();
+                prop_assert!((total - 100.0).abs() < 1e-6, "{:?}", learned);
+                let mut with = settings;
+                with.learned = Some(learned);
+                with.use_learned = true;
+                for r in score_book(&book, today(), &with, None) {
+                    prop_assert!((0.0..=100.0).contains(&r.score), "{:?}", r);
+                }
+            }
+            Err(e) => prop_assert!(!e.to_string().is_empty()),
+        }
+    }
 }

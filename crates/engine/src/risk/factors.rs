@@ -27,7 +27,7 @@ impl Found {
         self.findings
             .iter()
             .filter(|(f, _, _)| f.from_orders())
-            .map(|(f, s, _)| settings.weights.weight(*f) * s.clamp(0.0, 1.0))
+            .map(|(f, s, _)| settings.active_weights().weight(*f) * s.clamp(0.0, 1.0))
             .sum()
     }
 }
