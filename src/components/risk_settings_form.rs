@@ -1,4 +1,4 @@
-use crate::components::{number_settings, NumberRow, NumberSetting};
+use crate::components::{number_settings, LearnedWeights, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::{use_insight, InsightSettings};
 use leptos::prelude::*;
@@ -124,6 +124,7 @@ pub fn RiskSettingsForm() -> impl IntoView {
         <section class="card risk-settings">
             <h2>{t("settings.risk.title")}</h2>
             <p class="hint">{t("settings.risk.lead")}</p>
+            <LearnedWeights/>
             <h3>{t("settings.risk.weights")}</h3>
             <div class="settings-grid">{weights}</div>
             <h3>{t("settings.risk.windows")}</h3>

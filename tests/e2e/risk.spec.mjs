@@ -127,3 +127,32 @@ test('the register exports as a CSV that Excel reads in Chinese', async ({ page 
   expect(lines[1]).toContain(first);
   expect(lines.length - 1).toBe(Number(rows.replace(/\D/g, '')));
 });
+
+test('weights learned from the book\'s past show how they ranked, are used and kept, and can be switched off', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/risk');
+  const counts = async () => page.locator('.stats .stat .stat-value').evaluateAll((els) => els.slice(1).map((e) => e.textContent));
+  await expect(page.locator('.stats .stat').nth(1).locator('.stat-value')).not.toBeEmpty();
+  const handSet = await counts();
+  await open(page, '#/settings');
+  const learned = page.locator('input[name="weights_source"][value="learned"]');
+  await expect(learned).toBeDisabled();
+  await page.locator('button.learn').click();
+  const summary = page.locator('.learned-summary');
+  await expect(summary).toContainText('AUC');
+  await expect(summary.locator('ul.learned-points li').first()).toContainText('分');
+  await expect(learned).toBeChecked();
+  await expect(page.locator('.learned-weights .in-use')).toBeVisible();
+  await open(page, '#/risk');
+  await expect.poll(counts).not.toEqual(handSet);
+  const withLearned = await counts();
+  await page.reload();
+  await open(page, '#/settings');
+  await expect(learned).toBeChecked();
+  await page.locator('input[name="weights_source"][value="hand_set"]').check();
+  await open(page, '#/risk');
+  await expect.poll(counts).toEqual(handSet);
+  expect(withLearned).not.toEqual(handSet);
+  expect(errors).toEqual([]);
+});
