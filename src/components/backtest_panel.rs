@@ -57,7 +57,7 @@ pub fn BacktestPanel() -> impl IntoView {
                     view! {
                         <div class="backtest-result" data-auc=format!("{:.3}", b.auc) data-recency-auc=format!("{:.3}", b.recency_auc)>
                             <dl class="facts">
-                                <dt>{t("backtest.auc")}</dt><dd class="auc">{format!("{:.2}", b.auc)}</dd>
+                                <dt>{t("backtest.auc")}</dt><dd class="auc">{i18n.tf("backtest.auc_value", &[("auc", format!("{:.2}", b.auc)), ("low", format!("{:.2}", b.auc_low)), ("high", format!("{:.2}", b.auc_high))])}</dd>
                                 <dt>{t("backtest.recency_auc")}</dt><dd class="recency-auc">{format!("{:.2}", b.recency_auc)}</dd>
                                 <dt>{t("backtest.precision")}</dt><dd>{format!("{:.0}%", b.precision_top_decile * 100.0)}</dd>
                                 <dt>{t("backtest.customers")}</dt>

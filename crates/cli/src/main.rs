@@ -5,6 +5,7 @@
 
 mod args;
 mod assign;
+mod backtest;
 mod clv;
 mod error;
 mod input;
@@ -24,7 +25,8 @@ liuke — Liuke (留客) on the command line
 Usage:
   liuke clv --summary FILE [--horizon N] [--discount RATE] [--out FILE]
   liuke clv --transactions FILE --end DATE [--unit week|day] [--horizon N] [--discount RATE] [--out FILE]
-  liuke score --backup FILE --today DATE
+  liuke score --backup FILE --today DATE [--learned]
+  liuke backtest --backup FILE --as-of DATE --watch DAYS [--today DATE] [--learned]
   liuke assign --costs FILE [--capacities FILE]
   liuke plan --backup FILE --leaving STAFF_ID --date DATE [--today DATE]
   liuke <command> --help
@@ -44,6 +46,7 @@ fn command(name: &str) -> Option<Command> {
     let (spec, usage, run): (&Spec, &str, Run) = match name {
         "clv" => (&clv::SPEC, clv::USAGE, clv::run),
         "score" => (&score::SPEC, score::USAGE, score::run),
+        "backtest" => (&backtest::SPEC, backtest::USAGE, backtest::run),
         "assign" => (&assign::SPEC, assign::USAGE, assign::run),
         "plan" => (&plan::SPEC, plan::USAGE, plan::run),
         "sample-transactions" => (&sample::SPEC, sample::USAGE, sample::run),

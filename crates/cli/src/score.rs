@@ -6,6 +6,7 @@ use crate::error::{CliError, CliResult};
 use crate::input::{self, field};
 use liuke_engine::interchange::backup;
 use liuke_engine::register::{self, RegisterLine, RegisterSettings};
+use liuke_engine::risk::learn::learn;
 use liuke_engine::risk::RiskSettings;
 use liuke_engine::value::ValueSettings;
 use liuke_engine::Book;
@@ -14,17 +15,19 @@ use std::io::Write;
 pub const SPEC: Spec = Spec {
     command: "score",
     values: &["backup", "today"],
-    switches: &[],
+    switches: &["learned"],
 };
 
 pub const USAGE: &str = "\
-liuke score --backup FILE --today DATE
+liuke score --backup FILE --today DATE [--learned]
 
 Prints the risk register of a Liuke backup file as of DATE (YYYY-MM-DD) as CSV,
 largest value at risk first:
   customer_id,name,score,band,value,value_at_risk,owner_id,last_contact,top_reasons,next_action
 Value is the revenue of the last 12 months in yuan; top_reasons are factor codes
-joined with ';'; band and next_action are snake_case codes.";
+joined with ';'; band and next_action are snake_case codes. The ranking is the app's
+with its default settings; --learned uses weights learned from the book's past, as
+the app does when they are chosen in its settings.";
 
 /// Reads and restores a backup file, naming the file in any error.
 pub fn read_backup(file: &str) -> CliResult<Book> {
@@ -44,12 +47,14 @@ pub fn run(p: &Parsed) -> CliResult<()> {
     let file = p.required("backup")?;
     let today = p.date("today")?;
     let book = read_backup(file)?;
-    let assessment = register::assess(
-        &book,
-        today,
-        &RiskSettings::default(),
-        &ValueSettings::default(),
-    );
+    let mut risk = RiskSettings::default();
+    if p.switch("learned") {
+        let learned = learn(&book, today, &risk)
+            .map_err(|e| CliError::file(file, format!("cannot learn weights: {e}")))?;
+        risk.learned = Some(learned);
+        risk.use_learned = true;
+    }
+    let assessment = register::assess(&book, today, &risk, &ValueSettings::default());
     let lines = register::register(&book, &assessment, &RegisterSettings::default());
     input::write_stdout(|w| {
         writeln!(

@@ -283,6 +283,16 @@ fn usage_errors_exit_with_2_and_help_with_0() {
         &["clv", "--transactions", CDNOW, "--end", "yesterday"],
         &["clv", "--summary", CDNOW, "--bogus"],
         &["score", "--backup", "x.json"],
+        &["backtest", "--backup", "x.json", "--as-of", "2026-01-01"],
+        &[
+            "backtest",
+            "--backup",
+            "x.json",
+            "--as-of",
+            "2026-01-01",
+            "--watch",
+            "0",
+        ],
     ] {
         let o = liuke(args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
@@ -290,7 +300,7 @@ fn usage_errors_exit_with_2_and_help_with_0() {
     }
     let o = liuke(&["--help"]);
     assert!(o.status.success() && stdout(&o).contains("liuke clv"));
-    for cmd in ["clv", "score", "assign", "plan"] {
+    for cmd in ["clv", "score", "backtest", "assign", "plan"] {
         let o = liuke(&[cmd, "--help"]);
         assert!(o.status.success(), "{cmd}");
         assert!(stdout(&o).contains(&format!("liuke {cmd}")), "{cmd}");
@@ -386,6 +396,47 @@ fn sample_backup(today: &str) -> PathBuf {
         "backup.json",
         &liuke_engine::interchange::backup::export(&book, day),
     )
+}
+
+#[test]
+fn backtest_prints_the_scores_auc_beside_the_naive_ranking() {
+    let backup = sample_backup("2026-11-22");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "backtest",
+            "--backup",
+            path(&backup),
+            "--as-of",
+            "2026-05-26",
+            "--watch",
+            "180",
+        ];
+        args.extend_from_slice(extra);
+        liuke(&args)
+    };
+    let o = run(&[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let auc = num(&v, "/auc");
+    assert!(auc > 0.6 && auc < 1.0, "{v}");
+    assert!(
+        num(&v, "/auc_low") < auc && auc < num(&v, "/auc_high"),
+        "{v}"
+    );
+    assert!((0.0..=1.0).contains(&num(&v, "/recency_auc")), "{v}");
+    assert!((0.0..=1.0).contains(&num(&v, "/top_decile_share")), "{v}");
+    assert_eq!(v["weights"], "hand_set");
+    assert_eq!(v["lift"].as_array().map(Vec::len), Some(10));
+    // Weights learned from before the date rank at least as well on this book.
+    let o = run(&["--learned"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let learned = json(&o);
+    assert_eq!(learned["weights"], "learned");
+    assert!(num(&learned, "/auc") >= auc, "{learned} vs {v}");
+    // An outcome not known yet is refused, naming the file.
+    let o = run(&["--today", "2026-06-30"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(stderr(&o).contains("backup.json"), "{}", stderr(&o));
 }
 
 #[test]

@@ -126,6 +126,10 @@ fn the_backtest_on_cdnow_reports_the_score_beside_the_naive_rankings() {
         result.precision_top_decile,
     );
     assert_eq!(result.customers, 2357);
+    // With 1,673 who left and 684 who stayed the AUC is known to about ±0.02.
+    assert!(result.auc_low < result.auc && result.auc < result.auc_high);
+    let width = result.auc_high - result.auc_low;
+    assert!(width > 0.03 && width < 0.06, "{result:?}");
     // The backtest's own baseline is the same ranking the test computes independently.
     assert!((result.recency_auc - recency_auc).abs() < 1e-9);
     // The published figures on this sample (check README): recency 0.771, BG/NBD 0.7725.

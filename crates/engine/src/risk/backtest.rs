@@ -15,6 +15,12 @@ pub struct Backtest {
     /// Area under the ROC curve: the chance that a customer who left was scored above
     /// one who stayed (0.5 is guessing).
     pub auc: f64,
+    /// A 95 % interval for the AUC (Hanley & McNeil's standard error): how far the
+    /// figure could move on another set of customers of this size.
+    #[serde(default)]
+    pub auc_low: f64,
+    #[serde(default)]
+    pub auc_high: f64,
     /// Share of churners among the 10 % highest scores.
     pub precision_top_decile: f64,
     /// (share of customers taken from the top, churn rate among them ÷ overall churn
@@ -102,6 +108,20 @@ pub fn backtest(
     Ok(result)
 }
 
+/// Hanley & McNeil (1982): the standard error of an AUC from `left` positives and
+/// `stayed` negatives.
+pub fn auc_standard_error(auc: f64, left: usize, stayed: usize) -> f64 {
+    if left == 0 || stayed == 0 {
+        return 0.0;
+    }
+    let (p, n) = (left as f64, stayed as f64);
+    let q1 = auc / (2.0 - auc);
+    let q2 = 2.0 * auc * auc / (1.0 + auc);
+    let variance =
+        (auc * (1.0 - auc) + (p - 1.0) * (q1 - auc * auc) + (n - 1.0) * (q2 - auc * auc)) / (p * n);
+    variance.max(0.0).sqrt()
+}
+
 /// The Mann–Whitney AUC of (score, churned) pairs, tied scores sharing their average
 /// rank; `None` when one side is empty. Sorts `scored` by score.
 pub fn auc(scored: &mut [(f64, bool)]) -> Option<f64> {
@@ -137,6 +157,7 @@ pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError>
     }
     let auc = auc(&mut scored).ok_or(BacktestError::OneSidedOutcome { customers, churned })?;
     let pos = churned as f64;
+    let margin = 1.96 * auc_standard_error(auc, churned, customers - churned);
 
     // Highest scores first; among ties the order is arbitrary but fixed by the sort.
     scored.reverse();
@@ -153,6 +174,8 @@ pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError>
         .collect();
     Ok(Backtest {
         auc,
+        auc_low: (auc - margin).max(0.0),
+        auc_high: (auc + margin).min(1.0),
         precision_top_decile,
         lift,
         customers,
