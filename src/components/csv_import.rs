@@ -152,11 +152,19 @@ pub fn CsvImport() -> impl IntoView {
         let Some(p) = preview.get_untracked() else {
             return;
         };
+        // New records first (the owners below point at them by position), then the
+        // customers whose start moves back to their first order: one change.
         let creates: Vec<Command> = p
             .valid
             .iter()
             .cloned()
             .map(|record| Command::Create { record })
+            .chain(
+                p.customer_updates
+                    .iter()
+                    .cloned()
+                    .map(|record| Command::Update { record }),
+            )
             .collect();
         let owners = p.owners.clone();
         spawn_local(async move {
@@ -246,6 +254,10 @@ pub fn CsvImport() -> impl IntoView {
                 view! {
                     <div class="import-preview" data-valid=valid data-problems=p.rows_with_problems>
                         <p class="summary">{i18n.tf("import.summary", &[("rows", p.rows_total.to_string()), ("valid", valid.to_string()), ("bad", p.rows_with_problems.to_string())])}</p>
+                        {(p.kind == ImportKind::Orders).then(|| view! { <p class="hint orders-rule">{i18n.t("import.orders_rule")}</p> })}
+                        {(!p.customer_updates.is_empty()).then(|| view! {
+                            <p class="hint since-moved">{i18n.tf("import.since_moved", &[("count", p.customer_updates.len().to_string())])}</p>
+                        })}
                         {(!p.unknown_customers.is_empty()).then(|| view! {
                             <p class="hint">{i18n.tf("import.unknown_customers", &[("names", p.unknown_customers.iter().take(5).map(|u| u.name.clone()).collect::<Vec<_>>().join("、"))])}</p>
                         })}

@@ -80,3 +80,47 @@ test('on real purchase histories the register beats sorting by the last order, a
   await expect(result.locator('.verdict')).not.toContainText('不如');
   expect(errors).toEqual([]);
 });
+
+test('real histories import faithfully: equal orders on one day are kept, a customer starts on its first order, a second import adds nothing', async ({ page }, info) => {
+  const errors = watchErrors(page);
+  const rows = fs.readFileSync(TRANSACTIONS, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+    .filter(([id]) => Number(id) <= 300);
+  const name = (id) => `CDNOW-${String(id).padStart(5, '0')}`;
+  const ids = [...new Set(rows.map(([id]) => Number(id)))];
+  const customers = info.outputPath('customers.csv');
+  fs.writeFileSync(customers, ['客户名称', ...ids.map(name)].join('\r\n'));
+  const orders = info.outputPath('orders.csv');
+  fs.writeFileSync(orders, ['客户名称,下单日期,金额', ...rows.map(([id, date, , amount]) => `${name(id)},${date},${amount}`)].join('\r\n'));
+  const importFile = async (kind, file) => {
+    await page.locator('select[name="import_kind"]').selectOption(kind);
+    await page.locator('input[name="csv"]').setInputFiles(file);
+    await page.locator('button.preview-import').click();
+    return page.locator('.import-preview');
+  };
+
+  await page.goto('?today=1998-06-30#/data');
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  let preview = await importFile('customers', customers);
+  await expect(preview).toHaveAttribute('data-valid', String(ids.length));
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+
+  preview = await importFile('orders', orders);
+  // Customer 147 bought twice for 9.77 on 1997-07-31: both are orders.
+  await expect(preview).toHaveAttribute('data-valid', String(rows.length));
+  await expect(preview.locator('.orders-rule')).toContainText('都会导入');
+  await expect(preview.locator('.since-moved')).toContainText(`${ids.length}位客户`);
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+
+  preview = await importFile('orders', orders);
+  await expect(preview).toHaveAttribute('data-valid', '0');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-backup').click()]);
+  const book = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));
+  expect(book.orders.length).toBe(rows.length);
+  const id147 = book.customers.find((c) => c.name === name(147)).id;
+  expect(book.orders.filter((o) => o.customer === id147 && o.date === '1997-07-31').length).toBe(2);
+  expect(book.customers.find((c) => c.name === name(1)).since).toBe('1997-01-01');
+  expect(errors).toEqual([]);
+});

@@ -154,7 +154,8 @@ fn lists_every_problem_by_excel_row_and_header() {
     let col = |s: &str| Some(s.to_string());
     assert_eq!(preview.rows_total, 13);
     assert_eq!(preview.blank_rows, 1);
-    assert_eq!(preview.valid_rows, vec![2, 3]);
+    // Row 9 repeats row 2: two equal orders on one day are two purchases.
+    assert_eq!(preview.valid_rows, vec![2, 3, 9]);
     let valid = orders(&preview);
     assert_eq!(valid[0].amount, Money(123_450));
     assert_eq!(valid[0].margin, Money::from_yuan(200));
@@ -218,10 +219,7 @@ fn lists_every_problem_by_excel_row_and_header() {
             }
         )]
     );
-    assert_eq!(
-        problems_at(&preview, 9),
-        vec![(None, ImportProblem::DuplicateInFile { first_row: 2 })]
-    );
+    assert_eq!(problems_at(&preview, 9), vec![]);
     assert_eq!(
         problems_at(&preview, 10),
         vec![(
@@ -263,7 +261,7 @@ fn lists_every_problem_by_excel_row_and_header() {
             }
         )]
     );
-    assert_eq!(preview.rows_with_problems, 11);
+    assert_eq!(preview.rows_with_problems, 10);
     assert_eq!(
         preview.unknown_customers,
         vec![UnknownName {
@@ -272,6 +270,88 @@ fn lists_every_problem_by_excel_row_and_header() {
             first_row: 4
         }]
     );
+}
+
+/// Applies a preview as the app does: the new records and the customers' updates as
+/// one change.
+fn apply(book: &mut Book, preview: &Preview) {
+    let mut commands: Vec<Command> = preview
+        .valid
+        .iter()
+        .cloned()
+        .map(|record| Command::Create { record })
+        .collect();
+    commands.extend(
+        preview
+            .customer_updates
+            .iter()
+            .cloned()
+            .map(|record| Command::Update { record }),
+    );
+    book.apply(&Command::Batch { commands }, today())
+        .expect("the preview applies");
+}
+
+#[test]
+fn equal_orders_on_one_day_are_kept_and_a_file_imported_twice_adds_nothing() {
+    let mut book = book();
+    let header = vec!["客户名称", "下单日期", "金额"];
+    let row = vec!["明达五金", "2025-03-01", "15.99"];
+    // Real histories have several equal orders from one customer on one day.
+    let twice = csv_with(&[header.clone(), row.clone(), row.clone()], ',');
+    let preview = import(&twice, ImportKind::Orders, &book);
+    assert_eq!(preview.valid.len(), 2, "{preview:?}");
+    apply(&mut book, &preview);
+    assert_eq!(book.orders().len(), 3);
+    // The same file again: each row is matched to an order already in the book.
+    let again = import(&twice, ImportKind::Orders, &book);
+    assert!(again.valid.is_empty(), "{again:?}");
+    assert_eq!(
+        problems_at(&again, 3),
+        vec![(
+            Some("客户名称".to_string()),
+            ImportProblem::AlreadyInBook {
+                name: "明达五金".into()
+            }
+        )]
+    );
+    // A later export with one more such order adds just that one.
+    let thrice = csv_with(&[header, row.clone(), row.clone(), row], ',');
+    let more = import(&thrice, ImportKind::Orders, &book);
+    assert_eq!(more.valid_rows, vec![4]);
+}
+
+#[test]
+fn a_customer_starts_no_later_than_its_first_imported_order() {
+    let mut book = book();
+    // Imported without a "since" date: the customer starts on the import day.
+    let customers = csv_with(&[vec!["客户名称"], vec!["新客户"]], ',');
+    let preview = import(&customers, ImportKind::Customers, &book);
+    apply(&mut book, &preview);
+    let new = book
+        .customers()
+        .iter()
+        .find(|c| c.name == "新客户")
+        .expect("imported")
+        .clone();
+    assert_eq!(new.since, today());
+    let orders = csv_with(
+        &[
+            vec!["客户名称", "下单日期", "金额"],
+            vec!["新客户", "2024-08-01", "10"],
+            vec!["新客户", "2023-02-01", "10"],
+            // 明达五金 has been a customer since 2020: nothing to move.
+            vec!["明达五金", "2024-01-01", "10"],
+        ],
+        ',',
+    );
+    let preview = import(&orders, ImportKind::Orders, &book);
+    assert_eq!(preview.valid.len(), 3);
+    assert_eq!(preview.customer_updates.len(), 1, "{preview:?}");
+    apply(&mut book, &preview);
+    let moved = book.customers().get(new.id.0).expect("still there");
+    assert_eq!(moved.since, day(2023, 2, 1));
+    assert_eq!(moved.name, "新客户");
 }
 
 #[test]

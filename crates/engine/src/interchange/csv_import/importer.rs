@@ -9,7 +9,7 @@ use super::mapping::Mapping;
 use super::problem::{from_book_error, ImportError, ImportProblem, RowProblem};
 use super::rows;
 use crate::book::Book;
-use crate::records::{Record, StaffId};
+use crate::records::{Customer, CustomerId, Record, StaffId};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -56,6 +56,11 @@ pub struct Preview {
     pub owners: Vec<OwnerAssignment>,
     /// Most-used first.
     pub unknown_customers: Vec<UnknownName>,
+    /// For an orders import, the customers whose "since" moves back to their first
+    /// order: nobody buys before they are a customer, and a customer imported without
+    /// a "since" date started on the import day. Applied with the orders, as one change.
+    #[serde(default)]
+    pub customer_updates: Vec<Record>,
 }
 
 impl Preview {
@@ -71,6 +76,7 @@ impl Preview {
             problems_not_listed: 0,
             owners: Vec::new(),
             unknown_customers: Vec::new(),
+            customer_updates: Vec::new(),
         }
     }
 }
@@ -100,6 +106,15 @@ pub struct Importer {
     index: Index,
     /// Each row identity's first row, for duplicates within the file.
     seen: Prints<usize>,
+    /// Orders: how many rows so far share each (customer, day, amount). The n-th such
+    /// row is already in the book when the book has n or more such orders, so a file
+    /// imported twice adds nothing the second time while two equal orders on one day,
+    /// which real histories have, are both kept.
+    occurrences: Prints<usize>,
+    /// Orders: the customers as they were when the import started, and the earliest
+    /// order read for each.
+    customers: HashMap<CustomerId, Customer>,
+    first_orders: HashMap<CustomerId, Date>,
     unknown: HashMap<String, UnknownName>,
     preview: Preview,
     finished: bool,
@@ -143,6 +158,11 @@ impl Importer {
             });
         }
         let kind = mapping.kind;
+        let customers = if kind == ImportKind::Orders {
+            book.customers().iter().map(|c| (c.id, c.clone())).collect()
+        } else {
+            HashMap::new()
+        };
         Ok(Importer {
             index: Index::new(book, kind, today),
             preview: Preview::empty(kind),
@@ -155,6 +175,9 @@ impl Importer {
             rows_done: 0,
             bytes_total,
             seen: Prints::default(),
+            occurrences: Prints::default(),
+            customers,
+            first_orders: HashMap::new(),
             unknown: HashMap::new(),
             finished: false,
         })
@@ -210,6 +233,21 @@ impl Importer {
         let mut unknown: Vec<UnknownName> = self.unknown.into_values().collect();
         unknown.sort_by(|a, b| b.rows.cmp(&a.rows).then(a.first_row.cmp(&b.first_row)));
         self.preview.unknown_customers = unknown;
+        let mut moved: Vec<Record> = self
+            .first_orders
+            .iter()
+            .filter_map(|(id, first)| {
+                let c = self.customers.get(id)?;
+                (*first < c.since).then(|| {
+                    Record::Customer(Customer {
+                        since: *first,
+                        ..c.clone()
+                    })
+                })
+            })
+            .collect();
+        moved.sort_by_key(Record::id);
+        self.preview.customer_updates = moved;
         self.preview
     }
 
@@ -239,11 +277,24 @@ impl Importer {
         let (row, kind, today) = (self.row, self.mapping.kind, self.today);
         let mut cells = Cells::new(record, &self.mapping);
         let built = rows::build(kind, &mut cells, &self.index, today);
-        if let Some(key) = built.key {
+        if kind == ImportKind::Orders {
+            if let Some(print) = built.key {
+                let n = self.occurrences.entry(print).or_default();
+                *n += 1;
+                if *n <= self.index.records_like(print) {
+                    let name = cells.text(ImportField::Customer).unwrap_or_default();
+                    let name = name.to_owned();
+                    cells.problems.push((
+                        Some(ImportField::Customer),
+                        ImportProblem::AlreadyInBook { name },
+                    ));
+                }
+            }
+        } else if let Some(key) = built.key {
             match self.seen.entry(key) {
                 Entry::Occupied(first) => {
                     let field = match kind {
-                        ImportKind::Orders | ImportKind::Interactions => None,
+                        ImportKind::Interactions => None,
                         _ => Some(ImportField::Name),
                     };
                     let first_row = *first.get();
@@ -264,6 +315,10 @@ impl Importer {
             }
         }
         if cells.is_clean() {
+            if let Record::Order(o) = &built.record {
+                let first = self.first_orders.entry(o.customer).or_insert(o.date);
+                *first = (*first).min(o.date);
+            }
             if let Some(staff) = built.owner {
                 let index = self.preview.valid.len();
                 self.preview.owners.push(OwnerAssignment { index, staff });

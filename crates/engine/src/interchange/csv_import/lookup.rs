@@ -79,8 +79,9 @@ pub(crate) struct Index {
     customers: HashMap<String, Hit<CustomerId>>,
     staff: HashMap<String, StaffEntry>,
     contacts: HashMap<(CustomerId, String), Hit<ContactId>>,
-    /// Fingerprints of the book's orders or interactions, see [`order_print`].
-    records: Prints<()>,
+    /// Fingerprints of the book's orders or interactions, see [`order_print`], with
+    /// how many records share each: two equal orders on one day are two purchases.
+    records: Prints<usize>,
 }
 
 fn add<T: Copy>(hit: Option<Hit<T>>, id: T) -> Hit<T> {
@@ -137,23 +138,20 @@ impl Index {
         }
         match kind {
             ImportKind::Orders => {
-                index.records = book
-                    .orders()
-                    .iter()
-                    .map(|o| (order_print(o.customer, o.date, o.amount), ()))
-                    .collect();
+                for o in book.orders().iter() {
+                    *index
+                        .records
+                        .entry(order_print(o.customer, o.date, o.amount))
+                        .or_default() += 1;
+                }
             }
             ImportKind::Interactions => {
-                index.records = book
-                    .interactions()
-                    .iter()
-                    .map(|i| {
-                        (
-                            interaction_print(i.customer, i.date, i.kind, &i.summary),
-                            (),
-                        )
-                    })
-                    .collect();
+                for i in book.interactions().iter() {
+                    *index
+                        .records
+                        .entry(interaction_print(i.customer, i.date, i.kind, &i.summary))
+                        .or_default() += 1;
+                }
             }
             _ => {}
         }
@@ -185,5 +183,10 @@ impl Index {
     /// Whether the book has a record with this fingerprint.
     pub fn has_record(&self, print: u64) -> bool {
         self.records.contains_key(&print)
+    }
+
+    /// How many of the book's records have this fingerprint.
+    pub fn records_like(&self, print: u64) -> usize {
+        self.records.get(&print).copied().unwrap_or(0)
     }
 }

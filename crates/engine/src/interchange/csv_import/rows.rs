@@ -116,18 +116,12 @@ fn order(cells: &mut Cells, index: &Index) -> Built {
         staff: cells.staff(F::Staff, index, false),
         note: cells.owned(F::Notes),
     };
-    let mut key = None;
-    if let (Some((id, name)), Some(date), true) = (customer, date, cells.is_clean()) {
-        if index.has_record(order_print(id, date, record.amount)) {
-            already(cells, F::Customer, name);
-        }
-        let o = &record;
-        key = Some(fingerprint((
-            "order",
-            (id, date, o.amount, o.quantity, o.margin, o.cost_to_serve),
-            (o.staff, o.note.as_str()),
-        )));
-    }
+    // Orders are matched by occurrence, not dropped as duplicates: the importer counts
+    // each (customer, day, amount) in the file against the book's (see `Importer`).
+    let key = match (customer, date, cells.is_clean()) {
+        (Some((id, _)), Some(date), true) => Some(order_print(id, date, record.amount)),
+        _ => None,
+    };
     Built {
         record: Record::Order(record),
         owner: None,
