@@ -76,7 +76,7 @@ test('on real purchase histories the register beats sorting by the last order, a
   await expect(result.locator('dd.recency-auc')).toHaveText(recency.toFixed(2));
   // The AUC with its 95 % interval: about ±0.02 on 2,357 customers.
   await expect(result.locator('dd.auc')).toHaveText(/^0\.7\d（95%区间 0\.7\d–0\.[78]\d）$/);
-  await expect(result.locator('.verdict')).toContainText('比只按距上次下单天数排序');
+  await expect(result.locator('.verdict')).toContainText('高于只按距上次下单天数排序');
   await expect(result.locator('.verdict')).not.toContainText('不如');
   expect(errors).toEqual([]);
 });

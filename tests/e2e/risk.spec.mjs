@@ -93,7 +93,14 @@ test('the backtest shows how well the score ranked who then left', async ({ page
   await expect(result).toBeVisible();
   const auc = Number(await result.getAttribute('data-auc'));
   expect(auc).toBeGreaterThan(0.6);
-  await expect(result.locator('svg rect.chart-bar')).toHaveCount(10);
+  await expect(result.locator('svg').first().locator('rect.chart-bar')).toHaveCount(10);
+  // Three dates a quarter apart, each with the naive ranking beside it.
+  await expect(result).toHaveAttribute('data-runs', '3');
+  await expect(result.locator('table.backtest-dates tbody tr')).toHaveCount(3);
+  await expect(result.locator('table.backtest-dates tbody tr').first()).toHaveAttribute('data-date', '2026-03-01');
+  // How often each band really left: the critical and high bands leave more than the low.
+  await expect(result.locator('.calibration svg rect.chart-bar').first()).toBeVisible();
+  await expect(result.locator('.verdict')).toContainText('按3个日期平均');
   await page.locator('.backtest input[name="as_of"]').fill('2026-10-01');
   await page.locator('.backtest button.primary').click();
   await expect(page.locator('.backtest .form-error')).toContainText('结果还不知道');

