@@ -1,12 +1,19 @@
-//! Model fits (CDNOW and the L book) and rescoring the L book.
+//! Model fits (CDNOW and the L book) and rescoring the L book, and how well the risk
+//! score ranks who then stopped buying on each data set (CDNOW's real customers and the
+//! S, M and L sample books) beside days since the last order and BG/NBD expected
+//! purchases on the same customers.
 //!
 //! Machines here are shared and noisy, so beside criterion's absolute figures this
 //! prints each figure as a ratio against a reference run in the same process: one plain
 //! pass over every order of the L book into per-customer sums (the least any scoring
 //! must do), and, for the fits, a fixed yardstick of one million `ln` calls.
 
+#[path = "../tests/support/cdnow.rs"]
+mod cdnow;
+
 use criterion::{criterion_group, criterion_main, Criterion};
-use liuke_engine::risk::{score_book, OrderModel, RiskSettings};
+use liuke_engine::risk::backtest::auc;
+use liuke_engine::risk::{backtest, score_book, OrderModel, RiskSettings};
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::value::{summaries, BgNbd, FitOptions, GammaGamma, Summary};
 use liuke_engine::*;
@@ -123,5 +130,41 @@ fn bench(c: &mut Criterion) {
     );
 }
 
-criterion_group!(benches, bench);
+/// One data set's AUCs at `at` with a `watch`-day outcome: the score with the
+/// hand-set and the learned weights, and the two naive rankings.
+fn ranking(name: &str, book: &Book, today: Date, at: Date, watch: u32) {
+    let hand = RiskSettings::default();
+    let mut learned = hand;
+    learned.learned = liuke_engine::risk::learn::learn(book, at, &hand).ok();
+    learned.use_learned = true;
+    let run = |s: &RiskSettings| backtest(book, today, at, watch, s).map_or(f64::NAN, |b| b.auc);
+    let (mut recency, mut expected) = cdnow::baselines(book, at, watch);
+    println!(
+        "{name} as of {at}, watch {watch} days: score AUC {:.4} (learned weights {:.4}); \
+         days since last order {:.4}; BG/NBD expected purchases {:.4}",
+        run(&hand),
+        run(&learned),
+        auc(&mut recency).unwrap_or(f64::NAN),
+        auc(&mut expected).unwrap_or(f64::NAN),
+    );
+}
+
+/// The AUCs on every data set: quality, printed beside the speed figures.
+fn rankings(_: &mut Criterion) {
+    let book = cdnow::cdnow_book();
+    ranking(
+        "CDNOW",
+        &book,
+        cdnow::date("1998-06-30"),
+        cdnow::cut(),
+        cdnow::WATCH_DAYS,
+    );
+    for size in [SampleSize::S, SampleSize::M, SampleSize::L] {
+        let book = sample_book(size, today());
+        let at = today() - chrono::Duration::days(180);
+        ranking(&format!("{size:?} book"), &book, today(), at, 180);
+    }
+}
+
+criterion_group!(benches, bench, rankings);
 criterion_main!(benches);

@@ -9,98 +9,11 @@ use liuke_engine::risk::backtest::auc;
 use liuke_engine::risk::{backtest, OrderBasis, OrderModel, RiskSettings};
 use liuke_engine::value::{summaries, BgNbd, FitOptions};
 use liuke_engine::*;
-use std::collections::BTreeMap;
 
-fn date(s: &str) -> Date {
-    Date::parse_from_str(s, "%Y-%m-%d").expect("a date in the fixture")
-}
+#[path = "support/cdnow.rs"]
+mod cdnow;
 
-fn cut() -> Date {
-    date("1997-09-30")
-}
-
-const WATCH_DAYS: u32 = 273;
-
-/// One customer per CDNOW id, starting on its first order, with every transaction
-/// (several on one day included) as an order.
-fn cdnow_book() -> Book {
-    let text = include_str!("fixtures/cdnow_transactions.csv");
-    let rows: Vec<(u64, Date, u32, i64)> = text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let cols: Vec<&str> = line.split(',').collect();
-            let id = cols[0].parse().expect("an id");
-            let amount: f64 = cols[3].parse().expect("an amount");
-            (
-                id,
-                date(cols[1]),
-                cols[2].parse().expect("a count"),
-                (amount * 100.0).round() as i64,
-            )
-        })
-        .collect();
-    let mut first: BTreeMap<u64, Date> = BTreeMap::new();
-    for (id, d, _, _) in &rows {
-        let f = first.entry(*id).or_insert(*d);
-        *f = (*f).min(*d);
-    }
-    let mut records: Vec<Record> = first
-        .iter()
-        .map(|(id, since)| {
-            Record::Customer(Customer {
-                id: CustomerId(*id),
-                name: format!("CDNOW-{id:05}"),
-                industry: "零售".into(),
-                tier: Tier::C,
-                since: *since,
-                ..Customer::default()
-            })
-        })
-        .collect();
-    let mut next = first.keys().max().copied().unwrap_or(0) + 1;
-    for (id, d, cds, fen) in rows {
-        records.push(Record::Order(Order {
-            id: OrderId(next),
-            customer: CustomerId(id),
-            date: d,
-            amount: Money(fen),
-            quantity: cds,
-            ..Order::default()
-        }));
-        next += 1;
-    }
-    Book::from_records(records, next)
-}
-
-/// (ranking value, churned) per customer.
-type Ranking = Vec<(f64, bool)>;
-
-/// Days since the last order and BG/NBD expected purchases in the watch (negated) for
-/// every customer with an order by the cut-off; the model is fitted at the cut-off.
-fn baselines(book: &Book) -> (Ranking, Ranking) {
-    let end = cut() + chrono::Duration::days(i64::from(WATCH_DAYS));
-    let bought_after: std::collections::HashSet<CustomerId> = book
-        .orders()
-        .iter()
-        .filter(|o| o.date > cut() && o.date <= end)
-        .map(|o| o.customer)
-        .collect();
-    let data = summaries(book, cut());
-    let only: Vec<_> = data.iter().map(|(_, s)| *s).collect();
-    let model = BgNbd::fit(&only, &FitOptions::default()).expect("BG/NBD fits on CDNOW");
-    let weeks = f64::from(WATCH_DAYS) / 7.0;
-    let mut recency = Vec::new();
-    let mut expected = Vec::new();
-    for (id, s) in &data {
-        let churned = !bought_after.contains(id);
-        recency.push((((s.t - s.t_x) * 7.0).round(), churned));
-        let e = model.expected_purchases(s, weeks).expect("converges");
-        expected.push((-e, churned));
-    }
-    (recency, expected)
-}
+use cdnow::{baselines, cdnow_book, cut, date, WATCH_DAYS};
 
 #[test]
 fn the_backtest_on_cdnow_reports_the_score_beside_the_naive_rankings() {
@@ -109,7 +22,7 @@ fn the_backtest_on_cdnow_reports_the_score_beside_the_naive_rankings() {
     let today = date("1998-06-30");
     let result = backtest(&book, today, cut(), WATCH_DAYS, &RiskSettings::default())
         .expect("the backtest runs on CDNOW");
-    let (mut recency, mut expected) = baselines(&book);
+    let (mut recency, mut expected) = baselines(&book, cut(), WATCH_DAYS);
     let recency_auc = auc(&mut recency).expect("both outcomes");
     let bgnbd_auc = auc(&mut expected).expect("both outcomes");
     eprintln!(
