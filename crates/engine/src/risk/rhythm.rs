@@ -11,7 +11,7 @@
 //! sample the rhythm ranks above both days-since-last-order and BG/NBD.
 
 use super::factors::{book_median_gap, usual_gap};
-use super::logistic::{self, Logistic};
+use super::logistic;
 use crate::book::Book;
 use crate::records::Order;
 use crate::value::{orders_by_customer, summarize, BgNbd, DAYS_PER_WEEK};
@@ -192,11 +192,8 @@ impl OrderModel {
         let p = match (self.basis, self.rhythm, self.bgnbd) {
             (OrderBasis::Rhythm, Some(theta), _) => {
                 let x = features(orders, today, median_gap)?;
-                let model = Logistic {
-                    intercept: theta[0],
-                    coefficients: theta[1..].to_vec(),
-                };
-                model.probability(&x)
+                let linear = theta[0] + x.iter().zip(&theta[1..]).map(|(v, b)| v * b).sum::<f64>();
+                1.0 / (1.0 + (-linear).exp())
             }
             (_, _, Some(m)) => {
                 let s = summarize(orders, today)?;
