@@ -31,6 +31,23 @@ pub fn BacktestResult(runs: Vec<(Date, Backtest)>) -> impl IntoView {
         })
         .collect();
     let overall = b.churned as f64 / b.customers.max(1) as f64;
+    let pct = |v: f64| format!("{:.0}%", v * 100.0);
+    let calibration = b
+        .bands
+        .iter()
+        .filter(|o| o.customers > 0)
+        .map(|o| {
+            let name = i18n.t(&format!("band.{}", variant(&o.band)));
+            view! {
+                <tr data-band=variant(&o.band)>
+                    <td>{name}</td>
+                    <td class="num">{i18n.count(o.customers)}</td>
+                    <td class="num expected">{o.expected_share().map(pct)}</td>
+                    <td class="num observed">{o.share().map(pct)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
     let auc_text = i18n.tf(
         "backtest.auc_value",
         &[
@@ -77,6 +94,15 @@ pub fn BacktestResult(runs: Vec<(Date, Backtest)>) -> impl IntoView {
             <div class="calibration">
                 <BarChart title=Signal::derive(t("backtest.by_band")) bars=Signal::derive(move || bands.clone())
                     label=Callback::new(|v: f64| format!("{:.0}%", v * 100.0)) reference=overall/>
+                <div class="table-wrap">
+                    <table class="list calibration-table">
+                        <thead><tr>
+                            <th>{t("backtest.col.band")}</th><th class="num">{t("backtest.customers")}</th>
+                            <th class="num">{t("backtest.col.expected")}</th><th class="num">{t("backtest.col.observed")}</th>
+                        </tr></thead>
+                        <tbody>{calibration}</tbody>
+                    </table>
+                </div>
             </div>
         </div>
     }

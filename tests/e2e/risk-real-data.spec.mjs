@@ -78,6 +78,10 @@ test('on real purchase histories the register beats sorting by the last order, a
   await expect(result.locator('dd.auc')).toHaveText(/^0\.7\d（95%区间 0\.7\d–0\.[78]\d）$/);
   await expect(result.locator('.verdict')).toContainText('高于只按距上次下单天数排序');
   await expect(result.locator('.verdict')).not.toContainText('不如');
+  // Calibration: per band, the share expected to stop ordering beside the share that did.
+  const criticalRow = result.locator('table.calibration-table tr[data-band="critical"]');
+  const share = async (cell) => Number((await criticalRow.locator(cell).innerText()).replace('%', ''));
+  expect(Math.abs(await share('td.expected') - await share('td.observed'))).toBeLessThan(10);
   expect(errors).toEqual([]);
 });
 

@@ -157,6 +157,15 @@ fn several_cut_offs_and_the_bands_tell_the_same_story() {
             .collect();
         assert!(shares.len() >= 2, "{d}: {:?}", b.bands);
         assert!(shares.windows(2).all(|w| w[0] < w[1]), "{d}: {:?}", b.bands);
+        // Expected against observed: over all bands, the expected leavers come within a
+        // tenth of those who really left.
+        let expected: f64 = b.bands.iter().map(|o| o.expected).sum();
+        eprintln!("{d}: expected {expected:.0} to leave, {} did", b.churned);
+        assert!(
+            (expected / b.churned as f64 - 1.0).abs() < 0.1,
+            "{d}: {:?}",
+            b.bands
+        );
     }
     // The learned weights are learned again at each date from what was known then.
     let mut learned = RiskSettings::default();

@@ -4,7 +4,7 @@
 use super::{score_book, Band, OrderModel, RiskSettings};
 use crate::book::Book;
 use crate::records::CustomerId;
-use crate::value::{summaries, BgNbd, FitOptions, Summary};
+use crate::value::{orders_by_customer, summaries, BgNbd, FitOptions, Summary};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -44,6 +44,11 @@ pub struct BandOutcome {
     pub band: Band,
     pub customers: usize,
     pub churned: usize,
+    /// How many were expected to leave: the sum over the band of each customer's
+    /// probability of no order in the watch period, from the order model fitted then
+    /// for that period.
+    #[serde(default)]
+    pub expected: f64,
 }
 
 impl BandOutcome {
@@ -51,6 +56,30 @@ impl BandOutcome {
     pub fn share(&self) -> Option<f64> {
         (self.customers > 0).then(|| self.churned as f64 / self.customers as f64)
     }
+
+    /// The share expected to leave; `None` for an empty band.
+    pub fn expected_share(&self) -> Option<f64> {
+        (self.customers > 0).then(|| self.expected / self.customers as f64)
+    }
+}
+
+/// Each customer's probability of no order in the `days` after `as_of`, from an order
+/// model fitted then for that period: what the calibration view sets beside the outcome.
+fn expected_silence(
+    book: &Book,
+    as_of: Date,
+    days: u32,
+    bgnbd: Option<&BgNbd>,
+) -> HashMap<CustomerId, f64> {
+    let Some(model) = OrderModel::fit(book, as_of, days, bgnbd) else {
+        return HashMap::new();
+    };
+    let by_customer = orders_by_customer(book, as_of);
+    let median_gap = super::factors::book_median_gap(by_customer.values().map(Vec::as_slice));
+    by_customer
+        .iter()
+        .filter_map(|(id, list)| Some((*id, model.p_no_purchase(list, as_of, median_gap)?)))
+        .collect()
 }
 
 #[derive(Clone, Debug, PartialEq, Error, Serialize, Deserialize)]
@@ -134,12 +163,15 @@ pub fn backtest(
             band,
             customers: 0,
             churned: 0,
+            expected: 0.0,
         })
         .collect();
+    let expected = expected_silence(book, as_of, horizon_days, bgnbd.as_ref());
     for r in &risks {
         if let Some(b) = bands.iter_mut().find(|b| b.band == r.band) {
             b.customers += 1;
             b.churned += usize::from(!ordered_after.contains(&r.customer));
+            b.expected += expected.get(&r.customer).copied().unwrap_or(0.0);
         }
     }
     let scored: Vec<(f64, bool)> = risks
