@@ -97,6 +97,7 @@ fn book_message(i18n: &I18n, e: &BookError) -> String {
         BookError::ComplaintStep { .. } => i18n.t("error.complaint_step"),
         BookError::InUse { count } => i18n.tf("error.in_use", &[("count", count.to_string())]),
         BookError::Conflict(_) => i18n.t("error.nothing_to_undo"),
+        BookError::IdsExhausted => i18n.t("error.ids_exhausted"),
     }
 }
 
@@ -161,5 +162,17 @@ fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
         SchemaError::DuplicateId(id) => {
             i18n.tf("error.backup_duplicate_id", &[("id", id.to_string())])
         }
+        SchemaError::IdTooLarge { kind, id } => {
+            let kind = kind.map_or_else(|| i18n.t("error.next_id"), |k| kind_label(i18n, k));
+            i18n.tf(
+                "error.backup_id_too_large",
+                &[
+                    ("kind", kind),
+                    ("id", id.to_string()),
+                    ("max", liuke_engine::ids::MAX_ID.to_string()),
+                ],
+            )
+        }
+        SchemaError::TooDeep => i18n.t("error.backup_too_deep"),
     }
 }

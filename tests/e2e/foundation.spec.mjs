@@ -110,6 +110,18 @@ test('a broken or foreign backup is refused and the book is untouched', async ({
   fs.writeFileSync(broken, '{"format":"liuke-book","schema_version":1,"customers":[{"id":1');
   await page.locator('#restore-file').setInputFiles(broken);
   await expect(page.locator('.card .field-error')).toHaveText('这不是一个有效的备份文件（不是 JSON 格式）。当前数据没有改动。');
+  // Ids above 2^53 − 1 cannot be stored exactly: two of them would become one customer.
+  const huge = info.outputPath('huge-ids.json');
+  const customer = (id) => ({ id, name: `客户${id}`, since: '2020-01-01' });
+  fs.writeFileSync(huge, `{"format":"liuke-book","schema_version":1,"next_id":1,"customers":[${JSON.stringify(customer(1)).replace('1,', '2305843009213693953,')},${JSON.stringify(customer(2)).replace('2,', '2305843009213693954,')}]}`);
+  await page.locator('#restore-file').setInputFiles(huge);
+  await expect(page.locator('.card .field-error')).toContainText('超过了能准确保存的最大编号');
+  await expect(page.locator('.card .field-error')).toContainText('2305843009213693953');
+  // A hostile file nested thousands deep is named for what it is.
+  const deep = info.outputPath('deep.json');
+  fs.writeFileSync(deep, '['.repeat(5000) + ']'.repeat(5000));
+  await page.locator('#restore-file').setInputFiles(deep);
+  await expect(page.locator('.card .field-error')).toContainText('嵌套层数远超任何备份');
   await page.reload();
   await expect(page.locator('p.counts')).toHaveText(countsBefore);
 });

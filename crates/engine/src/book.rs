@@ -331,7 +331,7 @@ impl Book {
             instalments: Table::from_rows(parts.instalments),
             winback_cases: Table::from_rows(parts.winback_cases),
             announcements: Table::from_rows(parts.announcements),
-            next_id: next_id.max(max_id + 1),
+            next_id: next_id.max(max_id.saturating_add(1)),
         }
     }
 }

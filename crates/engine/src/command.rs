@@ -48,6 +48,16 @@ pub struct Change {
 }
 
 impl Change {
+    /// The next free id, never above [`crate::ids::MAX_ID`]: ids never wrap or repeat.
+    fn allocate(&mut self) -> BookResult<u64> {
+        let id = self.next_id.max(1);
+        if id > crate::ids::MAX_ID {
+            return Err(BookError::IdsExhausted);
+        }
+        self.next_id = id + 1;
+        Ok(id)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.puts.is_empty() && self.deletes.is_empty()
     }
@@ -119,8 +129,7 @@ impl Book {
         match command {
             Command::Create { record } => {
                 let mut record = record.clone();
-                record.set_id(change.next_id);
-                change.next_id += 1;
+                record.set_id(change.allocate()?);
                 record.validate(today)?;
                 self.check_references(&record)?;
                 if let Record::Relationship(r) = &record {
@@ -261,14 +270,13 @@ impl Book {
         }
         if let Some(staff) = staff {
             let relationship = Relationship {
-                id: RelationshipId(change.next_id),
+                id: RelationshipId(change.allocate()?),
                 customer,
                 staff,
                 role: RelationshipRole::Owner,
                 since: on,
                 ..Relationship::default()
             };
-            change.next_id += 1;
             relationship.validate(today)?;
             change.puts.push(Record::Relationship(relationship));
         }

@@ -84,6 +84,9 @@ pub enum BookError {
     InUse { count: usize },
     #[error("{0}")]
     Conflict(String),
+    /// Every id up to [`crate::ids::MAX_ID`] has been given out.
+    #[error("no more ids can be given out")]
+    IdsExhausted,
 }
 
 impl BookError {

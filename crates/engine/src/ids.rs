@@ -1,8 +1,14 @@
-//! Hashing of the book's own ids. The keys are small numbers the book chose itself, so
+//! The book's ids: the largest one storage keeps exactly, and their hashing. The keys
+//! are small numbers the book chose itself, so
 //! there is nothing to defend against, and SipHash was a noticeable part of loading and
 //! scoring a big book; one multiplication per id is enough.
 
 use std::collections::HashMap;
+
+/// The largest id a record may have: 2^53 − 1. Ids pass through JavaScript numbers
+/// (IndexedDB keys, the page a record is stored in, backups read by other tools) and
+/// only integers up to this one are exact there: above it two ids can become one key.
+pub const MAX_ID: u64 = (1 << 53) - 1;
 use std::hash::{BuildHasherDefault, Hasher};
 
 #[derive(Clone, Copy, Debug, Default)]

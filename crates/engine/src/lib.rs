@@ -8,7 +8,7 @@ pub mod book;
 pub mod command;
 pub mod directory;
 pub mod error;
-mod ids;
+pub mod ids;
 pub mod interchange;
 pub mod money;
 pub mod pages;

@@ -53,6 +53,13 @@ pub enum SchemaError {
     },
     #[error("id {0} is used twice")]
     DuplicateId(u64),
+    /// An id (or the next id to give out) above what storage keeps exactly
+    /// ([`crate::ids::MAX_ID`]): restoring it would merge or reuse records.
+    #[error("{kind:?} id {id} is larger than {max}", max = crate::ids::MAX_ID)]
+    IdTooLarge { kind: Option<RecordKind>, id: u64 },
+    /// Nested deeper than any backup is: a hostile or broken file, not a book.
+    #[error("nested too deeply to be a backup")]
+    TooDeep,
 }
 
 /// The whole book as it is written to a backup or read from storage.
@@ -214,9 +221,46 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
             return check_parts(parts, snapshot.next_id.unwrap_or(1));
         }
     }
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| SchemaError::NotJson(e.to_string()))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        if nesting(text) > MAX_NESTING {
+            SchemaError::TooDeep
+        } else {
+            SchemaError::NotJson(e.to_string())
+        }
+    })?;
     read_book(value)
+}
+
+/// Deeper than this is no backup (a book nests a handful of levels); JSON readers stop
+/// at 128 to keep their stack.
+const MAX_NESTING: usize = 100;
+
+/// How deeply the text's arrays and objects nest, strings skipped: what a JSON reader
+/// refused as "not JSON" may be well-formed but too deep, and the user is told which.
+fn nesting(text: &str) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 /// Reads a snapshot of any known version into a book, checking every record and every reference.
@@ -302,6 +346,19 @@ pub fn check_records(records: Vec<Record>, next_id: u64) -> Result<Book, SchemaE
 }
 
 fn check_parts(parts: Parts, next_id: u64) -> Result<Book, SchemaError> {
+    if let Some((kind, id)) = parts.ids().find(|(_, id)| *id > crate::ids::MAX_ID) {
+        return Err(SchemaError::IdTooLarge {
+            kind: Some(kind),
+            id,
+        });
+    }
+    // The next id may be one past the largest: then the book is full, not broken.
+    if next_id > crate::ids::MAX_ID + 1 {
+        return Err(SchemaError::IdTooLarge {
+            kind: None,
+            id: next_id,
+        });
+    }
     if let Some(id) = first_duplicate(&parts) {
         return Err(SchemaError::DuplicateId(id));
     }

@@ -546,6 +546,94 @@ fn a_record_referring_to_a_missing_customer_is_refused() {
     );
 }
 
+/// A customer with nothing attached, to put anywhere in a backup.
+fn lone_customer(id: u64) -> Value {
+    json!({"id": id, "name": format!("客户{id}"), "since": "2020-01-01"})
+}
+
+#[test]
+fn ids_that_storage_cannot_keep_exactly_are_refused() {
+    use liuke_engine::ids::MAX_ID;
+    // Two ids above 2^61 would share one storage key; u64::MAX would make the next new
+    // customer wrap to id 1.
+    for ids in [
+        vec![(1 << 61) + 1, (1 << 61) + 2],
+        vec![u64::MAX],
+        vec![MAX_ID + 1],
+    ] {
+        let mut value = tree();
+        for id in &ids {
+            store(&mut value, RecordKind::Customer).push(lone_customer(*id));
+        }
+        assert_eq!(
+            restore_tree(&value).err(),
+            Some(SchemaError::IdTooLarge {
+                kind: Some(RecordKind::Customer),
+                id: ids[0]
+            }),
+            "{ids:?}"
+        );
+    }
+    let mut value = tree();
+    value["next_id"] = json!(u64::MAX);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::IdTooLarge {
+            kind: None,
+            id: u64::MAX
+        })
+    );
+}
+
+#[test]
+fn the_largest_id_restores_and_the_next_create_is_refused_not_wrapped() {
+    use liuke_engine::ids::MAX_ID;
+    let mut value = tree();
+    store(&mut value, RecordKind::Customer).push(lone_customer(MAX_ID));
+    let mut book = restore_tree(&value).expect("the largest id is kept exactly");
+    assert_eq!(book.next_id(), MAX_ID + 1);
+    let before = book.clone();
+    let create = Command::Create {
+        record: Record::Customer(Customer::new("又一个客户", day(2025, 1, 1))),
+    };
+    assert_eq!(
+        book.apply(&create, today()).err(),
+        Some(BookError::IdsExhausted)
+    );
+    assert_eq!(book, before, "nothing replaced, nothing half-written");
+    // Giving a customer an owner needs a new id too.
+    let staff = book.staff().iter().next().map(|s| s.id).expect("staff");
+    let customer = CustomerId(MAX_ID);
+    let assign = Command::AssignOwner {
+        customer,
+        staff: Some(staff),
+        on: today(),
+    };
+    assert!(book.apply(&assign, today()).is_err());
+    assert_eq!(book, before);
+}
+
+#[test]
+fn a_file_nested_too_deeply_says_so() {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(restore(&deep).err(), Some(SchemaError::TooDeep));
+    // Deep inside a real backup, as a customer's tags.
+    let mut value = tree();
+    let nested = format!("{}{}", "[".repeat(300), "]".repeat(300));
+    let text = value
+        .to_string()
+        .replacen("\"tags\":[", &format!("\"tags\":[{nested},"), 1);
+    assert!(text.len() > value.to_string().len());
+    assert_eq!(restore(&text).err(), Some(SchemaError::TooDeep));
+    // Brackets inside strings do not count, and a shallow broken file is still "not JSON".
+    value["customers"][0]["notes"] = json!("[".repeat(500));
+    assert!(restore_tree(&value).is_ok());
+    assert!(matches!(
+        restore("{\"format\": [1, 2"),
+        Err(SchemaError::NotJson(_))
+    ));
+}
+
 #[test]
 fn a_duplicate_id_is_refused() {
     let mut value = tree();
