@@ -73,6 +73,13 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
             "error.out_of_range",
             &args(vec![("min", min.to_string()), ("max", max.to_string())]),
         ),
+        Problem::YearOutOfRange { first, last } => i18n.tf(
+            "error.year_out_of_range",
+            &args(vec![
+                ("first", first.to_string()),
+                ("last", last.to_string()),
+            ]),
+        ),
         Problem::Duplicate => i18n.tf("error.duplicate", &args(vec![])),
         Problem::BeforeDate { other } => i18n.tf(
             "error.before_date",

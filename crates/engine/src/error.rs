@@ -60,15 +60,30 @@ pub enum Field {
 #[serde(rename_all = "snake_case", tag = "problem")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     Negative,
     InFuture,
-    OutOfRange { min: i64, max: i64 },
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
+    /// A date whose year is outside the years a book can mean (see `records::dates`).
+    YearOutOfRange {
+        first: i32,
+        last: i32,
+    },
     Duplicate,
-    BeforeDate { other: Field },
+    BeforeDate {
+        other: Field,
+    },
     MarginAboveAmount,
     PaidAboveAmount,
-    Unknown { kind: RecordKind, id: u64 },
+    Unknown {
+        kind: RecordKind,
+        id: u64,
+    },
     Invalid,
 }
 

@@ -5,6 +5,7 @@ mod announcement;
 mod complaint;
 mod contact;
 mod customer;
+pub mod dates;
 mod handover;
 mod instalment;
 mod interaction;

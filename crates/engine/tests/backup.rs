@@ -635,6 +635,72 @@ fn a_file_nested_too_deeply_says_so() {
 }
 
 #[test]
+fn dates_outside_1900_to_2200_are_refused_with_their_field() {
+    // A complaint near the end of chrono's range once panicked every dashboard.
+    for (received, year) in [
+        ("+262000-01-01", 262_000),
+        ("2201-01-01", 2201),
+        ("1899-12-31", 1899),
+    ] {
+        let mut value = tree();
+        let complaint = &mut store(&mut value, RecordKind::Complaint)[0];
+        complaint["received"] = json!(received);
+        let id = complaint["id"].as_u64().expect("an id");
+        assert_eq!(
+            restore_tree(&value).err(),
+            Some(SchemaError::Invalid {
+                kind: RecordKind::Complaint,
+                id,
+                error: BookError::invalid(
+                    Field::Received,
+                    Problem::YearOutOfRange {
+                        first: 1900,
+                        last: 2200
+                    }
+                ),
+            }),
+            "{year}"
+        );
+    }
+    // Nested dates too: an announcement's "told on" dates.
+    let mut value = tree();
+    let customer = store(&mut value, RecordKind::Customer)[0]["id"].clone();
+    store(&mut value, RecordKind::Announcement).push(json!({
+        "id": 90_001, "date": "2025-01-01", "title": "调价通知",
+        "told": [{"customer": customer, "on": "9999-01-01"}]
+    }));
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Invalid {
+            kind: RecordKind::Announcement,
+            id: 90_001,
+            error: BookError::invalid(
+                Field::Date,
+                Problem::YearOutOfRange {
+                    first: 1900,
+                    last: 2200
+                }
+            ),
+        })
+    );
+    // The same check guards every edit.
+    let mut book = small_book();
+    let create = Command::Create {
+        record: Record::Customer(Customer::new("老字号", day(1899, 1, 1))),
+    };
+    assert_eq!(
+        book.apply(&create, today()).err(),
+        Some(BookError::invalid(
+            Field::Since,
+            Problem::YearOutOfRange {
+                first: 1900,
+                last: 2200
+            }
+        ))
+    );
+}
+
+#[test]
 fn a_duplicate_id_is_refused() {
     let mut value = tree();
     let customer_id = store(&mut value, RecordKind::Customer)[0]["id"].clone();

@@ -47,6 +47,7 @@ pub struct Announcement {
 
 impl Announcement {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_name(Field::Title, &self.title, MAX_NAME)?;
         check_len(Field::Notes, &self.text, MAX_TEXT)?;
         check_not_future(Field::Date, self.date, today)?;

@@ -120,6 +120,7 @@ impl Complaint {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_name(Field::Subject, &self.subject, MAX_NAME)?;
         check_len(Field::Resolution, &self.resolution, MAX_TEXT)?;
         check_len(Field::Name, &self.channel, 40)?;

@@ -41,6 +41,7 @@ pub struct Contact {
 
 impl Contact {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_name(Field::Name, &self.name, MAX_NAME)?;
         check_len(Field::Title, &self.title, MAX_NAME)?;
         check_len(Field::Phone, &self.phone, 40)?;

@@ -86,6 +86,7 @@ impl Customer {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_name(Field::Name, &self.name, MAX_NAME)?;
         check_len(Field::Industry, &self.industry, MAX_NAME)?;
         check_len(Field::Region, &self.region, MAX_NAME)?;

@@ -86,6 +86,7 @@ pub const MAX_MESSAGE: usize = 200;
 
 impl Handover {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_len(Field::Message, &self.message, MAX_MESSAGE)?;
         if let Some(on) = self.status_on {
             check_not_future(Field::Status, on, today)?;

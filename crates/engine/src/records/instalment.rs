@@ -60,6 +60,7 @@ impl Instalment {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         if self.amount <= Money::ZERO {
             let problem = if self.amount < Money::ZERO {
                 Problem::Negative

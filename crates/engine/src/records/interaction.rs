@@ -53,6 +53,7 @@ pub struct Interaction {
 
 impl Interaction {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Date, self.date, today)?;
         if let Some(next) = self.next_contact {
             check_not_before(Field::NextContact, next, Field::Date, self.date)?;

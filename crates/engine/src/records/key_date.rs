@@ -32,6 +32,7 @@ pub struct KeyDate {
 
 impl KeyDate {
     pub fn validate(&self, _today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_len(Field::Label, &self.label, MAX_NAME)
     }
 }

@@ -27,6 +27,7 @@ pub struct Order {
 
 impl Order {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Date, self.date, today)?;
         if self.amount.is_negative() {
             return Err(BookError::invalid(Field::Amount, Problem::Negative));

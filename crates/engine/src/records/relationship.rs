@@ -75,6 +75,7 @@ impl Relationship {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Since, self.since, today)?;
         if let Some(until) = self.until {
             check_not_before(Field::Date, until, Field::Since, self.since)?;

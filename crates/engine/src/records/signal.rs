@@ -31,6 +31,7 @@ pub struct Signal {
 
 impl Signal {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Date, self.date, today)?;
         check_len(Field::Notes, &self.note, MAX_TEXT)
     }

@@ -58,6 +58,7 @@ impl Staff {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_name(Field::Name, &self.name, MAX_NAME)?;
         check_not_future(Field::HireDate, self.hire_date, today)?;
         for text in self.regions.iter().chain(&self.industries) {

@@ -44,6 +44,7 @@ impl Survey {
     pub const MAX_SCORE: u8 = 5;
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Date, self.date, today)?;
         if !(Self::MIN_SCORE..=Self::MAX_SCORE).contains(&self.score) {
             return Err(BookError::invalid(

@@ -26,6 +26,7 @@ pub struct Task {
 
 impl Task {
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         if self.title.trim().is_empty() && self.action.is_none() {
             return Err(BookError::invalid(Field::Title, Problem::Required));
         }

@@ -190,6 +190,7 @@ impl WinbackCase {
     }
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
+        super::dates::check_years(&self.dates())?;
         check_not_future(Field::Date, self.opened, today)?;
         match self.primary {
             Some(primary) if !self.causes.contains(&primary) => {
