@@ -29,7 +29,7 @@ pub struct CustomerLine {
 
 /// Lines for every customer, in id order. Revenue counts the 365 days up to `today`.
 pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
-    let year_ago = today - chrono::Duration::days(365);
+    let year_ago = crate::records::dates::plus_days(today, -(365));
     book.customers()
         .iter()
         .map(|c| {

@@ -116,7 +116,7 @@ impl Clock {
 
     /// The day the customer returns to the pool if nothing happens.
     pub fn recycle_on(&self, today: Date) -> Date {
-        today + chrono::Duration::days(i64::from(self.days_left()))
+        crate::records::dates::plus_days(today, i64::from(self.days_left()))
     }
 
     pub fn recycled(&self) -> Recycled {
@@ -286,7 +286,7 @@ pub fn barred_until(
         .filter(|r| r.recycled.is_some())
         .filter_map(|r| r.until)
         .max()
-        .map(|until| until + chrono::Duration::days(i64::from(settings.bar_days)))
+        .map(|until| crate::records::dates::plus_days(until, i64::from(settings.bar_days)))
 }
 
 /// How many customers `staff` owns now.

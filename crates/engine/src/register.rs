@@ -234,7 +234,7 @@ struct Facts {
 impl CustomerFacts {
     pub fn gather(book: &Book, today: Date) -> CustomerFacts {
         let mut facts: IdHashMap<CustomerId, Facts> = IdHashMap::default();
-        let year_ago = today - chrono::Duration::days(365);
+        let year_ago = crate::records::dates::plus_days(today, -(365));
         for o in book.orders().iter().filter(|o| o.date <= today) {
             let f = facts.entry(o.customer).or_default();
             if o.date > year_ago {
@@ -354,7 +354,7 @@ mod tests {
         let today = day("2026-11-22");
         let book = sample_book(SampleSize::S, today);
         let facts = CustomerFacts::gather(&book, today);
-        let year_ago = today - chrono::Duration::days(365);
+        let year_ago = crate::records::dates::plus_days(today, -(365));
         for c in book.customers().iter() {
             let known = facts.of(c.id);
             assert_eq!(known.owner, book.owner_of(c.id), "{}", c.id);

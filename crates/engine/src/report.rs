@@ -116,7 +116,7 @@ mod forgotten_tests {
     fn buckets_count_customers_silent_longer_than_each_limit() {
         let today = Date::from_ymd_opt(2026, 11, 22).unwrap_or_default();
         let mut book = Book::new();
-        let ago = |d: i64| today - chrono::Duration::days(d);
+        let ago = |d: i64| crate::records::dates::plus_days(today, -(d));
         for (name, last) in [
             ("a", Some(3)),
             ("b", Some(20)),
@@ -227,7 +227,7 @@ mod forgotten_list_tests {
             .find(|c| c.status != CustomerStatus::Lost)
             .map(|c| c.id)
             .unwrap_or_default();
-        let ago = |d: i64| today - chrono::Duration::days(d);
+        let ago = |d: i64| crate::records::dates::plus_days(today, -(d));
         let log = |next: Option<Date>, date: Date| Command::Create {
             record: Record::Interaction(Interaction {
                 customer,

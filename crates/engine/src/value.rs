@@ -184,8 +184,8 @@ impl Historic {
 
 /// Historic value from orders dated up to `today`.
 pub fn historic(orders: &[&Order], today: Date) -> Historic {
-    let year_ago = today - chrono::Duration::days(365);
-    let two_years_ago = today - chrono::Duration::days(730);
+    let year_ago = crate::records::dates::plus_days(today, -(365));
+    let two_years_ago = crate::records::dates::plus_days(today, -(730));
     let mut h = Historic::default();
     for o in orders.iter().filter(|o| o.date <= today) {
         h.revenue_total += o.amount;

@@ -272,7 +272,7 @@ pub fn churn_by_month(book: &Book, today: Date) -> Vec<(Date, Option<f64>)> {
         .iter()
         .map(|&month| {
             let end = next_month(month);
-            let year_before = end - chrono::Duration::days(365);
+            let year_before = crate::records::dates::plus_days(end, -(365));
             let active = orders_by_customer
                 .values()
                 .filter(|dates| dates.iter().any(|d| *d >= year_before && *d < end))

@@ -105,7 +105,8 @@ pub(super) fn announcements(cx: &Context, out: &mut Vec<AgendaItem>) {
 /// Instalments not yet paid in full, from a few days before they fall due (the duty
 /// look-ahead) until paid or void, for the customer's owner.
 pub(super) fn instalments(cx: &Context, out: &mut Vec<AgendaItem>) {
-    let horizon = cx.today + chrono::Duration::days(i64::from(cx.settings.duty_lookahead_days));
+    let horizon =
+        crate::records::dates::plus_days(cx.today, i64::from(cx.settings.duty_lookahead_days));
     for i in cx.book.instalments().iter() {
         if i.outstanding() == crate::money::Money::ZERO || i.due > horizon {
             continue;

@@ -243,7 +243,7 @@ impl Cells<'_> {
             Column::Field(F::Notes) => r.notes.clone(),
             Column::LastOrder => date(self.book.last_order(r.id)),
             Column::Revenue12Months => {
-                let from = self.today - chrono::Duration::days(364);
+                let from = crate::records::dates::plus_days(self.today, -(364));
                 self.book.revenue(r.id, from, self.today).to_string()
             }
             Column::Field(_) => String::new(),

@@ -94,11 +94,11 @@ impl Complaint {
     /// days, and tell the customer what was done soon after; severe ones go faster.
     pub fn next_due(&self) -> Option<Date> {
         let fast = self.severity == Severity::High;
-        let days = |d: i64| chrono::Duration::days(d);
+        let after = super::dates::plus_days;
         match self.next_step()? {
-            ComplaintStatus::Investigating => Some(self.received + days(if fast { 1 } else { 2 })),
-            ComplaintStatus::Resolved => Some(self.received + days(if fast { 7 } else { 14 })),
-            ComplaintStatus::ReportedBack => self.resolved_on.map(|r| r + days(3)),
+            ComplaintStatus::Investigating => Some(after(self.received, if fast { 1 } else { 2 })),
+            ComplaintStatus::Resolved => Some(after(self.received, if fast { 7 } else { 14 })),
+            ComplaintStatus::ReportedBack => self.resolved_on.map(|r| after(r, 3)),
             ComplaintStatus::Received => None,
         }
     }

@@ -152,3 +152,14 @@ impl Announcement {
         dates
     }
 }
+
+/// `date` moved by `days`, held at chrono's first or last day instead of panicking: a
+/// book built without the year check (or a hostile setting) must never abort a view.
+pub fn plus_days(date: Date, days: i64) -> Date {
+    let delta = chrono::Duration::try_days(days);
+    match delta.and_then(|d| date.checked_add_signed(d)) {
+        Some(moved) => moved,
+        None if days < 0 => Date::MIN,
+        None => Date::MAX,
+    }
+}

@@ -120,7 +120,7 @@ pub(super) fn gather(
             }
         }
     }
-    let signal_from = today - chrono::Duration::days(i64::from(settings.signal_days));
+    let signal_from = crate::records::dates::plus_days(today, -(i64::from(settings.signal_days)));
     for s in book
         .signals()
         .iter()
@@ -462,8 +462,8 @@ fn orders(
 ) {
     let window = i64::from(settings.window_days.max(1));
     let windows = i64::from(settings.baseline_windows.max(1));
-    let recent_from = today - chrono::Duration::days(window);
-    let baseline_from = recent_from - chrono::Duration::days(window * windows);
+    let recent_from = crate::records::dates::plus_days(today, -(window));
+    let baseline_from = crate::records::dates::plus_days(recent_from, -(window * windows));
     #[derive(Default)]
     struct Sums {
         count: f64,

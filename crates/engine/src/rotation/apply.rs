@@ -52,7 +52,7 @@ pub fn draft_message(
 pub fn default_former_until(plan: &Plan, schedule: &HandoverSchedule) -> Option<Date> {
     let departure = matches!(plan.kind, PlanKind::Departure { .. });
     (departure && schedule.former_access_days > 0)
-        .then(|| plan.on + chrono::Duration::days(i64::from(schedule.former_access_days)))
+        .then(|| crate::records::dates::plus_days(plan.on, i64::from(schedule.former_access_days)))
 }
 
 /// One batch: each customer to its successor from `today`, and a handover record with

@@ -4,7 +4,6 @@
 //! senior colleague visit with the successor, then ask the customer how it goes.
 
 use crate::Date;
-use chrono::Duration;
 use serde::{Deserialize, Serialize};
 
 /// The checklist steps are the stored handover's steps.
@@ -68,8 +67,8 @@ pub fn handover_steps(
     old_owner_stays: bool,
     schedule: &HandoverSchedule,
 ) -> Vec<HandoverStep> {
-    let before = |days: u32| leaving_on - Duration::days(i64::from(days));
-    let after = |days: u32| leaving_on + Duration::days(i64::from(days));
+    let before = |days: u32| crate::records::dates::plus_days(leaving_on, -(i64::from(days)));
+    let after = |days: u32| crate::records::dates::plus_days(leaving_on, i64::from(days));
     let s = schedule;
     let plan = [
         (

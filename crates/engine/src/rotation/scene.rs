@@ -8,7 +8,6 @@ use crate::book::Book;
 use crate::money::Money;
 use crate::records::{CustomerId, RelationshipRole, Staff, StaffId, StaffRole, StaffStatus, Tier};
 use crate::Date;
-use chrono::Duration;
 use std::collections::{HashMap, HashSet};
 
 /// The book as a plan sees it.
@@ -36,7 +35,7 @@ pub(crate) fn owners(book: &Book) -> HashMap<CustomerId, (StaffId, Date)> {
 /// Each customer's revenue in the last 12 months, in one pass over the orders (much
 /// faster on a big book than a look-up per customer).
 pub(crate) fn revenue_12m(book: &Book, today: Date) -> HashMap<CustomerId, Money> {
-    let year_ago = today - Duration::days(364);
+    let year_ago = crate::records::dates::plus_days(today, -(364));
     let mut revenue: HashMap<CustomerId, Money> = HashMap::new();
     for o in book.orders().iter() {
         if o.date >= year_ago && o.date <= today {
@@ -126,7 +125,8 @@ impl Scene {
         }
         let mut sorted: Vec<f64> = values.values().copied().collect();
         sorted.sort_by(f64::total_cmp);
-        let from_recent = today - Duration::days(i64::from(settings.recent_days));
+        let from_recent =
+            crate::records::dates::plus_days(today, -(i64::from(settings.recent_days)));
         let movers = movers
             .iter()
             .filter_map(|id| book.customers().get(id.0))
