@@ -1,6 +1,8 @@
-//! Every date a record holds, so one check keeps them all within the years a customer
-//! book can mean. A date near the end of chrono's range (year 262,000) once made every
-//! "date + days" on the dashboard panic; no user means a date before 1900 or after 2200.
+//! Every date and amount a record holds, so one check keeps them all within what a
+//! customer book can mean. A date near the end of chrono's range (year 262,000) once
+//! made every "date + days" on the dashboard panic, and two orders near `i64::MAX` fen
+//! made every revenue total overflow; no user means a date before 1900 or after 2200,
+//! or one order above 100亿元.
 
 use super::*;
 use crate::error::{BookError, BookResult, Field, Problem};
@@ -161,5 +163,53 @@ pub fn plus_days(date: Date, days: i64) -> Date {
         Some(moved) => moved,
         None if days < 0 => Date::MIN,
         None => Date::MAX,
+    }
+}
+
+/// The largest amount one record may hold, either way: 10^12 fen (100亿元). Totals over
+/// millions of such records still fit in an `i64`, so no sum in the engine can overflow;
+/// no order of a small or mid-size business comes near it.
+pub const MAX_AMOUNT: crate::money::Money = crate::money::Money(1_000_000_000_000);
+
+/// Refuses the first amount beyond [`MAX_AMOUNT`] either way, naming its field.
+pub(crate) fn check_amounts(amounts: &[(Field, crate::money::Money)]) -> BookResult<()> {
+    let max = MAX_AMOUNT.fen();
+    for (field, amount) in amounts {
+        if !(-max..=max).contains(&amount.fen()) {
+            return Err(BookError::invalid(
+                *field,
+                Problem::OutOfRange {
+                    min: -max / 100,
+                    max: max / 100,
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+impl Order {
+    pub(crate) fn amounts(&self) -> Vec<(Field, crate::money::Money)> {
+        vec![
+            (Field::Amount, self.amount),
+            (Field::Margin, self.margin),
+            (Field::CostToServe, self.cost_to_serve),
+        ]
+    }
+}
+
+impl Instalment {
+    pub(crate) fn amounts(&self) -> Vec<(Field, crate::money::Money)> {
+        vec![(Field::Amount, self.amount), (Field::Paid, self.paid)]
+    }
+}
+
+impl WinbackCase {
+    pub(crate) fn amounts(&self) -> Vec<(Field, crate::money::Money)> {
+        let e = &self.exit;
+        [e.receivables, e.compensation, e.returns, e.market_gap]
+            .into_iter()
+            .map(|m| (Field::Amount, m))
+            .collect()
     }
 }

@@ -61,6 +61,7 @@ impl Instalment {
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
         super::dates::check_years(&self.dates())?;
+        super::dates::check_amounts(&self.amounts())?;
         if self.amount <= Money::ZERO {
             let problem = if self.amount < Money::ZERO {
                 Problem::Negative

@@ -28,6 +28,7 @@ pub struct Order {
 impl Order {
     pub fn validate(&self, today: Date) -> BookResult<()> {
         super::dates::check_years(&self.dates())?;
+        super::dates::check_amounts(&self.amounts())?;
         check_not_future(Field::Date, self.date, today)?;
         if self.amount.is_negative() {
             return Err(BookError::invalid(Field::Amount, Problem::Negative));

@@ -191,6 +191,7 @@ impl WinbackCase {
 
     pub fn validate(&self, today: Date) -> BookResult<()> {
         super::dates::check_years(&self.dates())?;
+        super::dates::check_amounts(&self.amounts())?;
         check_not_future(Field::Date, self.opened, today)?;
         match self.primary {
             Some(primary) if !self.causes.contains(&primary) => {
