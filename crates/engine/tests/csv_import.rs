@@ -835,6 +835,27 @@ fn formula_cells_are_defused_and_read_back() {
 }
 
 #[test]
+fn formulas_behind_spaces_line_breaks_or_in_full_width_are_defused_and_nul_dropped() {
+    for (cell, want) in [
+        (" =1+1", "' =1+1"),
+        ("\n=cmd|' /C calc'!A0", "'\n=cmd|' /C calc'!A0"),
+        ("\u{3000}@SUM(A1)", "'\u{3000}@SUM(A1)"),
+        ("＝1+1", "'＝1+1"),
+        ("＋86 138", "'＋86 138"),
+        ("－5", "'－5"),
+        ("＠cmd", "'＠cmd"),
+        ("\0=1+1", "'=1+1"),
+        ("a\0b", "ab"),
+        (" -3.5", " -3.5"),
+        ("-3.5", "-3.5"),
+        ("a=b", "a=b"),
+        ("华强建材", "华强建材"),
+    ] {
+        assert_eq!(csv_export::defuse(cell), want, "{cell:?}");
+    }
+}
+
+#[test]
 fn guesses_english_and_odd_headers() {
     let m = guess_mapping(
         ImportKind::Contacts,

@@ -65,13 +65,26 @@ fn write_cell(out: &mut String, cell: &str) {
     }
 }
 
-/// A cell starting with `= + - @`, tab or CR is a formula to Excel; a leading apostrophe
-/// makes it text. Plain numbers such as `-12.5` are left alone.
+/// What makes Excel or WPS read a cell as a formula, full-width forms included.
+const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// A cell whose first visible character starts a formula (behind spaces, full-width
+/// spaces or line breaks too), or that starts with a tab or CR, would run in Excel; a
+/// leading apostrophe makes it text. NUL is dropped: some readers end the cell there and
+/// hide what follows. Plain numbers such as `-12.5` are left alone.
 pub fn defuse(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) && !is_number(cell) {
-        Cow::Owned(format!("'{cell}"))
+    let cell: Cow<'_, str> = if cell.contains('\0') {
+        Cow::Owned(cell.replace('\0', ""))
     } else {
         Cow::Borrowed(cell)
+    };
+    let visible = cell.trim_start_matches([' ', '\u{3000}', '\n', '\r', '\t']);
+    let risky = cell.starts_with(['\t', '\r'])
+        || (visible.starts_with(FORMULA_START) && !is_number(visible));
+    if risky {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        cell
     }
 }
 
