@@ -4,8 +4,8 @@ use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::interchange::csv_import::{
-    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportKind, ImportProblem,
-    Importer, Mapping, Preview, RowProblem,
+    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportError, ImportField,
+    ImportKind, ImportProblem, Importer, Mapping, Preview, RowProblem,
 };
 use liuke_engine::{Command, CustomerId, Record};
 use wasm_bindgen::JsCast;
@@ -35,6 +35,26 @@ async fn pause() {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// Why an import could not start, in the user's language.
+fn import_error(i18n: &I18n, e: &ImportError) -> String {
+    let field = |f: &ImportField| i18n.t(&format!("import.field.{}", f.key()));
+    match e {
+        ImportError::Empty => i18n.t("import.empty_file"),
+        ImportError::MissingColumns { fields } => {
+            let names: Vec<String> = fields.iter().map(field).collect();
+            let list = names.join(&i18n.t("list.separator"));
+            i18n.tf("import.error.missing_columns", &[("fields", list)])
+        }
+        ImportError::NoSuchColumn { field: f, .. } => {
+            i18n.tf("import.error.no_such_column", &[("field", field(f))])
+        }
+        ImportError::UnterminatedQuote { row } => i18n.tf(
+            "import.error.unterminated_quote",
+            &[("row", row.to_string())],
+        ),
+    }
 }
 
 pub fn problem_text(i18n: &I18n, p: &ImportProblem) -> String {
@@ -128,11 +148,7 @@ pub fn CsvImport() -> impl IntoView {
             .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
         let mut importer = match importer {
             Ok(i) => i,
-            Err(e) => {
-                return error.set(Some(
-                    i18n.tf("import.error.mapping", &[("detail", e.to_string())]),
-                ))
-            }
+            Err(e) => return error.set(Some(import_error(&i18n, &e))),
         };
         error.set(None);
         spawn_local(async move {

@@ -105,6 +105,21 @@ test('a GBK file from Excel: the preview lists the bad rows, confirm writes the 
   expect(errors).toEqual([]);
 });
 
+test('a quote left open in a CSV is reported with its row, in Chinese, and nothing is read', async ({ page }, info) => {
+  const errors = watchErrors(page);
+  await open(page, '#/data');
+  const rows = ['客户名称,下单日期,金额,备注'];
+  for (let i = 0; i < 1001; i++) rows.push(`华强建材,2025-02-03,${10 + i},${i === 3 ? '"尺寸6寸的货' : '正常'}`);
+  const file = info.outputPath('open-quote.csv');
+  fs.writeFileSync(file, rows.join('\r\n'));
+  await page.locator('select[name="import_kind"]').selectOption('orders');
+  await page.locator('input[name="csv"]').setInputFiles(file);
+  await page.locator('button.preview-import').click();
+  await expect(page.locator('.csv-import .form-error')).toContainText('第5行有一个引号没有闭合');
+  await expect(page.locator('.import-preview')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('the app can be installed: a manifest with PNG icons that are served', async ({ page, request }) => {
   await open(page);
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');

@@ -856,6 +856,30 @@ fn formulas_behind_spaces_line_breaks_or_in_full_width_are_defused_and_nul_dropp
 }
 
 #[test]
+fn an_unterminated_quote_is_reported_with_its_row() {
+    let book = book();
+    // 1,002 rows, a quote opened in row 5's note and never closed: read as CSV, the rest
+    // of the file would be one cell.
+    let mut text = String::from("客户名称,下单日期,金额,备注\r\n");
+    for i in 0..1001 {
+        let note = if i == 3 {
+            "\"尺寸6寸的货"
+        } else {
+            "正常"
+        };
+        text.push_str(&format!("华强建材,2025-02-03,{},{}\r\n", 10 + i, note));
+    }
+    assert_eq!(
+        preview_text(&text, ImportKind::Orders, &book, today()).err(),
+        Some(ImportError::UnterminatedQuote { row: 5 })
+    );
+    // Quotes that close, quotes inside unquoted cells, and "" inside quotes are fine.
+    let fine = "客户名称,下单日期,金额,备注\r\n华强建材,2025-02-03,10,\"多行\n备注，含\"\"引号\"\"\"\r\n华强建材,2025-02-04,11,6\" 管\r\n";
+    let p = import(fine, ImportKind::Orders, &book);
+    assert_eq!(p.valid.len(), 2, "{p:?}");
+}
+
+#[test]
 fn guesses_english_and_odd_headers() {
     let m = guess_mapping(
         ImportKind::Contacts,

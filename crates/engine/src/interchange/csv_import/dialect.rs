@@ -211,6 +211,39 @@ pub fn head_with(text: &str, dialect: Dialect) -> Option<Head> {
     })
 }
 
+/// The Excel row on which a quoted cell opens and never closes, if one does: read as
+/// CSV, the rest of the file would become that cell and the preview would show one
+/// strange row instead of what is wrong. A quote opens a cell only at its start (a
+/// quote inside an unquoted cell is text); inside, `""` is a quote.
+pub fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted { opened: usize },
+        AfterQuote { opened: usize },
+    }
+    let mut row = 1usize;
+    let mut state = State::FieldStart;
+    for b in text.bytes() {
+        state = match (state, b) {
+            (State::Quoted { opened }, b'"') => State::AfterQuote { opened },
+            (State::Quoted { opened }, _) => State::Quoted { opened },
+            (State::AfterQuote { opened }, b'"') => State::Quoted { opened },
+            (State::FieldStart, b'"') => State::Quoted { opened: row },
+            (_, b'\n') => {
+                row += 1;
+                State::FieldStart
+            }
+            (_, b) if b == delimiter => State::FieldStart,
+            _ => State::Unquoted,
+        };
+    }
+    match state {
+        State::Quoted { opened } => Some(opened),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -136,6 +136,9 @@ impl Importer {
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
         }
+        if let Some(row) = dialect::unterminated_quote(&text, dialect.delimiter) {
+            return Err(ImportError::UnterminatedQuote { row });
+        }
         let bytes_total = text.len() as u64;
         let mut reader = dialect::reader(text, dialect.delimiter);
         let mut record = csv::ByteRecord::new();

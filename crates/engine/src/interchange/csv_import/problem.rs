@@ -96,6 +96,10 @@ pub enum ImportError {
     MissingColumns { fields: Vec<ImportField> },
     #[error("{field:?} is mapped to column {column}, which the file does not have")]
     NoSuchColumn { field: ImportField, column: usize },
+    /// A quoted cell opened on Excel row `row` never closes: everything after it would
+    /// be read as that one cell.
+    #[error("the quote opened on row {row} is never closed")]
+    UnterminatedQuote { row: usize },
 }
 
 /// A record's own check as an import problem on the column it concerns; the common
