@@ -4,8 +4,9 @@ use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::interchange::csv_import::{
-    decode, guess_mapping, sniff, sniff_encoding, Encoding, Head, ImportError, ImportField,
-    ImportKind, ImportProblem, Importer, Mapping, Preview, RowProblem,
+    decode, guess_mapping, mixed_utf8_line, sniff, sniff_encoding, Encoding, Head, ImportError,
+    ImportField, ImportKind, ImportProblem, Importer, Mapping, Preview, RowProblem,
+    MAX_IMPORT_BYTES,
 };
 use liuke_engine::{Command, CustomerId, Record};
 use wasm_bindgen::JsCast;
@@ -129,6 +130,18 @@ pub fn CsvImport() -> impl IntoView {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                 Err(_) => return error.set(Some(i18n.t("import.unreadable_file"))),
             };
+            if bytes.len() > MAX_IMPORT_BYTES {
+                let mb = |n: usize| format!("{:.0}", n as f64 / 1024.0 / 1024.0);
+                return error.set(Some(i18n.tf(
+                    "import.error.too_large",
+                    &[("size", mb(bytes.len())), ("max", mb(MAX_IMPORT_BYTES))],
+                )));
+            }
+            if let Some(row) = mixed_utf8_line(&bytes) {
+                return error.set(Some(
+                    i18n.tf("import.error.mixed_encoding", &[("row", row.to_string())]),
+                ));
+            }
             let Some(text) = to_text(&bytes) else {
                 return error.set(Some(i18n.t("import.unreadable_file")));
             };

@@ -117,6 +117,13 @@ test('a quote left open in a CSV is reported with its row, in Chinese, and nothi
   await page.locator('button.preview-import').click();
   await expect(page.locator('.csv-import .form-error')).toContainText('第5行有一个引号没有闭合');
   await expect(page.locator('.import-preview')).toHaveCount(0);
+  // A GBK file from Excel with a UTF-8 line pasted at its end: garbled either way.
+  const gbk = fs.readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures/customers-gbk.csv'));
+  const mixed = info.outputPath('mixed.csv');
+  fs.writeFileSync(mixed, Buffer.concat([gbk, Buffer.from('\r\n明达五金有限公司,C\r\n', 'utf8')]));
+  await page.locator('select[name="import_kind"]').selectOption('customers');
+  await page.locator('input[name="csv"]').setInputFiles(mixed);
+  await expect(page.locator('.csv-import .form-error')).toContainText('混用了两种编码');
   expect(errors).toEqual([]);
 });
 

@@ -856,6 +856,20 @@ fn formulas_behind_spaces_line_breaks_or_in_full_width_are_defused_and_nul_dropp
 }
 
 #[test]
+fn a_file_mixing_utf8_and_gbk_names_a_utf8_row() {
+    let (gbk, _, _) = encoding_rs::GBK.encode("客户名称,金额\r\n华强建材有限公司,10\r\n");
+    let mut bytes = gbk.into_owned();
+    bytes.extend_from_slice("明达五金,20\r\n".as_bytes());
+    assert_eq!(mixed_utf8_line(&bytes), Some(3));
+    // Wholly GBK, wholly UTF-8 (with or without BOM): nothing mixed.
+    let (gbk, _, _) =
+        encoding_rs::GBK.encode("客户名称,金额\r\n华强建材有限公司,10\r\n明达五金,20\r\n");
+    assert_eq!(mixed_utf8_line(&gbk), None);
+    assert_eq!(mixed_utf8_line("客户名称\r\n明达五金\r\n".as_bytes()), None);
+    assert_eq!(mixed_utf8_line(b"\xEF\xBB\xBFname\r\nabc\r\n"), None);
+}
+
+#[test]
 fn an_unterminated_quote_is_reported_with_its_row() {
     let book = book();
     // 1,002 rows, a quote opened in row 5's note and never closed: read as CSV, the rest

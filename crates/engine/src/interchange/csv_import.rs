@@ -26,8 +26,12 @@ mod words;
 
 pub use dialect::{head_with, sniff, Dialect, Head, DELIMITERS};
 pub use encoding::{
-    decode, looks_like_gbk, sniff_encoding, sniff_utf8, Decoded, Encoding, NotUtf8,
+    decode, looks_like_gbk, mixed_utf8_line, sniff_encoding, sniff_utf8, Decoded, Encoding, NotUtf8,
 };
+
+/// The largest file an import reads: 64 MB holds a million order rows, and a bigger file
+/// would hold the whole text in the tab's memory several times over while it is read.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 pub use fields::{ImportField, ImportKind};
 pub use importer::{
     Importer, OwnerAssignment, Preview, Progress, UnknownName, MAX_LISTED_PROBLEMS,

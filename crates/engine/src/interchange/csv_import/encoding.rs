@@ -65,6 +65,27 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, NotUtf8> {
     })
 }
 
+/// The first line (1-based) that is UTF-8 with Chinese or other non-ASCII text, in a
+/// file that as a whole is not UTF-8: lines from two sources pasted together, one
+/// saved as UTF-8 and one as GBK. Decoded either way, part of it would be garbled
+/// without a single error, so the import stops and says where. A GBK line with two or
+/// more Chinese characters is practically never valid UTF-8, so one such line is proof.
+pub fn mixed_utf8_line(bytes: &[u8]) -> Option<usize> {
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    if std::str::from_utf8(body).is_ok()
+        || body.starts_with(b"\xFF\xFE")
+        || body.starts_with(b"\xFE\xFF")
+    {
+        return None;
+    }
+    body.split(|b| *b == b'\n')
+        .enumerate()
+        .find_map(|(i, line)| {
+            let text = std::str::from_utf8(line).ok()?;
+            (text.chars().filter(|c| c.len_utf8() > 1).count() >= 2).then_some(i + 1)
+        })
+}
+
 /// Which encoding the bytes most likely use, for a caller that decodes the rest itself.
 pub fn sniff_encoding(bytes: &[u8]) -> Encoding {
     match decode(bytes) {
