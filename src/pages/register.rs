@@ -57,6 +57,30 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     });
     let total_var = Memo::new(move |_| hits.with(|h| total_value_at_risk(h)));
     let counts = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
+    // What the order part of the scores stood on, and the evidence for the choice.
+    let order_basis = Memo::new(move |_| {
+        insight.assessment.with(|a| {
+            let Some(m) = a.order.as_ref() else {
+                return i18n.t("register.order_basis.gap");
+            };
+            let Some(e) = m.evidence.as_ref() else {
+                return i18n.t("register.order_basis.bgnbd_only");
+            };
+            // Three decimals: the two often differ only there, and the choice must show.
+            let two = |v: f64| format!("{v:.3}");
+            let key = format!("register.order_basis.{}", variant(&m.basis));
+            i18n.tf(
+                &key,
+                &[
+                    ("days", m.horizon_days.to_string()),
+                    ("date", i18n.date_prose(e.cutoff)),
+                    ("cases", i18n.count(e.cases)),
+                    ("rhythm", two(e.rhythm_auc)),
+                    ("bgnbd", e.bgnbd_auc.map_or_else(|| "—".to_string(), two)),
+                ],
+            )
+        })
+    });
     let fit_problem = Memo::new(move |_| {
         insight
             .assessment
@@ -152,6 +176,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                 let list = names.join(&i18n.t("list.separator"));
                 view! { <p class="card hint no-data" role="note">{i18n.tf("register.no_data", &[("factors", list)])}</p> }
             }))}
+            <p class="hint order-basis">{move || order_basis.get()}</p>
             {move || fit_problem.get().map(|kind| view! {
                 <p class="card hint" role="note">{i18n.t(&format!("register.fit_failed.{kind}"))}</p>
             })}

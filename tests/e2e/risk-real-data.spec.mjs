@@ -53,6 +53,12 @@ test('on real purchase histories the register beats sorting by the last order, a
   const note = page.locator('p.no-data');
   await expect(note).toContainText('久未联系');
   await expect(note).toContainText('满意度');
+  // The order part says what it stood on and why, with both rankings at a past date
+  // (on the whole of this history BG/NBD ranks a hair better, and is used).
+  const basis = page.locator('p.order-basis');
+  await expect(basis).toContainText('未来90天不下单的可能性');
+  await expect(basis).toContainText('在1998年4月1日上检验');
+  await expect(basis).toContainText('BG/NBD');
   // What the book does record carries the whole scale: customers silent for a year are
   // critical, not left in "watch" because visits and surveys were never logged.
   const critical = Number((await page.locator('.stats .stat').nth(1).locator('.stat-value').innerText()).replace(/,/g, ''));
