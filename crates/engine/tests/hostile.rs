@@ -5,7 +5,8 @@
 //! the concentration report, learning weights, the backtest) without a panic.
 //!
 //! 2,000 cases in the suite; `PROPTEST_CASES=1000000 cargo test --release -p liuke-engine
-//! --test hostile` runs a million.
+//! --test hostile` runs a million. `HOSTILE_TRACE=1` prints whether each book was restored
+//! or why it was refused, to keep the generator producing books that restore.
 
 use liuke_engine::agenda::{agenda, AgendaSettings};
 use liuke_engine::interchange::backup::restore;
