@@ -80,6 +80,7 @@ impl Factor {
         Factor::OwnerLeaving,
         Factor::RecentHandover,
         Factor::SignalsLogged,
+        // Last: `learn::WEIGHTED` is every factor before it.
         Factor::BookBaseRate,
     ];
 
@@ -501,11 +502,11 @@ pub fn score_book(
 /// weights add up to less than 100: a book recording only orders must still be able to
 /// score a customer who has clearly gone near the top of the scale, not at half of it.
 /// Never beyond 100, where scores are capped, since ties at the cap would lose the order.
-fn stretch(settings: &RiskSettings, unknown: &[Factor]) -> f64 {
+fn stretch(weights: &FactorWeights, unknown: &[Factor]) -> f64 {
     let known: f64 = Factor::ALL
         .iter()
         .filter(|f| !unknown.contains(f))
-        .map(|f| settings.active_weights().weight(*f))
+        .map(|f| weights.weight(*f))
         .sum();
     if known > 0.0 && known < 100.0 {
         100.0 / known
@@ -519,13 +520,15 @@ fn weigh(
     unknown: &[Factor],
     settings: &RiskSettings,
 ) -> Vec<CustomerRisk> {
-    let stretch = stretch(settings, unknown);
+    // Learned or hand-set, chosen once for the whole book.
+    let weights = settings.active_weights();
+    let stretch = stretch(&weights, unknown);
     // The book's base rate: average unshrunk order-based points over the customers
     // whose history is long enough to be believed.
     let credible: Vec<f64> = found
         .iter()
         .filter(|f| f.orders >= settings.little_data_orders)
-        .map(|f| f.order_points(settings))
+        .map(|f| f.order_points(&weights))
         .collect();
     let book_average = if credible.is_empty() {
         0.0
@@ -534,7 +537,7 @@ fn weigh(
     };
     found
         .into_iter()
-        .map(|f| finish(f, settings, book_average, stretch))
+        .map(|f| finish(f, settings, &weights, book_average, stretch))
         .collect()
 }
 
@@ -542,10 +545,10 @@ fn weigh(
 fn finish(
     found: factors::Found,
     settings: &RiskSettings,
+    weights: &FactorWeights,
     book_average: f64,
     stretch: f64,
 ) -> CustomerRisk {
-    let weights = settings.active_weights();
     let k = settings.credibility_orders.max(0.0);
     let n = f64::from(found.orders);
     let credibility = if found.modelled {

@@ -4,7 +4,7 @@
 use super::{score_book, Band, OrderModel, RiskSettings};
 use crate::book::Book;
 use crate::records::CustomerId;
-use crate::value::{orders_by_customer, summaries, BgNbd, FitOptions, Summary};
+use crate::value::orders_by_customer;
 use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -63,15 +63,14 @@ impl BandOutcome {
     }
 }
 
-/// Each customer's probability of no order in the `days` after `as_of`, from an order
-/// model fitted then for that period: what the calibration view sets beside the outcome.
+/// Each customer's probability of no order in `model`'s horizon after `as_of`: what
+/// the calibration view sets beside the outcome.
 fn expected_silence(
     book: &Book,
     as_of: Date,
-    days: u32,
-    bgnbd: Option<&BgNbd>,
+    model: Option<&OrderModel>,
 ) -> HashMap<CustomerId, f64> {
-    let Some(model) = OrderModel::fit(book, as_of, days, bgnbd) else {
+    let Some(model) = model else {
         return HashMap::new();
     };
     let by_customer = orders_by_customer(book, as_of);
@@ -80,6 +79,39 @@ fn expected_silence(
         .iter()
         .filter_map(|(id, list)| Some((*id, model.p_no_purchase(list, as_of, median_gap)?)))
         .collect()
+}
+
+/// Who was a customer at a past date and what happened next: those who ordered in the
+/// year up to `cut`, those who ordered after it up to `end`, and each one's last order
+/// by `cut`. The backtest and learning weights label the past alike.
+pub(super) struct Outcomes {
+    pub active: HashSet<CustomerId>,
+    pub ordered_after: HashSet<CustomerId>,
+    pub last_order: HashMap<CustomerId, Date>,
+}
+
+impl Outcomes {
+    /// One pass over the orders; `None` when the year before `cut` is out of range.
+    pub(super) fn at(book: &Book, cut: Date, end: Date) -> Option<Outcomes> {
+        let year_before = cut.checked_sub_signed(chrono::Duration::days(365))?;
+        let mut out = Outcomes {
+            active: HashSet::new(),
+            ordered_after: HashSet::new(),
+            last_order: HashMap::new(),
+        };
+        for o in book.orders().iter() {
+            if o.date <= cut {
+                let last = out.last_order.entry(o.customer).or_insert(o.date);
+                *last = (*last).max(o.date);
+            }
+            if o.date > year_before && o.date <= cut {
+                out.active.insert(o.customer);
+            } else if o.date > cut && o.date <= end {
+                out.ordered_after.insert(o.customer);
+            }
+        }
+        Some(out)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Error, Serialize, Deserialize)]
@@ -120,31 +152,17 @@ pub fn backtest(
     if end > today {
         return Err(not_over);
     }
-    let year_before = as_of
-        .checked_sub_signed(chrono::Duration::days(365))
-        .ok_or(BacktestError::NoActiveCustomers)?;
-    let mut active: HashSet<CustomerId> = HashSet::new();
-    let mut ordered_after: HashSet<CustomerId> = HashSet::new();
-    let mut last_order: HashMap<CustomerId, Date> = HashMap::new();
-    for o in book.orders().iter() {
-        if o.date <= as_of {
-            let last = last_order.entry(o.customer).or_insert(o.date);
-            *last = (*last).max(o.date);
-        }
-        if o.date > year_before && o.date <= as_of {
-            active.insert(o.customer);
-        } else if o.date > as_of && o.date <= end {
-            ordered_after.insert(o.customer);
-        }
-    }
+    let Outcomes {
+        active,
+        ordered_after,
+        last_order,
+    } = Outcomes::at(book, as_of, end).ok_or(BacktestError::NoActiveCustomers)?;
     if active.is_empty() {
         return Err(BacktestError::NoActiveCustomers);
     }
     // The models too are fitted only on what was known then; without them the score
     // goes by each customer's gap against its usual one.
-    let data: Vec<Summary> = summaries(book, as_of).into_iter().map(|(_, s)| s).collect();
-    let bgnbd = BgNbd::fit(&data, &FitOptions::default()).ok();
-    let model = OrderModel::fit(book, as_of, settings.window_days, bgnbd.as_ref());
+    let model = OrderModel::fit_as_of(book, as_of, settings.window_days);
     // Learned weights are learned again from what was known then: weights learned up to
     // today have seen the outcome and would flatter the score. Where the past is too
     // short to learn from, the hand-set weights stand in, as they would have then.
@@ -166,7 +184,14 @@ pub fn backtest(
             expected: 0.0,
         })
         .collect();
-    let expected = expected_silence(book, as_of, horizon_days, bgnbd.as_ref());
+    // The watch period's own model, unless it is the score's window already.
+    let expected = if horizon_days == model.as_ref().map_or(0, |m| m.horizon_days) {
+        model.clone()
+    } else {
+        let bgnbd = model.as_ref().and_then(|m| m.bgnbd);
+        OrderModel::fit(book, as_of, horizon_days, bgnbd.as_ref())
+    };
+    let expected = expected_silence(book, as_of, expected.as_ref());
     for r in &risks {
         if let Some(b) = bands.iter_mut().find(|b| b.band == r.band) {
             b.customers += 1;

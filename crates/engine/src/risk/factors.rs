@@ -3,7 +3,7 @@
 //! than the scoring itself.
 
 use super::rhythm::OrderModel;
-use super::{Factor, FactorFacts, RiskSettings};
+use super::{Factor, FactorFacts, FactorWeights, RiskSettings};
 use crate::book::Book;
 use crate::records::*;
 use crate::value::summarize;
@@ -23,11 +23,11 @@ pub(super) struct Found {
 
 impl Found {
     /// Order-based points at full credibility: what the book's base rate averages.
-    pub fn order_points(&self, settings: &RiskSettings) -> f64 {
+    pub fn order_points(&self, weights: &FactorWeights) -> f64 {
         self.findings
             .iter()
             .filter(|(f, _, _)| f.from_orders())
-            .map(|(f, s, _)| settings.active_weights().weight(*f) * s.clamp(0.0, 1.0))
+            .map(|(f, s, _)| weights.weight(*f) * s.clamp(0.0, 1.0))
             .sum()
     }
 }
@@ -257,9 +257,8 @@ pub(super) fn book_median_gap<'a, 'b: 'a>(orders: impl Iterator<Item = &'a [&'b 
     gaps[gaps.len() / 2]
 }
 
-/// Mean days between distinct purchase days; `None` with fewer than two.
-pub(super) fn usual_gap(orders: &[&Order]) -> Option<f64> {
-    let (first, last) = (orders.first()?.date, orders.last()?.date);
+/// Distinct days with an order, in orders sorted by date.
+pub(super) fn purchase_days(orders: &[&Order]) -> u32 {
     let mut days = 0u32;
     let mut previous = None;
     for o in orders {
@@ -268,6 +267,13 @@ pub(super) fn usual_gap(orders: &[&Order]) -> Option<f64> {
             previous = Some(o.date);
         }
     }
+    days
+}
+
+/// Mean days between distinct purchase days; `None` with fewer than two.
+pub(super) fn usual_gap(orders: &[&Order]) -> Option<f64> {
+    let (first, last) = (orders.first()?.date, orders.last()?.date);
+    let days = purchase_days(orders);
     (days >= 2).then(|| (last - first).num_days() as f64 / f64::from(days - 1))
 }
 

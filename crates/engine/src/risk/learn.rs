@@ -5,32 +5,24 @@
 //! "points per reason", and the score ranks customers exactly as the model's predicted
 //! probability does. A factor the past never showed to matter gets no points.
 
+use super::backtest::Outcomes;
 use super::{Factor, FactorWeights, Findings, OrderModel, RiskSettings};
 use crate::book::Book;
-use crate::records::CustomerId;
-use crate::value::{summaries, BgNbd, FitOptions, Summary};
 use crate::Date;
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
 use thiserror::Error;
 
-/// The factors a weight is learned for, in [`FactorWeights`]' order.
-pub const WEIGHTED: [Factor; 14] = [
-    Factor::OrderVolumeDown,
-    Factor::OrderFrequencyDown,
-    Factor::PurchaseOverdue,
-    Factor::MarginFalling,
-    Factor::CostToServeUp,
-    Factor::ComplaintsOpen,
-    Factor::ComplaintsNotReportedBack,
-    Factor::SatisfactionLow,
-    Factor::SurveyOverdue,
-    Factor::ContactGap,
-    Factor::SingleContactPoint,
-    Factor::OwnerLeaving,
-    Factor::RecentHandover,
-    Factor::SignalsLogged,
-];
+/// The factors a weight is learned for: every factor but the book's base rate, which
+/// is last in [`Factor::ALL`], in [`FactorWeights`]' order.
+pub const WEIGHTED: [Factor; 14] = {
+    let mut out = [Factor::OrderVolumeDown; 14];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = Factor::ALL[i];
+        i += 1;
+    }
+    out
+};
 
 /// How the weights were learned and how they did, for the settings page to show
 /// beside them. Small and `Copy`, so it lives in the risk settings.
@@ -156,25 +148,19 @@ fn cases_at(book: &Book, cut: Date, horizon: i64, settings: &RiskSettings, out: 
     let Some(end) = cut.checked_add_signed(chrono::Duration::days(horizon)) else {
         return;
     };
-    let Some(year_before) = cut.checked_sub_signed(chrono::Duration::days(365)) else {
+    let Some(outcomes) = Outcomes::at(book, cut, end) else {
         return;
     };
-    let mut active: HashSet<CustomerId> = HashSet::new();
-    let mut ordered_after: HashSet<CustomerId> = HashSet::new();
-    for o in book.orders().iter() {
-        if o.date > year_before && o.date <= cut {
-            active.insert(o.customer);
-        } else if o.date > cut && o.date <= end {
-            ordered_after.insert(o.customer);
-        }
-    }
+    let Outcomes {
+        active,
+        ordered_after,
+        ..
+    } = outcomes;
     if active.is_empty() {
         return;
     }
     // Everything as it was known at the cut-off: the purchase models included.
-    let data: Vec<Summary> = summaries(book, cut).into_iter().map(|(_, s)| s).collect();
-    let bgnbd = BgNbd::fit(&data, &FitOptions::default()).ok();
-    let model = OrderModel::fit(book, cut, settings.window_days, bgnbd.as_ref());
+    let model = OrderModel::fit_as_of(book, cut, settings.window_days);
     let findings = Findings::gather(book, cut, settings, model.as_ref());
     for (customer, x) in findings.severities() {
         if active.contains(&customer) {

@@ -10,11 +10,11 @@
 //! Whichever ranked better at the latest past cut-off is used. On the public CDNOW
 //! sample the rhythm ranks above both days-since-last-order and BG/NBD.
 
-use super::factors::{book_median_gap, usual_gap};
+use super::factors::{book_median_gap, purchase_days, usual_gap};
 use super::logistic;
 use crate::book::Book;
 use crate::records::Order;
-use crate::value::{orders_by_customer, summarize, BgNbd, DAYS_PER_WEEK};
+use crate::value::{orders_by_customer, summaries, summarize, BgNbd, FitOptions, DAYS_PER_WEEK};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 
@@ -65,18 +65,10 @@ pub(super) fn features(orders: &[&Order], today: Date, median_gap: f64) -> Optio
     let last = orders.last()?.date;
     let recency = (today - last).num_days().max(0) as f64;
     let age = (today - first).num_days().max(0) as f64;
-    let mut days = 0u32;
-    let mut previous = None;
-    for o in orders {
-        if previous != Some(o.date) {
-            days += 1;
-            previous = Some(o.date);
-        }
-    }
     let usual = usual_gap(orders).unwrap_or(median_gap).max(1.0);
     Some([
         recency.ln_1p(),
-        f64::from(days.max(1)).ln(),
+        f64::from(purchase_days(orders).max(1)).ln(),
         age.ln_1p(),
         (recency / usual).min(10.0),
     ])
@@ -184,6 +176,14 @@ impl OrderModel {
                 bgnbd_auc,
             }),
         })
+    }
+
+    /// BG/NBD and then the order model fitted on what was known at `at`: what a past
+    /// date's score (the backtest, learning weights) stands on.
+    pub fn fit_as_of(book: &Book, at: Date, horizon_days: u32) -> Option<OrderModel> {
+        let data: Vec<_> = summaries(book, at).into_iter().map(|(_, s)| s).collect();
+        let bgnbd = BgNbd::fit(&data, &FitOptions::default()).ok();
+        OrderModel::fit(book, at, horizon_days, bgnbd.as_ref())
     }
 
     /// The probability of no order in the next `horizon_days` for a customer with
