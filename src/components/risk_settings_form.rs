@@ -3,7 +3,7 @@ use crate::i18n::{t, use_i18n, variant};
 use crate::insight::{use_insight, InsightSettings};
 use leptos::prelude::*;
 use liuke_engine::register::ValueBasis;
-use liuke_engine::risk::Factor;
+use liuke_engine::risk::learn::WEIGHTED;
 
 /// Windows, cadences and thresholds: (label key, read, write, min, max).
 const NUMBERS: [NumberRow<InsightSettings>; 13] = [
@@ -106,9 +106,8 @@ pub fn RiskSettingsForm() -> impl IntoView {
     let insight = use_insight();
     let i18n = use_i18n();
     let settings = insight.settings;
-    let weights = Factor::ALL
+    let weights = WEIGHTED
         .into_iter()
-        .filter(|f| *f != Factor::BookBaseRate)
         .map(|factor| {
             let key = format!("factor.{}", variant(&factor));
             view! {

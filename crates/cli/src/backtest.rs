@@ -5,9 +5,8 @@
 use crate::args::{Parsed, Spec};
 use crate::error::{CliError, CliResult};
 use crate::input;
-use crate::score::read_backup;
-use liuke_engine::risk::learn::learn;
-use liuke_engine::risk::{backtest, RiskSettings};
+use crate::score::{read_backup, risk_settings};
+use liuke_engine::risk::backtest;
 
 pub const SPEC: Spec = Spec {
     command: "backtest",
@@ -41,13 +40,7 @@ pub fn run(p: &Parsed) -> CliResult<()> {
             .max()
             .ok_or_else(|| CliError::file(file, "the backup has no orders to test against"))?,
     };
-    let mut settings = RiskSettings::default();
-    if p.switch("learned") {
-        let learned = learn(&book, as_of, &settings)
-            .map_err(|e| CliError::file(file, format!("cannot learn weights: {e}")))?;
-        settings.learned = Some(learned);
-        settings.use_learned = true;
-    }
+    let settings = risk_settings(p, &book, as_of, file)?;
     let result = backtest(&book, today, as_of, watch, &settings)
         .map_err(|e| CliError::file(file, format!("cannot backtest: {e}")))?;
     let out = serde_json::json!({

@@ -9,7 +9,7 @@ use liuke_engine::register::{self, RegisterLine, RegisterSettings};
 use liuke_engine::risk::learn::learn;
 use liuke_engine::risk::RiskSettings;
 use liuke_engine::value::ValueSettings;
-use liuke_engine::Book;
+use liuke_engine::{Book, Date};
 use std::io::Write;
 
 pub const SPEC: Spec = Spec {
@@ -43,17 +43,24 @@ pub fn code<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-pub fn run(p: &Parsed) -> CliResult<()> {
-    let file = p.required("backup")?;
-    let today = p.date("today")?;
-    let book = read_backup(file)?;
+/// The app's default risk settings, with weights learned from the book's past up to
+/// `at` when `--learned` is given, chosen as the app's settings page chooses them.
+pub fn risk_settings(p: &Parsed, book: &Book, at: Date, file: &str) -> CliResult<RiskSettings> {
     let mut risk = RiskSettings::default();
     if p.switch("learned") {
-        let learned = learn(&book, today, &risk)
+        let learned = learn(book, at, &risk)
             .map_err(|e| CliError::file(file, format!("cannot learn weights: {e}")))?;
         risk.learned = Some(learned);
         risk.use_learned = true;
     }
+    Ok(risk)
+}
+
+pub fn run(p: &Parsed) -> CliResult<()> {
+    let file = p.required("backup")?;
+    let today = p.date("today")?;
+    let book = read_backup(file)?;
+    let risk = risk_settings(p, &book, today, file)?;
     let assessment = register::assess(&book, today, &risk, &ValueSettings::default());
     let lines = register::register(&book, &assessment, &RegisterSettings::default());
     input::write_stdout(|w| {

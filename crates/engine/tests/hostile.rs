@@ -8,13 +8,10 @@
 //! --test hostile` runs a million. `HOSTILE_TRACE=1` prints whether each book was restored
 //! or why it was refused, to keep the generator producing books that restore.
 
-use liuke_engine::agenda::{agenda, AgendaSettings};
+#[path = "support/views.rs"]
+mod views;
+
 use liuke_engine::interchange::backup::restore;
-use liuke_engine::pool::{clocks, warnings, PoolSettings};
-use liuke_engine::register::{assess, register, RegisterSettings};
-use liuke_engine::risk::RiskSettings;
-use liuke_engine::rotation::{concentration, PlanInputs};
-use liuke_engine::value::ValueSettings;
 use liuke_engine::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -147,36 +144,6 @@ fn backup() -> impl Strategy<Value = String> {
     })
 }
 
-/// Every view the app computes on a book.
-fn every_view(book: &Book) {
-    let risk = RiskSettings::default();
-    let assessment = assess(book, today(), &risk, &ValueSettings::default());
-    let _ = register(book, &assessment, &RegisterSettings::default());
-    let _ = agenda(book, today(), &risk, &AgendaSettings::default());
-    let pool = PoolSettings::default();
-    let _ = clocks(book, &pool, today());
-    let _ = warnings(book, &pool, today());
-    let _ = liuke_engine::report::monthly_revenue(book, today(), 12);
-    let _ = liuke_engine::report::forgotten(book, today());
-    let _ = liuke_engine::report::forgotten_list(book, today(), None);
-    let _ = liuke_engine::winback::review(book, today());
-    let _ = liuke_engine::winback::churn_by_month(book, today());
-    let _ = liuke_engine::directory::customer_lines(book, today());
-    let inputs = PlanInputs::from_views(&assessment.values, &assessment.risks);
-    let _ = concentration(book, today(), &inputs);
-    let _ = liuke_engine::risk::learn::learn(book, today(), &risk);
-    let _ = liuke_engine::risk::backtest(
-        book,
-        today(),
-        today() - chrono::Duration::days(200),
-        180,
-        &risk,
-    );
-    for c in book.complaints().iter() {
-        let _ = c.is_overdue(today());
-    }
-}
-
 fn cases() -> u32 {
     std::env::var("PROPTEST_CASES")
         .ok()
@@ -198,7 +165,7 @@ proptest! {
                 prop_assert!(r.id.0 <= liuke_engine::ids::MAX_ID);
             }
             prop_assert!(book.next_id() <= liuke_engine::ids::MAX_ID + 1);
-            every_view(&book);
+            views::every_view(&book, today());
         }
     }
 }
