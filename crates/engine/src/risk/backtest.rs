@@ -205,12 +205,12 @@ pub fn backtest(
         .collect();
     let mut result = evaluate(scored)?;
     result.bands = bands;
-    let by_recency: Vec<(f64, bool)> = last_order
+    let mut by_recency: Vec<(f64, bool)> = last_order
         .iter()
         .filter(|(c, _)| active.contains(c))
         .map(|(c, d)| ((as_of - *d).num_days() as f64, !ordered_after.contains(c)))
         .collect();
-    result.recency_auc = auc(&mut by_recency.clone()).unwrap_or(0.5);
+    result.recency_auc = auc(&mut by_recency).unwrap_or(0.5);
     Ok(result)
 }
 
