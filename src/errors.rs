@@ -116,6 +116,7 @@ fn storage_message(i18n: &I18n, e: &StorageError) -> String {
         StorageError::Blocked => i18n.t("error.storage_blocked"),
         StorageError::Newer(v) => i18n.tf("error.storage_newer", &[("version", v.to_string())]),
         StorageError::Locked => i18n.t("error.storage_locked"),
+        StorageError::KeyChanged => i18n.t("error.storage_key_changed"),
         StorageError::Lock(e) => lock_message(i18n, e),
         StorageError::Failed(detail) => {
             i18n.tf("error.storage_failed", &[("detail", detail.clone())])

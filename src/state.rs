@@ -34,6 +34,11 @@ pub enum Notice {
     Reloaded,
     /// Records on disk that could not be read and were left out.
     Skipped(usize),
+    /// Another tab changed (`locked`) or removed the passphrase: this tab wrote nothing
+    /// and opened the book again as it is on disk.
+    KeyChanged {
+        locked: bool,
+    },
     /// The pool rules returned this many customers to the pool (undoable).
     Recycled(usize),
 }
@@ -110,6 +115,26 @@ impl AppState {
                 self.show_lock_screen();
                 return Err(UiError::Storage(StorageError::Locked));
             }
+            Err(StorageError::KeyChanged) => {
+                // The key in memory is for a lock that is gone: forget it, then open the
+                // book as it now is — at the lock screen if there is a new lock.
+                let plain = db.with_cipher(None);
+                self.db.set_value(Some(plain.clone()));
+                self.last_change.set(None);
+                match plain.load().await {
+                    Ok(loaded) => {
+                        self.lock_on.set(false);
+                        self.notice.set(Some(Notice::KeyChanged { locked: false }));
+                        loaded
+                    }
+                    Err(StorageError::Locked) => {
+                        self.show_lock_screen();
+                        self.notice.set(Some(Notice::KeyChanged { locked: true }));
+                        return Err(UiError::Storage(StorageError::Locked));
+                    }
+                    Err(e) => return Err(UiError::Storage(e)),
+                }
+            }
             Err(e) => return Err(UiError::Storage(e)),
         };
         self.revision.set_value(loaded.revision);
@@ -118,6 +143,13 @@ impl AppState {
             self.notice.set(Some(Notice::Skipped(loaded.skipped)));
         }
         Ok(())
+    }
+
+    /// After a write refused because another tab changed the passphrase: reopen the book
+    /// as it is on disk, and give the error to report for the refused write.
+    async fn key_changed(self) -> UiError {
+        let _ = self.reload().await;
+        UiError::Storage(StorageError::KeyChanged)
     }
 
     fn db(self) -> Option<Db> {
@@ -151,6 +183,7 @@ impl AppState {
                     self.reload().await?;
                     self.notice.set(Some(Notice::Reloaded));
                 }
+                Err(StorageError::KeyChanged) => return Err(self.key_changed().await),
                 Err(e) => return Err(UiError::Storage(e)),
             }
         }
@@ -205,6 +238,7 @@ impl AppState {
                 self.reload().await?;
                 return Err(UiError::Storage(StorageError::Conflict));
             }
+            Err(StorageError::KeyChanged) => return Err(self.key_changed().await),
             Err(e) => return Err(UiError::Storage(e)),
         };
         self.revision.set_value(revision);
@@ -239,7 +273,11 @@ impl AppState {
                 if theirs != self.revision.get_value() {
                     spawn_local(async move {
                         match self.reload().await {
-                            Ok(()) => self.notice.set(Some(Notice::Reloaded)),
+                            Ok(()) => self.notice.update(|n| {
+                                if !matches!(n, Some(Notice::KeyChanged { .. })) {
+                                    *n = Some(Notice::Reloaded);
+                                }
+                            }),
                             Err(UiError::Storage(StorageError::Locked)) => {}
                             Err(e) => self.notice.set(Some(Notice::Error(e))),
                         }

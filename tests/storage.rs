@@ -233,11 +233,11 @@ async fn a_locked_book_is_sealed_on_disk_and_opens_only_with_its_passphrase() {
     let (cipher, meta) = Cipher::create("correct horse", "correct horse")
         .await
         .expect("create");
-    let sealed = db.with_cipher(Some(cipher));
-    let revision = sealed
-        .rewrite(&book, 0.0, LockUpdate::Set(meta.clone()))
+    let revision = db
+        .rewrite(&book, 0.0, LockUpdate::Set(cipher.clone(), meta.clone()))
         .await
         .expect("seal");
+    let sealed = db.with_cipher(Some(cipher));
     let change = book
         .plan(&new_customer("加密后新增的客户"), today())
         .expect("valid");
@@ -270,4 +270,79 @@ async fn a_locked_book_is_sealed_on_disk_and_opens_only_with_its_passphrase() {
         "the unlocked book is the book as written"
     );
     plain.close();
+}
+
+/// Issue 15.1: a tab still holding the old key after another tab changed or removed the
+/// passphrase must neither read the book as empty nor write pages sealed under that key.
+#[wasm_bindgen_test]
+async fn a_tab_whose_key_was_changed_elsewhere_reads_and_writes_nothing() {
+    use liuke::storage::idb::LockUpdate;
+    use liuke::storage::lock::Cipher;
+    let name = "liuke-test-key-changed";
+    let db = fresh_db(name).await;
+    let book = sample_book(SampleSize::S, today());
+    let (first, first_meta) = Cipher::create("first passphrase", "first passphrase")
+        .await
+        .expect("create");
+    let revision = db
+        .rewrite(&book, 0.0, LockUpdate::Set(first.clone(), first_meta))
+        .await
+        .expect("seal");
+    // Two tabs unlocked with the first passphrase.
+    let stale = db.with_cipher(Some(first.clone()));
+    let other = db.with_cipher(Some(first));
+    let (second, second_meta) = Cipher::create("second passphrase", "second passphrase")
+        .await
+        .expect("create");
+    let revision = other
+        .rewrite(
+            &book,
+            revision,
+            LockUpdate::Set(second.clone(), second_meta),
+        )
+        .await
+        .expect("the other tab changes the passphrase");
+
+    assert_eq!(stale.load().await.err(), Some(StorageError::KeyChanged));
+    // Even with the current revision, a write under the old key is refused.
+    let change = book
+        .plan(&new_customer("旧口令下的新客户"), today())
+        .expect("valid");
+    assert_eq!(
+        stale.write(&book, &change, revision).await,
+        Err(StorageError::KeyChanged)
+    );
+    assert_eq!(
+        stale.replace_all(&book, revision).await,
+        Err(StorageError::KeyChanged)
+    );
+    let reopened = db
+        .with_cipher(Some(second.clone()))
+        .load()
+        .await
+        .expect("load");
+    assert_eq!(
+        reopened.skipped, 0,
+        "every page is still sealed under the new key"
+    );
+    assert!(reopened.book == book);
+    assert_eq!(reopened.revision, revision);
+
+    // The passphrase removed in the other tab: the old key is refused the same way, and
+    // a tab with no key reads the book in the clear.
+    let revision = db
+        .with_cipher(Some(second.clone()))
+        .rewrite(&book, revision, LockUpdate::Remove)
+        .await
+        .expect("remove the lock");
+    let keyed = db.with_cipher(Some(second));
+    assert_eq!(keyed.load().await.err(), Some(StorageError::KeyChanged));
+    assert_eq!(
+        keyed.write(&book, &change, revision).await,
+        Err(StorageError::KeyChanged)
+    );
+    let plain = db.load().await.expect("plain load");
+    assert!(plain.book == book);
+    assert_eq!(plain.revision, revision);
+    db.close();
 }

@@ -38,10 +38,12 @@ pub fn NoticeBar() -> impl IntoView {
                 Notice::Saved(key) => ("notice ok", i18n.t(key), state.last_change.get().is_some()),
                 Notice::Error(e) => ("notice error", e.message(&i18n), false),
                 Notice::Reloaded => ("notice info", i18n.t("notice.reloaded"), false),
+                Notice::KeyChanged { locked: true } => ("notice error key-changed", i18n.t("notice.key_changed_locked"), false),
+                Notice::KeyChanged { locked: false } => ("notice info key-changed", i18n.t("notice.key_removed"), false),
                 Notice::Skipped(n) => ("notice error", i18n.tf("notice.skipped", &[("count", n.to_string())]), false),
                 Notice::Recycled(n) => ("notice info pool-recycled", i18n.tf("notice.recycled", &[("count", n.to_string())]), state.last_change.get().is_some()),
             };
-            let role = if class == "notice error" { "alert" } else { "status" };
+            let role = if class.starts_with("notice error") { "alert" } else { "status" };
             view! {
                 <div class=class role=role>
                     <span class="notice-text">{text}</span>

@@ -62,16 +62,23 @@ impl AppState {
         Ok(())
     }
 
-    /// Rewrites the book under `cipher` (or in the clear) with the lock record updated.
-    async fn reseal(self, cipher: Option<Cipher>, update: LockUpdate) -> Result<(), UiError> {
-        let db = self.open_db()?.with_cipher(cipher);
+    /// Rewrites the book under a new key (or in the clear) with the lock record updated.
+    async fn reseal(self, update: LockUpdate) -> Result<(), UiError> {
+        let db = self.open_db()?;
+        let cipher = match &update {
+            LockUpdate::Set(cipher, _) => Some(cipher.clone()),
+            _ => None,
+        };
         let book = self.book.get_untracked();
         self.busy.set(true);
         let result = db.rewrite(&book, self.revision.get_value(), update).await;
         self.busy.set(false);
-        let revision = result.map_err(UiError::Storage)?;
+        let revision = match result {
+            Err(StorageError::KeyChanged) => return Err(self.key_changed().await),
+            other => other.map_err(UiError::Storage)?,
+        };
         self.revision.set_value(revision);
-        self.db.set_value(Some(db));
+        self.db.set_value(Some(db.with_cipher(cipher)));
         self.last_change.set(None);
         self.announce(revision);
         Ok(())
@@ -80,7 +87,7 @@ impl AppState {
     /// Sets a passphrase: from now on the book is encrypted at rest.
     pub async fn set_lock(self, passphrase: &str, confirm: &str) -> Result<(), UiError> {
         let (cipher, meta) = Cipher::create(passphrase, confirm).await.map_err(locked)?;
-        self.reseal(Some(cipher), LockUpdate::Set(meta)).await?;
+        self.reseal(LockUpdate::Set(cipher, meta)).await?;
         self.lock_on.set(true);
         Ok(())
     }
@@ -94,13 +101,13 @@ impl AppState {
     ) -> Result<(), UiError> {
         self.check_passphrase(current).await?;
         let (cipher, meta) = Cipher::create(next, confirm).await.map_err(locked)?;
-        self.reseal(Some(cipher), LockUpdate::Set(meta)).await
+        self.reseal(LockUpdate::Set(cipher, meta)).await
     }
 
     /// Removes the lock, after checking the passphrase: the book is stored in the clear.
     pub async fn remove_lock(self, current: &str) -> Result<(), UiError> {
         self.check_passphrase(current).await?;
-        self.reseal(None, LockUpdate::Remove).await?;
+        self.reseal(LockUpdate::Remove).await?;
         self.lock_on.set(false);
         Ok(())
     }
@@ -111,7 +118,7 @@ impl AppState {
         let db = self.open_db()?.with_cipher(None);
         let revision = db.revision().await.map_err(UiError::Storage)?;
         let revision = db
-            .rewrite(&Book::new(), revision, LockUpdate::Remove)
+            .rewrite(&Book::new(), revision, LockUpdate::Erase)
             .await
             .map_err(UiError::Storage)?;
         self.revision.set_value(revision);

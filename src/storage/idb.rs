@@ -6,6 +6,8 @@ use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
 use liuke_engine::schema::{self, CURRENT_VERSION};
 use liuke_engine::{pages, Book, Change, RecordKind};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -35,6 +37,9 @@ pub enum StorageError {
     Newer(u32),
     /// The book is encrypted and this tab has not been unlocked.
     Locked,
+    /// Another tab changed or removed the passphrase since this tab took its key: what
+    /// this tab would write would be sealed under the wrong key, so it writes nothing.
+    KeyChanged,
     /// Encrypting or decrypting failed.
     Lock(LockError),
     Failed(String),
@@ -48,9 +53,29 @@ impl From<LockError> for StorageError {
 
 /// What a whole-book rewrite does to the lock.
 pub enum LockUpdate {
+    /// Sealed with this connection's key, or in the clear without one.
     Keep,
-    Set(LockMeta),
+    /// Sealed with a new key, and its lock record stored.
+    Set(Cipher, LockMeta),
+    /// Stored in the clear, the lock record removed.
     Remove,
+    /// The same as `Remove`, whatever lock is on disk: for a forgotten passphrase, when
+    /// this tab has no key to prove which lock it knew.
+    Erase,
+}
+
+/// Which lock a write expects to find on disk, in the same transaction.
+enum LockGuard {
+    /// The lock whose check text is this, or none.
+    Expect(Option<String>),
+    Any,
+}
+
+/// Why a guarded write refused before writing anything.
+#[derive(Clone, Copy)]
+enum Refusal {
+    Conflict,
+    KeyChanged,
 }
 
 impl StorageError {
@@ -66,7 +91,6 @@ impl StorageError {
             .unwrap_or_default();
         match name.as_str() {
             "QuotaExceededError" => StorageError::QuotaExceeded,
-            "LiukeConflict" => StorageError::Conflict,
             _ => StorageError::Failed(format!("{name} {message}").trim().to_string()),
         }
     }
@@ -130,27 +154,19 @@ async fn await_request(request: &IdbRequest) -> Result<JsValue, JsValue> {
     result
 }
 
-/// Waits for a transaction to commit; fails with its error (or our conflict) if it aborts.
-async fn await_transaction(
-    tx: &IdbTransaction,
-    conflict: std::rc::Rc<std::cell::Cell<bool>>,
-) -> Result<(), JsValue> {
+/// Waits for a transaction to commit; fails with its error if it aborts.
+async fn await_transaction(tx: &IdbTransaction) -> Result<(), JsValue> {
     let mut callbacks: Vec<Closure<dyn FnMut()>> = Vec::new();
     let promise = Promise::new(&mut |resolve: Function, reject: Function| {
         let on_complete = Closure::<dyn FnMut()>::new(move || {
             let _ = resolve.call0(&JsValue::NULL);
         });
         let abort_tx = tx.clone();
-        let abort_conflict = conflict.clone();
         let on_abort = Closure::<dyn FnMut()>::new(move || {
-            let error = if abort_conflict.get() {
-                conflict_error()
-            } else {
-                abort_tx
-                    .error()
-                    .map(JsValue::from)
-                    .unwrap_or_else(|| JsValue::from_str("aborted"))
-            };
+            let error = abort_tx
+                .error()
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("aborted"));
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
@@ -163,12 +179,6 @@ async fn await_transaction(
     tx.set_onabort(None);
     drop(callbacks);
     result.map(|_| ())
-}
-
-fn conflict_error() -> JsValue {
-    let error = js_sys::Error::new("the book changed in another tab");
-    error.set_name("LiukeConflict");
-    error.into()
 }
 
 fn js_err(value: JsValue) -> StorageError {
@@ -254,8 +264,13 @@ impl Db {
         let locked = await_request(&meta.get(&LOCK.into()).map_err(js_err)?)
             .await
             .map_err(js_err)?;
-        if lock::meta_from_js(&locked).is_some() && self.cipher.is_none() {
-            return Err(StorageError::Locked);
+        match (lock::meta_from_js(&locked), &self.cipher) {
+            (Some(_), None) => return Err(StorageError::Locked),
+            (Some(meta), Some(cipher)) if meta.check != cipher.lock_id() => {
+                return Err(StorageError::KeyChanged)
+            }
+            (None, Some(_)) => return Err(StorageError::KeyChanged),
+            _ => {}
         }
         let schema_version = get_number(&meta, SCHEMA)
             .await?
@@ -362,13 +377,18 @@ impl Db {
         }
     }
 
+    /// The lock this connection's key belongs to, as a write must find it on disk.
+    fn lock_guard(&self) -> LockGuard {
+        LockGuard::Expect(self.cipher.as_ref().map(|c| c.lock_id().to_string()))
+    }
+
     async fn write_pages(
         &self,
         pages: Vec<pages::Page>,
         next_id: u64,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
-        self.guarded_write(expected_revision, move |tx| {
+        self.guarded_write(expected_revision, self.lock_guard(), move |tx| {
             for page in &pages {
                 let store = tx.object_store(page.kind.store())?;
                 let key = JsValue::from_f64(page.number as f64);
@@ -394,18 +414,24 @@ impl Db {
             .await
     }
 
-    /// Rewrites the whole book sealed with this connection's key (or in the clear
-    /// without one), and sets or removes the lock record in the same transaction, so
-    /// the book is never half encrypted.
+    /// Rewrites the whole book sealed as `lock` says, and sets or removes the lock
+    /// record in the same transaction, so the book is never half encrypted. Unless
+    /// erasing, the lock on disk must still be the one this connection's key is for.
     pub async fn rewrite(
         &self,
         book: &Book,
         expected_revision: f64,
         lock: LockUpdate,
     ) -> Result<f64, StorageError> {
-        let pages = Self::seal_pages(self.cipher.as_ref(), pages::all_pages(book)).await?;
+        let (cipher, guard) = match &lock {
+            LockUpdate::Keep => (self.cipher.as_ref(), self.lock_guard()),
+            LockUpdate::Set(cipher, _) => (Some(cipher), self.lock_guard()),
+            LockUpdate::Remove => (None, self.lock_guard()),
+            LockUpdate::Erase => (None, LockGuard::Any),
+        };
+        let pages = Self::seal_pages(cipher, pages::all_pages(book)).await?;
         let next_id = book.next_id();
-        self.guarded_write(expected_revision, move |tx| {
+        self.guarded_write(expected_revision, guard, move |tx| {
             for kind in RecordKind::ALL {
                 tx.object_store(kind.store())?.clear()?;
             }
@@ -422,10 +448,10 @@ impl Db {
             meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
             match &lock {
                 LockUpdate::Keep => {}
-                LockUpdate::Set(m) => {
+                LockUpdate::Set(_, m) => {
                     meta.put_with_key(&lock::meta_to_js(m), &LOCK.into())?;
                 }
-                LockUpdate::Remove => {
+                LockUpdate::Remove | LockUpdate::Erase => {
                     meta.delete(&LOCK.into())?;
                 }
             }
@@ -434,32 +460,54 @@ impl Db {
         .await
     }
 
-    /// Runs `writes` inside one readwrite transaction after checking the revision
-    /// synchronously in the same transaction, then bumps the revision.
-    async fn guarded_write<F>(&self, expected_revision: f64, writes: F) -> Result<f64, StorageError>
+    /// Runs `writes` inside one readwrite transaction after checking, synchronously in
+    /// the same transaction, that nobody wrote since `expected_revision` and that the
+    /// lock on disk is the one `guard` expects; then bumps the revision.
+    async fn guarded_write<F>(
+        &self,
+        expected_revision: f64,
+        guard: LockGuard,
+        writes: F,
+    ) -> Result<f64, StorageError>
     where
         F: FnOnce(&IdbTransaction) -> Result<(), JsValue> + 'static,
     {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
-        let conflict = std::rc::Rc::new(std::cell::Cell::new(false));
+        let refusal: Rc<Cell<Option<Refusal>>> = Rc::new(Cell::new(None));
         let meta = tx.object_store(META).map_err(js_err)?;
-        let request = meta.get(&REVISION.into()).map_err(js_err)?;
+        let revision_request = meta.get(&REVISION.into()).map_err(js_err)?;
+        // Requests in one transaction complete in order: when the lock is read, so is
+        // the revision.
+        let lock_request = meta.get(&LOCK.into()).map_err(js_err)?;
         let check_tx = tx.clone();
-        let check_request = request.clone();
+        let check_lock = lock_request.clone();
         let new_revision = expected_revision + 1.0;
-        let check_conflict = conflict.clone();
+        let check_refusal = refusal.clone();
         // Why a write inside the transaction failed (storage full …): the abort that
         // follows only says "aborted".
-        let failure: std::rc::Rc<std::cell::RefCell<Option<JsValue>>> = Default::default();
+        let failure: Rc<RefCell<Option<JsValue>>> = Default::default();
         let check_failure = failure.clone();
-        let on_revision = Closure::once_into_js(move || {
-            let stored = check_request
+        let on_checked = Closure::once_into_js(move || {
+            let stored = revision_request
                 .result()
                 .ok()
                 .and_then(|v| v.as_f64())
                 .unwrap_or(0.0);
-            if stored != expected_revision {
-                check_conflict.set(true);
+            let on_disk = check_lock
+                .result()
+                .ok()
+                .and_then(|v| lock::meta_from_js(&v))
+                .map(|m| m.check);
+            let refused = if stored != expected_revision {
+                Some(Refusal::Conflict)
+            } else {
+                match guard {
+                    LockGuard::Expect(expected) if expected != on_disk => Some(Refusal::KeyChanged),
+                    _ => None,
+                }
+            };
+            if refused.is_some() {
+                check_refusal.set(refused);
                 let _ = check_tx.abort();
                 return;
             }
@@ -474,13 +522,15 @@ impl Db {
                 let _ = check_tx.abort();
             }
         });
-        request.set_onsuccess(Some(on_revision.unchecked_ref()));
-        let done = await_transaction(&tx, conflict).await;
-        request.set_onsuccess(None);
-        if let Err(aborted) = done {
-            return Err(js_err(failure.borrow_mut().take().unwrap_or(aborted)));
+        lock_request.set_onsuccess(Some(on_checked.unchecked_ref()));
+        let done = await_transaction(&tx).await;
+        lock_request.set_onsuccess(None);
+        match (done, refusal.get()) {
+            (_, Some(Refusal::Conflict)) => Err(StorageError::Conflict),
+            (_, Some(Refusal::KeyChanged)) => Err(StorageError::KeyChanged),
+            (Err(aborted), None) => Err(js_err(failure.borrow_mut().take().unwrap_or(aborted))),
+            (Ok(()), None) => Ok(new_revision),
         }
-        Ok(new_revision)
     }
 
     /// The stored revision, to tell whether another tab has written.

@@ -48,10 +48,13 @@ pub struct LockMeta {
     pub check: String,
 }
 
-/// The derived key; cloning shares the same browser key object.
+/// The derived key; cloning shares the same browser key object. It remembers which
+/// lock it was derived for (the lock record's sealed check text, unique to each lock),
+/// so storage can tell when another tab has changed or removed the lock since.
 #[derive(Clone, Debug)]
 pub struct Cipher {
     key: CryptoKey,
+    lock: String,
 }
 
 fn subtle() -> Result<SubtleCrypto, LockError> {
@@ -123,7 +126,15 @@ impl Cipher {
         .await
         .map_err(failed)?
         .unchecked_into();
-        Ok(Cipher { key })
+        Ok(Cipher {
+            key,
+            lock: String::new(),
+        })
+    }
+
+    /// Which lock this key belongs to: the `check` of its lock record.
+    pub fn lock_id(&self) -> &str {
+        &self.lock
     }
 
     /// A new key for `passphrase` with a fresh salt, and what to store about it.
@@ -135,8 +146,9 @@ impl Cipher {
             return Err(LockError::Mismatch);
         }
         let salt = random_bytes::<16>()?;
-        let cipher = Cipher::derive(passphrase, &salt, ITERATIONS).await?;
+        let mut cipher = Cipher::derive(passphrase, &salt, ITERATIONS).await?;
         let check = cipher.seal(CHECK_TEXT).await?;
+        cipher.lock = check.clone();
         let meta = LockMeta {
             iterations: ITERATIONS,
             salt: B64.encode(salt),
@@ -148,7 +160,8 @@ impl Cipher {
     /// The key for `passphrase` if it is the one the lock was set with.
     pub async fn unlock(passphrase: &str, meta: &LockMeta) -> Result<Cipher, LockError> {
         let salt = B64.decode(&meta.salt).map_err(|_| LockError::Damaged)?;
-        let cipher = Cipher::derive(passphrase, &salt, meta.iterations).await?;
+        let mut cipher = Cipher::derive(passphrase, &salt, meta.iterations).await?;
+        cipher.lock = meta.check.clone();
         match cipher.open_one(&meta.check).await {
             Ok(text) if text == CHECK_TEXT => Ok(cipher),
             _ => Err(LockError::WrongPassphrase),

@@ -164,3 +164,57 @@ test('a locked book locks again after 15 minutes without input, and input keeps 
   await expect(page.locator('.lock-screen')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Issue 15.1: before, the second tab reloaded after the change with the old key, showed an
+// empty book without a word, and what it saved next was sealed under the old key — lost
+// after the next reload.
+test('a passphrase changed or removed in another tab sends this tab to the lock screen, and nothing is lost', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  const aErrors = watchErrors(a);
+  const bErrors = watchErrors(b);
+  await loadSample(a);
+  const count = await customerCount(a);
+  await open(a, '#/settings');
+  await setLock(a, 'first-passphrase');
+  await expect(a.locator('.notice.ok')).toContainText('口令已设置');
+  await open(b, '#/customers');
+  await unlock(b, 'first-passphrase');
+  await expect(b.locator('p.count')).toContainText(String(count));
+
+  // Tab A changes the passphrase: tab B forgets its key and asks for the new one.
+  const card = a.locator('section.lock-settings');
+  await card.locator('input[name="current_passphrase"]').fill('first-passphrase');
+  await card.locator('input[name="new_passphrase"]').fill('second-passphrase');
+  await card.locator('input[name="confirm_passphrase"]').fill('second-passphrase');
+  await card.locator('form[name="change-lock"] button[type="submit"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('口令已修改');
+  await expect(b.locator('.lock-screen')).toBeVisible();
+  await expect(b.locator('.notice.key-changed')).toContainText('另一个标签页修改');
+  await expect(b.locator('table.customers')).toHaveCount(0);
+  await unlock(b, 'first-passphrase');
+  await expect(b.locator('.lock-screen .form-error')).toContainText('口令不正确');
+  await unlock(b, 'second-passphrase');
+  await expect(b.locator('.lock-screen')).toHaveCount(0);
+  expect(await customerCount(b)).toBe(count);
+  expect((await storedCustomerPages(b)).every((p) => p.startsWith('~'))).toBe(true);
+
+  // Tab A removes the passphrase: tab B reads the book again in the clear, nothing lost.
+  await open(a, '#/settings');
+  await card.locator('input[name="current_passphrase"]').fill('second-passphrase');
+  await card.locator('button[name="remove-lock"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('口令已取消');
+  await expect(b.locator('.notice.key-changed')).toContainText('口令已在另一个标签页取消');
+  await expect(b.locator('.lock-screen')).toHaveCount(0);
+  expect(await customerCount(b)).toBe(count);
+  await b.locator('table.customers td.name a').first().click();
+  await b.locator('.quick-log textarea, .quick-log input[name="summary"]').first().fill('取消口令后的回访');
+  await b.locator('.quick-log button[type="submit"]').first().click();
+  await expect(b.locator('ol.timeline')).toContainText('取消口令后的回访');
+  expect((await storedCustomerPages(b)).some((p) => p.startsWith('~'))).toBe(false);
+  await b.reload();
+  await expect(b.locator('ol.timeline')).toContainText('取消口令后的回访');
+  await a.reload();
+  expect(await customerCount(a)).toBe(count);
+  expect([...aErrors, ...bErrors]).toEqual([]);
+});
