@@ -54,6 +54,8 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Whether a passphrase lock is set on this device's book.
     pub lock_on: RwSignal<bool>,
+    /// How many stored texts could not be read and are kept aside (Data page).
+    pub set_aside: RwSignal<usize>,
     /// Minutes without input before the book locks again (0: never; 15 by default).
     pub autolock_minutes: RwSignal<u32>,
     pub today: Date,
@@ -76,6 +78,7 @@ impl AppState {
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
             lock_on: RwSignal::new(false),
+            set_aside: RwSignal::new(0),
             autolock_minutes: crate::storage::prefs::persisted(crate::storage::prefs::AUTOLOCK, 15),
             today,
             revision: StoredValue::new(0.0),
@@ -139,6 +142,7 @@ impl AppState {
         };
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
+        self.set_aside.set(loaded.set_aside);
         if loaded.skipped > 0 {
             self.notice.set(Some(Notice::Skipped(loaded.skipped)));
         }
@@ -248,6 +252,25 @@ impl AppState {
         if persist::request_persistence().await.is_some() {
             self.refresh_storage_info().await;
         }
+        Ok(())
+    }
+
+    /// The unreadable texts kept aside, as a JSON file's text for the user to keep.
+    pub async fn export_set_aside(self) -> Result<String, UiError> {
+        let db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        let aside = db.set_aside().await.map_err(UiError::Storage)?;
+        Ok(serde_json::to_string_pretty(&aside).unwrap_or_default())
+    }
+
+    /// Deletes the unreadable texts kept aside, once the user has exported them.
+    pub async fn discard_set_aside(self) -> Result<(), UiError> {
+        let db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        db.discard_set_aside().await.map_err(UiError::Storage)?;
+        self.set_aside.set(0);
         Ok(())
     }
 

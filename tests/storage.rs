@@ -118,6 +118,64 @@ async fn a_corrupt_record_is_skipped_and_reported() {
     db.close();
 }
 
+/// Issue 15.11: before, a record that did not read was dropped from memory, and the
+/// next edit of any record on its page rewrote the page without it: gone for good.
+#[wasm_bindgen_test]
+async fn an_unreadable_record_survives_an_edit_of_its_page() {
+    use liuke_engine::pages::{all_pages, Unreadable};
+    let name = "liuke-test-unreadable";
+    let db = fresh_db(name).await;
+    let book = sample_book(SampleSize::S, today());
+    let revision = db.replace_all(&book, 0.0).await.expect("replace");
+    db.close();
+    let first = all_pages(&book)
+        .into_iter()
+        .find(|p| p.kind == RecordKind::Customer && p.number == 0)
+        .and_then(|p| p.json)
+        .expect("page 0 of customers");
+    let bad = r#"{"id":255,"name":"日期损坏的客户","since":"+262000-01-01"}"#;
+    let damaged = format!("{},{bad}]", first.trim_end_matches(']'));
+    put_raw(name, "customers", 0.0, &damaged).await;
+
+    let db = Db::open_named(name).await.expect("reopen");
+    let loaded = db.load().await.expect("load");
+    assert_eq!((loaded.skipped, loaded.set_aside), (1, 1));
+    assert!(loaded.book == book, "every other record reads");
+    // An edit of a neighbour rewrites page 0 from memory, without the bad record …
+    let mut book = loaded.book;
+    let mut customer = book.customers().iter().next().expect("a customer").clone();
+    customer.notes = "改过备注".into();
+    let change = book
+        .plan(
+            &Command::Update {
+                record: Record::Customer(customer),
+            },
+            today(),
+        )
+        .expect("valid");
+    let revision = db.write(&book, &change, revision).await.expect("write");
+    book.commit(&change);
+    // … and the bad record is still kept, once, however often the book is opened.
+    for _ in 0..2 {
+        let loaded = db.load().await.expect("reload");
+        assert_eq!((loaded.skipped, loaded.set_aside), (0, 1));
+        assert!(loaded.book == book);
+        assert_eq!(loaded.revision, revision);
+    }
+    let aside = db.set_aside().await.expect("set aside");
+    assert_eq!(aside.len(), 1);
+    assert_eq!((aside[0].store.as_str(), aside[0].page), ("customers", 0));
+    assert_eq!(aside[0].why, Unreadable::Record);
+    assert!(
+        aside[0].text.contains("日期损坏的客户"),
+        "{}",
+        aside[0].text
+    );
+    db.discard_set_aside().await.expect("discard");
+    assert_eq!(db.count_set_aside().await.expect("count"), 0);
+    db.close();
+}
+
 /// Writes a value straight into a store, as a damaged disk or an old bug might have.
 async fn put_raw(db_name: &str, store: &str, key: f64, value: &str) {
     use wasm_bindgen::JsCast;
@@ -262,13 +320,33 @@ async fn a_locked_book_is_sealed_on_disk_and_opens_only_with_its_passphrase() {
     let key = Cipher::unlock("correct horse", &meta)
         .await
         .expect("unlock");
-    let loaded = plain.with_cipher(Some(key)).load().await.expect("load");
-    assert_eq!(loaded.skipped, 1);
+    let loaded = plain
+        .with_cipher(Some(key.clone()))
+        .load()
+        .await
+        .expect("load");
+    assert_eq!((loaded.skipped, loaded.set_aside), (1, 1));
     assert_eq!(loaded.book.customers().len(), book.customers().len());
     assert!(
         loaded.book == book,
         "the unlocked book is the book as written"
     );
+    // The damaged page is kept aside sealed, and comes back as it was stored.
+    let keyed = plain.with_cipher(Some(key));
+    let aside = keyed.set_aside().await.expect("set aside");
+    assert_eq!(aside.len(), 1);
+    assert_eq!(aside[0].text, "~AAAAAAAAAAAAAAAAAAAAAAAA");
+    assert_eq!(aside[0].store, "customers");
+    assert!(
+        plain.set_aside().await.expect("no key")[0].text != aside[0].text,
+        "without the key the entry itself stays sealed"
+    );
+    // Removing the lock stores what was set aside in the clear, still there.
+    keyed
+        .rewrite(&book, loaded.revision, LockUpdate::Remove)
+        .await
+        .expect("remove lock");
+    assert_eq!(plain.set_aside().await.expect("plain"), aside);
     plain.close();
 }
 

@@ -1,4 +1,4 @@
-use crate::components::{CsvExport, CsvImport, SampleButtons};
+use crate::components::{CsvExport, CsvImport, SampleButtons, UnreadableRecords};
 use crate::errors::UiError;
 use crate::i18n::{format_date, t, use_i18n, I18n};
 use crate::state::{use_state, AppState, Notice};
@@ -71,6 +71,7 @@ pub fn DataPage() -> impl IntoView {
                     <SampleButtons/>
                 </div>
             </Show>
+            <UnreadableRecords/>
             <div class="card">
                 <h2>{t("data.storage")}</h2>
                 <StorageFacts/>

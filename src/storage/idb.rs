@@ -4,6 +4,7 @@
 
 use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
+use liuke_engine::pages::{SetAside, Unreadable};
 use liuke_engine::schema::{self, CURRENT_VERSION};
 use liuke_engine::{pages, Book, Change, RecordKind};
 use std::cell::{Cell, RefCell};
@@ -14,14 +15,17 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 pub const DB_NAME: &str = "liuke";
-/// 2 added the task and handover stores.
-const DB_VERSION: u32 = 3;
+/// 2 added the task and handover stores; 4 the store of unreadable texts set aside.
+const DB_VERSION: u32 = 4;
 const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";
 const SCHEMA: &str = "schema_version";
 /// The passphrase lock's record (see `lock`); absent when the book is not locked.
 const LOCK: &str = "lock";
+/// Stored texts that could not be read at load, kept so that no page rewrite loses them
+/// (see `liuke_engine::pages::SetAside`); sealed like the pages when the book is locked.
+const UNREADABLE: &str = "unreadable";
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -96,12 +100,15 @@ impl StorageError {
     }
 }
 
-/// The book as loaded, with what had to be skipped.
+/// The book as loaded, with what had to be set aside.
 pub struct Loaded {
     pub book: Book,
     pub revision: f64,
-    /// How many records could not be read; they stay on disk untouched.
+    /// How many stored texts this load could not read; each is kept in the store of
+    /// unreadable texts, so rewriting its page loses nothing.
     pub skipped: usize,
+    /// How many texts that store holds now, from this load and earlier ones.
+    pub set_aside: usize,
 }
 
 #[derive(Clone)]
@@ -203,7 +210,11 @@ impl Db {
             };
             let db: IdbDatabase = result.unchecked_into();
             let existing = db.object_store_names();
-            for store in RecordKind::ALL.iter().map(|k| k.store()).chain([META]) {
+            for store in RecordKind::ALL
+                .iter()
+                .map(|k| k.store())
+                .chain([META, UNREADABLE])
+            {
                 if !existing.contains(store) {
                     let _ = db.create_object_store(store);
                 }
@@ -227,7 +238,7 @@ impl Db {
         RecordKind::ALL
             .iter()
             .map(|k| JsValue::from_str(k.store()))
-            .chain([JsValue::from_str(META)])
+            .chain([JsValue::from_str(META), JsValue::from_str(UNREADABLE)])
             .collect()
     }
 
@@ -284,35 +295,45 @@ impl Db {
             migrating: schema_version < CURRENT_VERSION,
             ..PageReader::default()
         };
-        let mut sealed: Vec<(RecordKind, String)> = Vec::new();
+        let mut sealed: Vec<(RecordKind, u64, String)> = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store()).map_err(js_err)?;
             let values: Array = await_request(&store.get_all().map_err(js_err)?)
                 .await
                 .map_err(js_err)?
                 .unchecked_into();
-            // One crossing into wasm per store: JSON text never holds a raw newline.
-            let joined = values.join("\n").as_string().unwrap_or_default();
-            for page in joined.split('\n').filter(|p| !p.is_empty()) {
-                if lock::is_sealed(page) {
-                    sealed.push((kind, page.to_string()));
+            let keys: Array = await_request(&store.get_all_keys().map_err(js_err)?)
+                .await
+                .map_err(js_err)?
+                .unchecked_into();
+            for (number, page) in page_texts(&keys, &values) {
+                if lock::is_sealed(&page) {
+                    sealed.push((kind, number, page));
                 } else {
-                    reader.take(kind, page);
+                    reader.take(kind, number, &page);
                 }
             }
         }
-        for (kind, page) in self.open_pages(sealed).await? {
-            match page {
-                Some(page) => reader.take(kind, &page),
-                None => reader.skipped += 1,
-            }
+        let (opened, unopened) = self.open_pages(sealed).await?;
+        for (kind, number, page) in opened {
+            reader.take(kind, number, &page);
+        }
+        for (kind, number, page) in unopened {
+            reader
+                .aside
+                .push(SetAside::new(kind, number, Unreadable::Sealed, page));
         }
         let PageReader {
             records,
             raw,
-            skipped,
+            aside,
             ..
         } = reader;
+        let skipped = aside.len();
+        if !aside.is_empty() {
+            self.keep_aside(aside).await?;
+        }
+        let set_aside = self.count_set_aside().await?;
         if schema_version < CURRENT_VERSION {
             let book = migrate(raw, schema_version, next_id)?;
             let revision = self.replace_all(&book, revision).await?;
@@ -320,27 +341,129 @@ impl Db {
                 book,
                 revision,
                 skipped,
+                set_aside,
             });
         }
         Ok(Loaded {
             book: Book::from_records(records, next_id),
             revision,
             skipped,
+            set_aside,
         })
     }
 
-    /// Decrypts the sealed pages; `None` for a page that does not open (damaged, or no
-    /// key), which the caller counts as skipped.
+    /// Stores texts that did not read, sealed when the book is locked, each under a key
+    /// of its content so a text found again at the next load is kept once.
+    async fn keep_aside(&self, aside: Vec<SetAside>) -> Result<(), StorageError> {
+        let keys: Vec<String> = aside.iter().map(SetAside::key).collect();
+        let values = self.seal_aside(self.cipher.as_ref(), &aside).await?;
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(UNREADABLE, IdbTransactionMode::Readwrite)
+            .map_err(js_err)?;
+        let store = tx.object_store(UNREADABLE).map_err(js_err)?;
+        for (key, value) in keys.iter().zip(&values) {
+            store
+                .put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))
+                .map_err(js_err)?;
+        }
+        await_transaction(&tx).await.map_err(js_err)
+    }
+
+    /// The texts set aside, as JSON, sealed with `cipher` if there is one.
+    async fn seal_aside(
+        &self,
+        cipher: Option<&Cipher>,
+        aside: &[SetAside],
+    ) -> Result<Vec<String>, StorageError> {
+        let texts: Vec<String> = aside
+            .iter()
+            .map(|a| serde_json::to_string(a).unwrap_or_default())
+            .collect();
+        match cipher {
+            Some(cipher) => Ok(cipher.seal_all(texts).await?),
+            None => Ok(texts),
+        }
+    }
+
+    /// How many unreadable texts are kept aside.
+    pub async fn count_set_aside(&self) -> Result<usize, StorageError> {
+        let tx = self.db.transaction_with_str(UNREADABLE).map_err(js_err)?;
+        let store = tx.object_store(UNREADABLE).map_err(js_err)?;
+        let count = await_request(&store.count().map_err(js_err)?)
+            .await
+            .map_err(js_err)?;
+        Ok(count.as_f64().unwrap_or(0.0) as usize)
+    }
+
+    /// Every unreadable text kept aside, opened with this connection's key where it
+    /// was sealed with it; one sealed under another key comes back as it is stored.
+    pub async fn set_aside(&self) -> Result<Vec<SetAside>, StorageError> {
+        let tx = self.db.transaction_with_str(UNREADABLE).map_err(js_err)?;
+        let store = tx.object_store(UNREADABLE).map_err(js_err)?;
+        let values: Array = await_request(&store.get_all().map_err(js_err)?)
+            .await
+            .map_err(js_err)?
+            .unchecked_into();
+        let texts: Vec<String> = values.iter().map(|v| value_text(&v)).collect();
+        let (sealed, plain): (Vec<String>, Vec<String>) =
+            texts.into_iter().partition(|t| lock::is_sealed(t));
+        let opened = match (&self.cipher, sealed.is_empty()) {
+            (Some(cipher), false) => cipher.open_all(sealed.clone()).await?,
+            _ => vec![None; sealed.len()],
+        };
+        let as_stored = |text: String| SetAside {
+            store: String::new(),
+            page: 0,
+            why: Unreadable::Sealed,
+            text,
+        };
+        let mut out: Vec<SetAside> = plain
+            .into_iter()
+            .map(|t| serde_json::from_str(&t).unwrap_or_else(|_| as_stored(t)))
+            .collect();
+        for (text, open) in sealed.into_iter().zip(opened) {
+            out.push(
+                open.and_then(|o| serde_json::from_str(&o).ok())
+                    .unwrap_or_else(|| as_stored(text)),
+            );
+        }
+        Ok(out)
+    }
+
+    /// Deletes every unreadable text kept aside: the user's choice, after exporting them.
+    pub async fn discard_set_aside(&self) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(UNREADABLE, IdbTransactionMode::Readwrite)
+            .map_err(js_err)?;
+        tx.object_store(UNREADABLE)
+            .map_err(js_err)?
+            .clear()
+            .map_err(js_err)?;
+        await_transaction(&tx).await.map_err(js_err)
+    }
+
+    /// Decrypts the sealed pages: those that open, and those that do not (damaged, or
+    /// no key) as they are stored.
     async fn open_pages(
         &self,
-        sealed: Vec<(RecordKind, String)>,
-    ) -> Result<Vec<(RecordKind, Option<String>)>, StorageError> {
+        sealed: Vec<(RecordKind, u64, String)>,
+    ) -> Result<OpenedPages, StorageError> {
         let Some(cipher) = self.cipher.as_ref().filter(|_| !sealed.is_empty()) else {
-            return Ok(sealed.into_iter().map(|(k, _)| (k, None)).collect());
+            return Ok((Vec::new(), sealed));
         };
-        let (kinds, texts): (Vec<RecordKind>, Vec<String>) = sealed.into_iter().unzip();
+        let texts: Vec<String> = sealed.iter().map(|(_, _, t)| t.clone()).collect();
         let opened = cipher.open_all(texts).await?;
-        Ok(kinds.into_iter().zip(opened).collect())
+        let mut open = Vec::new();
+        let mut unopened = Vec::new();
+        for ((kind, number, text), page) in sealed.into_iter().zip(opened) {
+            match page {
+                Some(page) => open.push((kind, number, page)),
+                None => unopened.push((kind, number, text)),
+            }
+        }
+        Ok((open, unopened))
     }
 
     /// Seals the pages' JSON with `cipher`, or leaves them as they are without one.
@@ -430,10 +553,31 @@ impl Db {
             LockUpdate::Erase => (None, LockGuard::Any),
         };
         let pages = Self::seal_pages(cipher, pages::all_pages(book)).await?;
+        // A new key (or none) seals the texts set aside anew; erasing drops them.
+        let aside = match &lock {
+            LockUpdate::Keep => None,
+            LockUpdate::Set(..) | LockUpdate::Remove => {
+                let aside = self.set_aside().await?;
+                let keys: Vec<String> = aside.iter().map(SetAside::key).collect();
+                Some(
+                    keys.into_iter()
+                        .zip(self.seal_aside(cipher, &aside).await?)
+                        .collect(),
+                )
+            }
+            LockUpdate::Erase => Some(Vec::new()),
+        };
         let next_id = book.next_id();
         self.guarded_write(expected_revision, guard, move |tx| {
             for kind in RecordKind::ALL {
                 tx.object_store(kind.store())?.clear()?;
+            }
+            if let Some(aside) = &aside {
+                let store = tx.object_store(UNREADABLE)?;
+                store.clear()?;
+                for (key, value) in aside {
+                    store.put_with_key(&JsValue::from_str(value), &JsValue::from_str(key))?;
+                }
             }
             for page in &pages {
                 if let Some(json) = &page.json {
@@ -552,6 +696,13 @@ async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, St
     Ok(value.as_f64())
 }
 
+/// Sealed pages after opening: (kind, page number, text) of those that opened, and of
+/// those that did not as stored.
+type OpenedPages = (
+    Vec<(RecordKind, u64, String)>,
+    Vec<(RecordKind, u64, String)>,
+);
+
 /// The pages of a load as they are read: parsed at once, or kept as text for migration
 /// when the book was stored by an older version.
 #[derive(Default)]
@@ -559,19 +710,57 @@ struct PageReader {
     migrating: bool,
     records: Vec<liuke_engine::Record>,
     raw: Vec<(RecordKind, String)>,
-    skipped: usize,
+    aside: Vec<SetAside>,
 }
 
 impl PageReader {
-    fn take(&mut self, kind: RecordKind, page: &str) {
+    fn take(&mut self, kind: RecordKind, number: u64, page: &str) {
         if self.migrating {
             self.raw.push((kind, page.to_string()));
             return;
         }
-        let (read, bad) = pages::read_page(kind, page);
-        self.records.extend(read);
-        self.skipped += bad;
+        let read = pages::read_page(kind, page);
+        self.records.extend(read.records);
+        self.aside.extend(
+            read.unreadable
+                .into_iter()
+                .map(|text| SetAside::new(kind, number, Unreadable::Record, text)),
+        );
     }
+}
+
+/// A stored value as text: pages are strings; anything else was not written by the app
+/// and is kept as its JSON.
+fn value_text(value: &JsValue) -> String {
+    value.as_string().unwrap_or_else(|| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    })
+}
+
+/// A store's pages with their numbers: the text in one crossing into wasm when every
+/// value is a string (JSON text never holds a raw newline), else one value at a time.
+fn page_texts(keys: &Array, values: &Array) -> Vec<(u64, String)> {
+    let numbers: Vec<u64> = keys
+        .iter()
+        .map(|k| k.as_f64().filter(|n| *n >= 0.0).unwrap_or(0.0) as u64)
+        .collect();
+    let joined = values
+        .iter()
+        .all(|v| v.is_string())
+        .then(|| values.join("\n").as_string().unwrap_or_default())
+        .filter(|j| j.split('\n').count() == numbers.len());
+    let texts: Vec<String> = match joined {
+        Some(joined) => joined.split('\n').map(str::to_string).collect(),
+        None => values.iter().map(|v| value_text(&v)).collect(),
+    };
+    numbers
+        .into_iter()
+        .zip(texts)
+        .filter(|(_, text)| !text.is_empty())
+        .collect()
 }
 
 /// Runs the engine's migrations over records stored by an older version.

@@ -103,29 +103,86 @@ pub fn all_pages(book: &Book) -> Vec<Page> {
     pages
 }
 
-/// Reads one stored page (or a single record, as older builds stored them). Records that
-/// do not read are counted and left out; the rest are kept.
-pub fn read_page(kind: RecordKind, text: &str) -> (Vec<Record>, usize) {
+/// One stored page as read: the records that read, and the text of each that did not
+/// (kept as it was, so it can be set aside instead of lost when the page is rewritten).
+#[derive(Debug, Default)]
+pub struct PageRead {
+    pub records: Vec<Record>,
+    pub unreadable: Vec<String>,
+}
+
+/// Reads one stored page (or a single record, as older builds stored them). A record
+/// that does not parse, or holds a date or amount out of range, is left out and its
+/// text returned; the rest are kept.
+pub fn read_page(kind: RecordKind, text: &str) -> PageRead {
+    let mut read = PageRead::default();
     if !text.trim_start().starts_with('[') {
-        return match Record::from_json(kind, text) {
-            Ok(record) => (vec![record], 0),
-            Err(_) => (Vec::new(), 1),
-        };
+        match Record::from_json(kind, text) {
+            Ok(record) if record.check_range().is_ok() => read.records.push(record),
+            _ => read.unreadable.push(text.to_string()),
+        }
+        return read;
     }
     if let Ok(records) = Record::many_from_json(kind, text) {
-        return (records, 0);
+        if records.iter().all(|r| r.check_range().is_ok()) {
+            read.records = records;
+            return read;
+        }
     }
     match serde_json::from_str::<Vec<serde_json::Value>>(text) {
         Ok(values) => {
-            let total = values.len();
-            let records: Vec<Record> = values
-                .into_iter()
-                .filter_map(|v| record_from_value(kind, v).ok())
-                .collect();
-            let skipped = total - records.len();
-            (records, skipped)
+            for value in values {
+                match record_from_value(kind, value.clone()) {
+                    Ok(record) if record.check_range().is_ok() => read.records.push(record),
+                    _ => read.unreadable.push(value.to_string()),
+                }
+            }
         }
-        Err(_) => (Vec::new(), 1),
+        Err(_) => read.unreadable.push(text.to_string()),
+    }
+    read
+}
+
+/// Why a stored text was set aside at load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreadable {
+    /// A record that does not parse, or holds a date or amount out of range.
+    Record,
+    /// A sealed page that does not open with the book's key (damaged on disk).
+    Sealed,
+}
+
+/// A stored text that could not be read, kept as it was in a store of its own: the
+/// page it came from is rewritten from the records that did read at its next edit, and
+/// without this copy the text would be gone. The user can count it, export it and,
+/// once satisfied, discard it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct SetAside {
+    pub store: String,
+    pub page: u64,
+    pub why: Unreadable,
+    pub text: String,
+}
+
+impl SetAside {
+    pub fn new(kind: RecordKind, page: u64, why: Unreadable, text: String) -> SetAside {
+        SetAside {
+            store: kind.store().to_string(),
+            page,
+            why,
+            text,
+        }
+    }
+
+    /// Its storage key, the same each time the same text is found: setting it aside
+    /// at every load keeps one copy.
+    pub fn key(&self) -> String {
+        // FNV-1a: stable across builds and platforms, unlike the standard hasher.
+        let hash = self.text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        format!("{}:{}:{hash:016x}", self.store, self.page)
     }
 }
 
@@ -142,7 +199,7 @@ mod tests {
     fn read_all(pages: &[Page], next_id: u64) -> Book {
         let records = pages
             .iter()
-            .filter_map(|p| p.json.as_ref().map(|j| read_page(p.kind, j).0))
+            .filter_map(|p| p.json.as_ref().map(|j| read_page(p.kind, j).records))
             .flatten();
         Book::from_records(records, next_id)
     }
@@ -180,17 +237,53 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_record_in_a_page_costs_only_that_record() {
-        let (records, skipped) = read_page(
+    fn a_bad_record_in_a_page_costs_only_that_record_and_its_text_is_kept() {
+        let read = read_page(
             RecordKind::Customer,
             r#"[{"id":1,"name":"A","since":"2026-01-01"},{"id":2}]"#,
         );
-        assert_eq!((records.len(), skipped), (1, 1));
-        assert_eq!(read_page(RecordKind::Customer, "{not json").1, 1);
+        assert_eq!(read.records.len(), 1);
+        assert_eq!(read.unreadable, vec![r#"{"id":2}"#.to_string()]);
+        assert_eq!(
+            read_page(RecordKind::Customer, "{not json").unreadable,
+            vec!["{not json".to_string()]
+        );
         let single = read_page(
             RecordKind::Customer,
             r#"{"id":1,"name":"A","since":"2026-01-01"}"#,
         );
-        assert_eq!((single.0.len(), single.1), (1, 0));
+        assert_eq!((single.records.len(), single.unreadable.len()), (1, 0));
+    }
+
+    /// Issue 15.2: a stored record dated in year 262000 (written before the range check,
+    /// or by hand) is set aside at load instead of reaching the views.
+    #[test]
+    fn a_stored_record_out_of_range_is_set_aside_at_load() {
+        let page = r#"[{"id":1,"name":"A","since":"2026-01-01"},{"id":2,"name":"B","since":"+262000-01-01"}]"#;
+        let read = read_page(RecordKind::Customer, page);
+        assert_eq!(read.records.len(), 1);
+        assert_eq!(read.unreadable.len(), 1);
+        assert!(read.unreadable[0].contains("262000"));
+        let order = r#"[{"id":5,"customer":1,"date":"2026-01-01","amount":99999999999999999}]"#;
+        let read = read_page(RecordKind::Order, order);
+        assert_eq!((read.records.len(), read.unreadable.len()), (0, 1));
+        // The same records within range read: it is the range that sets them aside.
+        let fine = read_page(RecordKind::Customer, &page.replace("+262000", "2025"));
+        assert_eq!((fine.records.len(), fine.unreadable.len()), (2, 0));
+        let fine = read_page(
+            RecordKind::Order,
+            &order.replace("99999999999999999", "100"),
+        );
+        assert_eq!((fine.records.len(), fine.unreadable.len()), (1, 0));
+    }
+
+    #[test]
+    fn a_text_set_aside_twice_has_one_key() {
+        let aside = |text: &str| {
+            SetAside::new(RecordKind::Order, 3, Unreadable::Record, text.to_string()).key()
+        };
+        assert_eq!(aside("{\"id\":2}"), aside("{\"id\":2}"));
+        assert_ne!(aside("{\"id\":2}"), aside("{\"id\":3}"));
+        assert!(aside("x").starts_with("orders:3:"));
     }
 }

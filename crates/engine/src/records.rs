@@ -249,6 +249,20 @@ impl Record {
         each_record!(self, r => r.validate(today))
     }
 
+    /// Whether every date and amount is within what a book can mean (years
+    /// 1900–2200, amounts up to 100亿元): the check a stored record passes at load,
+    /// where `validate`'s rules against today do not apply.
+    pub fn check_range(&self) -> BookResult<()> {
+        each_record!(self, r => dates::check_years(&r.dates()))?;
+        let amounts = match self {
+            Record::Order(r) => r.amounts(),
+            Record::Instalment(r) => r.amounts(),
+            Record::WinbackCase(r) => r.amounts(),
+            _ => Vec::new(),
+        };
+        dates::check_amounts(&amounts)
+    }
+
     /// The record as compact JSON, the form kept on disk and in backups.
     pub fn to_json(&self) -> String {
         each_record!(self, r => serde_json::to_string(r).unwrap_or_default())

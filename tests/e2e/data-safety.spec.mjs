@@ -1,0 +1,65 @@
+// Issue 15: nothing a user does, restores or imports loses the book. Each journey here
+// failed on the build before its fix.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, customerCount, watchErrors } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
+
+/** Adds a record's text to one stored page, as a damaged disk or an old build might have. */
+async function appendToStoredPage(page, store, key, record) {
+  await page.evaluate(([store, key, record]) => new Promise((resolve, reject) => {
+    const request = indexedDB.open('liuke');
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction(store, 'readwrite');
+      const pages = tx.objectStore(store);
+      const get = pages.get(key);
+      get.onsuccess = () => pages.put(get.result.replace(/\]$/, `,${record}]`), key);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+    request.onerror = () => reject(request.error);
+  }), [store, key, record]);
+}
+
+// 15.11 (and the load check of 15.2): before, the record was left out at load and the
+// next edit of any customer on its page rewrote the page without it — gone for good.
+test('a stored record that no longer reads is kept aside through edits, and can be exported and deleted', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const count = await customerCount(page);
+  await appendToStoredPage(page, 'customers', 0, '{"id":255,"name":"日期损坏的客户","since":"+262000-01-01"}');
+  await page.reload();
+  await expect(page.locator('.notice.error')).toContainText('1 条记录无法读取');
+  expect(await customerCount(page)).toBe(count);
+
+  // Edit a customer on the same page: the damaged record must still be kept.
+  await page.locator('table.customers td.name a').first().click();
+  await page.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  const form = page.locator('form', { hasText: '编辑客户资料' });
+  await form.locator('input[name="notes"]').fill('页内邻居的修改');
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('客户已保存');
+  await page.reload();
+  await expect(page.locator('p.notes')).toHaveText('页内邻居的修改');
+
+  await open(page, '#/data');
+  const card = page.locator('.unreadable-records');
+  await expect(card.locator('.count')).toContainText('共 1 条');
+  const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button[name="export-unreadable"]').click()]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(exported).toHaveLength(1);
+  expect(exported[0]).toMatchObject({ store: 'customers', page: 0, why: 'record' });
+  expect(exported[0].text).toContain('日期损坏的客户');
+
+  page.once('dialog', (d) => d.dismiss());
+  await card.locator('button[name="discard-unreadable"]').click();
+  await expect(card).toBeVisible();
+  page.once('dialog', (d) => d.accept());
+  await card.locator('button[name="discard-unreadable"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已删除无法读取的记录');
+  await expect(card).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('.unreadable-records')).toHaveCount(0);
+  expect(await customerCount(page)).toBe(count);
+  expect(errors).toEqual([]);
+});
