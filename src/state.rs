@@ -34,6 +34,8 @@ pub enum Notice {
     Reloaded,
     /// Records on disk that could not be read and were left out.
     Skipped(usize),
+    /// Pages of a locked book found in the clear: put there outside the app, not loaded.
+    Tampered(usize),
     /// Another tab changed (`locked`) or removed the passphrase: this tab wrote nothing
     /// and opened the book again as it is on disk.
     KeyChanged {
@@ -143,7 +145,9 @@ impl AppState {
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
         self.set_aside.set(loaded.set_aside);
-        if loaded.skipped > 0 {
+        if loaded.tampered > 0 {
+            self.notice.set(Some(Notice::Tampered(loaded.tampered)));
+        } else if loaded.skipped > 0 {
             self.notice.set(Some(Notice::Skipped(loaded.skipped)));
         }
         Ok(())

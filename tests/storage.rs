@@ -424,3 +424,98 @@ async fn a_tab_whose_key_was_changed_elsewhere_reads_and_writes_nothing() {
     assert_eq!(plain.revision, revision);
     db.close();
 }
+
+/// Reads a value straight from a store, as it is on disk.
+async fn get_raw(db_name: &str, store: &str, key: f64) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let request = factory.open(db_name).expect("open");
+    let promise = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opened");
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let tx = db.transaction_with_str(store).expect("tx");
+    let get = tx
+        .object_store(store)
+        .expect("store")
+        .get(&JsValue::from_f64(key))
+        .expect("get");
+    let done = js_sys::Promise::new(&mut |resolve, _| get.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .expect("read");
+    let value = get.result().ok().and_then(|v| v.as_string());
+    db.close();
+    value
+}
+
+/// Issue 15.7: before, a plain JSON page put into a locked book's store appeared after
+/// unlocking with no warning, and a sealed page moved to another place opened there.
+#[wasm_bindgen_test]
+async fn a_locked_book_refuses_forged_and_moved_pages_and_binds_old_ones() {
+    use liuke::storage::idb::LockUpdate;
+    use liuke::storage::lock::Cipher;
+    use liuke_engine::pages::{all_pages, Unreadable};
+    let name = "liuke-test-forged";
+    let db = fresh_db(name).await;
+    let book = sample_book(SampleSize::S, today());
+    let (cipher, meta) = Cipher::create("correct horse", "correct horse")
+        .await
+        .expect("create");
+    let revision = db
+        .rewrite(&book, 0.0, LockUpdate::Set(cipher.clone(), meta))
+        .await
+        .expect("seal");
+    let keyed = db.with_cipher(Some(cipher.clone()));
+    let page0 = get_raw(name, "customers", 0.0).await.expect("page 0");
+    assert!(
+        page0.starts_with("~:"),
+        "pages are sealed bound to their place"
+    );
+
+    // A forged page in the clear, and a real sealed page copied to another number.
+    put_raw(
+        name,
+        "customers",
+        5.0,
+        r#"[{"id":1300,"name":"伪造的客户","since":"2026-01-01"}]"#,
+    )
+    .await;
+    put_raw(name, "customers", 9.0, &page0).await;
+    let loaded = keyed.load().await.expect("load");
+    assert_eq!(loaded.tampered, 1);
+    assert_eq!((loaded.skipped, loaded.set_aside), (2, 2));
+    assert!(
+        loaded.book == book,
+        "neither the forged nor the moved page is read"
+    );
+    let aside = keyed.set_aside().await.expect("aside");
+    let whys: Vec<(u64, Unreadable)> = aside.iter().map(|a| (a.page, a.why)).collect();
+    assert!(whys.contains(&(5, Unreadable::Unsealed)), "{whys:?}");
+    assert!(whys.contains(&(9, Unreadable::Sealed)), "{whys:?}");
+
+    // A page sealed unbound, as the released version did, still opens, and the load
+    // seals it again bound to its place.
+    let plain0 = all_pages(&book)
+        .into_iter()
+        .find(|p| p.kind == RecordKind::Customer && p.number == 0)
+        .and_then(|p| p.json)
+        .expect("page 0");
+    let unbound = cipher.seal(&plain0).await.expect("seal unbound");
+    assert!(unbound.starts_with('~') && !unbound.starts_with("~:"));
+    put_raw(name, "customers", 0.0, &unbound).await;
+    let loaded = keyed.load().await.expect("load");
+    assert!(loaded.book == book);
+    assert_eq!(
+        loaded.revision,
+        revision + 1.0,
+        "the rebinding is one write"
+    );
+    let rebound = get_raw(name, "customers", 0.0).await.expect("page 0");
+    assert!(rebound.starts_with("~:"), "{}", &rebound[..8]);
+    assert!(keyed.load().await.expect("again").book == book);
+    db.close();
+}

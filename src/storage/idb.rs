@@ -109,6 +109,8 @@ pub struct Loaded {
     pub skipped: usize,
     /// How many texts that store holds now, from this load and earlier ones.
     pub set_aside: usize,
+    /// How many pages of a locked book were found in the clear: not written by the app.
+    pub tampered: usize,
 }
 
 #[derive(Clone)]
@@ -309,16 +311,23 @@ impl Db {
             for (number, page) in page_texts(&keys, &values) {
                 if lock::is_sealed(&page) {
                     sealed.push((kind, number, page));
+                } else if self.cipher.is_some() {
+                    // A locked book's pages are all sealed by the app: a page in the
+                    // clear was put there by someone else, and is not trusted.
+                    reader.tampered += 1;
+                    reader
+                        .aside
+                        .push(SetAside::new(kind, number, Unreadable::Unsealed, page));
                 } else {
                     reader.take(kind, number, &page);
                 }
             }
         }
-        let (opened, unopened) = self.open_pages(sealed).await?;
-        for (kind, number, page) in opened {
+        let opened = self.open_pages(sealed, schema_version).await?;
+        for (kind, number, page) in opened.read {
             reader.take(kind, number, &page);
         }
-        for (kind, number, page) in unopened {
+        for (kind, number, page) in opened.unopened {
             reader
                 .aside
                 .push(SetAside::new(kind, number, Unreadable::Sealed, page));
@@ -327,6 +336,7 @@ impl Db {
             records,
             raw,
             aside,
+            tampered,
             ..
         } = reader;
         let skipped = aside.len();
@@ -334,22 +344,63 @@ impl Db {
             self.keep_aside(aside).await?;
         }
         let set_aside = self.count_set_aside().await?;
-        if schema_version < CURRENT_VERSION {
+        let (book, revision) = if schema_version < CURRENT_VERSION {
             let book = migrate(raw, schema_version, next_id)?;
             let revision = self.replace_all(&book, revision).await?;
-            return Ok(Loaded {
-                book,
-                revision,
-                skipped,
-                set_aside,
-            });
-        }
+            (book, revision)
+        } else {
+            let revision = self.bind_pages(opened.unbound, revision).await?;
+            (Book::from_records(records, next_id), revision)
+        };
         Ok(Loaded {
-            book: Book::from_records(records, next_id),
+            book,
             revision,
             skipped,
             set_aside,
+            tampered,
         })
+    }
+
+    /// Seals again, bound to their places, the pages an earlier version sealed unbound,
+    /// each from its own text (so records set aside in it stay as they are). Until then
+    /// such a page could be moved to another place unnoticed. If another tab wrote
+    /// meanwhile, this waits for the next load.
+    async fn bind_pages(
+        &self,
+        unbound: Vec<(RecordKind, u64, String)>,
+        revision: f64,
+    ) -> Result<f64, StorageError> {
+        let Some(cipher) = self.cipher.as_ref().filter(|_| !unbound.is_empty()) else {
+            return Ok(revision);
+        };
+        let placed = unbound
+            .iter()
+            .map(|(kind, number, text)| {
+                let place = lock::page_binding(kind.store(), *number, CURRENT_VERSION);
+                (text.clone(), Some(place))
+            })
+            .collect();
+        let sealed = cipher.seal_all(placed).await?;
+        let pages: Vec<(RecordKind, u64, String)> = unbound
+            .into_iter()
+            .zip(sealed)
+            .map(|((kind, number, _), text)| (kind, number, text))
+            .collect();
+        let written = self
+            .guarded_write(revision, self.lock_guard(), move |tx| {
+                for (kind, number, text) in &pages {
+                    tx.object_store(kind.store())?.put_with_key(
+                        &JsValue::from_str(text),
+                        &JsValue::from_f64(*number as f64),
+                    )?;
+                }
+                Ok(())
+            })
+            .await;
+        match written {
+            Err(StorageError::Conflict) => Ok(revision),
+            other => other,
+        }
     }
 
     /// Stores texts that did not read, sealed when the book is locked, each under a key
@@ -376,13 +427,16 @@ impl Db {
         cipher: Option<&Cipher>,
         aside: &[SetAside],
     ) -> Result<Vec<String>, StorageError> {
-        let texts: Vec<String> = aside
+        let placed: Vec<lock::Placed> = aside
             .iter()
-            .map(|a| serde_json::to_string(a).unwrap_or_default())
+            .map(|a| {
+                let text = serde_json::to_string(a).unwrap_or_default();
+                (text, Some(aside_binding(&a.key())))
+            })
             .collect();
         match cipher {
-            Some(cipher) => Ok(cipher.seal_all(texts).await?),
-            None => Ok(texts),
+            Some(cipher) => Ok(cipher.seal_all(placed).await?),
+            None => Ok(placed.into_iter().map(|(text, _)| text).collect()),
         }
     }
 
@@ -405,30 +459,43 @@ impl Db {
             .await
             .map_err(js_err)?
             .unchecked_into();
-        let texts: Vec<String> = values.iter().map(|v| value_text(&v)).collect();
-        let (sealed, plain): (Vec<String>, Vec<String>) =
-            texts.into_iter().partition(|t| lock::is_sealed(t));
-        let opened = match (&self.cipher, sealed.is_empty()) {
-            (Some(cipher), false) => cipher.open_all(sealed.clone()).await?,
+        let keys: Array = await_request(&store.get_all_keys().map_err(js_err)?)
+            .await
+            .map_err(js_err)?
+            .unchecked_into();
+        let stored: Vec<(String, String)> = keys
+            .iter()
+            .map(|k| k.as_string().unwrap_or_default())
+            .zip(values.iter().map(|v| value_text(&v)))
+            .collect();
+        let sealed: Vec<lock::Placed> = stored
+            .iter()
+            .filter(|(_, text)| lock::is_sealed(text))
+            .map(|(key, text)| (text.clone(), Some(aside_binding(key))))
+            .collect();
+        let mut opened = match (&self.cipher, sealed.is_empty()) {
+            (Some(cipher), false) => cipher.open_all(sealed).await?,
             _ => vec![None; sealed.len()],
-        };
+        }
+        .into_iter();
         let as_stored = |text: String| SetAside {
             store: String::new(),
             page: 0,
             why: Unreadable::Sealed,
             text,
         };
-        let mut out: Vec<SetAside> = plain
+        Ok(stored
             .into_iter()
-            .map(|t| serde_json::from_str(&t).unwrap_or_else(|_| as_stored(t)))
-            .collect();
-        for (text, open) in sealed.into_iter().zip(opened) {
-            out.push(
+            .map(|(_, text)| {
+                let open = if lock::is_sealed(&text) {
+                    opened.next().flatten()
+                } else {
+                    Some(text.clone())
+                };
                 open.and_then(|o| serde_json::from_str(&o).ok())
-                    .unwrap_or_else(|| as_stored(text)),
-            );
-        }
-        Ok(out)
+                    .unwrap_or_else(|| as_stored(text))
+            })
+            .collect())
     }
 
     /// Deletes every unreadable text kept aside: the user's choice, after exporting them.
@@ -444,26 +511,40 @@ impl Db {
         await_transaction(&tx).await.map_err(js_err)
     }
 
-    /// Decrypts the sealed pages: those that open, and those that do not (damaged, or
-    /// no key) as they are stored.
+    /// Decrypts the sealed pages, each with the place it is stored at (see
+    /// `lock::page_binding`) under the schema version the book was stored in.
     async fn open_pages(
         &self,
         sealed: Vec<(RecordKind, u64, String)>,
+        schema_version: u32,
     ) -> Result<OpenedPages, StorageError> {
         let Some(cipher) = self.cipher.as_ref().filter(|_| !sealed.is_empty()) else {
-            return Ok((Vec::new(), sealed));
+            return Ok(OpenedPages {
+                unopened: sealed,
+                ..OpenedPages::default()
+            });
         };
-        let texts: Vec<String> = sealed.iter().map(|(_, _, t)| t.clone()).collect();
-        let opened = cipher.open_all(texts).await?;
-        let mut open = Vec::new();
-        let mut unopened = Vec::new();
+        let placed = sealed
+            .iter()
+            .map(|(kind, number, text)| {
+                let place = lock::page_binding(kind.store(), *number, schema_version);
+                (text.clone(), Some(place))
+            })
+            .collect();
+        let opened = cipher.open_all(placed).await?;
+        let mut out = OpenedPages::default();
         for ((kind, number, text), page) in sealed.into_iter().zip(opened) {
             match page {
-                Some(page) => open.push((kind, number, page)),
-                None => unopened.push((kind, number, text)),
+                Some(page) => {
+                    if !lock::is_bound(&text) {
+                        out.unbound.push((kind, number, page.clone()));
+                    }
+                    out.read.push((kind, number, page));
+                }
+                None => out.unopened.push((kind, number, text)),
             }
         }
-        Ok((open, unopened))
+        Ok(out)
     }
 
     /// Seals the pages' JSON with `cipher`, or leaves them as they are without one.
@@ -474,8 +555,14 @@ impl Db {
         let Some(cipher) = cipher else {
             return Ok(pages);
         };
-        let texts: Vec<String> = pages.iter().filter_map(|p| p.json.clone()).collect();
-        let mut sealed = cipher.seal_all(texts).await?.into_iter();
+        let placed: Vec<lock::Placed> = pages
+            .iter()
+            .filter_map(|p| {
+                let place = lock::page_binding(p.kind.store(), p.number, CURRENT_VERSION);
+                p.json.clone().map(|json| (json, Some(place)))
+            })
+            .collect();
+        let mut sealed = cipher.seal_all(placed).await?.into_iter();
         for page in pages.iter_mut().filter(|p| p.json.is_some()) {
             page.json = sealed.next();
         }
@@ -696,12 +783,16 @@ async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, St
     Ok(value.as_f64())
 }
 
-/// Sealed pages after opening: (kind, page number, text) of those that opened, and of
-/// those that did not as stored.
-type OpenedPages = (
-    Vec<(RecordKind, u64, String)>,
-    Vec<(RecordKind, u64, String)>,
-);
+/// Sealed pages after opening, each as (kind, page number, text).
+#[derive(Default)]
+struct OpenedPages {
+    /// Those that opened, as plain text.
+    read: Vec<(RecordKind, u64, String)>,
+    /// Those that opened but were sealed unbound by an earlier version, as plain text.
+    unbound: Vec<(RecordKind, u64, String)>,
+    /// Those that did not open, as stored.
+    unopened: Vec<(RecordKind, u64, String)>,
+}
 
 /// The pages of a load as they are read: parsed at once, or kept as text for migration
 /// when the book was stored by an older version.
@@ -711,6 +802,7 @@ struct PageReader {
     records: Vec<liuke_engine::Record>,
     raw: Vec<(RecordKind, String)>,
     aside: Vec<SetAside>,
+    tampered: usize,
 }
 
 impl PageReader {
@@ -727,6 +819,11 @@ impl PageReader {
                 .map(|text| SetAside::new(kind, number, Unreadable::Record, text)),
         );
     }
+}
+
+/// The place a text set aside is bound to when sealed: its key in the store.
+fn aside_binding(key: &str) -> String {
+    format!("liuke-unreadable\n{key}")
 }
 
 /// A stored value as text: pages are strings; anything else was not written by the app

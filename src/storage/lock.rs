@@ -18,6 +18,10 @@ pub const ITERATIONS: u32 = 600_000;
 pub const MIN_PASSPHRASE: usize = 8;
 /// Encrypted pages start with this; JSON never does.
 const SEALED: char = '~';
+/// Texts sealed bound to where they belong start with this (`:` is not base64): the
+/// additional data authenticated with them names their place (see [`page_binding`]).
+/// A text with only `SEALED` was sealed before binding, by an earlier version.
+const BOUND: &str = "~:";
 const IV_LEN: usize = 12;
 const CHECK_TEXT: &str = "liuke-lock-v1";
 
@@ -86,6 +90,22 @@ fn random_bytes<const N: usize>() -> Result<[u8; N], LockError> {
 pub fn is_sealed(page: &str) -> bool {
     page.starts_with(SEALED)
 }
+
+/// Whether a sealed text is bound to its place (sealed by this version).
+pub fn is_bound(sealed: &str) -> bool {
+    sealed.starts_with(BOUND)
+}
+
+/// The place a page belongs: its store, its number and the schema version it was
+/// written in. Authenticated with the page, so a page moved to another store or number,
+/// or read as another version, does not open.
+pub fn page_binding(store: &str, number: u64, schema: u32) -> String {
+    format!("liuke-page\n{store}\n{number}\nv{schema}")
+}
+
+/// A text to seal or open, with the place it is bound to (`None`: unbound, as the lock
+/// record's check text and pages sealed by earlier versions are).
+pub type Placed = (String, Option<String>);
 
 impl Cipher {
     async fn derive(passphrase: &str, salt: &[u8], iterations: u32) -> Result<Cipher, LockError> {
@@ -168,27 +188,43 @@ impl Cipher {
         }
     }
 
-    fn encrypt_promise(&self, plain: &str, iv: &[u8; IV_LEN]) -> Result<Promise, LockError> {
+    fn params(iv: &[u8], place: Option<&str>) -> AesGcmParams {
+        let params = AesGcmParams::new("AES-GCM", &Uint8Array::from(iv));
+        if let Some(place) = place {
+            params.set_additional_data(&Uint8Array::from(place.as_bytes()));
+        }
+        params
+    }
+
+    fn encrypt_promise(
+        &self,
+        plain: &str,
+        iv: &[u8; IV_LEN],
+        place: Option<&str>,
+    ) -> Result<Promise, LockError> {
         subtle()?
             .encrypt_with_object_and_js_u8_array(
-                &AesGcmParams::new("AES-GCM", &Uint8Array::from(&iv[..])),
+                &Self::params(iv, place),
                 &self.key,
                 &Uint8Array::from(plain.as_bytes()),
             )
             .map_err(failed)
     }
 
-    fn decrypt_promise(&self, sealed: &str) -> Result<Promise, LockError> {
-        let bytes = B64
-            .decode(sealed.trim_start_matches(SEALED))
-            .map_err(|_| LockError::Damaged)?;
+    /// A bound text opens only with its place; an unbound one only without.
+    fn decrypt_promise(&self, sealed: &str, place: Option<&str>) -> Result<Promise, LockError> {
+        let (body, place) = match sealed.strip_prefix(BOUND) {
+            Some(body) => (body, Some(place.ok_or(LockError::Damaged)?)),
+            None => (sealed.trim_start_matches(SEALED), None),
+        };
+        let bytes = B64.decode(body).map_err(|_| LockError::Damaged)?;
         if bytes.len() < IV_LEN {
             return Err(LockError::Damaged);
         }
         let (iv, body) = bytes.split_at(IV_LEN);
         subtle()?
             .decrypt_with_object_and_js_u8_array(
-                &AesGcmParams::new("AES-GCM", &Uint8Array::from(iv)),
+                &Self::params(iv, place),
                 &self.key,
                 &Uint8Array::from(body),
             )
@@ -196,22 +232,27 @@ impl Cipher {
     }
 
     pub async fn seal(&self, plain: &str) -> Result<String, LockError> {
-        let mut sealed = self.seal_all(vec![plain.to_string()]).await?;
+        let mut sealed = self.seal_all(vec![(plain.to_string(), None)]).await?;
         sealed.pop().ok_or(LockError::Damaged)
     }
 
     async fn open_one(&self, sealed: &str) -> Result<String, LockError> {
-        let mut opened = self.open_all(vec![sealed.to_string()]).await?;
+        let mut opened = self.open_all(vec![(sealed.to_string(), None)]).await?;
         opened.pop().flatten().ok_or(LockError::Damaged)
     }
 
-    /// Seals every text at once: one wait for the browser, however many pages.
-    pub async fn seal_all(&self, plain: Vec<String>) -> Result<Vec<String>, LockError> {
+    /// Seals every text at once, each bound to its place if it has one: one wait for
+    /// the browser, however many pages.
+    pub async fn seal_all(&self, plain: Vec<Placed>) -> Result<Vec<String>, LockError> {
         let mut ivs = Vec::with_capacity(plain.len());
         let promises = Array::new();
-        for text in &plain {
+        for (text, place) in &plain {
             let iv = random_bytes::<IV_LEN>()?;
-            promises.push(&JsValue::from(self.encrypt_promise(text, &iv)?));
+            promises.push(&JsValue::from(self.encrypt_promise(
+                text,
+                &iv,
+                place.as_deref(),
+            )?));
             ivs.push(iv);
         }
         let results: Array = JsFuture::from(Promise::all(&promises))
@@ -219,21 +260,27 @@ impl Cipher {
             .map_err(failed)?
             .unchecked_into();
         let mut out = Vec::with_capacity(plain.len());
-        for (iv, result) in ivs.iter().zip(results.iter()) {
+        for ((iv, result), (_, place)) in ivs.iter().zip(results.iter()).zip(&plain) {
             let body = Uint8Array::new(&result).to_vec();
             let mut bytes = iv.to_vec();
             bytes.extend(body);
-            out.push(format!("{SEALED}{}", B64.encode(bytes)));
+            let prefix = if place.is_some() {
+                BOUND.to_string()
+            } else {
+                SEALED.to_string()
+            };
+            out.push(format!("{prefix}{}", B64.encode(bytes)));
         }
         Ok(out)
     }
 
-    /// Opens every sealed text at once; a text that does not decrypt (damaged on disk)
-    /// gives `None` in its place, so one bad page never costs the rest.
-    pub async fn open_all(&self, sealed: Vec<String>) -> Result<Vec<Option<String>>, LockError> {
+    /// Opens every sealed text at once; a text that does not decrypt (damaged on disk,
+    /// or moved from its place) gives `None` in its place, so one bad page never costs
+    /// the rest.
+    pub async fn open_all(&self, sealed: Vec<Placed>) -> Result<Vec<Option<String>>, LockError> {
         let promises = Array::new();
-        for text in &sealed {
-            match self.decrypt_promise(text) {
+        for (text, place) in &sealed {
+            match self.decrypt_promise(text, place.as_deref()) {
                 Ok(p) => promises.push(&JsValue::from(p)),
                 Err(LockError::Damaged) => {
                     promises.push(&JsValue::from(Promise::reject(&JsValue::NULL)))

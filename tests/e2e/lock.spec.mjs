@@ -218,3 +218,33 @@ test('a passphrase changed or removed in another tab sends this tab to the lock 
   expect(await customerCount(a)).toBe(count);
   expect([...aErrors, ...bErrors]).toEqual([]);
 });
+
+// Issue 15.7: before, a plain JSON page put into the customers store of a locked book
+// appeared after unlocking with no warning.
+test('a page put into a locked book from outside is refused and reported after unlocking', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const count = await customerCount(page);
+  await open(page, '#/settings');
+  await setLock(page, 'liuke-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('liuke');
+    request.onsuccess = () => {
+      const db = request.result;
+      const tx = db.transaction('customers', 'readwrite');
+      tx.objectStore('customers').put('[{"id":1300,"name":"伪造的客户","since":"2026-01-01"}]', 5);
+      tx.oncomplete = () => { db.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }));
+  await page.reload();
+  await unlock(page, 'liuke-passphrase');
+  await expect(page.locator('.notice.tampered')).toContainText('有 1 页数据未加密');
+  expect(await customerCount(page)).toBe(count);
+  await page.locator('input[type="search"]').first().fill('伪造的客户');
+  await expect(page.locator('table.customers td.name', { hasText: '伪造的客户' })).toHaveCount(0);
+  await open(page, '#/data');
+  await expect(page.locator('.unreadable-records .count')).toContainText('共 1 条');
+  expect(errors).toEqual([]);
+});

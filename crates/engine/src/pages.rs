@@ -149,8 +149,11 @@ pub fn read_page(kind: RecordKind, text: &str) -> PageRead {
 pub enum Unreadable {
     /// A record that does not parse, or holds a date or amount out of range.
     Record,
-    /// A sealed page that does not open with the book's key (damaged on disk).
+    /// A sealed page that does not open with the book's key where it is stored
+    /// (damaged on disk, or moved from another place).
     Sealed,
+    /// A page in the clear in a locked book: not written by the app.
+    Unsealed,
 }
 
 /// A stored text that could not be read, kept as it was in a store of its own: the
