@@ -182,5 +182,7 @@ fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
             )
         }
         SchemaError::TooDeep => i18n.t("error.backup_too_deep"),
+        SchemaError::Sealed => i18n.t("error.backup_sealed"),
+        SchemaError::SealedDamaged => i18n.t("error.backup_sealed_damaged"),
     }
 }

@@ -1,5 +1,5 @@
 use crate::i18n::{t, use_i18n, variant, Lang};
-use crate::pages::data::download;
+use crate::pages::data::{confirm, download};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use liuke_engine::interchange::csv_export::export_csv;
@@ -12,6 +12,10 @@ pub fn CsvExport() -> impl IntoView {
     let i18n = use_i18n();
     let kind = RwSignal::new(ImportKind::Customers);
     let export = move |_| {
+        // The lock keeps the book encrypted on this device; a CSV file never is.
+        if state.lock_on.get_untracked() && !confirm(&i18n.t("export.confirm_plain")) {
+            return;
+        }
         let kind = kind.get_untracked();
         let language = match i18n.lang.get_untracked() {
             Lang::Zh => Language::Zh,

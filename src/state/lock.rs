@@ -112,6 +112,27 @@ impl AppState {
         Ok(())
     }
 
+    /// A backup file's text: encrypted under the lock when one is set, unless `plain`
+    /// is asked for (the user was warned).
+    pub async fn backup_text(self, plain: bool) -> Result<String, UiError> {
+        let text = self
+            .book
+            .with_untracked(|b| liuke_engine::interchange::backup::export(b, self.today));
+        if plain || !self.lock_on.get_untracked() {
+            return Ok(text);
+        }
+        let db = self.open_db()?;
+        let meta = self.stored_meta().await?;
+        let cipher = db
+            .cipher()
+            .filter(|c| c.lock_id() == meta.check)
+            .ok_or(UiError::Storage(StorageError::KeyChanged))?;
+        cipher
+            .seal_backup(&meta, text, self.today)
+            .await
+            .map_err(locked)
+    }
+
     /// For a forgotten passphrase: erases the sealed book so the app can start again
     /// (from a backup, or empty). Nothing of the old book can be recovered.
     pub async fn erase_locked_book(self) -> Result<(), UiError> {

@@ -258,6 +258,11 @@ impl Db {
         }
     }
 
+    /// The key this connection reads and writes with, if any.
+    pub fn cipher(&self) -> Option<&Cipher> {
+        self.cipher.as_ref()
+    }
+
     /// The stored lock record, if the book is locked with a passphrase.
     pub async fn lock_meta(&self) -> Result<Option<LockMeta>, StorageError> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;

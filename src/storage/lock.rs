@@ -6,6 +6,7 @@
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use js_sys::{Array, Promise, Reflect, Uint8Array};
+use liuke_engine::interchange::backup::SealedBackup;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -302,6 +303,47 @@ impl Cipher {
                 String::from_utf8(Uint8Array::new(&value).to_vec()).ok()
             })
             .collect())
+    }
+}
+
+/// The place an encrypted backup's book is bound to.
+const BACKUP_PLACE: &str = "liuke-backup";
+
+impl Cipher {
+    /// An encrypted backup of `text` (a plain backup's text) under this key, with what
+    /// the lock record says about deriving it, so the passphrase opens it on any device.
+    pub async fn seal_backup(
+        &self,
+        meta: &LockMeta,
+        text: String,
+        today: liuke_engine::Date,
+    ) -> Result<String, LockError> {
+        let mut sealed = self
+            .seal_all(vec![(text, Some(BACKUP_PLACE.to_string()))])
+            .await?;
+        let book = sealed.pop().ok_or(LockError::Damaged)?;
+        Ok(SealedBackup::new(
+            meta.iterations,
+            meta.salt.clone(),
+            meta.check.clone(),
+            today,
+            book,
+        )
+        .to_json())
+    }
+
+    /// The plain backup text inside an encrypted backup, if `passphrase` is its own.
+    pub async fn open_backup(passphrase: &str, sealed: &SealedBackup) -> Result<String, LockError> {
+        let meta = LockMeta {
+            iterations: sealed.iterations,
+            salt: sealed.salt.clone(),
+            check: sealed.check.clone(),
+        };
+        let cipher = Cipher::unlock(passphrase, &meta).await?;
+        let mut opened = cipher
+            .open_all(vec![(sealed.book.clone(), Some(BACKUP_PLACE.to_string()))])
+            .await?;
+        opened.pop().flatten().ok_or(LockError::Damaged)
     }
 }
 

@@ -3,6 +3,7 @@
 // explained (nothing can be recovered without a backup).
 import { test, expect } from '@playwright/test';
 import { open, loadSample, customerCount, watchErrors } from './helpers.mjs';
+import { readFile } from 'node:fs/promises';
 
 /** Every stored customer page as the browser holds it on disk. */
 async function storedCustomerPages(page) {
@@ -247,4 +248,57 @@ test('a page put into a locked book from outside is refused and reported after u
   await open(page, '#/data');
   await expect(page.locator('.unreadable-records .count')).toContainText('共 1 条');
   expect(errors).toEqual([]);
+});
+
+// Issue 15.8: before, the backup of a locked book was plain JSON with every name and phone
+// number, and nothing said so.
+test('a locked book backs up encrypted, restores on a fresh device with its passphrase, and a plain copy asks first', async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const count = await customerCount(page);
+  const name = (await page.locator('table.customers td.name a').first().innerText()).trim();
+  await open(page, '#/settings');
+  await setLock(page, 'backup-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+
+  await open(page, '#/data');
+  await expect(page.locator('.sealed-hint')).toContainText('备份文件会加密');
+  await expect(page.locator('#export-backup')).toHaveText('导出加密备份');
+  const [sealed] = await Promise.all([page.waitForEvent('download'), page.locator('#export-backup').click()]);
+  expect(sealed.suggestedFilename()).toMatch(/encrypted\.json$/);
+  const file = await sealed.path();
+  const text = await readFile(file, 'utf8');
+  expect(JSON.parse(text).format).toBe('liuke-sealed-backup');
+  expect(text).not.toContain(name);
+
+  // A plain copy (and a CSV list) only after a warning.
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.locator('#export-plain-backup').click();
+  expect(asked).toContain('任何拿到文件的人');
+  page.once('dialog', (d) => d.accept());
+  const [plain] = await Promise.all([page.waitForEvent('download'), page.locator('#export-plain-backup').click()]);
+  expect(await readFile(await plain.path(), 'utf8')).toContain(name);
+  asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.locator('button.export-list').click();
+  expect(asked).toContain('CSV 文件不加密');
+
+  const fresh = await browser.newContext({ locale: 'zh-CN' });
+  const other = await fresh.newPage();
+  const otherErrors = watchErrors(other);
+  await open(other, '#/data');
+  await other.locator('#restore-file').setInputFiles(file);
+  const form = other.locator('form[name="open-backup"]');
+  await expect(form).toContainText('加密备份');
+  await form.locator('input[name="backup_passphrase"]').fill('wrong-passphrase');
+  await form.locator('button[type="submit"]').click();
+  await expect(other.locator('.backup .field-error')).toContainText('口令不正确');
+  await form.locator('input[name="backup_passphrase"]').fill('backup-passphrase');
+  other.once('dialog', (d) => d.accept());
+  await form.locator('button[type="submit"]').click();
+  await expect(other.locator('.notice.ok')).toContainText('备份已恢复');
+  expect(await customerCount(other)).toBe(count);
+  await fresh.close();
+  expect([...errors, ...otherErrors]).toEqual([]);
 });

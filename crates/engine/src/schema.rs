@@ -60,6 +60,12 @@ pub enum SchemaError {
     /// Nested deeper than any backup is: a hostile or broken file, not a book.
     #[error("nested too deeply to be a backup")]
     TooDeep,
+    /// An encrypted backup, where a plain one is needed (the command line).
+    #[error("an encrypted backup: it opens only in the app, with its passphrase")]
+    Sealed,
+    /// An encrypted backup that is cut short, altered, or asks for absurd work.
+    #[error("an encrypted backup that is damaged")]
+    SealedDamaged,
 }
 
 /// The whole book as it is written to a backup or read from storage.
