@@ -5,6 +5,7 @@ use crate::errors::UiError;
 use crate::storage::{persist, Db, StorageError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use liuke_engine::interchange::backup::BackupMark;
 use liuke_engine::{Book, Change, Command, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -56,6 +57,8 @@ pub struct AppState {
     pub busy: RwSignal<bool>,
     /// Whether a passphrase lock is set on this device's book.
     pub lock_on: RwSignal<bool>,
+    /// When the book was last backed up, and since when it has unbacked changes.
+    pub backup_mark: RwSignal<BackupMark>,
     /// How many stored texts could not be read and are kept aside (Data page).
     pub set_aside: RwSignal<usize>,
     /// Minutes without input before the book locks again (0: never; 15 by default).
@@ -81,6 +84,7 @@ impl AppState {
             busy: RwSignal::new(false),
             lock_on: RwSignal::new(false),
             set_aside: RwSignal::new(0),
+            backup_mark: RwSignal::new(BackupMark::default()),
             autolock_minutes: crate::storage::prefs::persisted(crate::storage::prefs::AUTOLOCK, 15),
             today,
             revision: StoredValue::new(0.0),
@@ -145,6 +149,9 @@ impl AppState {
         self.revision.set_value(loaded.revision);
         self.book.set(loaded.book);
         self.set_aside.set(loaded.set_aside);
+        if let Ok(mark) = db.backup_mark().await {
+            self.backup_mark.set(mark);
+        }
         if loaded.tampered > 0 {
             self.notice.set(Some(Notice::Tampered(loaded.tampered)));
         } else if loaded.skipped > 0 {
@@ -185,6 +192,7 @@ impl AppState {
                     self.book.update(|b| b.commit(&change));
                     self.last_change.set(Some(change.clone()));
                     self.announce(revision);
+                    self.note_change().await;
                     return Ok(change);
                 }
                 Err(StorageError::Conflict) if attempt == 0 => {
@@ -253,8 +261,42 @@ impl AppState {
         self.book.set(book);
         self.last_change.set(None);
         self.announce(revision);
+        self.note_change().await;
         if persist::request_persistence().await.is_some() {
             self.refresh_storage_info().await;
+        }
+        Ok(())
+    }
+
+    /// Starts the backup reminder's clock at the first change since the last backup.
+    async fn note_change(self) {
+        let mark = self.backup_mark.get_untracked();
+        let next = mark.after_change(self.today);
+        if next == mark {
+            return;
+        }
+        self.backup_mark.set(next);
+        if let Some(db) = self.db() {
+            // Only the reminder's timing depends on it; the change itself is saved.
+            let _ = db.set_backup_mark(&next).await;
+        }
+    }
+
+    /// Makes a backup file (encrypted when a lock is set, unless `plain`), offers it
+    /// for download, and notes the backup for the reminder.
+    pub async fn export_backup(self, plain: bool) -> Result<(), UiError> {
+        let sealed = self.lock_on.get_untracked() && !plain;
+        let suffix = if sealed { "-encrypted" } else { "" };
+        let name = format!(
+            "liuke-backup-{}{suffix}.json",
+            crate::i18n::format_date(self.today)
+        );
+        let text = self.backup_text(plain).await?;
+        crate::pages::data::download(&name, &text, "application/json")?;
+        let mark = BackupMark::after_backup(self.today);
+        self.backup_mark.set(mark);
+        if let Some(db) = self.db() {
+            db.set_backup_mark(&mark).await.map_err(UiError::Storage)?;
         }
         Ok(())
     }

@@ -1,6 +1,6 @@
 use crate::errors::UiError;
 use crate::i18n::{format_date, t, use_i18n, I18n};
-use crate::pages::data::{confirm, download};
+use crate::pages::data::confirm;
 use crate::state::{use_state, AppState, Notice};
 use crate::storage::lock::Cipher;
 use crate::storage::StorageError;
@@ -27,14 +27,7 @@ pub fn BackupCard() -> impl IntoView {
             return;
         }
         spawn_local(async move {
-            let sealed = state.lock_on.get_untracked() && !plain;
-            let suffix = if sealed { "-encrypted" } else { "" };
-            let name = format!("liuke-backup-{}{suffix}.json", format_date(state.today));
-            let result = state
-                .backup_text(plain)
-                .await
-                .and_then(|text| download(&name, &text, "application/json"));
-            if let Err(e) = result {
+            if let Err(e) = state.export_backup(plain).await {
                 state.notice.set(Some(Notice::Error(e)));
             }
         });

@@ -1,4 +1,4 @@
-use crate::components::{BarChart, SampleButtons, StatTile};
+use crate::components::{BackupReminder, BarChart, SampleButtons, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::pages::winback_review::cause_bars;
@@ -179,6 +179,7 @@ pub fn DashboardPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{t("nav.dashboard")}</h1>
+            <BackupReminder/>
             <Show
                 when=move || !empty.get()
                 fallback=move || view! {

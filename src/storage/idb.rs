@@ -4,6 +4,7 @@
 
 use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
+use liuke_engine::interchange::backup::BackupMark;
 use liuke_engine::pages::{SetAside, Unreadable};
 use liuke_engine::schema::{self, CURRENT_VERSION};
 use liuke_engine::{pages, Book, Change, RecordKind};
@@ -23,6 +24,8 @@ const NEXT_ID: &str = "next_id";
 const SCHEMA: &str = "schema_version";
 /// The passphrase lock's record (see `lock`); absent when the book is not locked.
 const LOCK: &str = "lock";
+/// When the book was last backed up (`liuke_engine::interchange::backup::BackupMark`).
+const BACKUP: &str = "backup";
 /// Stored texts that could not be read at load, kept so that no page rewrite loses them
 /// (see `liuke_engine::pages::SetAside`); sealed like the pages when the book is locked.
 const UNREADABLE: &str = "unreadable";
@@ -261,6 +264,33 @@ impl Db {
     /// The key this connection reads and writes with, if any.
     pub fn cipher(&self) -> Option<&Cipher> {
         self.cipher.as_ref()
+    }
+
+    /// When this device's book was last backed up, and since when it has changes no
+    /// backup holds. Not book data: kept in the clear, outside the revision check.
+    pub async fn backup_mark(&self) -> Result<BackupMark, StorageError> {
+        let tx = self.transaction(IdbTransactionMode::Readonly)?;
+        let meta = tx.object_store(META).map_err(js_err)?;
+        let value = await_request(&meta.get(&BACKUP.into()).map_err(js_err)?)
+            .await
+            .map_err(js_err)?;
+        Ok(value
+            .as_string()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default())
+    }
+
+    pub async fn set_backup_mark(&self, mark: &BackupMark) -> Result<(), StorageError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(META, IdbTransactionMode::Readwrite)
+            .map_err(js_err)?;
+        let text = serde_json::to_string(mark).unwrap_or_default();
+        tx.object_store(META)
+            .map_err(js_err)?
+            .put_with_key(&JsValue::from_str(&text), &BACKUP.into())
+            .map_err(js_err)?;
+        await_transaction(&tx).await.map_err(js_err)
     }
 
     /// The stored lock record, if the book is locked with a passphrase.

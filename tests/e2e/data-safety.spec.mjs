@@ -63,3 +63,34 @@ test('a stored record that no longer reads is kept aside through edits, and can 
   expect(await customerCount(page)).toBe(count);
   expect(errors).toEqual([]);
 });
+
+// 15.10: before, only the Data page said that the browser had not granted persistent
+// storage, and nothing ever reminded the user to back up.
+test('the dashboard says the book may be cleared, when it was last backed up, and reminds after a week of changes', async ({ page }) => {
+  const errors = watchErrors(page);
+  // As a browser that refuses persistent storage (headless Chromium does; this makes it sure).
+  await page.addInitScript(() => {
+    const storage = Object.getPrototypeOf(navigator.storage);
+    storage.persist = async () => false;
+    storage.persisted = async () => false;
+  });
+  await loadSample(page);
+  await open(page, '#/');
+  const card = page.locator('.backup-reminder');
+  await expect(card.locator('.exposed')).toContainText('浏览器没有授予持久存储');
+  await expect(card.locator('.last-backup')).toHaveText('还没有备份过。');
+  await expect(card.locator('.due')).toHaveCount(0);
+
+  // A week later, the changes since the sample was loaded have no backup.
+  await page.goto('?today=2026-11-30#/');
+  await expect(card.locator('.due')).toContainText('自 2026-11-22 起的修改已超过 7 天没有备份');
+  const [download] = await Promise.all([page.waitForEvent('download'), card.locator('button[name="backup-now"]').click()]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(backup.customers.length).toBe(200);
+  await expect(card.locator('.due')).toHaveCount(0);
+  await expect(card.locator('.last-backup')).toHaveText('上次备份：2026-11-30');
+  await page.reload();
+  await expect(card.locator('.last-backup')).toHaveText('上次备份：2026-11-30');
+  await expect(card.locator('.due')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

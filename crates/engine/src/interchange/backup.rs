@@ -86,9 +86,67 @@ pub fn read(text: &str) -> Result<BackupFile, SchemaError> {
     Ok(BackupFile::Sealed(sealed))
 }
 
+/// Days of changes without a backup before the app reminds the user to make one.
+pub const REMIND_AFTER_DAYS: i64 = 7;
+
+/// When this device's book was last backed up, and since when it has changes no backup
+/// holds: what the dashboard needs to say how exposed the book is if the browser
+/// clears its storage (it may, unless it granted persistent storage).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BackupMark {
+    pub last: Option<Date>,
+    pub changed_since: Option<Date>,
+}
+
+impl BackupMark {
+    /// After a change on `today`: the first change since the last backup starts the clock.
+    pub fn after_change(self, today: Date) -> BackupMark {
+        BackupMark {
+            changed_since: self.changed_since.or(Some(today)),
+            ..self
+        }
+    }
+
+    /// After a backup on `today`: every change is in it.
+    pub fn after_backup(today: Date) -> BackupMark {
+        BackupMark {
+            last: Some(today),
+            changed_since: None,
+        }
+    }
+
+    /// Whether changes have gone [`REMIND_AFTER_DAYS`] or more without a backup.
+    pub fn reminder_due(&self, today: Date) -> bool {
+        self.changed_since
+            .is_some_and(|since| (today - since).num_days() >= REMIND_AFTER_DAYS)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_reminder_counts_from_the_first_change_after_the_last_backup() {
+        let d = |n: u64| day() + chrono::Days::new(n);
+        let mark = BackupMark::default();
+        assert!(!mark.reminder_due(d(30)), "no change, nothing to back up");
+        let mark = mark.after_change(d(0)).after_change(d(5));
+        assert_eq!(mark.changed_since, Some(d(0)));
+        assert!(!mark.reminder_due(d(6)));
+        assert!(mark.reminder_due(d(7)));
+        let mark = BackupMark::after_backup(d(7));
+        assert!(!mark.reminder_due(d(40)));
+        assert_eq!(mark.last, Some(d(7)));
+        let mark = mark.after_change(d(10));
+        assert!(!mark.reminder_due(d(16)) && mark.reminder_due(d(17)));
+        // A date from a hostile mark never panics the subtraction.
+        let far = BackupMark {
+            last: None,
+            changed_since: Some(Date::MIN),
+        };
+        assert!(far.reminder_due(Date::MAX));
+    }
 
     fn day() -> Date {
         Date::from_ymd_opt(2026, 11, 22).expect("valid")
