@@ -3,6 +3,7 @@
 
 - moves trunk's inline start-up script into boot.js, so the page needs no inline script;
 - adds the Content-Security-Policy;
+- writes recover-strings.js, the recovery screen's text from the translation files;
 - writes sw.js from public/sw.js with this build's file list and a version derived from
   their contents, so every deployment that changes a file is a new service worker.
 """
@@ -29,6 +30,16 @@ if "Content-Security-Policy" not in html:
     html = html.replace("<meta charset=\"utf-8\">",
                         f"<meta charset=\"utf-8\">\n    <meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">", 1)
 index.write_text(html, encoding="utf-8")
+
+# The recovery screen (public/recover.js) runs when the app cannot: its text comes from
+# the translation files, copied here as a plain script.
+import json
+strings = {}
+for code in ("zh-CN", "en"):
+    table = json.loads((root / "locales" / f"{code}.json").read_text(encoding="utf-8"))
+    strings[code] = {k: v for k, v in table.items() if k.startswith("recover.")}
+(staging / "recover-strings.js").write_text(
+    "self.LIUKE_RECOVER_TEXT = " + json.dumps(strings, ensure_ascii=False) + ";\n", encoding="utf-8")
 
 files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*")
                if p.is_file() and p.name != "sw.js")

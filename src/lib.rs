@@ -16,6 +16,22 @@ pub mod storage;
 
 /// Mounts the app on the page.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        announce_panic(&info.to_string());
+    }));
     leptos::mount::mount_to_body(app::App);
+}
+
+/// Tells the page's recovery script (`public/recover.js`) that the app is stopping: a
+/// release build aborts on a panic, and the page would otherwise freeze as it was.
+pub fn announce_panic(message: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let init = web_sys::CustomEventInit::new();
+    init.set_detail(&wasm_bindgen::JsValue::from_str(message));
+    if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict("liuke-panic", &init) {
+        let _ = window.dispatch_event(&event);
+    }
 }

@@ -114,3 +114,29 @@ async fn kind_chips_pick_one_kind() {
     assert_eq!(checked, 1);
     drop(handle);
 }
+
+/// The panic hook's announcement reaches the page, where the recovery script listens.
+#[wasm_bindgen_test]
+fn a_panic_is_announced_to_the_page_with_its_message() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    let heard: Rc<RefCell<Option<String>>> = Rc::default();
+    let sink = heard.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            *sink.borrow_mut() = e.detail().as_string();
+        });
+    let window = web_sys::window().expect("window");
+    window
+        .add_event_listener_with_callback("liuke-panic", listener.as_ref().unchecked_ref())
+        .expect("listen");
+    liuke::announce_panic("panicked at src/engine.rs:1:1: boom");
+    window
+        .remove_event_listener_with_callback("liuke-panic", listener.as_ref().unchecked_ref())
+        .expect("unlisten");
+    assert_eq!(
+        heard.borrow().as_deref(),
+        Some("panicked at src/engine.rs:1:1: boom")
+    );
+}

@@ -94,3 +94,35 @@ test('the dashboard says the book may be cleared, when it was last backed up, an
   await expect(card.locator('.due')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// 15.2: before, a panic froze the page at "正在计算风险与待办…" until storage was cleared
+// by hand. The app's panic hook announces the panic (tested in tests/components.rs); here
+// the page receives that announcement, and then a trap from the aborted module.
+test('after an internal error the page offers a backup and a reload instead of freezing', async ({ page }) => {
+  await loadSample(page);
+  const count = await customerCount(page);
+  await page.evaluate(() => dispatchEvent(new CustomEvent('liuke-panic', { detail: 'panicked at src/example.rs:1:1' })));
+  const screen = page.locator('.recover-screen');
+  await expect(screen.locator('h1')).toHaveText('留客遇到了内部错误，已停止运行');
+  await expect(screen).toContainText('仍完整保存在这台设备上');
+  await expect(screen.locator('.recover-detail pre')).toHaveText('panicked at src/example.rs:1:1');
+  const [download] = await Promise.all([page.waitForEvent('download'), screen.locator('button[name="recover-export"]').click()]);
+  const backup = JSON.parse(await readFile(await download.path(), 'utf8'));
+  expect(backup.format).toBe('liuke-book');
+  expect(backup.customers.length).toBe(count);
+  await expect(screen.locator('.recover-status')).toContainText('备份文件已生成');
+
+  // The exported file restores into a fresh profile through the app's own restore.
+  const file = await download.path();
+  await screen.locator('button[name="recover-reload"]').click();
+  await expect(page.locator('.recover-screen')).toHaveCount(0);
+  await open(page, '#/data');
+  page.on('dialog', (d) => d.accept());
+  await page.locator('#restore-file').setInputFiles(file);
+  await expect(page.locator('.notice.ok')).toContainText('备份已恢复');
+  expect(await customerCount(page)).toBe(count);
+
+  // A trap that reaches the page without an announcement shows the same screen.
+  await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
+  await expect(page.locator('.recover-screen h1')).toBeVisible();
+});
