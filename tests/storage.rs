@@ -519,3 +519,151 @@ async fn a_locked_book_refuses_forged_and_moved_pages_and_binds_old_ones() {
     assert!(keyed.load().await.expect("again").book == book);
     db.close();
 }
+
+/// Puts a raw dump of IndexedDB (as `crates/engine/tests/fixtures/idb-released-*.json`,
+/// taken from the released app) back into a fresh database at the dump's version.
+async fn restore_dump(name: &str, dump: &str) {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let dump: serde_json::Value = serde_json::from_str(dump).expect("dump");
+    let version = dump["db_version"].as_u64().expect("version") as u32;
+    let stores = dump["stores"].as_object().expect("stores").clone();
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let _ = factory.delete_database(name);
+    let request = factory.open_with_u32(name, version).expect("open");
+    let upgrade = request.clone();
+    let names: Vec<String> = stores.keys().cloned().collect();
+    let on_upgrade = Closure::<dyn FnMut()>::new(move || {
+        let db: web_sys::IdbDatabase = upgrade.result().expect("db").unchecked_into();
+        for store in &names {
+            db.create_object_store(store).expect("store");
+        }
+    });
+    request.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
+    let promise = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opened");
+    drop(on_upgrade);
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let names: js_sys::Array = stores.keys().map(|k| JsValue::from_str(k)).collect();
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, web_sys::IdbTransactionMode::Readwrite)
+        .expect("tx");
+    let js = |v: &serde_json::Value| match v {
+        serde_json::Value::Number(n) => JsValue::from_f64(n.as_f64().expect("number")),
+        serde_json::Value::String(s) => JsValue::from_str(s),
+        other => panic!("unexpected value {other}"),
+    };
+    for (store, entries) in &stores {
+        let object_store = tx.object_store(store).expect("store");
+        for entry in entries.as_array().expect("entries") {
+            object_store
+                .put_with_key(&js(&entry[1]), &js(&entry[0]))
+                .expect("put");
+        }
+    }
+    let done = js_sys::Promise::new(&mut |resolve, _| tx.set_oncomplete(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .expect("committed");
+    db.close();
+}
+
+/// The stored schema version, straight from the meta store.
+async fn stored_schema_version(name: &str) -> Option<f64> {
+    use wasm_bindgen::JsCast;
+    let factory = web_sys::window()
+        .and_then(|w| w.indexed_db().ok().flatten())
+        .expect("indexedDB");
+    let request = factory.open(name).expect("open");
+    let promise = js_sys::Promise::new(&mut |resolve, _| request.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("opened");
+    let db: web_sys::IdbDatabase = request.result().expect("db").unchecked_into();
+    let get = db
+        .transaction_with_str("meta")
+        .expect("tx")
+        .object_store("meta")
+        .expect("meta")
+        .get(&JsValue::from_str("schema_version"))
+        .expect("get");
+    let done = js_sys::Promise::new(&mut |resolve, _| get.set_onsuccess(Some(&resolve)));
+    wasm_bindgen_futures::JsFuture::from(done)
+        .await
+        .expect("read");
+    let version = get.result().ok().and_then(|v| v.as_f64());
+    db.close();
+    version
+}
+
+/// Issue 15.6: a book written by the released app through ordinary edits (one staff
+/// member, two customers, an order each) recorded no schema version; it opens in this
+/// version, and its first write records one.
+#[wasm_bindgen_test]
+async fn a_book_written_by_the_released_app_opens_and_records_its_schema_version() {
+    let name = "liuke-test-released-plain";
+    restore_dump(
+        name,
+        include_str!("../crates/engine/tests/fixtures/idb-released-plain.json"),
+    )
+    .await;
+    assert_eq!(stored_schema_version(name).await, None);
+    let db = Db::open_named(name).await.expect("open and upgrade");
+    let loaded = db.load().await.expect("load");
+    assert_eq!(
+        (loaded.skipped, loaded.set_aside, loaded.tampered),
+        (0, 0, 0)
+    );
+    let mut book = loaded.book;
+    assert_eq!(book.staff().len(), 1);
+    assert_eq!(book.customers().len(), 2);
+    assert_eq!(book.orders().len(), 2);
+    assert_eq!(book.next_id(), 6);
+    let total: i64 = book.orders().iter().map(|o| o.amount.fen()).sum();
+    assert_eq!(total, 1_234_560 + 88_000);
+    let change = book
+        .plan(&new_customer("升级后新增的客户"), today())
+        .expect("valid");
+    db.write(&book, &change, loaded.revision)
+        .await
+        .expect("write");
+    book.commit(&change);
+    assert_eq!(
+        stored_schema_version(name).await,
+        Some(liuke_engine::schema::CURRENT_VERSION as f64)
+    );
+    assert!(db.load().await.expect("reload").book == book);
+    db.close();
+}
+
+/// The released app's locked book (passphrase "fixture-passphrase") opens with its
+/// passphrase, and its pages, sealed before pages were bound to their place, are bound.
+#[wasm_bindgen_test]
+async fn a_locked_book_written_by_the_released_app_opens_and_is_bound() {
+    use liuke::storage::lock::Cipher;
+    let name = "liuke-test-released-locked";
+    restore_dump(
+        name,
+        include_str!("../crates/engine/tests/fixtures/idb-released-locked.json"),
+    )
+    .await;
+    let db = Db::open_named(name).await.expect("open and upgrade");
+    assert_eq!(db.load().await.err(), Some(StorageError::Locked));
+    let meta = db.lock_meta().await.expect("meta").expect("locked");
+    let key = Cipher::unlock("fixture-passphrase", &meta)
+        .await
+        .expect("the released passphrase opens it");
+    let keyed = db.with_cipher(Some(key));
+    let loaded = keyed.load().await.expect("load");
+    assert_eq!((loaded.skipped, loaded.tampered), (0, 0));
+    assert_eq!(loaded.book.customers().len(), 2);
+    assert_eq!(loaded.book.orders().len(), 2);
+    let page = get_raw(name, "customers", 0.0).await.expect("page");
+    assert!(page.starts_with("~:"), "bound at the first load");
+    assert!(keyed.load().await.expect("again").book == loaded.book);
+    db.close();
+}

@@ -329,7 +329,7 @@ impl Db {
         let revision = get_number(&meta, REVISION).await?.unwrap_or(0.0);
         let next_id = get_number(&meta, NEXT_ID).await?.unwrap_or(1.0) as u64;
         let mut reader = PageReader {
-            migrating: schema_version < CURRENT_VERSION,
+            version: schema_version,
             ..PageReader::default()
         };
         let mut sealed: Vec<(RecordKind, u64, String)> = Vec::new();
@@ -369,23 +369,25 @@ impl Db {
         }
         let PageReader {
             records,
-            raw,
             aside,
             tampered,
+            failure,
             ..
         } = reader;
+        if let Some(e) = failure {
+            return Err(StorageError::Failed(e.to_string()));
+        }
         let skipped = aside.len();
         if !aside.is_empty() {
             self.keep_aside(aside).await?;
         }
         let set_aside = self.count_set_aside().await?;
-        let (book, revision) = if schema_version < CURRENT_VERSION {
-            let book = migrate(raw, schema_version, next_id)?;
-            let revision = self.replace_all(&book, revision).await?;
-            (book, revision)
+        let book = Book::from_records(records, next_id);
+        let revision = if schema_version < CURRENT_VERSION {
+            // Migrated page by page above; written back whole at the current version.
+            self.replace_all(&book, revision).await?
         } else {
-            let revision = self.bind_pages(opened.unbound, revision).await?;
-            (Book::from_records(records, next_id), revision)
+            self.bind_pages(opened.unbound, revision).await?
         };
         Ok(Loaded {
             book,
@@ -642,8 +644,11 @@ impl Db {
                     None => store.delete(&key)?,
                 };
             }
-            tx.object_store(META)?
-                .put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
+            let meta = tx.object_store(META)?;
+            meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
+            // Every write records the version its pages are in: a book built only by
+            // edits would otherwise have none, and be misread after an upgrade.
+            meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
             Ok(())
         })
         .await
@@ -829,24 +834,32 @@ struct OpenedPages {
     unopened: Vec<(RecordKind, u64, String)>,
 }
 
-/// The pages of a load as they are read: parsed at once, or kept as text for migration
-/// when the book was stored by an older version.
+/// The pages of a load as they are read, each brought up to the current schema version
+/// if the book was stored by an older one.
 #[derive(Default)]
 struct PageReader {
-    migrating: bool,
+    /// The schema version the book was stored in.
+    version: u32,
     records: Vec<liuke_engine::Record>,
-    raw: Vec<(RecordKind, String)>,
     aside: Vec<SetAside>,
     tampered: usize,
+    /// A migration this version does not have: nothing is loaded or written.
+    failure: Option<schema::SchemaError>,
 }
 
 impl PageReader {
     fn take(&mut self, kind: RecordKind, number: u64, page: &str) {
-        if self.migrating {
-            self.raw.push((kind, page.to_string()));
-            return;
-        }
-        let read = pages::read_page(kind, page);
+        let read = if self.version < CURRENT_VERSION {
+            match pages::read_old_page(kind, page, self.version) {
+                Ok(read) => read,
+                Err(e) => {
+                    self.failure = Some(e);
+                    return;
+                }
+            }
+        } else {
+            pages::read_page(kind, page)
+        };
         self.records.extend(read.records);
         self.aside.extend(
             read.unreadable
@@ -893,31 +906,4 @@ fn page_texts(keys: &Array, values: &Array) -> Vec<(u64, String)> {
         .zip(texts)
         .filter(|(_, text)| !text.is_empty())
         .collect()
-}
-
-/// Runs the engine's migrations over records stored by an older version.
-fn migrate(
-    raw: Vec<(RecordKind, String)>,
-    version: u32,
-    next_id: u64,
-) -> Result<Book, StorageError> {
-    let mut value = serde_json::json!({
-        "format": schema::FORMAT,
-        "schema_version": version,
-        "next_id": next_id,
-    });
-    for (kind, line) in raw {
-        let row: serde_json::Value = serde_json::from_str(&line).unwrap_or(serde_json::Value::Null);
-        if let Some(list) = value
-            .as_object_mut()
-            .map(|o| {
-                o.entry(kind.store())
-                    .or_insert_with(|| serde_json::Value::Array(vec![]))
-            })
-            .and_then(serde_json::Value::as_array_mut)
-        {
-            list.push(row);
-        }
-    }
-    schema::read_book(value).map_err(|e| StorageError::Failed(e.to_string()))
 }

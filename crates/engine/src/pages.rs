@@ -143,6 +143,47 @@ pub fn read_page(kind: RecordKind, text: &str) -> PageRead {
     read
 }
 
+/// Reads a page stored under an older schema `version`: its records are brought up to
+/// the current version through the same migrations as a backup, one page at a time (so
+/// a migration must not need records of another kind), then read as [`read_page`] does.
+pub fn read_old_page(
+    kind: RecordKind,
+    text: &str,
+    version: u32,
+) -> Result<PageRead, crate::schema::SchemaError> {
+    let values = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Array(values)) => values,
+        // Older builds stored one record per value.
+        Ok(value @ serde_json::Value::Object(_)) => vec![value],
+        _ => {
+            return Ok(PageRead {
+                records: Vec::new(),
+                unreadable: vec![text.to_string()],
+            })
+        }
+    };
+    let mut snapshot = serde_json::json!({
+        "format": crate::schema::FORMAT,
+        "schema_version": version,
+        "next_id": 1,
+    });
+    snapshot[kind.store()] = serde_json::Value::Array(values);
+    let mut upgraded = crate::schema::upgrade(snapshot)?;
+    let mut read = PageRead::default();
+    if let Some(values) = upgraded
+        .get_mut(kind.store())
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for value in values.drain(..) {
+            match record_from_value(kind, value.clone()) {
+                Ok(record) if record.check_range().is_ok() => read.records.push(record),
+                _ => read.unreadable.push(value.to_string()),
+            }
+        }
+    }
+    Ok(read)
+}
+
 /// Why a stored text was set aside at load.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -278,6 +319,34 @@ mod tests {
             &order.replace("99999999999999999", "100"),
         );
         assert_eq!((fine.records.len(), fine.unreadable.len()), (1, 0));
+    }
+
+    /// Issue 15.6: the old migration path took a stored page for one record, so the
+    /// first real migration would have failed or dropped pages. Each record of a page,
+    /// and a single record as older builds stored it, comes through.
+    #[test]
+    fn an_old_page_is_migrated_record_by_record() {
+        use crate::schema::{SchemaError, CURRENT_VERSION};
+        let book = sample_book(SampleSize::S, today());
+        let pages = all_pages(&book);
+        let orders = pages
+            .iter()
+            .find(|p| p.kind == RecordKind::Order)
+            .and_then(|p| p.json.clone())
+            .expect("a page of orders");
+        let read = read_old_page(RecordKind::Order, &orders, CURRENT_VERSION).expect("reads");
+        assert_eq!(read.records, read_page(RecordKind::Order, &orders).records);
+        assert!(read.records.len() > 100, "{}", read.records.len());
+        let single = r#"{"id":1,"name":"A","since":"2026-01-01"}"#;
+        let read = read_old_page(RecordKind::Customer, single, CURRENT_VERSION).expect("reads");
+        assert_eq!((read.records.len(), read.unreadable.len()), (1, 0));
+        let bad = r#"[{"id":1,"name":"A","since":"2026-01-01"},{"id":2}]"#;
+        let read = read_old_page(RecordKind::Customer, bad, CURRENT_VERSION).expect("reads");
+        assert_eq!((read.records.len(), read.unreadable.len()), (1, 1));
+        assert!(matches!(
+            read_old_page(RecordKind::Customer, single, 0),
+            Err(SchemaError::NoMigration(0))
+        ));
     }
 
     #[test]
