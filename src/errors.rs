@@ -87,6 +87,8 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
         ),
         Problem::MarginAboveAmount => i18n.t("error.margin_above_amount"),
         Problem::PaidAboveAmount => i18n.t("error.paid_above_amount"),
+        Problem::Void => i18n.t("error.instalment_void"),
+        Problem::AlreadyPaid => i18n.t("error.instalment_already_paid"),
         Problem::Unknown { kind, .. } => i18n.tf(
             "error.unknown",
             &args(vec![("kind", kind_label(i18n, *kind))]),

@@ -69,14 +69,28 @@ pub fn save(
     saved: &'static str,
     done: impl FnOnce() + 'static,
 ) {
-    let record = match record {
-        Ok(r) => r,
+    let command = record.map(|record| {
+        if editing {
+            Command::Update { record }
+        } else {
+            Command::Create { record }
+        }
+    });
+    send(state, error, command, saved, done);
+}
+
+/// Dispatches a command read from a form: a reading error or the engine's refusal shows
+/// in `error`; success shows `saved` and runs `done`.
+pub fn send(
+    state: AppState,
+    error: RwSignal<Option<UiError>>,
+    command: Result<Command, UiError>,
+    saved: &'static str,
+    done: impl FnOnce() + 'static,
+) {
+    let command = match command {
+        Ok(c) => c,
         Err(e) => return error.set(Some(e)),
-    };
-    let command = if editing {
-        Command::Update { record }
-    } else {
-        Command::Create { record }
     };
     spawn_local(async move {
         match state.dispatch(command).await {

@@ -4,7 +4,7 @@ use crate::forms;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::{winback, Command, CustomerId, Field, Instalment, InstalmentStatus, Record};
+use liuke_engine::{winback, Command, CustomerId, Field, Instalment, InstalmentStatus};
 
 /// The customer's payment plan (回款计划): instalments with their status in words, what is
 /// still owed, a form to plan one, and recording what came in.
@@ -23,16 +23,15 @@ pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
     let error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let record = forms::date(Field::Due, &due.get_untracked()).and_then(|d| {
-            let a = forms::money(Field::Amount, &amount.get_untracked())?;
-            Ok(Record::Instalment(Instalment {
+        let command = forms::date(Field::Due, &due.get_untracked()).and_then(|due| {
+            let amount = forms::money(Field::Amount, &amount.get_untracked())?;
+            Ok(Command::PlanInstalment {
                 customer: id,
-                due: d,
-                amount: a,
-                ..Instalment::default()
-            }))
+                due,
+                amount,
+            })
         });
-        forms::save(state, error, record, false, "instalment.saved", move || {
+        forms::send(state, error, command, "instalment.saved", move || {
             amount.set(String::new())
         });
     };
@@ -64,32 +63,26 @@ fn InstalmentRow(instalment: Instalment) -> impl IntoView {
     let paying = RwSignal::new(String::new());
     let error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let open = !matches!(status, InstalmentStatus::Paid | InstalmentStatus::Void);
-    let base = instalment.clone();
+    let target = instalment.id;
     let pay = move |_| {
-        let mut i = base.clone();
-        let record = forms::money(Field::Paid, &paying.get_untracked()).map(|m| {
-            i.paid += m;
-            i.paid_on = Some(state.today);
-            Record::Instalment(i)
+        let command = forms::money(Field::Paid, &paying.get_untracked()).map(|amount| {
+            Command::RecordPayment {
+                instalment: target,
+                amount,
+                on: state.today,
+            }
         });
-        forms::save(
+        forms::send(state, error, command, "instalment.paid_saved", move || {
+            paying.set(String::new())
+        });
+    };
+    let void = move |_| {
+        forms::send(
             state,
             error,
-            record,
-            true,
-            "instalment.paid_saved",
-            move || paying.set(String::new()),
-        );
-    };
-    let voided = instalment.clone();
-    let void = move |_| {
-        let mut i = voided.clone();
-        i.void = true;
-        state.run(
-            Command::Update {
-                record: Record::Instalment(i),
-            },
+            Ok(Command::VoidInstalment { instalment: target }),
             "instalment.voided",
+            || {},
         );
     };
     view! {

@@ -51,6 +51,15 @@ test('an overdue instalment shows in the agenda until paid, and survives a reloa
   await row.locator('input[name="payment"]').fill('20000');
   await row.locator('button[name="record-payment"]').click();
   await expect(row).toHaveAttribute('data-status', 'paid');
+  // An instalment no longer expected is voided, and then takes no payment.
+  await plan.locator('input[name="instalment_due"]').fill('2026-12-20');
+  await plan.locator('input[name="instalment_amount"]').fill('500');
+  await plan.locator('button[name="add-instalment"]').click();
+  const later = plan.locator('li.instalment[data-status="pending"]');
+  await expect(later).toHaveCount(1);
+  await later.locator('button.danger').click();
+  await expect(plan.locator('li.instalment[data-status="void"]')).toHaveCount(1);
+  await expect(plan.locator('li.instalment[data-status="void"] input[name="payment"]')).toHaveCount(0);
   await open(page, '#/agenda');
   await showAll(overdue);
   await expect(overdue.locator('li.agenda-entry').nth(60)).toBeVisible();

@@ -9,6 +9,8 @@ use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
+mod payments;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
 pub enum Command {
@@ -25,6 +27,21 @@ pub enum Command {
         staff: Option<StaffId>,
         on: Date,
     },
+    /// Plans one instalment of a customer's payment plan (回款计划).
+    PlanInstalment {
+        customer: CustomerId,
+        due: Date,
+        amount: crate::money::Money,
+    },
+    /// Records money received against an instalment on `on`: positive, never more than
+    /// is still owed, never on a void instalment.
+    RecordPayment {
+        instalment: InstalmentId,
+        amount: crate::money::Money,
+        on: Date,
+    },
+    /// Voids an instalment that is no longer expected (not one paid in full).
+    VoidInstalment { instalment: InstalmentId },
     /// Puts back what an earlier change replaced or removed (undo).
     Revert { change: Change },
     /// Several commands as one change, written in one transaction and undone as one:
@@ -159,6 +176,19 @@ impl Book {
                 staff,
                 on,
             } => self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?,
+            Command::PlanInstalment {
+                customer,
+                due,
+                amount,
+            } => self.plan_instalment(*customer, *due, *amount, today, &mut change)?,
+            Command::RecordPayment {
+                instalment,
+                amount,
+                on,
+            } => self.plan_payment(*instalment, *amount, *on, today, &mut change)?,
+            Command::VoidInstalment { instalment } => {
+                self.plan_void_instalment(*instalment, &mut change)?
+            }
             Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,
             Command::Batch { commands } => return self.plan_batch(commands, today),
         }

@@ -85,6 +85,10 @@ pub enum Problem {
         id: u64,
     },
     Invalid,
+    /// The instalment is void: nothing more is paid or changed on it.
+    Void,
+    /// The instalment is paid in full: there is nothing left to void.
+    AlreadyPaid,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error, Serialize, Deserialize)]
