@@ -91,11 +91,13 @@ pub fn CustomerForm(
         };
         let owner_id = owner.get_untracked().parse::<u64>().ok().map(StaffId);
         let command = match editing {
-            Some(_) => Command::Update {
-                record: Record::Customer(customer),
+            Some(_) => Command::EditCustomer {
+                customer,
+                owner: owner_id,
             },
-            None => Command::Create {
-                record: Record::Customer(customer),
+            None => Command::CreateCustomer {
+                customer,
+                owner: owner_id,
             },
         };
         spawn_local(async move {
@@ -104,26 +106,11 @@ pub fn CustomerForm(
                 Err(e) => return error.set(Some(e)),
             };
             error.set(None);
-            let Some(id) = id else { return };
-            if owner_id != current_owner {
-                let on = if editing.is_some() {
-                    state.today
-                } else {
-                    since_date.max(state.today)
-                };
-                let assign = Command::AssignOwner {
-                    customer: id,
-                    staff: owner_id,
-                    on,
-                };
-                if let Err(e) = state.dispatch(assign).await {
-                    return error.set(Some(e));
-                }
-            }
             state.notice.set(Some(Notice::Saved("customer.saved")));
-            match on_done {
-                Some(done) => done.run(()),
-                None => navigate(Route::Customer(id)),
+            match (on_done, id) {
+                (Some(done), _) => done.run(()),
+                (None, Some(id)) => navigate(Route::Customer(id)),
+                (None, None) => {}
             }
         });
     };

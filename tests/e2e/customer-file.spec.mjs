@@ -244,3 +244,26 @@ test('a contact reports to another at the same customer, shown in the contact li
   await expect(page.locator('ul.contacts li', { hasText: '小林' }).locator('.reports-to')).toHaveText('上级：欧阳总');
   expect(errors).toEqual([]);
 });
+
+// Issue 16.2: a customer saved with an owner is one change — one undo takes back both
+// (before, the owner was a second change, and undo left the customer behind).
+test('a new customer with an owner is one change: one undo takes both back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  const before = await page.locator('p.count').innerText();
+  await page.getByRole('button', { name: '添加客户' }).click();
+  const form = page.locator('form', { hasText: '添加客户' });
+  await form.locator('input[name="name"]').fill('无锡一次保存机械有限公司');
+  const owner = form.locator('select[name="owner"]');
+  const staff = await owner.locator('option').nth(1).textContent();
+  await owner.selectOption({ index: 1 });
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1, name: '无锡一次保存机械有限公司' })).toBeVisible();
+  await expect(page.locator('ul.team li', { hasText: '负责人' })).toContainText(staff.trim());
+  await page.locator('.notice.ok').getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  await open(page, '#/customers');
+  await expect(page.locator('p.count')).toHaveText(before);
+  expect(errors).toEqual([]);
+});

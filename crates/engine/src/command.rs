@@ -9,6 +9,7 @@ use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
+mod customers;
 mod payments;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -26,6 +27,16 @@ pub enum Command {
         customer: CustomerId,
         staff: Option<StaffId>,
         on: Date,
+    },
+    /// Adds a customer (its id is ignored) with its owner from today, as one change.
+    CreateCustomer {
+        customer: Customer,
+        owner: Option<StaffId>,
+    },
+    /// Saves a customer's edited fields and, if it changed, its owner from today.
+    EditCustomer {
+        customer: Customer,
+        owner: Option<StaffId>,
     },
     /// Plans one instalment of a customer's payment plan (回款计划).
     PlanInstalment {
@@ -176,6 +187,12 @@ impl Book {
                 staff,
                 on,
             } => self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?,
+            Command::CreateCustomer { customer, owner } => {
+                self.plan_create_customer(customer, *owner, today, &mut change)?
+            }
+            Command::EditCustomer { customer, owner } => {
+                self.plan_edit_customer(customer, *owner, today, &mut change)?
+            }
             Command::PlanInstalment {
                 customer,
                 due,
