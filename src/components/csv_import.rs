@@ -8,7 +8,6 @@ use liuke_engine::interchange::csv_import::{
     ImportField, ImportKind, ImportProblem, Importer, Mapping, Preview, RowProblem,
     MAX_IMPORT_BYTES,
 };
-use liuke_engine::{Command, CustomerId, Record};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
@@ -181,40 +180,9 @@ pub fn CsvImport() -> impl IntoView {
         let Some(p) = preview.get_untracked() else {
             return;
         };
-        // New records first (the owners below point at them by position), then the
-        // customers whose start moves back to their first order: one change.
-        let creates: Vec<Command> = p
-            .valid
-            .iter()
-            .cloned()
-            .map(|record| Command::Create { record })
-            .chain(
-                p.customer_updates
-                    .iter()
-                    .cloned()
-                    .map(|record| Command::Update { record }),
-            )
-            .collect();
-        let owners = p.owners.clone();
         spawn_local(async move {
-            match state.dispatch(Command::Batch { commands: creates }).await {
-                Ok(change) => {
-                    let assign: Vec<Command> = owners
-                        .iter()
-                        .filter_map(|o| change.puts.get(o.index).map(|r| (r, o.staff)))
-                        .filter(|(r, _)| matches!(r, Record::Customer(_)))
-                        .map(|(r, staff)| Command::AssignOwner {
-                            customer: CustomerId(r.id()),
-                            staff: Some(staff),
-                            on: state.today,
-                        })
-                        .collect();
-                    if !assign.is_empty() {
-                        if let Err(e) = state.dispatch(Command::Batch { commands: assign }).await {
-                            state.notice.set(Some(Notice::Error(e)));
-                            return;
-                        }
-                    }
+            match state.dispatch(p.command()).await {
+                Ok(_) => {
                     preview.set(None);
                     state.notice.set(Some(Notice::Saved("import.saved")));
                 }

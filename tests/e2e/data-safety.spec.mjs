@@ -126,3 +126,29 @@ test('after an internal error the page offers a backup and a reload instead of f
   await page.evaluate(() => setTimeout(() => { throw new WebAssembly.RuntimeError('unreachable'); }));
   await expect(page.locator('.recover-screen h1')).toBeVisible();
 });
+
+// Issue 16.2: an import with owners is one change — before, the owners were a second
+// change linked by position, and undo took back only the owners.
+test('an import of customers with owners is one change: one undo takes it all back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/staff');
+  const staff = (await page.locator('table.list tbody tr td a').first().innerText()).trim();
+  const count = await customerCount(page);
+  await open(page, '#/data');
+  const csv = `客户名称,负责人\n导入甲贸易有限公司,${staff}\n导入乙贸易有限公司,${staff}\n导入丙贸易有限公司,\n`;
+  await page.locator('input[name="csv"]').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('button.preview-import').click();
+  await expect(page.locator('.import-preview')).toHaveAttribute('data-valid', '3');
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+  expect(await customerCount(page)).toBe(count + 3);
+  await page.locator('input[name="search"]').fill('导入甲');
+  await page.locator('table.customers td.name a').first().click();
+  await expect(page.locator('ul.team li', { hasText: '负责人' })).toContainText(staff);
+  await open(page, '#/data');
+  await page.locator('.notice.ok').getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  expect(await customerCount(page)).toBe(count);
+  expect(errors).toEqual([]);
+});

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 mod customers;
+mod import;
 mod payments;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,6 +38,13 @@ pub enum Command {
     EditCustomer {
         customer: Customer,
         owner: Option<StaffId>,
+    },
+    /// An import's rows as one change: `records` created, each customer of `owners`
+    /// (an index into `records`) given its owner from today, and `updates` written.
+    Import {
+        records: Vec<Record>,
+        owners: Vec<crate::interchange::csv_import::OwnerAssignment>,
+        updates: Vec<Record>,
     },
     /// Plans one instalment of a customer's payment plan (回款计划).
     PlanInstalment {
@@ -193,6 +201,11 @@ impl Book {
             Command::EditCustomer { customer, owner } => {
                 self.plan_edit_customer(customer, *owner, today, &mut change)?
             }
+            Command::Import {
+                records,
+                owners,
+                updates,
+            } => self.plan_import(records, owners, updates, today, &mut change)?,
             Command::PlanInstalment {
                 customer,
                 due,

@@ -420,40 +420,32 @@ fn reads_a_gbk_file_decoded_outside_the_engine() {
     );
 }
 
+/// Issue 16.2: a confirmed preview is one command and one change — the records, their
+/// owners and any moved start dates — written together and undone together.
 #[test]
-fn a_confirmed_preview_applies_as_commands() {
+fn a_confirmed_preview_applies_as_one_change() {
     let mut book = book();
     let text = "客户名称,等级,负责人,合作开始日期\n新客户甲,B,张伟,2024-02-03\n新客户乙,,,\n";
     let preview = import(text, ImportKind::Customers, &book);
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
-    let mut created = Vec::new();
-    for record in &preview.valid {
-        let change = book
-            .apply(
-                &Command::Create {
-                    record: record.clone(),
-                },
-                today(),
-            )
-            .expect("valid rows are valid records");
-        created.push(change.created.expect("created").id);
-    }
-    for owner in &preview.owners {
-        let customer = CustomerId(created[owner.index]);
-        book.apply(
-            &Command::AssignOwner {
-                customer,
-                staff: Some(owner.staff),
-                on: today(),
-            },
-            today(),
-        )
-        .expect("an active owner");
-        assert_eq!(book.owner_of(customer), Some(StaffId(1)));
-    }
-    let second = book.customers().get(created[1]).expect("created");
+    let before = book.clone();
+    let change = book
+        .apply(&preview.command(), today())
+        .expect("valid rows are valid records");
+    assert_eq!(change.puts.len(), 3, "two customers and one owner");
+    let named = |name: &str| {
+        book.customers()
+            .iter()
+            .find(|c| c.name == name)
+            .expect("imported")
+            .clone()
+    };
+    let first = named("新客户甲");
+    assert_eq!(book.owner_of(first.id), Some(StaffId(1)));
+    let second = named("新客户乙");
     assert_eq!(second.since, today());
     assert_eq!(second.tier, Tier::C);
+    assert_eq!(book.owner_of(second.id), None);
     // Importing the same file again finds both customers in the book.
     let again = import(text, ImportKind::Customers, &book);
     assert!(again.valid.is_empty());
@@ -463,6 +455,36 @@ fn a_confirmed_preview_applies_as_commands() {
             name: "新客户甲".into()
         }
     );
+    // One undo takes the whole import back.
+    book.apply(&Command::Revert { change }, today())
+        .expect("undo");
+    assert_eq!(book.customers(), before.customers());
+    assert_eq!(book.relationships(), before.relationships());
+}
+
+/// Before, the rows were created first and the owners assigned in a second change: an
+/// owner refused at that point (gone since the preview) left the import half done.
+#[test]
+fn an_owner_refused_at_confirmation_refuses_the_whole_import() {
+    let mut book = book();
+    let text = "客户名称,负责人\n新客户甲,张伟\n新客户乙,\n";
+    let preview = import(text, ImportKind::Customers, &book);
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    let mut gone = book.staff().get(1).expect("张伟").clone();
+    gone.status = StaffStatus::Left(day(2024, 1, 31));
+    book.apply(
+        &Command::Update {
+            record: Record::Staff(gone),
+        },
+        today(),
+    )
+    .expect("张伟 left");
+    let before = book.clone();
+    let error = book
+        .apply(&preview.command(), today())
+        .expect_err("refused");
+    assert_eq!(error, BookError::invalid(Field::Staff, Problem::Invalid));
+    assert!(book == before, "nothing imported");
 }
 
 #[test]

@@ -27,19 +27,31 @@ impl Book {
         change.created = Some(record.key());
         change.puts.push(record);
         if let Some(staff) = owner {
-            self.check_staff_can_own(staff, today)?;
-            let relationship = Record::Relationship(Relationship {
-                id: RelationshipId(change.allocate()?),
-                customer: customer.id,
-                staff,
-                role: RelationshipRole::Owner,
-                since: today,
-                ..Relationship::default()
-            });
-            relationship.validate(today)?;
+            let relationship = self.new_owner(customer.id, staff, today, change)?;
             change.puts.push(relationship);
         }
         Ok(())
+    }
+
+    /// `staff` as the owner of a customer this change creates, from today.
+    pub(super) fn new_owner(
+        &self,
+        customer: CustomerId,
+        staff: StaffId,
+        today: Date,
+        change: &mut Change,
+    ) -> BookResult<Record> {
+        self.check_staff_can_own(staff, today)?;
+        let relationship = Record::Relationship(Relationship {
+            id: RelationshipId(change.allocate()?),
+            customer,
+            staff,
+            role: RelationshipRole::Owner,
+            since: today,
+            ..Relationship::default()
+        });
+        relationship.validate(today)?;
+        Ok(relationship)
     }
 
     /// The customer's fields as edited and, if the owner changed, the new owner from

@@ -20,9 +20,8 @@ use std::io::Cursor;
 /// file with a wrong date column would otherwise hold one per row.
 pub const MAX_LISTED_PROBLEMS: usize = 100_000;
 
-/// A customer row's owner, to assign once the customer exists: `index` points into
-/// [`Preview::valid`]. The app creates the records in one batch, then issues
-/// `Command::AssignOwner { customer: <id created for valid[index]>, staff, on: today }`.
+/// A customer row's owner: `index` points into [`Preview::valid`]; the import's one
+/// command ([`Preview::command`]) makes that staff member the new customer's owner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OwnerAssignment {
     pub index: usize,
@@ -64,6 +63,16 @@ pub struct Preview {
 }
 
 impl Preview {
+    /// What confirming the preview does, as one command: every valid row created, the
+    /// owners given, and the customers whose start moves back updated.
+    pub fn command(&self) -> crate::Command {
+        crate::Command::Import {
+            records: self.valid.clone(),
+            owners: self.owners.clone(),
+            updates: self.customer_updates.clone(),
+        }
+    }
+
     fn empty(kind: ImportKind) -> Preview {
         Preview {
             kind,
