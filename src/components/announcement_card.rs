@@ -3,7 +3,7 @@ use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::{AnnouncementId, Command, CustomerId, CustomerStatus, Record, Tier, Told};
+use liuke_engine::{AnnouncementId, Command, CustomerId, CustomerStatus, Tier};
 
 /// One announcement: what changed, and the cannot-lose customers with whether each has
 /// been told. Ticking records the customer as told today.
@@ -29,26 +29,13 @@ pub fn AnnouncementCard(id: AnnouncementId) -> impl IntoView {
         })
     });
     // Marks `who` as told today (`on`) or not told, in one change.
-    let mark = move |who: Vec<CustomerId>, on: bool| {
-        let Some(mut a) = announcement.get_untracked() else {
-            return;
-        };
-        if on {
-            let known: Vec<CustomerId> = a.told.iter().map(|t| t.customer).collect();
-            a.told.extend(
-                who.into_iter()
-                    .filter(|c| !known.contains(c))
-                    .map(|customer| Told {
-                        customer,
-                        on: state.today,
-                    }),
-            );
-        } else {
-            a.told.retain(|t| !who.contains(&t.customer));
-        }
+    let mark = move |who: Vec<CustomerId>, told: bool| {
         state.run(
-            Command::Update {
-                record: Record::Announcement(a),
+            Command::MarkTold {
+                announcement: id,
+                customers: who,
+                told,
+                on: state.today,
             },
             "announcement.told_saved",
         );

@@ -117,7 +117,7 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
     let overdue = complaint.is_overdue(state.today);
     let due = complaint.next_due();
     let next = complaint.next_step();
-    let advanced = complaint.advanced(state.today);
+    let id = complaint.id;
     view! {
         <div class="steps">
             <span class="badge">{let key = format!("complaint.status.{status}"); move || i18n.t(&key)}</span>
@@ -126,11 +126,11 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
                     {move || i18n.tf(if overdue { "complaint.overdue" } else { "complaint.due" }, &[("date", i18n.date_prose(d))])}
                 </span>
             })}
-            {next.zip(advanced).map(|(step, updated)| {
+            {next.map(|step| {
                 let key = format!("complaint.advance.{}", variant(&step));
                 view! {
                     <button type="button" class="primary small" data-advance=variant(&step)
-                        on:click=move |_| state.run(Command::Update { record: Record::Complaint(updated.clone()) }, "complaint.advanced")>
+                        on:click=move |_| state.run(Command::AdvanceComplaint { complaint: id, on: state.today }, "complaint.advanced")>
                         {move || i18n.t(&key)}
                     </button>
                 }

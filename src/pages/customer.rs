@@ -9,8 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::timeline::last_touch;
 use liuke_engine::{
-    Command, Contact, Customer, CustomerId, KeyDate, Record, RecordKey, RecordKind, Relationship,
-    RelationshipRole,
+    Command, Contact, Customer, CustomerId, KeyDate, RecordKey, RecordKind, RelationshipRole,
 };
 
 #[component]
@@ -194,7 +193,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                             let staff = relationship.staff;
                             let role_key = format!("relationship.{}", variant(&relationship.role));
                             let removable = relationship.role != RelationshipRole::Owner;
-                            let ended = Relationship { until: Some(state.today), ..relationship };
+                            let end = Command::EndRelationship { relationship: relationship.id, on: state.today };
                             view! {
                                 <li>
                                     <a href=Route::StaffMember(staff).href()>{name}</a>
@@ -205,7 +204,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                                     }}</span>
                                     {removable.then(|| view! {
                                         " " <button type="button" class="link danger"
-                                            on:click=move |_| state.run(Command::Update { record: Record::Relationship(ended.clone()) }, "team.ended")>
+                                            on:click=move |_| state.run(end.clone(), "team.ended")>
                                             {t("team.remove")}
                                         </button>
                                     })}

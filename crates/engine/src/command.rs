@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 mod customers;
+mod file;
 mod import;
 mod payments;
 
@@ -38,6 +39,20 @@ pub enum Command {
     EditCustomer {
         customer: Customer,
         owner: Option<StaffId>,
+    },
+    /// A colleague (not the owner) leaves the customer's team on `on`.
+    EndRelationship {
+        relationship: RelationshipId,
+        on: Date,
+    },
+    /// Takes a complaint to its next step on `on`.
+    AdvanceComplaint { complaint: ComplaintId, on: Date },
+    /// Marks customers told of an announcement on `on`, or (`told` false) not told.
+    MarkTold {
+        announcement: AnnouncementId,
+        customers: Vec<CustomerId>,
+        told: bool,
+        on: Date,
     },
     /// An import's rows as one change: `records` created, each customer of `owners`
     /// (an index into `records`) given its owner from today, and `updates` written.
@@ -201,6 +216,18 @@ impl Book {
             Command::EditCustomer { customer, owner } => {
                 self.plan_edit_customer(customer, *owner, today, &mut change)?
             }
+            Command::EndRelationship { relationship, on } => {
+                self.plan_end_relationship(*relationship, *on, today, &mut change)?
+            }
+            Command::AdvanceComplaint { complaint, on } => {
+                self.plan_advance_complaint(*complaint, *on, today, &mut change)?
+            }
+            Command::MarkTold {
+                announcement,
+                customers,
+                told,
+                on,
+            } => self.plan_mark_told(*announcement, customers, *told, *on, today, &mut change)?,
             Command::Import {
                 records,
                 owners,
