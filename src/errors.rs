@@ -107,6 +107,13 @@ fn book_message(i18n: &I18n, e: &BookError) -> String {
         BookError::InUse { count } => i18n.tf("error.in_use", &[("count", count.to_string())]),
         BookError::Conflict(_) => i18n.t("error.nothing_to_undo"),
         BookError::IdsExhausted => i18n.t("error.ids_exhausted"),
+        BookError::Stale { fields } => {
+            let names: Vec<String> = fields.iter().map(|f| field_label(i18n, *f)).collect();
+            i18n.tf(
+                "error.stale",
+                &[("fields", names.join(&i18n.t("list.separator")))],
+            )
+        }
     }
 }
 

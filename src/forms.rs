@@ -5,7 +5,7 @@ use crate::errors::UiError;
 use crate::state::{AppState, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use liuke_engine::{BookError, Command, Date, Field, Money, Problem, Record};
+use liuke_engine::{BookError, Command, Date, Field, Money, Problem, Record, RecordKey};
 
 pub fn invalid(field: Field) -> UiError {
     UiError::Book(BookError::invalid(field, Problem::Invalid))
@@ -65,18 +65,67 @@ pub fn save(
     state: AppState,
     error: RwSignal<Option<UiError>>,
     record: Result<Record, UiError>,
-    editing: bool,
+    base: Option<Record>,
     saved: &'static str,
     done: impl FnOnce() + 'static,
 ) {
-    let command = record.map(|record| {
-        if editing {
-            Command::Update { record }
-        } else {
-            Command::Create { record }
+    let form_base = base.clone();
+    let command = record.map(|edited| match base {
+        Some(base) => Command::Edit {
+            base: Box::new(accepted_base(base)),
+            edited: Box::new(edited),
+        },
+        None => Command::Create { record: edited },
+    });
+    let key = match &command {
+        Ok(Command::Edit { edited, .. }) => Some(edited.key()),
+        _ => None,
+    };
+    let command = match command {
+        Ok(c) => c,
+        Err(e) => return error.set(Some(e)),
+    };
+    spawn_local(async move {
+        match state.dispatch(command).await {
+            Ok(_) => {
+                if let Some(key) = &key {
+                    ACCEPTED.with(|a| a.borrow_mut().remove(key));
+                }
+                let _ = error.try_set(None);
+                state.notice.set(Some(Notice::Saved(saved)));
+                done();
+            }
+            Err(e) => {
+                // Seen what changed elsewhere, the user's next save of this form applies
+                // their input on top of the record as it is now.
+                if let (UiError::Book(BookError::Stale { .. }), Some(key), Some(form_base)) =
+                    (&e, key, form_base)
+                {
+                    if let Some(current) = state.book.with_untracked(|b| b.get(key)) {
+                        ACCEPTED.with(|a| a.borrow_mut().insert(key, (form_base, current)));
+                    }
+                }
+                // The form may be gone (the other tab's change re-rendered its list).
+                let _ = error.try_set(Some(e));
+            }
         }
     });
-    send(state, error, command, saved, done);
+}
+
+thread_local! {
+    /// For a record whose save was refused as stale: the base the form still holds, and
+    /// the record as it was when the user was shown what changed.
+    static ACCEPTED: std::cell::RefCell<std::collections::HashMap<RecordKey, (Record, Record)>> =
+        Default::default();
+}
+
+/// The base an edit is checked against: the form's own, or, after the user was told of
+/// a clash on this record, the record as they were shown it then.
+fn accepted_base(base: Record) -> Record {
+    ACCEPTED.with(|a| match a.borrow().get(&base.key()) {
+        Some((stale, current)) if *stale == base => current.clone(),
+        _ => base,
+    })
 }
 
 /// Dispatches a command read from a form: a reading error or the engine's refusal shows

@@ -31,7 +31,7 @@ pub fn AnnouncementForm() -> impl IntoView {
             state,
             error,
             record,
-            false,
+            None,
             "announcement.saved",
             move || {
                 title.set(String::new());

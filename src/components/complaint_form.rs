@@ -46,7 +46,7 @@ pub fn ComplaintForm(
             state,
             error,
             record,
-            editing,
+            editing.then(|| Record::Complaint(base.clone())),
             "log.complaint_saved",
             move || {
                 subject.set(String::new());

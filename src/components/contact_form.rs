@@ -59,7 +59,7 @@ pub fn ContactForm(
             state,
             error,
             record,
-            editing,
+            editing.then(|| Record::Contact(base.clone())),
             "log.contact_saved",
             move || {
                 name.set(String::new());

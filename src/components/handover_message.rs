@@ -21,7 +21,7 @@ pub fn HandoverMessage(handover: Handover) -> impl IntoView {
             state,
             error,
             Ok(Record::Handover(h)),
-            true,
+            Some(Record::Handover(handover.clone())),
             "handover.message_saved",
             || {},
         );

@@ -49,11 +49,18 @@ pub fn InteractionForm(
                 ..base.clone()
             }))
         });
-        forms::save(state, error, record, editing, "log.saved", move || {
-            summary.set(String::new());
-            next.set(String::new());
-            forms::finish(on_done);
-        });
+        forms::save(
+            state,
+            error,
+            record,
+            editing.then(|| Record::Interaction(base.clone())),
+            "log.saved",
+            move || {
+                summary.set(String::new());
+                next.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
     view! {
         <form class="form" on:submit=submit novalidate>

@@ -62,7 +62,7 @@ pub fn KeyDateForm(
             state,
             error,
             record,
-            editing,
+            editing.then(|| Record::KeyDate(base.clone())),
             "log.key_date_saved",
             move || {
                 label.set(String::new());

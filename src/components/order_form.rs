@@ -71,10 +71,17 @@ pub fn OrderForm(
                 note: note.get_untracked().trim().to_string(),
             }))
         })();
-        forms::save(state, error, order, editing, "order.saved", move || {
-            note.set(String::new());
-            forms::finish(on_done);
-        });
+        forms::save(
+            state,
+            error,
+            order,
+            editing.then(|| Record::Order(base.clone())),
+            "order.saved",
+            move || {
+                note.set(String::new());
+                forms::finish(on_done);
+            },
+        );
     };
 
     view! {

@@ -43,7 +43,7 @@ pub fn SignalForm(
             state,
             error,
             record,
-            editing,
+            editing.then(|| Record::Signal(base.clone())),
             "log.signal_saved",
             move || {
                 note.set(String::new());

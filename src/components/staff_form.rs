@@ -46,12 +46,19 @@ pub fn StaffForm(
                 ..base.clone()
             }))
         })();
-        forms::save(state, error, staff, editing, "staff.saved", move || {
-            if !editing {
-                name.set(String::new());
-            }
-            forms::finish(on_done);
-        });
+        forms::save(
+            state,
+            error,
+            staff,
+            editing.then(|| Record::Staff(base.clone())),
+            "staff.saved",
+            move || {
+                if !editing {
+                    name.set(String::new());
+                }
+                forms::finish(on_done);
+            },
+        );
     };
 
     view! {

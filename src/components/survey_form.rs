@@ -40,7 +40,7 @@ pub fn SurveyForm(
             state,
             error,
             record,
-            editing,
+            editing.then(|| Record::Survey(base.clone())),
             "log.survey_saved",
             move || {
                 score.set(0);

@@ -35,7 +35,7 @@ pub fn TeamForm(customer: CustomerId) -> impl IntoView {
                 })
             })
             .map_err(|_| forms::required(Field::Staff));
-        forms::save(state, error, record, false, "team.added", || {});
+        forms::save(state, error, record, None, "team.added", || {});
     };
     view! {
         <form class="form team-form" on:submit=submit novalidate>

@@ -35,7 +35,7 @@ pub fn Timeline(customer: CustomerId) -> impl IntoView {
             </div>
             <Show when=move || !entries.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("timeline.empty")}</p> }>
                 <ol class="timeline">
-                    <For each=move || entries.get().into_iter().take(limit.get()) key=|r| r.clone().to_json() let:record>
+                    <For each=move || entries.get().into_iter().take(limit.get()) key=|r| r.key() let:record>
                         <Entry record=record/>
                     </For>
                 </ol>
@@ -55,19 +55,24 @@ fn Entry(record: Record) -> impl IntoView {
     let i18n = use_i18n();
     let kind = record.kind();
     let key = record.key();
-    let date = date_of(&record).map(format_date).unwrap_or_default();
     let record_link = match &record {
         Record::WinbackCase(w) => Some(crate::route::Route::WinbackCase(w.id).href()),
         _ => None,
     };
-    let complaint = match &record {
-        Record::Complaint(c) => Some(c.clone()),
+    // The entry as it is now: a save elsewhere (another tab) updates it in place, so a
+    // form open on it stays open with the user's input.
+    let current = Memo::new(move |_| {
+        state
+            .book
+            .with(|b| b.get(key))
+            .unwrap_or_else(|| record.clone())
+    });
+    let date = move || current.with(date_of).map(format_date).unwrap_or_default();
+    let complaint = move || match current.get() {
+        Record::Complaint(c) => Some(view! { <ComplaintSteps complaint=c/> }),
         _ => None,
     };
-    let text = {
-        let record = record.clone();
-        move || state.book.with(|b| describe(&i18n, b, &record))
-    };
+    let text = move || current.with(|r| state.book.with(|b| describe(&i18n, b, r)));
     let delete = move |_| {
         let ok = web_sys::window()
             .and_then(|w| {
@@ -81,10 +86,9 @@ fn Entry(record: Record) -> impl IntoView {
     };
     let editing = RwSignal::new(false);
     let done = Callback::new(move |_| editing.set(false));
-    let form = {
-        let record = record.clone();
-        move || edit_form(record.clone(), done)
-    };
+    // The form edits the entry as it was when opened: that is what its save is checked
+    // against (see `forms::save`).
+    let form = move || edit_form(current.get_untracked(), done);
     view! {
         <li class=format!("entry {}", kind.store())>
             <div class="entry-head">
@@ -92,7 +96,7 @@ fn Entry(record: Record) -> impl IntoView {
                 <span class="entry-kind">{move || i18n.t(&format!("kind.{}", kind.store()))}</span>
             </div>
             <p class="entry-text">{text}</p>
-            {complaint.map(|c| view! { <ComplaintSteps complaint=c/> })}
+            {complaint}
             <div class="entry-actions">
                 {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}
                 {(!matches!(kind, RecordKind::Handover | RecordKind::WinbackCase | RecordKind::Relationship)).then(|| view! {
@@ -104,7 +108,7 @@ fn Entry(record: Record) -> impl IntoView {
                     <button type="button" class="link danger" on:click=delete>{t("action.delete")}</button>
                 })}
             </div>
-            <Show when=move || editing.get()>{form.clone()}</Show>
+            <Show when=move || editing.get()>{form}</Show>
         </li>
     }
 }

@@ -152,3 +152,53 @@ test('an import of customers with owners is one change: one undo takes it all ba
   expect(await customerCount(page)).toBe(count);
   expect(errors).toEqual([]);
 });
+
+// 15.5: before, a form opened before another tab's save overwrote that save with its
+// whole stale record, and the late tab then panicked ("reactive value … disposed").
+test('two tabs editing one order: a different field is merged, the same field is shown and applied only when asked', async ({ context }) => {
+  const a = await context.newPage();
+  const b = await context.newPage();
+  const errors = [...watchErrors(a)];
+  const bErrors = watchErrors(b);
+  await loadSample(a);
+  await open(a, '#/customers');
+  const href = await a.locator('table.customers tbody tr.row td.name a').first().getAttribute('href');
+  await open(a, href);
+  await open(b, href);
+  const firstOrder = (page) => page.locator('ol.timeline li.orders').first();
+
+  // Tab B opens the order's form; tab A then changes the note and saves.
+  await firstOrder(b).getByRole('button', { name: '编辑' }).click();
+  await firstOrder(a).getByRole('button', { name: '编辑' }).click();
+  await firstOrder(a).locator('input[name="note"]').fill('甲标签页的备注');
+  await firstOrder(a).locator('button[type="submit"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('订单已保存');
+
+  // Tab B, still showing what it opened, changes the amount: both changes are kept.
+  const formB = b.locator('ol.timeline li.orders form').first();
+  await formB.locator('input[name="amount"]').fill('7,777.70');
+  await formB.locator('button[type="submit"]').click();
+  await expect(b.locator('.notice.ok')).toContainText('订单已保存');
+  await a.reload();
+  await expect(firstOrder(a)).toContainText('¥7,777.70');
+  await expect(firstOrder(a)).toContainText('甲标签页的备注');
+
+  // Both change the amount: tab B is told, keeps its input, and applies it when asked.
+  await firstOrder(b).getByRole('button', { name: '编辑' }).click();
+  await firstOrder(a).getByRole('button', { name: '编辑' }).click();
+  await firstOrder(a).locator('input[name="amount"]').fill('1,111.10');
+  await firstOrder(a).locator('button[type="submit"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('订单已保存');
+  const again = b.locator('ol.timeline li.orders form').first();
+  await again.locator('input[name="amount"]').fill('2,222.20');
+  await again.locator('button[type="submit"]').click();
+  await expect(again.locator('.field-error')).toContainText('对方也改了：金额');
+  await expect(again.locator('input[name="amount"]')).toHaveValue('2,222.20');
+  await a.reload();
+  await expect(firstOrder(a)).toContainText('¥1,111.10');
+  await again.locator('button[type="submit"]').click();
+  await expect(b.locator('.notice.ok')).toContainText('订单已保存');
+  await a.reload();
+  await expect(firstOrder(a)).toContainText('¥2,222.20');
+  expect([...errors, ...bErrors]).toEqual([]);
+});

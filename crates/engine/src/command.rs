@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
 mod customers;
+mod edit;
 mod file;
 mod import;
 mod payments;
@@ -39,6 +40,13 @@ pub enum Command {
     EditCustomer {
         customer: Customer,
         owner: Option<StaffId>,
+    },
+    /// A record edited in a form, with the record as the form showed it (`base`): if it
+    /// changed since, the user's changes are merged onto it or, where both changed the
+    /// same field, refused as stale.
+    Edit {
+        base: Box<Record>,
+        edited: Box<Record>,
     },
     /// A colleague (not the owner) leaves the customer's team on `on`.
     EndRelationship {
@@ -216,6 +224,7 @@ impl Book {
             Command::EditCustomer { customer, owner } => {
                 self.plan_edit_customer(customer, *owner, today, &mut change)?
             }
+            Command::Edit { base, edited } => self.plan_edit(base, edited, today, &mut change)?,
             Command::EndRelationship { relationship, on } => {
                 self.plan_end_relationship(*relationship, *on, today, &mut change)?
             }

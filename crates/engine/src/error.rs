@@ -103,6 +103,10 @@ pub enum BookError {
     InUse { count: usize },
     #[error("{0}")]
     Conflict(String),
+    /// The record was saved elsewhere (another tab or device) since the form showed it,
+    /// and these fields were changed there too: nothing was written.
+    #[error("changed meanwhile: {fields:?}")]
+    Stale { fields: Vec<Field> },
     /// Every id up to [`crate::ids::MAX_ID`] has been given out.
     #[error("no more ids can be given out")]
     IdsExhausted,

@@ -1,0 +1,86 @@
+//! An edit made in a form, checked against the record as the form showed it. If another
+//! tab (or, with sync, another device) saved the record meanwhile, the edit is never
+//! written blindly over it: the fields only one side changed are merged, and if both
+//! sides changed the same field differently the edit is refused, naming those fields,
+//! so the user can see what changed and choose to apply theirs on top.
+
+use super::Change;
+use crate::book::Book;
+use crate::error::{BookError, BookResult, Field, Problem};
+use crate::records::Record;
+use crate::schema::record_from_value;
+use crate::Date;
+use serde_json::{Map, Value};
+
+impl Book {
+    pub(super) fn plan_edit(
+        &self,
+        base: &Record,
+        edited: &Record,
+        today: Date,
+        change: &mut Change,
+    ) -> BookResult<()> {
+        if base.key() != edited.key() {
+            return Err(BookError::invalid(Field::Record, Problem::Invalid));
+        }
+        let current = self.get(edited.key()).ok_or(BookError::NotFound {
+            kind: edited.kind(),
+            id: edited.id(),
+        })?;
+        let record = if current == *base {
+            edited.clone()
+        } else {
+            merge(base, &current, edited)?
+        };
+        if current.customer() != record.customer() {
+            return Err(BookError::invalid(Field::Customer, Problem::Invalid));
+        }
+        record.validate(today)?;
+        self.check_references(&record)?;
+        change.before.push(current);
+        change.puts.push(record);
+        Ok(())
+    }
+}
+
+fn fields(record: &Record) -> Map<String, Value> {
+    match serde_json::from_str::<Value>(&record.to_json()) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    }
+}
+
+/// The current record with the fields the user changed from `base`, if no field was
+/// changed differently on both sides; else which fields were.
+fn merge(base: &Record, current: &Record, edited: &Record) -> BookResult<Record> {
+    let (base, mut merged, edited) = (fields(base), fields(current), fields(edited));
+    let mut clashes: Vec<Field> = Vec::new();
+    for (key, mine) in &edited {
+        let before = base.get(key).unwrap_or(&Value::Null);
+        if mine == before {
+            continue;
+        }
+        let theirs = merged.get(key).unwrap_or(&Value::Null);
+        if theirs != before && theirs != mine {
+            let field = field_of(key);
+            if !clashes.contains(&field) {
+                clashes.push(field);
+            }
+            continue;
+        }
+        merged.insert(key.clone(), mine.clone());
+    }
+    if !clashes.is_empty() {
+        return Err(BookError::Stale { fields: clashes });
+    }
+    record_from_value(current.kind(), Value::Object(merged))
+        .map_err(|_| BookError::invalid(Field::Record, Problem::Invalid))
+}
+
+/// The form field a stored key is shown as.
+fn field_of(key: &str) -> Field {
+    match key {
+        "note" => Field::Notes,
+        other => serde_json::from_value(Value::String(other.to_string())).unwrap_or(Field::Record),
+    }
+}
