@@ -112,11 +112,10 @@ fn Profile(customer: Customer) -> impl IntoView {
 fn Figures(id: CustomerId) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let year_ago = state.today - chrono::Duration::days(365);
     let figures = Memo::new(move |_| {
         state.book.with(|b| {
             (
-                b.revenue(id, year_ago, state.today),
+                b.revenue_12m(id, state.today),
                 b.orders().count_of_customer(id),
                 b.last_order(id),
                 b.last_interaction(id),

@@ -8,66 +8,17 @@ use chrono::Datelike;
 use leptos::prelude::*;
 use liuke_engine::agenda::{agenda, view as agenda_view};
 use liuke_engine::register::total_value_at_risk;
-use liuke_engine::report::{forgotten, monthly_revenue, FORGOTTEN_DAYS};
+use liuke_engine::report::{self, forgotten, monthly_revenue, FORGOTTEN_DAYS};
 use liuke_engine::risk::Band;
 use liuke_engine::rotation::{concentration, PlanInputs};
 use liuke_engine::winback::{churn_by_month, review as winback_review};
-use liuke_engine::{CustomerStatus, Money, StaffStatus};
-
-/// Plain figures of the book; the risk-based dashboard builds on these.
-#[derive(Clone, PartialEq, Default)]
-struct Summary {
-    customers: usize,
-    at_risk: usize,
-    lost: usize,
-    revenue_12m: Money,
-    revenue_prev_12m: Money,
-    orders_12m: usize,
-    open_complaints: usize,
-    staff_active: usize,
-    staff_leaving: usize,
-    staff_left: usize,
-}
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let today = state.today;
-    let summary = Memo::new(move |_| {
-        state.book.with(|b| {
-            let year_ago = today - chrono::Duration::days(365);
-            let two_years_ago = today - chrono::Duration::days(730);
-            let mut s = Summary {
-                customers: b.customers().len(),
-                ..Summary::default()
-            };
-            for c in b.customers().iter() {
-                match c.status {
-                    CustomerStatus::AtRisk => s.at_risk += 1,
-                    CustomerStatus::Lost => s.lost += 1,
-                    _ => {}
-                }
-            }
-            for o in b.orders().iter() {
-                if o.date > year_ago {
-                    s.revenue_12m += o.amount;
-                    s.orders_12m += 1;
-                } else if o.date > two_years_ago {
-                    s.revenue_prev_12m += o.amount;
-                }
-            }
-            s.open_complaints = b.complaints().iter().filter(|c| c.is_open()).count();
-            for m in b.staff().iter() {
-                match m.status {
-                    StaffStatus::Active => s.staff_active += 1,
-                    StaffStatus::Leaving(_) => s.staff_leaving += 1,
-                    StaffStatus::Left(_) => s.staff_left += 1,
-                }
-            }
-            s
-        })
-    });
+    let summary = Memo::new(move |_| state.book.with(|b| report::summary(b, today)));
     let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
     let insight = use_insight();
     let deferred = RwSignal::new(false);
@@ -169,11 +120,9 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let s = move || summary.get();
     let change = move || {
-        let s = s();
-        if s.revenue_prev_12m.fen() == 0 {
-            return String::new();
-        }
-        i18n.trend(s.revenue_12m.fen() as f64 / s.revenue_prev_12m.fen() as f64 - 1.0)
+        s().revenue_trend()
+            .map(|t| i18n.trend(t))
+            .unwrap_or_default()
     };
 
     view! {

@@ -14,12 +14,11 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let member = Memo::new(move |_| state.book.with(|b| b.staff().get(id.0).cloned()));
-    let year_ago = state.today - chrono::Duration::days(365);
     let book = Memo::new(move |_| {
         state.book.with(|b| {
             let mut customers: Vec<(CustomerId, String, Money)> = b
                 .owned_by(id)
-                .map(|c| (c.id, c.name.clone(), b.revenue(c.id, year_ago, state.today)))
+                .map(|c| (c.id, c.name.clone(), b.revenue_12m(c.id, state.today)))
                 .collect();
             customers.sort_by_key(|c| std::cmp::Reverse(c.2));
             customers

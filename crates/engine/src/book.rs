@@ -241,10 +241,12 @@ impl Book {
     }
 
     /// Revenue from a customer's orders dated in `[from, to]`.
-    pub fn revenue(&self, customer: CustomerId, from: Date, to: Date) -> Money {
+    /// The customer's revenue over the last 12 months (see [`crate::period`]).
+    pub fn revenue_12m(&self, customer: CustomerId, today: Date) -> Money {
+        let period = crate::period::Period::last_12_months(today);
         self.orders
             .of_customer(customer)
-            .filter(|o| o.date >= from && o.date <= to)
+            .filter(|o| period.contains(o.date))
             .map(|o| o.amount)
             .sum()
     }

@@ -29,7 +29,7 @@ pub struct CustomerLine {
 
 /// Lines for every customer, in id order. Revenue counts the 365 days up to `today`.
 pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
-    let year_ago = crate::records::dates::plus_days(today, -(365));
+    let last_12_months = crate::period::Period::last_12_months(today);
     book.customers()
         .iter()
         .map(|c| {
@@ -42,7 +42,7 @@ pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
             let (mut last_order, mut revenue_12m) = (None, Money::ZERO);
             for o in book.orders().of_customer(c.id) {
                 last_order = last_order.max(Some(o.date));
-                if o.date > year_ago && o.date <= today {
+                if last_12_months.contains(o.date) {
                     revenue_12m += o.amount;
                 }
             }

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod interchange;
 pub mod money;
 pub mod pages;
+pub mod period;
 pub mod pool;
 pub mod records;
 pub mod register;

@@ -234,10 +234,10 @@ struct Facts {
 impl CustomerFacts {
     pub fn gather(book: &Book, today: Date) -> CustomerFacts {
         let mut facts: IdHashMap<CustomerId, Facts> = IdHashMap::default();
-        let year_ago = crate::records::dates::plus_days(today, -(365));
+        let last_12_months = crate::period::Period::last_12_months(today);
         for o in book.orders().iter().filter(|o| o.date <= today) {
             let f = facts.entry(o.customer).or_default();
-            if o.date > year_ago {
+            if last_12_months.contains(o.date) {
                 f.orders_12m += 1;
             }
             f.last_order = f.last_order.max(Some(o.date));
@@ -354,7 +354,7 @@ mod tests {
         let today = day("2026-11-22");
         let book = sample_book(SampleSize::S, today);
         let facts = CustomerFacts::gather(&book, today);
-        let year_ago = crate::records::dates::plus_days(today, -(365));
+        let last_12_months = crate::period::Period::last_12_months(today);
         for c in book.customers().iter() {
             let known = facts.of(c.id);
             assert_eq!(known.owner, book.owner_of(c.id), "{}", c.id);
@@ -365,7 +365,10 @@ mod tests {
                 .filter(|o| o.date <= today)
                 .collect();
             assert_eq!(known.last_order, orders.iter().map(|o| o.date).max());
-            let recent = orders.iter().filter(|o| o.date > year_ago).count();
+            let recent = orders
+                .iter()
+                .filter(|o| last_12_months.contains(o.date))
+                .count();
             assert_eq!(known.orders_12m as usize, recent);
         }
     }

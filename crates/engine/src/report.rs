@@ -7,6 +7,66 @@ use crate::Date;
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 
+/// The book's plain figures for the dashboard's first row: customers by status, revenue
+/// and orders of the last 12 months (and revenue of the 12 before, for the trend), open
+/// complaints, staff by status.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Summary {
+    pub customers: usize,
+    pub at_risk: usize,
+    pub lost: usize,
+    pub revenue_12m: Money,
+    pub revenue_prev_12m: Money,
+    pub orders_12m: usize,
+    pub open_complaints: usize,
+    pub staff_active: usize,
+    pub staff_leaving: usize,
+    pub staff_left: usize,
+}
+
+impl Summary {
+    /// Change of revenue against the 12 months before, as a fraction; `None` without
+    /// revenue before to compare with.
+    pub fn revenue_trend(&self) -> Option<f64> {
+        (self.revenue_prev_12m.fen() > 0)
+            .then(|| self.revenue_12m.fen() as f64 / self.revenue_prev_12m.fen() as f64 - 1.0)
+    }
+}
+
+pub fn summary(book: &Book, today: Date) -> Summary {
+    use crate::records::{CustomerStatus, StaffStatus};
+    let last = crate::period::Period::last_12_months(today);
+    let before = crate::period::Period::previous_12_months(today);
+    let mut s = Summary {
+        customers: book.customers().len(),
+        ..Summary::default()
+    };
+    for c in book.customers().iter() {
+        match c.status {
+            CustomerStatus::AtRisk => s.at_risk += 1,
+            CustomerStatus::Lost => s.lost += 1,
+            _ => {}
+        }
+    }
+    for o in book.orders().iter() {
+        if last.contains(o.date) {
+            s.revenue_12m += o.amount;
+            s.orders_12m += 1;
+        } else if before.contains(o.date) {
+            s.revenue_prev_12m += o.amount;
+        }
+    }
+    s.open_complaints = book.complaints().iter().filter(|c| c.is_open()).count();
+    for m in book.staff().iter() {
+        match m.status {
+            StaffStatus::Active => s.staff_active += 1,
+            StaffStatus::Leaving(_) => s.staff_leaving += 1,
+            StaffStatus::Left(_) => s.staff_left += 1,
+        }
+    }
+    s
+}
+
 /// Revenue of one calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthRevenue {

@@ -184,15 +184,15 @@ impl Historic {
 
 /// Historic value from orders dated up to `today`.
 pub fn historic(orders: &[&Order], today: Date) -> Historic {
-    let year_ago = crate::records::dates::plus_days(today, -(365));
-    let two_years_ago = crate::records::dates::plus_days(today, -(730));
+    let last = crate::period::Period::last_12_months(today);
+    let before = crate::period::Period::previous_12_months(today);
     let mut h = Historic::default();
     for o in orders.iter().filter(|o| o.date <= today) {
         h.revenue_total += o.amount;
-        if o.date > year_ago {
+        if last.contains(o.date) {
             h.revenue_12m += o.amount;
             h.margin_12m += o.margin;
-        } else if o.date > two_years_ago {
+        } else if before.contains(o.date) {
             h.revenue_prev_12m += o.amount;
             h.margin_prev_12m += o.margin;
         }

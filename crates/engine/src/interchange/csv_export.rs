@@ -255,10 +255,7 @@ impl Cells<'_> {
             Column::Field(F::Referrals) => r.referrals.to_string(),
             Column::Field(F::Notes) => r.notes.clone(),
             Column::LastOrder => date(self.book.last_order(r.id)),
-            Column::Revenue12Months => {
-                let from = crate::records::dates::plus_days(self.today, -(364));
-                self.book.revenue(r.id, from, self.today).to_string()
-            }
+            Column::Revenue12Months => self.book.revenue_12m(r.id, self.today).to_string(),
             Column::Field(_) => String::new(),
         }
     }

@@ -35,10 +35,10 @@ pub(crate) fn owners(book: &Book) -> HashMap<CustomerId, (StaffId, Date)> {
 /// Each customer's revenue in the last 12 months, in one pass over the orders (much
 /// faster on a big book than a look-up per customer).
 pub(crate) fn revenue_12m(book: &Book, today: Date) -> HashMap<CustomerId, Money> {
-    let year_ago = crate::records::dates::plus_days(today, -(364));
+    let last_12_months = crate::period::Period::last_12_months(today);
     let mut revenue: HashMap<CustomerId, Money> = HashMap::new();
     for o in book.orders().iter() {
-        if o.date >= year_ago && o.date <= today {
+        if last_12_months.contains(o.date) {
             *revenue.entry(o.customer).or_default() += o.amount;
         }
     }
