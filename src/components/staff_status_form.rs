@@ -4,7 +4,7 @@ use crate::i18n::{format_date, t};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use liuke_engine::{Command, Field, Record, Staff, StaffStatus};
+use liuke_engine::{Command, Field, Staff, StaffStatus};
 
 /// Marks someone as leaving on a date (the start of a handover), as gone, or active again.
 #[component]
@@ -15,8 +15,8 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
         StaffStatus::Active => format_date(state.today + chrono::Duration::days(30)),
     });
     let error: FormError = RwSignal::new(None);
+    let staff = member.id;
     let set_status = move |make: fn(liuke_engine::Date) -> StaffStatus| {
-        let mut updated = member.clone();
         let status = match make(state.today) {
             StaffStatus::Active => Ok(StaffStatus::Active),
             _ => forms::date(Field::LeavingOn, &on.get_untracked()).map(make),
@@ -25,12 +25,9 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
             Ok(s) => s,
             Err(e) => return error.set(Some(e)),
         };
-        updated.status = status;
         spawn_local(async move {
             match state
-                .dispatch(Command::Update {
-                    record: Record::Staff(updated),
-                })
+                .dispatch(Command::SetStaffStatus { staff, status })
                 .await
             {
                 Ok(_) => {
@@ -41,8 +38,6 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
             }
         });
     };
-    let set = set_status.clone();
-    let set2 = set_status.clone();
     view! {
         <div class="card form">
             <h2>{t("staff.status_title")}</h2>
@@ -50,8 +45,8 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
             <TextField label="field.leaving_on" name="leaving_on" value=on error=error field=Field::LeavingOn input_type="date"/>
             <FieldError error=error fields=&[Field::LeavingOn]/>
             <div class="actions">
-                <button type="button" class="primary" data-status="leaving" on:click=move |_| set(StaffStatus::Leaving)>{t("staff.mark_leaving")}</button>
-                <button type="button" data-status="left" on:click=move |_| set2(StaffStatus::Left)>{t("staff.mark_left")}</button>
+                <button type="button" class="primary" data-status="leaving" on:click=move |_| set_status(StaffStatus::Leaving)>{t("staff.mark_leaving")}</button>
+                <button type="button" data-status="left" on:click=move |_| set_status(StaffStatus::Left)>{t("staff.mark_left")}</button>
                 <button type="button" data-status="active" on:click=move |_| set_status(|_| StaffStatus::Active)>{t("staff.mark_active")}</button>
             </div>
         </div>

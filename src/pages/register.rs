@@ -244,7 +244,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                                     <td class="num strong">{i18n.amount_yuan(line.value_at_risk)}</td>
                                     <td class="action">
                                         {action_text(&i18n, line.next_action)}
-                                        <AddToAgenda customer=line.customer owner=line.owner action=line.next_action/>
+                                        <AddToAgenda customer=line.customer action=line.next_action/>
                                     </td>
                                 </tr>
                             }

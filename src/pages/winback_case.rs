@@ -79,15 +79,20 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
     });
     let open = case.is_open();
     let stage = format!("winback.stage.{}", variant(&case.stage()));
+    let opened = case.clone();
     let save = move |_| {
         let record = amounts.with(|texts| draft.with(|d| with_amounts(d, texts)));
         let record = match record {
             Ok(c) => c,
             Err(e) => return error.set(Some(e)),
         };
+        let opened = opened.clone();
         spawn_local(async move {
-            let command = Command::Update {
-                record: Record::WinbackCase(record),
+            // Checked against the case as this page opened it: another tab's save
+            // is merged, or named if it changed the same fields.
+            let command = Command::Edit {
+                base: Box::new(Record::WinbackCase(opened)),
+                edited: Box::new(Record::WinbackCase(record)),
             };
             match state.dispatch(command).await {
                 Ok(_) => {

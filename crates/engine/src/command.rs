@@ -14,6 +14,7 @@ mod edit;
 mod file;
 mod import;
 mod payments;
+mod team;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
@@ -47,6 +48,13 @@ pub enum Command {
     Edit {
         base: Box<Record>,
         edited: Box<Record>,
+    },
+    /// Sets a staff member's status: leaving on a date, gone, or active again.
+    SetStaffStatus { staff: StaffId, status: StaffStatus },
+    /// Puts a suggested action on the agenda of the customer's owner, due as it says.
+    AddTask {
+        customer: CustomerId,
+        action: crate::register::NextAction,
     },
     /// A colleague (not the owner) leaves the customer's team on `on`.
     EndRelationship {
@@ -225,6 +233,12 @@ impl Book {
                 self.plan_edit_customer(customer, *owner, today, &mut change)?
             }
             Command::Edit { base, edited } => self.plan_edit(base, edited, today, &mut change)?,
+            Command::SetStaffStatus { staff, status } => {
+                self.plan_staff_status(*staff, *status, today, &mut change)?
+            }
+            Command::AddTask { customer, action } => {
+                self.plan_add_task(*customer, *action, today, &mut change)?
+            }
             Command::EndRelationship { relationship, on } => {
                 self.plan_end_relationship(*relationship, *on, today, &mut change)?
             }

@@ -17,7 +17,10 @@ fn every_screen_counts_the_same_12_months() {
     let customer = CustomerId(
         book.apply(
             &Command::Create {
-                record: Record::Customer(Customer::new("杭州宏达建材有限公司", plus_days(today(), -800))),
+                record: Record::Customer(Customer::new(
+                    "杭州宏达建材有限公司",
+                    plus_days(today(), -800),
+                )),
             },
             today(),
         )
@@ -28,7 +31,13 @@ fn every_screen_counts_the_same_12_months() {
     );
     // Two orders in the last 12 months (today, 364 days ago), two in the year before
     // (365 and 729 days ago), one older.
-    for (days, fen) in [(0, 100), (364, 1_000), (365, 10_000), (729, 100_000), (730, 1_000_000)] {
+    for (days, fen) in [
+        (0, 100),
+        (364, 1_000),
+        (365, 10_000),
+        (729, 100_000),
+        (730, 1_000_000),
+    ] {
         book.apply(
             &Command::Create {
                 record: Record::Order(Order {
@@ -43,7 +52,11 @@ fn every_screen_counts_the_same_12_months() {
         .expect("order");
     }
     let last_12 = Money(1_100);
-    assert_eq!(book.revenue_12m(customer, today()), last_12, "customer page");
+    assert_eq!(
+        book.revenue_12m(customer, today()),
+        last_12,
+        "customer page"
+    );
     let orders: Vec<&Order> = book.orders().of_customer(customer).collect();
     let historic = value::historic(&orders, today());
     assert_eq!(historic.revenue_12m, last_12, "value, register, risk");
@@ -59,7 +72,8 @@ fn every_screen_counts_the_same_12_months() {
     assert_eq!(summary.revenue_prev_12m, Money(110_000));
     assert_eq!(summary.revenue_trend(), Some(1_100.0 / 110_000.0 - 1.0));
     let csv = export_csv(&book, ImportKind::Customers, today(), Language::Zh, &|c| {
-        c.default_header(ImportKind::Customers, Language::Zh).to_string()
+        c.default_header(ImportKind::Customers, Language::Zh)
+            .to_string()
     });
     assert!(csv.contains(",11.00"), "export: {csv}");
 }
