@@ -38,6 +38,37 @@ async fn pause() {
 }
 
 /// Why an import could not start, in the user's language.
+/// Why a file could not be read or previewed; put in words at render time, so a
+/// language switch re-renders it.
+#[derive(Clone, Debug, PartialEq)]
+enum FileFailure {
+    Unreadable,
+    Empty,
+    /// The file's size in bytes, above [`MAX_IMPORT_BYTES`].
+    TooLarge(usize),
+    /// The first line that is UTF-8 in a file otherwise GBK (or the reverse).
+    MixedEncoding(usize),
+    Import(ImportError),
+}
+
+impl FileFailure {
+    fn message(&self, i18n: &I18n) -> String {
+        let mb = |n: usize| format!("{:.0}", n as f64 / 1024.0 / 1024.0);
+        match self {
+            FileFailure::Unreadable => i18n.t("import.unreadable_file"),
+            FileFailure::Empty => i18n.t("import.empty_file"),
+            FileFailure::TooLarge(size) => i18n.tf(
+                "import.error.too_large",
+                &[("size", mb(*size)), ("max", mb(MAX_IMPORT_BYTES))],
+            ),
+            FileFailure::MixedEncoding(row) => {
+                i18n.tf("import.error.mixed_encoding", &[("row", row.to_string())])
+            }
+            FileFailure::Import(e) => import_error(i18n, e),
+        }
+    }
+}
+
 fn import_error(i18n: &I18n, e: &ImportError) -> String {
     let field = |f: &ImportField| i18n.t(&format!("import.field.{}", f.key()));
     match e {
@@ -102,7 +133,7 @@ pub fn CsvImport() -> impl IntoView {
     let mapping: RwSignal<Option<Mapping>> = RwSignal::new(None);
     let progress = RwSignal::new(None::<(u64, u64)>);
     let preview: RwSignal<Option<Preview>> = RwSignal::new(None);
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<FileFailure>);
 
     let remap = move || {
         let m = loaded.with_untracked(|l| {
@@ -127,25 +158,19 @@ pub fn CsvImport() -> impl IntoView {
         spawn_local(async move {
             let bytes = match JsFuture::from(file.array_buffer()).await {
                 Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
-                Err(_) => return error.set(Some(i18n.t("import.unreadable_file"))),
+                Err(_) => return error.set(Some(FileFailure::Unreadable)),
             };
             if bytes.len() > MAX_IMPORT_BYTES {
-                let mb = |n: usize| format!("{:.0}", n as f64 / 1024.0 / 1024.0);
-                return error.set(Some(i18n.tf(
-                    "import.error.too_large",
-                    &[("size", mb(bytes.len())), ("max", mb(MAX_IMPORT_BYTES))],
-                )));
+                return error.set(Some(FileFailure::TooLarge(bytes.len())));
             }
             if let Some(row) = mixed_utf8_line(&bytes) {
-                return error.set(Some(
-                    i18n.tf("import.error.mixed_encoding", &[("row", row.to_string())]),
-                ));
+                return error.set(Some(FileFailure::MixedEncoding(row)));
             }
             let Some(text) = to_text(&bytes) else {
-                return error.set(Some(i18n.t("import.unreadable_file")));
+                return error.set(Some(FileFailure::Unreadable));
             };
             let Some(head) = sniff(&text) else {
-                return error.set(Some(i18n.t("import.empty_file")));
+                return error.set(Some(FileFailure::Empty));
             };
             loaded.set(Some(Loaded { text, head }));
             remap();
@@ -160,7 +185,7 @@ pub fn CsvImport() -> impl IntoView {
             .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
         let mut importer = match importer {
             Ok(i) => i,
-            Err(e) => return error.set(Some(import_error(&i18n, &e))),
+            Err(e) => return error.set(Some(FileFailure::Import(e))),
         };
         error.set(None);
         spawn_local(async move {
@@ -210,7 +235,7 @@ pub fn CsvImport() -> impl IntoView {
                     <input type="file" name="csv" accept=".csv,.txt,text/csv" class="visually-hidden" on:change=on_file/>
                 </label>
             </div>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
             {move || mapping.get().map(|m| {
                 let headers = loaded.with(|l| l.as_ref().map(|l| l.head.headers.clone()).unwrap_or_default());
                 let k = kind.get();

@@ -10,7 +10,7 @@ pub fn LockScreen() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let passphrase = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::errors::UiError>);
     let working = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -24,7 +24,7 @@ pub fn LockScreen() -> impl IntoView {
             working.set(false);
             match result {
                 Ok(()) => passphrase.set(String::new()),
-                Err(e) => error.set(Some(e.message(&i18n))),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -37,7 +37,7 @@ pub fn LockScreen() -> impl IntoView {
         }
         spawn_local(async move {
             if let Err(e) = state.erase_locked_book().await {
-                error.set(Some(e.message(&i18n)));
+                error.set(Some(e));
             }
         });
     };
@@ -51,7 +51,7 @@ pub fn LockScreen() -> impl IntoView {
                     <input type="password" name="passphrase" autocomplete="current-password" required
                         prop:value=passphrase on:input=move |ev| passphrase.set(event_target_value(&ev))/>
                 </label>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || working.get()>
                         {move || if working.get() { i18n.t("lock.unlocking") } else { i18n.t("lock.unlock") }}

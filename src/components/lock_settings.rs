@@ -30,7 +30,7 @@ pub fn LockSettings() -> impl IntoView {
     let current = RwSignal::new(String::new());
     let next = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    let error = RwSignal::new(None::<crate::errors::UiError>);
     let working = RwSignal::new(false);
     let clear = move || {
         for s in [current, next, confirm] {
@@ -61,7 +61,7 @@ pub fn LockSettings() -> impl IntoView {
                     clear();
                     state.notice.set(Some(Notice::Saved(saved)));
                 }
-                Err(e) => error.set(Some(e.message(&i18n))),
+                Err(e) => error.set(Some(e)),
             }
         });
     };
@@ -99,7 +99,7 @@ pub fn LockSettings() -> impl IntoView {
                 </form>
             </Show>
             <Show when=move || working.get()><p class="hint" role="status">{t("lock.working")}</p></Show>
-            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
         </section>
     }
 }

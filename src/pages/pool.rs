@@ -18,7 +18,9 @@ pub fn PoolPage() -> impl IntoView {
     let insight = use_insight();
     let i18n = use_i18n();
     let claimer = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<String>);
+    // What stopped a claim, put in words at render time (a language switch re-renders it):
+    // no claimer picked, or the engine's refusal for that staff member.
+    let error = RwSignal::new(None::<Option<(StaffId, ClaimError)>>);
     let shown = RwSignal::new(PAGE);
     let pooled = Memo::new(move |_| state.book.with(entries));
     let about_to = Memo::new(move |_| {
@@ -32,7 +34,7 @@ pub fn PoolPage() -> impl IntoView {
     let take = move |customer: CustomerId| {
         error.set(None);
         let Ok(staff) = claimer.get_untracked().parse::<u64>().map(StaffId) else {
-            error.set(Some(i18n.t("pool.pick_claimer")));
+            error.set(Some(None));
             return;
         };
         let settings = insight.pool.get_untracked();
@@ -46,11 +48,7 @@ pub fn PoolPage() -> impl IntoView {
                     Err(e) => state.notice.set(Some(Notice::Error(e))),
                 }
             }),
-            Err(e) => error.set(Some(
-                state
-                    .book
-                    .with_untracked(|b| claim_message(&i18n, b, staff, &e)),
-            )),
+            Err(e) => error.set(Some(Some((staff, e)))),
         }
     };
     view! {
@@ -77,7 +75,13 @@ pub fn PoolPage() -> impl IntoView {
                     on:click=move |_| crate::pool::run_rules(state, insight.pool.get_untracked(), true)>
                     {t("pool.run_now")}
                 </button>
-                {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+                {move || error.get().map(|e| {
+                    let text = match e {
+                        None => i18n.t("pool.pick_claimer"),
+                        Some((staff, e)) => state.book.with(|b| claim_message(&i18n, b, staff, &e)),
+                    };
+                    view! { <p class="form-error" role="alert">{text}</p> }
+                })}
             </div>
             <h2>{move || i18n.tf("pool.in_pool", &[("count", i18n.count(pooled.with(Vec::len)))])}</h2>
             <Show when=move || !pooled.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("pool.empty")}</p> }>

@@ -302,3 +302,19 @@ test('a locked book backs up encrypted, restores on a fresh device with its pass
   await fresh.close();
   expect([...errors, ...otherErrors]).toEqual([]);
 });
+
+// Issue 16.7: errors are kept as values and put in words when shown, so switching the
+// language re-renders them (before, the Chinese text stayed after switching to English).
+test('an error on screen follows a switch of language', async ({ page }) => {
+  await loadSample(page);
+  await open(page, '#/settings');
+  await setLock(page, 'liuke-passphrase');
+  await expect(page.locator('.notice.ok')).toContainText('口令已设置');
+  await page.reload();
+  await unlock(page, 'wrong-passphrase');
+  await expect(page.locator('.lock-screen .form-error')).toContainText('口令不正确');
+  await page.locator('.lang-switch button', { hasText: 'English' }).click();
+  await expect(page.locator('.lock-screen .form-error')).toHaveText('Wrong passphrase. Nothing was changed.');
+  await page.locator('.lang-switch button', { hasText: '简体中文' }).click();
+  await expect(page.locator('.lock-screen .form-error')).toContainText('口令不正确');
+});
