@@ -1,35 +1,48 @@
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
-/// One number input; a value out of range is refused with a message and not applied.
+/// Why a setting was refused: out of its range, or (a translation key) out of step with
+/// the others.
+#[derive(Clone, Copy, PartialEq)]
+enum Refused {
+    Range,
+    Rule(&'static str),
+}
+
+/// One number input; a value out of range, or one the engine refuses with the other
+/// settings (`set` answers with the reason's translation key), is not applied.
 #[component]
 pub fn NumberSetting(
     label: String,
     get: Signal<f64>,
-    set: Callback<f64>,
+    set: Callback<f64, Option<&'static str>>,
     min: f64,
     max: f64,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error = RwSignal::new(false);
+    let error = RwSignal::new(None::<Refused>);
     let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<f64>()
     {
         Ok(v) if v.is_finite() && v >= min && v <= max => {
-            error.set(false);
             // The page may be going away (a change fires as a focused field is removed).
-            let _ = set.try_run(v);
+            let refused = set.try_run(v).flatten();
+            error.set(refused.map(Refused::Rule));
         }
-        _ => error.set(true),
+        _ => error.set(Some(Refused::Range)),
     };
     view! {
         <label class="setting">
             <span>{label}</span>
             <input type="number" step="any" min=min max=max prop:value=move || format!("{}", (get.get() * 100.0).round() / 100.0)
-                aria-invalid=move || error.get().then_some("true")
+                aria-invalid=move || error.get().is_some().then_some("true")
                 on:change=on_change/>
-            <Show when=move || error.get()>
-                <span class="form-error" role="alert">{move || i18n.tf("settings.out_of_range", &[("min", min.to_string()), ("max", max.to_string())])}</span>
-            </Show>
+            {move || error.get().map(|refused| {
+                let text = match refused {
+                    Refused::Range => i18n.tf("settings.out_of_range", &[("min", min.to_string()), ("max", max.to_string())]),
+                    Refused::Rule(key) => i18n.t(key),
+                };
+                view! { <span class="form-error" role="alert">{text}</span> }
+            })}
         </label>
     }
 }
@@ -37,10 +50,12 @@ pub fn NumberSetting(
 /// One row of a settings table: (label key, read, write, min, max).
 pub type NumberRow<T> = (&'static str, fn(&T) -> f64, fn(&mut T, f64), f64, f64);
 
-/// A `NumberSetting` per row, each reading and writing its field of `settings`.
-pub fn number_settings<T: Send + Sync + 'static>(
+/// A `NumberSetting` per row, each reading and writing its field of `settings`; a value
+/// `check` refuses (naming the reason's translation key) is not applied.
+pub fn number_settings<T: Clone + Send + Sync + 'static>(
     settings: RwSignal<T>,
     rows: &[NumberRow<T>],
+    check: fn(&T) -> Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     rows.iter()
@@ -48,7 +63,15 @@ pub fn number_settings<T: Send + Sync + 'static>(
             view! {
                 <NumberSetting label=i18n.t(key)
                     get=Signal::derive(move || settings.with(get))
-                    set=Callback::new(move |v| settings.update(|s| set(s, v)))
+                    set=Callback::new(move |v| {
+                        let mut next = settings.get_untracked();
+                        set(&mut next, v);
+                        let refused = check(&next);
+                        if refused.is_none() {
+                            settings.set(next);
+                        }
+                        refused
+                    })
                     min=min max=max/>
             }
         })

@@ -52,15 +52,16 @@ pub fn PoolSettingsForm() -> impl IntoView {
                 view! {
                     <NumberSetting label=i18n.tf(key, &[("tier", format!("{tier:?}"))])
                         get=Signal::derive(move || f64::from(read()))
-                        set=Callback::new(move |v: f64| pool.update(|s| {
-                            *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32);
-                        }))
+                        set=Callback::new(move |v: f64| {
+                            pool.update(|s| *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32));
+                            None
+                        })
                         min=0.0 max=3650.0/>
                 }
             })
         })
         .collect_view();
-    let numbers = number_settings(pool, &NUMBERS);
+    let numbers = number_settings(pool, &NUMBERS, |_| None);
     view! {
         <section class="card pool-settings">
             <h2>{t("settings.pool.title")}</h2>

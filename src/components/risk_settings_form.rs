@@ -93,8 +93,8 @@ const NUMBERS: [NumberRow<InsightSettings>; 13] = [
     ),
     (
         "settings.value.annual_discount",
-        |s| ((1.0 + s.value.monthly_discount).powi(12) - 1.0) * 100.0,
-        |s, v| s.value.monthly_discount = (1.0 + v / 100.0).powf(1.0 / 12.0) - 1.0,
+        |s| liuke_engine::value::annual_rate(s.value.monthly_discount) * 100.0,
+        |s, v| s.value.monthly_discount = liuke_engine::value::monthly_rate(v / 100.0),
         0.0,
         50.0,
     ),
@@ -113,12 +113,18 @@ pub fn RiskSettingsForm() -> impl IntoView {
             view! {
                 <NumberSetting label=i18n.t(&key)
                     get=Signal::derive(move || settings.with(|s| s.risk.weights.weight(factor)))
-                    set=Callback::new(move |v| settings.update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }))
+                    set=Callback::new(move |v| { settings.update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }); None })
                     min=0.0 max=100.0/>
             }
         })
         .collect_view();
-    let numbers = number_settings(settings, &NUMBERS);
+    let numbers = number_settings(settings, &NUMBERS, |s| {
+        s.risk
+            .bands
+            .check()
+            .err()
+            .map(|_| "settings.risk.band_order")
+    });
     view! {
         <section class="card risk-settings">
             <h2>{t("settings.risk.title")}</h2>

@@ -53,8 +53,13 @@ test('changing a setting rescores the book at once, and it is kept', async ({ pa
   const before = Number((await critical.innerText()).replace(/,/g, ''));
   await open(page, '#/settings');
   const input = page.locator('label.setting', { hasText: '“危急”起始分' }).locator('input');
+  // Below the high band's start the bands would not rise: refused, and said why.
   await input.fill('30');
   await input.dispatchEvent('change');
+  await expect(page.locator('label.setting', { hasText: '“危急”起始分' }).locator('.form-error')).toContainText('依次升高');
+  await input.fill('55');
+  await input.dispatchEvent('change');
+  await expect(page.locator('label.setting', { hasText: '“危急”起始分' }).locator('.form-error')).toHaveCount(0);
   const bad = page.locator('label.setting', { hasText: '“高”起始分' }).locator('input');
   await bad.fill('300');
   await bad.dispatchEvent('change');

@@ -161,6 +161,17 @@ pub fn clv(models: &Models, s: &Summary, horizon_months: u32, monthly_discount: 
     total
 }
 
+/// The yearly rate a monthly discount rate compounds to (0.008 a month ≈ 10 % a year):
+/// the settings show yearly rates, the CLV discounts monthly.
+pub fn annual_rate(monthly: f64) -> f64 {
+    (1.0 + monthly).powi(12) - 1.0
+}
+
+/// The monthly rate that compounds to `annual` over 12 months.
+pub fn monthly_rate(annual: f64) -> f64 {
+    (1.0 + annual).powf(1.0 / 12.0) - 1.0
+}
+
 /// Revenue and margin of the last 12 months and the 12 before, for trend.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Historic {

@@ -717,3 +717,35 @@ proptest! {
         }
     }
 }
+
+/// Issue 16.6: the engine checks the band thresholds (before, a form could set watch
+/// above high, and the register mislabelled customers).
+#[test]
+fn band_thresholds_must_rise_within_the_scale() {
+    use liuke_engine::risk::{BandThresholds, SettingsError};
+    assert_eq!(BandThresholds::default().check(), Ok(()));
+    for (watch, high, critical) in [
+        (60.0, 50.0, 75.0),
+        (25.0, 50.0, 50.0),
+        (-1.0, 50.0, 75.0),
+        (25.0, 50.0, 101.0),
+    ] {
+        let bands = BandThresholds {
+            watch,
+            high,
+            critical,
+        };
+        assert_eq!(bands.check(), Err(SettingsError::BandOrder), "{bands:?}");
+    }
+}
+
+/// Issue 16.4: the yearly rate shown and the monthly rate the CLV discounts with are
+/// one conversion, both ways.
+#[test]
+fn the_discount_rate_converts_both_ways() {
+    use liuke_engine::value::{annual_rate, monthly_rate};
+    assert!((annual_rate(0.008) - 0.1003).abs() < 1e-4);
+    for annual in [0.0, 0.05, 0.1, 0.5] {
+        assert!((annual_rate(monthly_rate(annual)) - annual).abs() < 1e-12);
+    }
+}
