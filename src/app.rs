@@ -7,10 +7,10 @@ use crate::storage::prefs;
 use leptos::prelude::*;
 use liuke_engine::Date;
 
-/// Today's date on this device. `?today=YYYY-MM-DD` in the address fixes it, so that
-/// demos and tests see the same agenda whatever the clock says.
-fn today() -> Date {
-    let from_query = web_sys::window()
+/// The date `?today=YYYY-MM-DD` in the address fixes, so that demos and tests see the
+/// same agenda whatever the clock says.
+fn fixed_today() -> Option<Date> {
+    web_sys::window()
         .and_then(|w| w.location().search().ok())
         .and_then(|search| {
             search
@@ -18,16 +18,39 @@ fn today() -> Date {
                 .split('&')
                 .find_map(|pair| pair.strip_prefix("today=").map(str::to_string))
         })
-        .and_then(|text| Date::parse_from_str(&text, "%Y-%m-%d").ok());
-    from_query.unwrap_or_else(|| {
-        let now = js_sys::Date::new_0();
-        Date::from_ymd_opt(
-            now.get_full_year() as i32,
-            now.get_month() + 1,
-            now.get_date(),
-        )
-        .unwrap_or_default()
-    })
+        .and_then(|text| Date::parse_from_str(&text, "%Y-%m-%d").ok())
+}
+
+/// Today by this device's clock, in its time zone.
+fn wall_today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// Keeps `state`'s today on the wall clock: checked every minute and whenever the page
+/// is shown again (a tablet's browser sleeps its timers overnight).
+fn follow_the_clock(state: AppState) {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let check = Closure::<dyn FnMut()>::new(move || state.set_today(wall_today()));
+    let _ = window.set_interval_with_callback_and_timeout_and_arguments_0(
+        check.as_ref().unchecked_ref(),
+        60_000,
+    );
+    if let Some(document) = window.document() {
+        let _ = document
+            .add_event_listener_with_callback("visibilitychange", check.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    check.forget();
 }
 
 #[component]
@@ -47,7 +70,11 @@ pub fn App() -> impl IntoView {
             doc.set_title(&crate::i18n::text(lang, "app.title"));
         }
     });
-    let state = AppState::new(today());
+    let fixed = fixed_today();
+    let state = AppState::new(fixed.unwrap_or_else(wall_today));
+    if fixed.is_none() {
+        follow_the_clock(state);
+    }
     provide_context(state);
     state.start();
     crate::insight::provide_insight();

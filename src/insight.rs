@@ -66,14 +66,13 @@ fn orders_fingerprint(book: &Book) -> (usize, i64, u64) {
 
 pub fn provide_insight() -> Insight {
     let state = use_state();
-    let today = state.today;
     let settings = prefs::persisted(prefs::INSIGHT, InsightSettings::default());
     let fingerprint = Memo::new(move |_| state.book.with(orders_fingerprint));
     let fit: Memo<Result<Models, FitError>> = Memo::new(move |_| {
         fingerprint.track();
         state
             .book
-            .with_untracked(|b| fit_book(b, today, &FitOptions::default()))
+            .with_untracked(|b| fit_book(b, state.today(), &FitOptions::default()))
     });
     // Each part reruns only for its own settings: a weight change weighs the findings
     // again but neither reads the book anew nor touches the value view (CLV for every
@@ -91,7 +90,7 @@ pub fn provide_insight() -> Insight {
             let bgnbd = fit.as_ref().ok().map(|m| &m.bgnbd);
             state
                 .book
-                .with_untracked(|b| OrderModel::fit(b, today, days, bgnbd))
+                .with_untracked(|b| OrderModel::fit(b, state.today(), days, bgnbd))
         })
     });
     let findings = Memo::new(move |_| {
@@ -99,7 +98,7 @@ pub fn provide_insight() -> Insight {
         order.with(|model| {
             state
                 .book
-                .with(|b| Findings::gather(b, today, &s, model.as_ref()))
+                .with(|b| Findings::gather(b, state.today(), &s, model.as_ref()))
         })
     });
     let risks = Memo::new(move |_| {
@@ -112,7 +111,7 @@ pub fn provide_insight() -> Insight {
             Arc::new(
                 state
                     .book
-                    .with(|b| value_book(b, today, fit.as_ref().ok(), &s)),
+                    .with(|b| value_book(b, state.today(), fit.as_ref().ok(), &s)),
             )
         })
     });
@@ -120,7 +119,7 @@ pub fn provide_insight() -> Insight {
     // assessments of a large book costs more than passing one on.
     let assessment = Memo::new_with_compare(
         move |_| Assessment {
-            today,
+            today: state.today(),
             risks: risks.get(),
             values: values.get(),
             fit: fit.get(),
@@ -129,7 +128,7 @@ pub fn provide_insight() -> Insight {
         |_, _| true,
     );
     let register_settings = Memo::new(move |_| settings.with(|s| s.register));
-    let facts = Memo::new(move |_| state.book.with(|b| CustomerFacts::gather(b, today)));
+    let facts = Memo::new(move |_| state.book.with(|b| CustomerFacts::gather(b, state.today())));
     let register = Memo::new(move |_| {
         let s = register_settings.get();
         facts.with(|f| assessment.with(|a| state.book.with(|b| register_with(b, a, f, &s))))

@@ -25,7 +25,7 @@ pub fn recycle_on_open() {
 pub fn run_rules(state: AppState, settings: PoolSettings, report_none: bool) {
     let planned = state
         .book
-        .with_untracked(|b| recycle(b, &settings, state.today));
+        .with_untracked(|b| recycle(b, &settings, state.today()));
     let Some((due, command)) = planned else {
         if report_none {
             state.notice.set(Some(Notice::Saved("pool.none_due")));

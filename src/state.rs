@@ -63,7 +63,9 @@ pub struct AppState {
     pub set_aside: RwSignal<usize>,
     /// Minutes without input before the book locks again (0: never; 15 by default).
     pub autolock_minutes: RwSignal<u32>,
-    pub today: Date,
+    /// Today's date on this device: follows the wall clock (a tablet left open overnight
+    /// wakes up on the new day), unless the address fixed it (see `app::today`).
+    clock: RwSignal<Date>,
     revision: StoredValue<f64>,
     db: StoredValue<Option<Db>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -74,6 +76,18 @@ pub fn use_state() -> AppState {
 }
 
 impl AppState {
+    /// Today, as a tracked read: memos and views that use it follow a change of date.
+    pub fn today(self) -> Date {
+        self.clock.get()
+    }
+
+    /// Moves to a new day, if the date has changed.
+    pub fn set_today(self, today: Date) {
+        if self.clock.get_untracked() != today {
+            self.clock.set(today);
+        }
+    }
+
     pub fn new(today: Date) -> AppState {
         AppState {
             book: RwSignal::new(Book::new()),
@@ -86,7 +100,7 @@ impl AppState {
             set_aside: RwSignal::new(0),
             backup_mark: RwSignal::new(BackupMark::default()),
             autolock_minutes: crate::storage::prefs::persisted(crate::storage::prefs::AUTOLOCK, 15),
-            today,
+            clock: RwSignal::new(today),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -182,7 +196,7 @@ impl AppState {
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         for attempt in 0..2 {
             let (change, write) = self.book.with_untracked(|b| {
-                let change = b.plan(&command, self.today)?;
+                let change = b.plan(&command, self.today())?;
                 let write = db.write(b, &change, self.revision.get_value());
                 Ok::<_, UiError>((change, write))
             })?;
@@ -213,7 +227,7 @@ impl AppState {
             self.book.with(|b| {
                 b.staff()
                     .iter()
-                    .filter(|s| !active_only || s.status.is_active_on(self.today))
+                    .filter(|s| !active_only || s.status.is_active_on(self.today()))
                     .map(|s| (s.id.0, s.name.clone()))
                     .collect()
             })
@@ -271,7 +285,7 @@ impl AppState {
     /// Starts the backup reminder's clock at the first change since the last backup.
     async fn note_change(self) {
         let mark = self.backup_mark.get_untracked();
-        let next = mark.after_change(self.today);
+        let next = mark.after_change(self.today());
         if next == mark {
             return;
         }
@@ -289,11 +303,11 @@ impl AppState {
         let suffix = if sealed { "-encrypted" } else { "" };
         let name = format!(
             "liuke-backup-{}{suffix}.json",
-            crate::i18n::format_date(self.today)
+            crate::i18n::format_date(self.today())
         );
         let text = self.backup_text(plain).await?;
         crate::pages::data::download(&name, &text, "application/json")?;
-        let mark = BackupMark::after_backup(self.today);
+        let mark = BackupMark::after_backup(self.today());
         self.backup_mark.set(mark);
         if let Some(db) = self.db() {
             db.set_backup_mark(&mark).await.map_err(UiError::Storage)?;

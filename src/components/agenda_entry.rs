@@ -171,7 +171,7 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
 pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let overdue = item.due < state.today;
+    let overdue = item.due < state.today();
     let kind_key = format!("agenda.kind.{}", item.kind.key());
     let customer = item.customer.and_then(|c| {
         state
@@ -214,7 +214,7 @@ pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
                     let done = move |_| {
                         let command = state.book.with_untracked(|b| {
                             let summary = entry_sentence(&i18n, b, &item);
-                            complete(b, &item, state.today, item.staff, &summary)
+                            complete(b, &item, state.today(), item.staff, &summary)
                         });
                         if let Some(command) = command {
                             state.run(command, "agenda.done_saved");

@@ -35,7 +35,7 @@ pub fn AnnouncementCard(id: AnnouncementId) -> impl IntoView {
                 announcement: id,
                 customers: who,
                 told,
-                on: state.today,
+                on: state.today(),
             },
             "announcement.told_saved",
         );

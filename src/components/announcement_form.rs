@@ -11,7 +11,7 @@ use liuke_engine::{Announcement, AnnouncementKind, Field, Record};
 pub fn AnnouncementForm() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let date = RwSignal::new(format_date(state.today));
+    let date = RwSignal::new(format_date(state.today()));
     let kind = RwSignal::new(AnnouncementKind::Policy);
     let title = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());

@@ -22,7 +22,7 @@ pub fn BacktestPanel() -> impl IntoView {
     let state = use_state();
     let insight = use_insight();
     let i18n = use_i18n();
-    let today = state.today;
+    let today = state.today();
     let as_of = RwSignal::new(
         (today - chrono::Duration::days(180))
             .format("%Y-%m-%d")

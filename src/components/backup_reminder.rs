@@ -13,7 +13,7 @@ pub fn BackupReminder() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let exposed = move || state.storage_info.get().persisted == Some(false);
-    let due = move || state.backup_mark.get().reminder_due(state.today);
+    let due = move || state.backup_mark.get().reminder_due(state.today());
     let backup = move |_| {
         spawn_local(async move {
             match state.export_backup(false).await {

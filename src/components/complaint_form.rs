@@ -18,7 +18,7 @@ pub fn ComplaintForm(
     let received = RwSignal::new(format_date(if editing {
         base.received
     } else {
-        state.today
+        state.today()
     }));
     let resolution = RwSignal::new(base.resolution.clone());
     let subject = RwSignal::new(base.subject.clone());

@@ -14,7 +14,9 @@ pub fn ConcentrationReport() -> impl IntoView {
     let lines = Memo::new(move |_| {
         insight.assessment.with(|a| {
             let inputs = PlanInputs::from_views(&a.values, &a.risks);
-            state.book.with(|b| concentration(b, state.today, &inputs))
+            state
+                .book
+                .with(|b| concentration(b, state.today(), &inputs))
         })
     });
     view! {

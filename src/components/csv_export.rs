@@ -22,11 +22,11 @@ pub fn CsvExport() -> impl IntoView {
             Lang::En => Language::En,
         };
         let text = state.book.with_untracked(|b| {
-            export_csv(b, kind, state.today, language, &|c| {
+            export_csv(b, kind, state.today(), language, &|c| {
                 c.default_header(kind, language).to_string()
             })
         });
-        let name = format!("liuke-{}-{}.csv", variant(&kind), state.today);
+        let name = format!("liuke-{}-{}.csv", variant(&kind), state.today());
         if let Err(e) = download(&name, &text, "text/csv;charset=utf-8") {
             state.notice.set(Some(Notice::Error(e)));
         }

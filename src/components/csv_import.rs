@@ -182,7 +182,7 @@ pub fn CsvImport() -> impl IntoView {
         };
         let importer = state
             .book
-            .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today));
+            .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today()));
         let mut importer = match importer {
             Ok(i) => i,
             Err(e) => return error.set(Some(FileFailure::Import(e))),

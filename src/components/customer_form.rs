@@ -35,7 +35,7 @@ pub fn CustomerForm(
     let since = RwSignal::new(format_date(if editing.is_some() {
         base.since
     } else {
-        state.today
+        state.today()
     }));
     let current_owner = editing.and_then(|id| state.book.with_untracked(|b| b.owner_of(id)));
     let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
@@ -54,7 +54,7 @@ pub fn CustomerForm(
         state.book.with(|b| {
             b.staff()
                 .iter()
-                .filter(|s| s.status.is_active_on(state.today))
+                .filter(|s| s.status.is_active_on(state.today()))
                 .map(|s| (s.id.0, s.name.clone()))
                 .collect::<Vec<_>>()
         })

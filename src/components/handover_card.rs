@@ -55,7 +55,7 @@ fn HandoverView(handover: Handover) -> impl IntoView {
         };
         if let Some(command) = state
             .book
-            .with_untracked(|b| set_handover_status(b, id, status, state.today))
+            .with_untracked(|b| set_handover_status(b, id, status, state.today()))
         {
             state.run(command, "handover.saved");
         }
@@ -80,10 +80,10 @@ fn HandoverView(handover: Handover) -> impl IntoView {
                     let key = format!("handover.step.{}", variant(&step.kind));
                     let who = name(step.staff);
                     let due = i18n.date(step.due);
-                    let overdue = !done && step.due < state.today;
+                    let overdue = !done && step.due < state.today();
                     let tick = move |ev: leptos::ev::Event| {
                         let on = event_target_checked(&ev);
-                        if let Some(command) = state.book.with_untracked(|b| tick_handover_step(b, id, index, on, state.today)) {
+                        if let Some(command) = state.book.with_untracked(|b| tick_handover_step(b, id, index, on, state.today())) {
                             state.run(command, "handover.saved");
                         }
                     };

@@ -22,7 +22,7 @@ pub fn InteractionForm(
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let kind = RwSignal::new(base.kind);
-    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today() }));
     let owner = state
         .book
         .with_untracked(|b| b.owner_of(customer))

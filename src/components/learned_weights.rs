@@ -22,7 +22,9 @@ pub fn LearnedWeights() -> impl IntoView {
         set_timeout(
             move || {
                 let risk = settings.with_untracked(|s| s.risk);
-                let outcome = state.book.with_untracked(|b| learn(b, state.today, &risk));
+                let outcome = state
+                    .book
+                    .with_untracked(|b| learn(b, state.today(), &risk));
                 match outcome {
                     Ok(learned) => {
                         settings.update(|s| {

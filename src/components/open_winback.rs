@@ -12,7 +12,7 @@ pub fn OpenWinback(customer: CustomerId) -> impl IntoView {
     let start = move |_| {
         let command = state
             .book
-            .with_untracked(|b| winback::open(b, customer, state.today));
+            .with_untracked(|b| winback::open(b, customer, state.today()));
         let command = match command {
             Ok(c) => c,
             Err(e) => return state.notice.set(Some(Notice::Error(e.into()))),

@@ -36,7 +36,7 @@ pub fn OrderForm(
             String::new()
         }
     };
-    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today() }));
     let amount = RwSignal::new(if editing {
         base.amount.to_string()
     } else {

@@ -18,7 +18,7 @@ pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
             .with(|b| b.instalments().of_customer(id).cloned().collect::<Vec<_>>())
     });
     let owed = Memo::new(move |_| state.book.with(|b| winback::receivables(b, id)));
-    let due = RwSignal::new(format_date(state.today + chrono::Duration::days(30)));
+    let due = RwSignal::new(format_date(state.today() + chrono::Duration::days(30)));
     let amount = RwSignal::new(String::new());
     let error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let add = move |ev: leptos::ev::SubmitEvent| {
@@ -58,7 +58,7 @@ pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
 fn InstalmentRow(instalment: Instalment) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let status = instalment.status(state.today);
+    let status = instalment.status(state.today());
     let key = format!("instalment.status.{}", variant(&status));
     let paying = RwSignal::new(String::new());
     let error: RwSignal<Option<UiError>> = RwSignal::new(None);
@@ -69,7 +69,7 @@ fn InstalmentRow(instalment: Instalment) -> impl IntoView {
             Command::RecordPayment {
                 instalment: target,
                 amount,
-                on: state.today,
+                on: state.today(),
             }
         });
         forms::send(state, error, command, "instalment.paid_saved", move || {

@@ -63,7 +63,7 @@ pub fn PlanExport(plan: Memo<Option<Plan>>) -> impl IntoView {
                     .collect()
             })
         });
-        let name = format!("liuke-plan-{}.csv", state.today);
+        let name = format!("liuke-plan-{}.csv", state.today());
         if let Err(e) = download(&name, &to_csv(&headers, rows), "text/csv;charset=utf-8") {
             state.notice.set(Some(Notice::Error(e)));
         }

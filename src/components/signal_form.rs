@@ -25,7 +25,7 @@ pub fn SignalForm(
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let kind = RwSignal::new(base.kind);
-    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today() }));
     let note = RwSignal::new(base.note.clone());
     let error: FormError = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -21,7 +21,7 @@ pub fn StaffForm(
     let hired = RwSignal::new(format_date(if editing {
         base.hire_date
     } else {
-        state.today
+        state.today()
     }));
     let regions = RwSignal::new(base.regions.join(", "));
     let industries = RwSignal::new(base.industries.join(", "));

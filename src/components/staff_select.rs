@@ -10,7 +10,7 @@ pub fn StaffSelect(value: RwSignal<String>, #[prop(optional)] allow_none: bool) 
         state.book.with(|b| {
             b.staff()
                 .iter()
-                .filter(|s| s.status.is_active_on(state.today))
+                .filter(|s| s.status.is_active_on(state.today()))
                 .map(|s| (s.id.0.to_string(), s.name.clone()))
                 .collect::<Vec<_>>()
         })

@@ -12,12 +12,12 @@ pub fn StaffStatusForm(member: Staff) -> impl IntoView {
     let state = use_state();
     let on = RwSignal::new(match member.status {
         StaffStatus::Leaving(d) | StaffStatus::Left(d) => format_date(d),
-        StaffStatus::Active => format_date(state.today + chrono::Duration::days(30)),
+        StaffStatus::Active => format_date(state.today() + chrono::Duration::days(30)),
     });
     let error: FormError = RwSignal::new(None);
     let staff = member.id;
     let set_status = move |make: fn(liuke_engine::Date) -> StaffStatus| {
-        let status = match make(state.today) {
+        let status = match make(state.today()) {
             StaffStatus::Active => Ok(StaffStatus::Active),
             _ => forms::date(Field::LeavingOn, &on.get_untracked()).map(make),
         };

@@ -17,7 +17,7 @@ pub fn SurveyForm(
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
-    let date = RwSignal::new(format_date(if editing { base.date } else { state.today }));
+    let date = RwSignal::new(format_date(if editing { base.date } else { state.today() }));
     let score = RwSignal::new(base.score);
     let method = RwSignal::new(if editing {
         base.method

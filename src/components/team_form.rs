@@ -30,7 +30,7 @@ pub fn TeamForm(customer: CustomerId) -> impl IntoView {
                     customer,
                     staff: StaffId(id),
                     role: role.get_untracked(),
-                    since: state.today,
+                    since: state.today(),
                     ..Relationship::default()
                 })
             })

@@ -118,7 +118,7 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let status = variant(&complaint.status());
-    let overdue = complaint.is_overdue(state.today);
+    let overdue = complaint.is_overdue(state.today());
     let due = complaint.next_due();
     let next = complaint.next_step();
     let id = complaint.id;
@@ -134,7 +134,7 @@ fn ComplaintSteps(complaint: liuke_engine::Complaint) -> impl IntoView {
                 let key = format!("complaint.advance.{}", variant(&step));
                 view! {
                     <button type="button" class="primary small" data-advance=variant(&step)
-                        on:click=move |_| state.run(Command::AdvanceComplaint { complaint: id, on: state.today }, "complaint.advanced")>
+                        on:click=move |_| state.run(Command::AdvanceComplaint { complaint: id, on: state.today() }, "complaint.advanced")>
                         {move || i18n.t(&key)}
                     </button>
                 }

@@ -13,7 +13,7 @@ pub fn WinbackActions(draft: RwSignal<WinbackCase>, error: FormError) -> impl In
     let i18n = use_i18n();
     let what = RwSignal::new(String::new());
     let staff = RwSignal::new(String::new());
-    let due = RwSignal::new(format_date(state.today + chrono::Duration::days(7)));
+    let due = RwSignal::new(format_date(state.today() + chrono::Duration::days(7)));
     let add = move |_| {
         let when = match forms::date(Field::Due, &due.get_untracked()) {
             Ok(d) => d,
@@ -42,13 +42,13 @@ pub fn WinbackActions(draft: RwSignal<WinbackCase>, error: FormError) -> impl In
             <ul class="checklist">
                 {move || draft.get().actions.into_iter().enumerate().map(|(index, a)| {
                     let done = a.done.is_some();
-                    let overdue = !done && a.due < state.today;
+                    let overdue = !done && a.due < state.today();
                     view! {
                         <li class:done=done class:overdue=overdue>
                             <label class="check">
                                 <input type="checkbox" prop:checked=done on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    draft.update(|d| if let Some(x) = d.actions.get_mut(index) { x.done = on.then_some(state.today) });
+                                    draft.update(|d| if let Some(x) = d.actions.get_mut(index) { x.done = on.then_some(state.today()) });
                                 }/>
                                 {a.what.clone()}
                             </label>

@@ -22,7 +22,7 @@ pub fn WinbackClose(
             Err(e) => return error.set(Some(e)),
         };
         let command = state.book.with_untracked(|b| {
-            winback::close(b, &case, outcome, &why_not.get_untracked(), state.today)
+            winback::close(b, &case, outcome, &why_not.get_untracked(), state.today())
         });
         let command = match command {
             Ok(c) => c,

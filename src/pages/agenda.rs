@@ -20,9 +20,10 @@ pub fn AgendaPage() -> impl IntoView {
         let settings = insight.agenda_settings();
         state
             .book
-            .with(|b| agenda(b, state.today, &risk, &settings))
+            .with(|b| agenda(b, state.today(), &risk, &settings))
     });
-    let view_of = Memo::new(move |_| items.with(|all| agenda_view(all, state.today, person.get())));
+    let view_of =
+        Memo::new(move |_| items.with(|all| agenda_view(all, state.today(), person.get())));
     let staff = state.staff_choices(true);
     let section =
         move |key: &'static str,

@@ -115,7 +115,7 @@ fn Figures(id: CustomerId) -> impl IntoView {
     let figures = Memo::new(move |_| {
         state.book.with(|b| {
             (
-                b.revenue_12m(id, state.today),
+                b.revenue_12m(id, state.today()),
                 b.orders().count_of_customer(id),
                 b.last_order(id),
                 b.last_interaction(id),
@@ -154,7 +154,7 @@ fn Team(id: CustomerId) -> impl IntoView {
         state.book.with(|b| {
             b.relationships()
                 .of_customer(id)
-                .filter(|r| r.is_former_on(state.today))
+                .filter(|r| r.is_former_on(state.today()))
                 .filter_map(|r| Some((r.staff, b.staff().get(r.staff.0)?.name.clone(), r.expires?)))
                 .collect::<Vec<_>>()
         })
@@ -192,7 +192,7 @@ fn Team(id: CustomerId) -> impl IntoView {
                             let staff = relationship.staff;
                             let role_key = format!("relationship.{}", variant(&relationship.role));
                             let removable = relationship.role != RelationshipRole::Owner;
-                            let end = Command::EndRelationship { relationship: relationship.id, on: state.today };
+                            let end = Command::EndRelationship { relationship: relationship.id, on: state.today() };
                             view! {
                                 <li>
                                     <a href=Route::StaffMember(staff).href()>{name}</a>

@@ -10,7 +10,7 @@ pub fn CustomersPage() -> impl IntoView {
     let i18n = use_i18n();
     let adding = RwSignal::new(false);
     let query = RwSignal::new(CustomerQuery::default());
-    let lines = Memo::new(move |_| state.book.with(|b| customer_lines(b, state.today)));
+    let lines = Memo::new(move |_| state.book.with(|b| customer_lines(b, state.today())));
     let facets = Memo::new(move |_| lines.with(|l| facets(l)));
     let insight = crate::insight::use_insight();
     // Scoring the book is only worth it when the band filter is on.

@@ -17,8 +17,7 @@ use liuke_engine::winback::{churn_by_month, review as winback_review};
 pub fn DashboardPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let today = state.today;
-    let summary = Memo::new(move |_| state.book.with(|b| report::summary(b, today)));
+    let summary = Memo::new(move |_| state.book.with(|b| report::summary(b, state.today())));
     let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
     let insight = use_insight();
     let deferred = RwSignal::new(false);
@@ -35,13 +34,13 @@ pub fn DashboardPage() -> impl IntoView {
             total_value_at_risk(&watched)
         })
     });
-    let months = Memo::new(move |_| state.book.with(|b| monthly_revenue(b, today, 12)));
+    let months = Memo::new(move |_| state.book.with(|b| monthly_revenue(b, state.today(), 12)));
     let overdue = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
         let settings = insight.agenda_settings();
         state.book.with(|b| {
-            let items = agenda(b, today, &risk, &settings);
-            agenda_view(&items, today, None).overdue.len()
+            let items = agenda(b, state.today(), &risk, &settings);
+            agenda_view(&items, state.today(), None).overdue.len()
         })
     });
     // Each rep's share of the book's revenue, largest first: where a departure would hurt.
@@ -49,7 +48,7 @@ pub fn DashboardPage() -> impl IntoView {
         insight.assessment.with(|a| {
             let inputs = PlanInputs::from_views(&a.values, &a.risks);
             state.book.with(|b| {
-                let mut lines: Vec<(String, f64)> = concentration(b, today, &inputs)
+                let mut lines: Vec<(String, f64)> = concentration(b, state.today(), &inputs)
                     .into_iter()
                     .map(|l| (b.staff_name(Some(l.staff)), l.revenue_share * 100.0))
                     .collect();
@@ -65,14 +64,14 @@ pub fn DashboardPage() -> impl IntoView {
                 .unwrap_or_else(|| "—".into())
         })
     };
-    let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, today)));
-    let review = Memo::new(move |_| state.book.with(|b| winback_review(b, today)));
+    let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, state.today())));
+    let review = Memo::new(move |_| state.book.with(|b| winback_review(b, state.today())));
     let pooled = Memo::new(move |_| state.book.with(|b| liuke_engine::pool::entries(b).len()));
     let about_to_return = Memo::new(move |_| {
         let rules = insight.pool.get();
         state
             .book
-            .with(|b| liuke_engine::pool::warnings(b, &rules, today).len())
+            .with(|b| liuke_engine::pool::warnings(b, &rules, state.today()).len())
     });
     let pct_bars = move |rows: Vec<(u32, Option<f64>)>| {
         rows.into_iter()
@@ -91,7 +90,7 @@ pub fn DashboardPage() -> impl IntoView {
     };
     let cause_bars = move || review.with(|r| cause_bars(&i18n, r));
     let forgotten_bars = move || {
-        let counts = state.book.with(|b| forgotten(b, today));
+        let counts = state.book.with(|b| forgotten(b, state.today()));
         FORGOTTEN_DAYS
             .iter()
             .zip(counts)

@@ -18,7 +18,7 @@ pub fn ForgottenPage() -> impl IntoView {
     let list = Memo::new(move |_| {
         let days = bucket.get();
         state.book.with(|b| {
-            forgotten_list(b, state.today, days)
+            forgotten_list(b, state.today(), days)
                 .into_iter()
                 .map(|f| {
                     let name = b

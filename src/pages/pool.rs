@@ -25,7 +25,7 @@ pub fn PoolPage() -> impl IntoView {
     let pooled = Memo::new(move |_| state.book.with(entries));
     let about_to = Memo::new(move |_| {
         let settings = insight.pool.get();
-        state.book.with(|b| warnings(b, &settings, state.today))
+        state.book.with(|b| warnings(b, &settings, state.today()))
     });
     let holding_now = move || {
         let staff = claimer.get().parse::<u64>().ok()?;
@@ -40,7 +40,7 @@ pub fn PoolPage() -> impl IntoView {
         let settings = insight.pool.get_untracked();
         let planned = state
             .book
-            .with_untracked(|b| claim(b, &settings, customer, staff, state.today));
+            .with_untracked(|b| claim(b, &settings, customer, staff, state.today()));
         match planned {
             Ok(command) => spawn_local(async move {
                 match state.dispatch(command).await {
@@ -137,7 +137,7 @@ pub fn PoolPage() -> impl IntoView {
                                         <td><a href=Route::Customer(clock.customer).href()>{name}</a></td>
                                         <td>{owner}</td>
                                         <td>{why}</td>
-                                        <td>{i18n.date(clock.recycle_on(state.today))}</td>
+                                        <td>{i18n.date(clock.recycle_on(state.today()))}</td>
                                     </tr>
                                 }
                             }).collect_view()}

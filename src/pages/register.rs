@@ -88,13 +88,12 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     });
     // Factors the book records nothing for add nothing to any score: said once here,
     // not on every customer.
-    let today = state.today;
     let no_data = Memo::new(move |_| {
         state.book.with(|b| {
             if b.customers().is_empty() {
                 Vec::new()
             } else {
-                factors_without_data(b, today)
+                factors_without_data(b, state.today())
             }
         })
     });
@@ -148,7 +147,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
             })
         });
         let text = to_csv(&headers, rows);
-        let name = format!("liuke-register-{}.csv", state.today);
+        let name = format!("liuke-register-{}.csv", state.today());
         if let Err(e) = crate::pages::data::download(&name, &text, "text/csv;charset=utf-8") {
             state.notice.set(Some(crate::state::Notice::Error(e)));
         }

@@ -54,7 +54,6 @@ pub fn RotationPage() -> impl IntoView {
     let state = use_state();
     let insight = use_insight();
     let i18n = use_i18n();
-    let today = state.today;
     let mode = RwSignal::new(Mode::Departure);
     let leaving = Memo::new(move |_| {
         state.book.with(|b| {
@@ -62,7 +61,7 @@ pub fn RotationPage() -> impl IntoView {
                 .staff()
                 .iter()
                 .filter(|s| {
-                    !matches!(s.status, StaffStatus::Left(on) if on <= today)
+                    !matches!(s.status, StaffStatus::Left(on) if on <= state.today())
                         || b.owned_by(s.id).next().is_some()
                 })
                 .map(|s| {
@@ -87,7 +86,7 @@ pub fn RotationPage() -> impl IntoView {
             if let Some((id, _, d)) = leaving.with(|l| l.first().cloned()) {
                 leaver.set(Some(id));
                 on_text.set(
-                    d.unwrap_or(today + chrono::Duration::days(30))
+                    d.unwrap_or(state.today() + chrono::Duration::days(30))
                         .format("%Y-%m-%d")
                         .to_string(),
                 );
@@ -106,10 +105,14 @@ pub fn RotationPage() -> impl IntoView {
             state.book.with(|b| {
                 let plan = match mode {
                     Mode::Departure => {
-                        plan_departure(b, leaver?, on, today, &inputs, &settings, &pins)
+                        plan_departure(b, leaver?, on, state.today(), &inputs, &settings, &pins)
                     }
-                    Mode::Periodic => plan_periodic(b, on, today, &inputs, &settings, &pins),
-                    Mode::Rebalance => plan_rebalance(b, on, today, &inputs, &settings, &pins),
+                    Mode::Periodic => {
+                        plan_periodic(b, on, state.today(), &inputs, &settings, &pins)
+                    }
+                    Mode::Rebalance => {
+                        plan_rebalance(b, on, state.today(), &inputs, &settings, &pins)
+                    }
                 };
                 Some(plan.map_err(|e| explain(&i18n, &e)))
             })
@@ -136,9 +139,9 @@ pub fn RotationPage() -> impl IntoView {
         let schedule = insight.rotation.with_untracked(|s| s.schedule);
         let former_until =
             Date::parse_from_str(former_text.get_untracked().trim(), "%Y-%m-%d").ok();
-        let command = state
-            .book
-            .with_untracked(|b| apply_plan(b, &plan, today, &schedule, &message, former_until));
+        let command = state.book.with_untracked(|b| {
+            apply_plan(b, &plan, state.today(), &schedule, &message, former_until)
+        });
         pins.set(Vec::new());
         state.run(command, "rotation.applied");
     };

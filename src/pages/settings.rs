@@ -25,7 +25,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">
                     <dt>{t("settings.today")}</dt>
-                    <dd>{format_date(state.today)}</dd>
+                    <dd class="today">{move || format_date(state.today())}</dd>
                     <dt>{t("settings.schema")}</dt>
                     <dd>{CURRENT_VERSION}</dd>
                     <dt>{t("settings.version")}</dt>

@@ -18,7 +18,7 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
         state.book.with(|b| {
             let mut customers: Vec<(CustomerId, String, Money)> = b
                 .owned_by(id)
-                .map(|c| (c.id, c.name.clone(), b.revenue_12m(c.id, state.today)))
+                .map(|c| (c.id, c.name.clone(), b.revenue_12m(c.id, state.today())))
                 .collect();
             customers.sort_by_key(|c| std::cmp::Reverse(c.2));
             customers
@@ -64,7 +64,7 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
                             <dt>{t("field.role")}</dt><dd>{move || i18n.t(&role_key)}</dd>
                             <dt>{t("field.status")}</dt><dd>{status_text(m.status)}</dd>
                             <dt>{t("field.hire_date")}</dt><dd>{format_date(m.hire_date)}</dd>
-                            <dt>{t("staff.seniority")}</dt><dd>{let n = m.seniority_years(state.today); move || i18n.tf("staff.years", &[("n", n.to_string())])}</dd>
+                            <dt>{t("staff.seniority")}</dt><dd>{let n = m.seniority_years(state.today()); move || i18n.tf("staff.years", &[("n", n.to_string())])}</dd>
                             <dt>{t("field.regions")}</dt><dd>{m.regions.join("、")}</dd>
                             <dt>{t("field.industries")}</dt><dd>{m.industries.join("、")}</dd>
                             <dt>{t("field.capacity")}</dt><dd>{m.capacity}</dd>

@@ -12,7 +12,7 @@ use liuke_engine::winback::{review, Lesson, Review};
 pub fn WinbackReviewPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let r = Memo::new(move |_| state.book.with(|b| review(b, state.today)));
+    let r = Memo::new(move |_| state.book.with(|b| review(b, state.today())));
     let pct =
         move |v: Option<f64>| v.map_or_else(|| "—".to_string(), |v| format!("{:.0}%", v * 100.0));
     let months = Signal::derive(move || {

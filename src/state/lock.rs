@@ -117,7 +117,7 @@ impl AppState {
     pub async fn backup_text(self, plain: bool) -> Result<String, UiError> {
         let text = self
             .book
-            .with_untracked(|b| liuke_engine::interchange::backup::export(b, self.today));
+            .with_untracked(|b| liuke_engine::interchange::backup::export(b, self.today()));
         if plain || !self.lock_on.get_untracked() {
             return Ok(text);
         }
@@ -128,7 +128,7 @@ impl AppState {
             .filter(|c| c.lock_id() == meta.check)
             .ok_or(UiError::Storage(StorageError::KeyChanged))?;
         cipher
-            .seal_backup(&meta, text, self.today)
+            .seal_backup(&meta, text, self.today())
             .await
             .map_err(locked)
     }

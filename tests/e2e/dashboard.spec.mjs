@@ -27,3 +27,26 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await expect(page.locator('a.stat-link', { hasText: 'Value at risk' }).locator('.stat-value')).toHaveText(/^¥[\d.,]+[KM]$/);
   expect(errors).toEqual([]);
 });
+
+// Issue 16.8: before, `today` was read once at start, so a tablet left open overnight
+// showed yesterday's agenda, pool clocks and risk in the morning.
+test('a page left open overnight moves to the new day on the clock', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.clock.install({ time: new Date('2026-11-22T23:58:00') });
+  await page.goto('./#/');
+  await page.locator('button[data-sample="s"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible({ timeout: 60_000 });
+  await page.goto('./#/settings');
+  await expect(page.locator('dd.today')).toHaveText('2026-11-22');
+  await page.clock.runFor(3 * 60_000);
+  await expect(page.locator('dd.today')).toHaveText('2026-11-23');
+
+  // A week later the page is shown again: the backup reminder, counted from the day
+  // the sample was loaded, is due.
+  await page.goto('./#/');
+  await expect(page.locator('.backup-reminder .due')).toHaveCount(0);
+  await page.clock.setSystemTime(new Date('2026-11-30T08:00:00'));
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect(page.locator('.backup-reminder .due')).toContainText('自 2026-11-22 起');
+  expect(errors).toEqual([]);
+});
