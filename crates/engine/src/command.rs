@@ -14,6 +14,7 @@ mod edit;
 mod file;
 mod import;
 mod payments;
+mod references;
 mod team;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -288,13 +289,8 @@ impl Book {
                 }
                 return Ok(());
             }
-            RecordKind::Staff => {
-                let staff = StaffId(key.id);
-                let uses = self.relationships.count_of_staff(staff)
-                    + self.orders.count_of_staff(staff)
-                    + self.interactions.count_of_staff(staff)
-                    + self.tasks.count_of_staff(staff)
-                    + self.handovers_naming(staff);
+            RecordKind::Staff | RecordKind::Order => {
+                let uses = self.users_of(key).len();
                 if uses > 0 {
                     return Err(BookError::InUse { count: uses });
                 }
@@ -553,18 +549,6 @@ impl Book {
         h.steps.iter().try_for_each(|s| self.require_staff(s.staff))
     }
 
-    /// Handovers that name a staff member anywhere: as leaver, successor or in a step.
-    fn handovers_naming(&self, staff: StaffId) -> usize {
-        self.handovers
-            .iter()
-            .filter(|h| {
-                h.to == staff
-                    || h.from == Some(staff)
-                    || h.steps.iter().any(|s| s.staff == Some(staff))
-            })
-            .count()
-    }
-
     fn relationship_references(&self, r: &Relationship) -> BookResult<()> {
         self.require_customer(r.customer)?;
         self.require_staff(Some(r.staff))?;
@@ -759,48 +743,11 @@ impl Book {
             }
         }
         for key in &gone {
-            let left_behind =
-                |keys: &mut dyn Iterator<Item = RecordKey>| keys.filter(|k| !touched(*k)).count();
-            let users = match key.kind {
-                RecordKind::Customer => left_behind(
-                    &mut self
-                        .customer_file(CustomerId(key.id))
-                        .iter()
-                        .map(Record::key)
-                        .filter(|k| k != key),
-                ),
-                RecordKind::Staff => {
-                    let staff = StaffId(key.id);
-                    left_behind(
-                        &mut self
-                            .relationships
-                            .of_staff(staff)
-                            .map(Row::row_key)
-                            .chain(self.orders.of_staff(staff).map(Row::row_key))
-                            .chain(self.interactions.of_staff(staff).map(Row::row_key)),
-                    )
-                }
-                RecordKind::Contact => match self.contacts.get(key.id) {
-                    Some(contact) => {
-                        let id = Some(contact.id);
-                        left_behind(
-                            &mut self
-                                .interactions
-                                .of_customer(contact.customer)
-                                .filter(|i| i.contact == id)
-                                .map(Row::row_key)
-                                .chain(
-                                    self.key_dates
-                                        .of_customer(contact.customer)
-                                        .filter(|k| k.contact == id)
-                                        .map(Row::row_key),
-                                ),
-                        )
-                    }
-                    None => 0,
-                },
-                _ => 0,
-            };
+            let users = self
+                .users_of(*key)
+                .into_iter()
+                .filter(|k| !touched(*k))
+                .count();
             if users > 0 {
                 return Err(BookError::InUse { count: users });
             }
