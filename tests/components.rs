@@ -1,5 +1,7 @@
 //! Components in a real browser: they render translated text and react to input.
 #![cfg(target_arch = "wasm32")]
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leptos::prelude::*;
 use liuke::components::{LangSwitch, StatTile};

@@ -1,4 +1,6 @@
 //! The `liuke` binary end to end: arguments in, output and exit code out.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

@@ -4,6 +4,8 @@
 //! ratios against reference runs in the same process: restoring the backup against
 //! merely parsing the same text into a `serde_json::Value`, and exporting against
 //! serializing that `Value` back to text.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use liuke_engine::interchange::backup::{export, restore};

@@ -4,6 +4,8 @@
 //! as a ratio against a reference run in the same process: for plans, one pass over
 //! the book's relationships and interactions (the least gathering a plan must do); for
 //! the solver, one pass over its cost matrix taking each row's minimum.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use liuke_engine::rotation::assignment::{random_matrix, solve};

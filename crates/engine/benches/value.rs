@@ -7,6 +7,8 @@
 //! prints each figure as a ratio against a reference run in the same process: one plain
 //! pass over every order of the L book into per-customer sums (the least any scoring
 //! must do), and, for the fits, a fixed yardstick of one million `ln` calls.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../tests/support/cdnow.rs"]
 mod cdnow;

@@ -1,5 +1,7 @@
 //! Book and commands: what is accepted, what is refused (and that a refusal changes
 //! nothing), and that every change can be undone exactly.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liuke_engine::schema::check_records;
 use liuke_engine::*;

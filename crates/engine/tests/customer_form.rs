@@ -1,5 +1,7 @@
 //! Saving a customer with its owner is one command and one change: the customer and the
 //! owner's relationship are written together, refused together and undone together.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liuke_engine::*;
 

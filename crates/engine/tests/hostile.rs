@@ -7,6 +7,8 @@
 //! 2,000 cases in the suite; `PROPTEST_CASES=1000000 cargo test --release -p liuke-engine
 //! --test hostile` runs a million. `HOSTILE_TRACE=1` prints whether each book was restored
 //! or why it was refused, to keep the generator producing books that restore.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "support/views.rs"]
 mod views;

@@ -1,5 +1,7 @@
 //! Churn-risk factors on small hand-made books, the backtest on the sample book, and
 //! properties every score keeps.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liuke_engine::risk::{
     backtest, score_book, Band, CustomerRisk, Factor, FactorFacts, Findings, OrderModel,

@@ -4,6 +4,8 @@
 //! for 273 days (weeks 40–78), the score must rank who stops buying at least as well as
 //! the two naive rankings any analyst would try first: days since the last order, and
 //! BG/NBD expected purchases (lifetimes: 0.7725 on this sample).
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liuke_engine::risk::backtest::auc;
 use liuke_engine::risk::{backtest, OrderBasis, OrderModel, RiskSettings};

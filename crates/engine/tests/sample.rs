@@ -1,5 +1,7 @@
 //! The sample books: deterministic, exactly the sizes PERFORMANCE.md names, valid, and
 //! telling the stories the engine has to find.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::Datelike;
 use liuke_engine::sample::{sample_book, SampleSize};

@@ -1,5 +1,7 @@
 //! Value of the customers in a book: summaries as `lifetimes` derives them, ABC tiers,
 //! and CLV from models fitted on the sample book.
+// A test may unwrap and expect: a panic there is a failing test, not a crashed app.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::value::*;
