@@ -2,6 +2,7 @@
 //! actions into engine commands.
 
 pub mod app;
+pub mod browser;
 pub mod components;
 pub mod errors;
 pub mod forms;

@@ -306,7 +306,7 @@ impl AppState {
             crate::i18n::format_date(self.today())
         );
         let text = self.backup_text(plain).await?;
-        crate::pages::data::download(&name, &text, "application/json")?;
+        crate::browser::download(&name, &text, "application/json")?;
         let mark = BackupMark::after_backup(self.today());
         self.backup_mark.set(mark);
         if let Some(db) = self.db() {

@@ -1,7 +1,7 @@
+use crate::components::cause_bars;
 use crate::components::{BackupReminder, BarChart, SampleButtons, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
-use crate::pages::winback_review::cause_bars;
 use crate::route::Route;
 use crate::state::use_state;
 use chrono::Datelike;

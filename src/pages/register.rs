@@ -148,7 +148,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
         });
         let text = to_csv(&headers, rows);
         let name = format!("liuke-register-{}.csv", state.today());
-        if let Err(e) = crate::pages::data::download(&name, &text, "text/csv;charset=utf-8") {
+        if let Err(e) = crate::browser::download(&name, &text, "text/csv;charset=utf-8") {
             state.notice.set(Some(crate::state::Notice::Error(e)));
         }
     };

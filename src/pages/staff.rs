@@ -1,3 +1,4 @@
+use crate::components::status_text;
 use crate::components::StaffForm;
 use crate::i18n::{t, use_i18n, variant};
 use crate::route::Route;
@@ -71,17 +72,5 @@ pub fn StaffPage() -> impl IntoView {
                 </div>
             </Show>
         </section>
-    }
-}
-
-/// "Active", "Leaving on 2026-12-31", "Left on 2026-03-01", in the user's language.
-pub fn status_text(status: StaffStatus) -> impl Fn() -> String + Send + Sync + 'static {
-    let i18n = use_i18n();
-    move || match status {
-        StaffStatus::Active => i18n.t("staff.status.active"),
-        StaffStatus::Leaving(on) => {
-            i18n.tf("staff.status.leaving", &[("date", i18n.date_prose(on))])
-        }
-        StaffStatus::Left(on) => i18n.tf("staff.status.left", &[("date", i18n.date_prose(on))]),
     }
 }

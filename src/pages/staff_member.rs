@@ -1,6 +1,6 @@
+use crate::components::status_text;
 use crate::components::{StaffForm, StaffStatusForm};
 use crate::i18n::{format_date, t, use_i18n, variant};
-use crate::pages::staff::status_text;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;

@@ -1,15 +1,15 @@
+use crate::components::{amount_texts, with_amounts, AmountTexts};
 use crate::components::{
     ExitChecklistForm, FieldError, WinbackActions, WinbackCauses, WinbackClose,
 };
 use crate::errors::UiError;
-use crate::forms;
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use liuke_engine::{Command, Field, Money, Record, WinbackCase, WinbackId};
+use liuke_engine::{Command, Field, Record, WinbackCase, WinbackId};
 
 /// One win-back case: the cause, the customer's worth, the plan and its actions, the
 /// leaving-customer checklist, and closing it. Edits gather in a draft saved in one go.
@@ -27,31 +27,6 @@ pub fn WinbackCasePage(id: WinbackId) -> impl IntoView {
         .into_any(),
         Some(case) => view! { <CaseForm case=case/> }.into_any(),
     }
-}
-
-/// The amounts of the exit checklist as typed, read when saving.
-pub type AmountTexts = RwSignal<[String; 4]>;
-
-fn amount_texts(case: &WinbackCase) -> [String; 4] {
-    let e = &case.exit;
-    [e.receivables, e.compensation, e.returns, e.market_gap].map(|m| {
-        if m == Money::ZERO {
-            String::new()
-        } else {
-            m.to_string()
-        }
-    })
-}
-
-/// The draft with the typed amounts read into it.
-pub fn with_amounts(draft: &WinbackCase, texts: &[String; 4]) -> Result<WinbackCase, UiError> {
-    let mut case = draft.clone();
-    let [r, c, ret, gap] = texts;
-    case.exit.receivables = forms::money_or_zero(Field::Amount, r)?;
-    case.exit.compensation = forms::money_or_zero(Field::Amount, c)?;
-    case.exit.returns = forms::money_or_zero(Field::Amount, ret)?;
-    case.exit.market_gap = forms::money_or_zero(Field::Amount, gap)?;
-    Ok(case)
 }
 
 #[component]

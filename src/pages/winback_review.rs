@@ -1,10 +1,11 @@
+use crate::components::cause_bars;
 use crate::components::{BarChart, StatTile};
-use crate::i18n::{t, use_i18n, variant, I18n};
+use crate::i18n::{t, use_i18n, variant};
 use crate::route::Route;
 use crate::state::use_state;
 use chrono::Datelike;
 use leptos::prelude::*;
-use liuke_engine::winback::{review, Lesson, Review};
+use liuke_engine::winback::{review, Lesson};
 
 /// The month-end review (seed 003 step 4): how many came back, over time, by cause and
 /// by owner; which causes matter most (Pareto); why the others did not; the lessons.
@@ -75,20 +76,6 @@ pub fn WinbackReviewPage() -> impl IntoView {
             </section>
         </section>
     }
-}
-
-/// The causes of loss as chart bars (cases per primary cause, largest first).
-pub fn cause_bars(i18n: &I18n, review: &Review) -> Vec<(String, f64)> {
-    review
-        .causes
-        .iter()
-        .map(|c| {
-            (
-                i18n.t(&format!("loss_cause.{}", variant(&c.cause))),
-                f64::from(c.cases),
-            )
-        })
-        .collect()
 }
 
 /// Lessons, or the reasons others did not come back, newest first, each with its case.

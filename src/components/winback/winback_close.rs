@@ -1,6 +1,6 @@
+use crate::components::with_amounts;
 use crate::components::{FieldError, FormError};
 use crate::i18n::t;
-use crate::pages::winback_case::with_amounts;
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,6 +1,6 @@
+use crate::browser::confirm;
 use crate::errors::UiError;
 use crate::i18n::{format_date, t, use_i18n, I18n};
-use crate::pages::data::confirm;
 use crate::state::{use_state, AppState, Notice};
 use crate::storage::lock::Cipher;
 use crate::storage::StorageError;

@@ -1,4 +1,6 @@
 use crate::components::{FieldError, FormError};
+use crate::errors::UiError;
+use crate::forms;
 use crate::i18n::{t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -97,4 +99,29 @@ pub fn ExitChecklistForm(
             <FieldError error=error field=Field::Lessons/>
         </section>
     }
+}
+
+/// The amounts of the exit checklist as typed, read when saving.
+pub type AmountTexts = RwSignal<[String; 4]>;
+
+pub fn amount_texts(case: &WinbackCase) -> [String; 4] {
+    let e = &case.exit;
+    [e.receivables, e.compensation, e.returns, e.market_gap].map(|m| {
+        if m == Money::ZERO {
+            String::new()
+        } else {
+            m.to_string()
+        }
+    })
+}
+
+/// The draft with the typed amounts read into it.
+pub fn with_amounts(draft: &WinbackCase, texts: &[String; 4]) -> Result<WinbackCase, UiError> {
+    let mut case = draft.clone();
+    let [r, c, ret, gap] = texts;
+    case.exit.receivables = forms::money_or_zero(Field::Amount, r)?;
+    case.exit.compensation = forms::money_or_zero(Field::Amount, c)?;
+    case.exit.returns = forms::money_or_zero(Field::Amount, ret)?;
+    case.exit.market_gap = forms::money_or_zero(Field::Amount, gap)?;
+    Ok(case)
 }

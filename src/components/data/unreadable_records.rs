@@ -1,5 +1,5 @@
+use crate::browser::download;
 use crate::i18n::{format_date, t, use_i18n};
-use crate::pages::data::download;
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -1,7 +1,7 @@
-use crate::components::plan_table::part_text;
+use super::plan_table::part_text;
+use crate::browser::download;
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
-use crate::pages::data::download;
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use liuke_engine::interchange::csv_export::to_csv;

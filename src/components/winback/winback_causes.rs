@@ -1,6 +1,7 @@
 use crate::components::{FieldError, FormError};
-use crate::i18n::{t, use_i18n, variant};
+use crate::i18n::{t, use_i18n, variant, I18n};
 use leptos::prelude::*;
+use liuke_engine::winback::Review;
 use liuke_engine::{Field, LearnedVia, LossCause, WinbackCase};
 
 /// The true cause (seed 003 step 1): every cause found, the primary one among them, how
@@ -84,4 +85,18 @@ pub fn WinbackCauses(draft: RwSignal<WinbackCase>, error: FormError) -> impl Int
             </div>
         </section>
     }
+}
+
+/// The causes of loss as chart bars (cases per primary cause, largest first).
+pub fn cause_bars(i18n: &I18n, review: &Review) -> Vec<(String, f64)> {
+    review
+        .causes
+        .iter()
+        .map(|c| {
+            (
+                i18n.t(&format!("loss_cause.{}", variant(&c.cause))),
+                f64::from(c.cases),
+            )
+        })
+        .collect()
 }

@@ -1,5 +1,5 @@
+use crate::browser::{confirm, download};
 use crate::i18n::{t, use_i18n, variant, Lang};
-use crate::pages::data::{confirm, download};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use liuke_engine::interchange::csv_export::export_csv;
