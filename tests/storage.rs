@@ -124,7 +124,7 @@ async fn a_corrupt_record_is_skipped_and_reported() {
 /// next edit of any record on its page rewrote the page without it: gone for good.
 #[wasm_bindgen_test]
 async fn an_unreadable_record_survives_an_edit_of_its_page() {
-    use liuke_engine::pages::{all_pages, Unreadable};
+    use liuke_engine::chunks::{all_pages, Unreadable};
     let name = "liuke-test-unreadable";
     let db = fresh_db(name).await;
     let book = sample_book(SampleSize::S, today());
@@ -460,7 +460,7 @@ async fn get_raw(db_name: &str, store: &str, key: f64) -> Option<String> {
 async fn a_locked_book_refuses_forged_and_moved_pages_and_binds_old_ones() {
     use liuke::storage::idb::LockUpdate;
     use liuke::storage::lock::Cipher;
-    use liuke_engine::pages::{all_pages, Unreadable};
+    use liuke_engine::chunks::{all_pages, Unreadable};
     let name = "liuke-test-forged";
     let db = fresh_db(name).await;
     let book = sample_book(SampleSize::S, today());

@@ -4,10 +4,10 @@
 
 use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
+use liuke_engine::chunks::{SetAside, Unreadable};
 use liuke_engine::interchange::backup::BackupMark;
-use liuke_engine::pages::{SetAside, Unreadable};
 use liuke_engine::schema::{self, CURRENT_VERSION};
-use liuke_engine::{pages, Book, Change, RecordKind};
+use liuke_engine::{chunks, Book, Change, RecordKind};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -27,7 +27,7 @@ const LOCK: &str = "lock";
 /// When the book was last backed up (`liuke_engine::interchange::backup::BackupMark`).
 const BACKUP: &str = "backup";
 /// Stored texts that could not be read at load, kept so that no page rewrite loses them
-/// (see `liuke_engine::pages::SetAside`); sealed like the pages when the book is locked.
+/// (see `liuke_engine::chunks::SetAside`); sealed like the pages when the book is locked.
 const UNREADABLE: &str = "unreadable";
 
 #[derive(Clone, Debug, PartialEq)]
@@ -587,8 +587,8 @@ impl Db {
     /// Seals the pages' JSON with `cipher`, or leaves them as they are without one.
     async fn seal_pages(
         cipher: Option<&Cipher>,
-        mut pages: Vec<pages::Page>,
-    ) -> Result<Vec<pages::Page>, StorageError> {
+        mut pages: Vec<chunks::Page>,
+    ) -> Result<Vec<chunks::Page>, StorageError> {
         let Some(cipher) = cipher else {
             return Ok(pages);
         };
@@ -615,7 +615,7 @@ impl Db {
         change: &Change,
         expected_revision: f64,
     ) -> impl std::future::Future<Output = Result<f64, StorageError>> + 'static {
-        let pages = pages::changed_pages(book, change);
+        let pages = chunks::changed_pages(book, change);
         let next_id = change.next_id;
         let db = self.clone();
         async move {
@@ -631,7 +631,7 @@ impl Db {
 
     async fn write_pages(
         &self,
-        pages: Vec<pages::Page>,
+        pages: Vec<chunks::Page>,
         next_id: u64,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
@@ -679,7 +679,7 @@ impl Db {
             LockUpdate::Remove => (None, self.lock_guard()),
             LockUpdate::Erase => (None, LockGuard::Any),
         };
-        let pages = Self::seal_pages(cipher, pages::all_pages(book)).await?;
+        let pages = Self::seal_pages(cipher, chunks::all_pages(book)).await?;
         // A new key (or none) seals the texts set aside anew; erasing drops them.
         let aside = match &lock {
             LockUpdate::Keep => None,
@@ -850,7 +850,7 @@ struct PageReader {
 impl PageReader {
     fn take(&mut self, kind: RecordKind, number: u64, page: &str) {
         let read = if self.version < CURRENT_VERSION {
-            match pages::read_old_page(kind, page, self.version) {
+            match chunks::read_old_page(kind, page, self.version) {
                 Ok(read) => read,
                 Err(e) => {
                     self.failure = Some(e);
@@ -858,7 +858,7 @@ impl PageReader {
                 }
             }
         } else {
-            pages::read_page(kind, page)
+            chunks::read_page(kind, page)
         };
         self.records.extend(read.records);
         self.aside.extend(

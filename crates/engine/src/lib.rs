@@ -5,13 +5,13 @@
 
 pub mod agenda;
 pub mod book;
+pub mod chunks;
 pub mod command;
 pub mod directory;
 pub mod error;
 pub mod ids;
 pub mod interchange;
 pub mod money;
-pub mod pages;
 pub mod period;
 pub mod pool;
 pub mod records;

@@ -1,4 +1,5 @@
-//! How records are grouped for storage. A browser database is slow with hundreds of
+//! How records are grouped for storage, in chunks (called pages in the code below; not
+//! the app's screens). A browser database is slow with hundreds of
 //! thousands of tiny values, so each kind's records are kept in pages of consecutive ids:
 //! a change rewrites only the pages that hold the records it touched, and loading a big
 //! book reads thousands of values instead of a million.
