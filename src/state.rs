@@ -48,7 +48,10 @@ pub enum Notice {
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub book: RwSignal<Book>,
+    /// The book, read-only for components: they change it only by dispatching a command.
+    pub book: ReadSignal<Book>,
+    /// The only writer of `book`, used by dispatch, reload and replace.
+    set_book: WriteSignal<Book>,
     pub phase: RwSignal<Phase>,
     pub notice: RwSignal<Option<Notice>>,
     /// The last change, for one-step undo.
@@ -89,8 +92,10 @@ impl AppState {
     }
 
     pub fn new(today: Date) -> AppState {
+        let (book, set_book) = signal(Book::new());
         AppState {
-            book: RwSignal::new(Book::new()),
+            book,
+            set_book,
             phase: RwSignal::new(Phase::Loading),
             notice: RwSignal::new(None),
             last_change: RwSignal::new(None),
@@ -161,7 +166,7 @@ impl AppState {
             Err(e) => return Err(UiError::Storage(e)),
         };
         self.revision.set_value(loaded.revision);
-        self.book.set(loaded.book);
+        self.set_book.set(loaded.book);
         self.set_aside.set(loaded.set_aside);
         if let Ok(mark) = db.backup_mark().await {
             self.backup_mark.set(mark);
@@ -203,7 +208,7 @@ impl AppState {
             match write.await {
                 Ok(revision) => {
                     self.revision.set_value(revision);
-                    self.book.update(|b| b.commit(&change));
+                    self.set_book.update(|b| b.commit(&change));
                     self.last_change.set(Some(change.clone()));
                     self.announce(revision);
                     self.note_change().await;
@@ -272,7 +277,7 @@ impl AppState {
             Err(e) => return Err(UiError::Storage(e)),
         };
         self.revision.set_value(revision);
-        self.book.set(book);
+        self.set_book.set(book);
         self.last_change.set(None);
         self.announce(revision);
         self.note_change().await;

@@ -41,7 +41,7 @@ impl AppState {
             self.db.set_value(Some(db.with_cipher(None)));
         }
         self.lock_on.set(true);
-        self.book.set(Book::new());
+        self.set_book.set(Book::new());
         self.last_change.set(None);
         self.phase.set(Phase::Locked);
     }
@@ -144,7 +144,7 @@ impl AppState {
             .map_err(UiError::Storage)?;
         self.revision.set_value(revision);
         self.db.set_value(Some(db));
-        self.book.set(Book::new());
+        self.set_book.set(Book::new());
         self.lock_on.set(false);
         self.announce(revision);
         self.phase.set(Phase::Ready);
