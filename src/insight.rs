@@ -35,6 +35,8 @@ pub struct Insight {
     pub rotation: RwSignal<RotationSettings>,
     /// The customer pool's recycle and claim rules.
     pub pool: RwSignal<PoolSettings>,
+    /// The rules a manager last said yes to: a run under other rules asks first.
+    pub pool_confirmed: RwSignal<Option<PoolSettings>>,
 }
 
 impl Insight {
@@ -135,12 +137,14 @@ pub fn provide_insight() -> Insight {
     });
     let rotation = prefs::persisted(prefs::ROTATION, RotationSettings::default());
     let pool = prefs::persisted(prefs::POOL, PoolSettings::default());
+    let pool_confirmed = prefs::persisted(prefs::POOL_CONFIRMED, None::<PoolSettings>);
     let insight = Insight {
         settings,
         assessment,
         register,
         rotation,
         pool,
+        pool_confirmed,
     };
     provide_context(insight);
     insight

@@ -44,6 +44,9 @@ pub enum Notice {
     },
     /// The pool rules returned this many customers to the pool (undoable).
     Recycled(usize),
+    /// This many customers are due to return to the pool, but the run waits for a
+    /// manager's yes on the pool page.
+    PoolAsks(usize),
 }
 
 #[derive(Clone, Copy)]

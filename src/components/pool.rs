@@ -1,5 +1,7 @@
-//! The customer pool's rules.
+//! The customer pool: its rules, and the run that waits for a yes.
 
+mod pool_ask;
 mod pool_settings_form;
 
+pub use pool_ask::PoolAsk;
 pub use pool_settings_form::PoolSettingsForm;

@@ -1,4 +1,4 @@
-use crate::components::StaffSelect;
+use crate::components::{PoolAsk, StaffSelect};
 use crate::i18n::{t, use_i18n, variant, I18n};
 use crate::insight::use_insight;
 use crate::route::Route;
@@ -58,6 +58,7 @@ pub fn PoolPage() -> impl IntoView {
             <Show when=move || !insight.pool.with(|p| p.enabled)>
                 <p class="hint pool-off">{t("pool.rules_off")} " " <a href=Route::Settings.href()>{t("pool.to_settings")}</a></p>
             </Show>
+            <PoolAsk/>
             <div class="card claim-bar">
                 <label class="field">
                     <span>{t("pool.claimer")}</span>
@@ -72,7 +73,7 @@ pub fn PoolPage() -> impl IntoView {
                     }
                 })}</p>
                 <button type="button" disabled=move || !insight.pool.with(|p| p.enabled)
-                    on:click=move |_| crate::pool::run_rules(state, insight.pool.get_untracked(), true)>
+                    on:click=move |_| crate::pool::run_rules(state, insight, true, false)>
                     {t("pool.run_now")}
                 </button>
                 {move || error.get().map(|e| {

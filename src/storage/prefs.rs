@@ -39,6 +39,8 @@ pub const INSIGHT: &str = "liuke.insight";
 pub const ROTATION: &str = "liuke.rotation";
 /// The pool rules.
 pub const POOL: &str = "liuke.pool";
+/// The pool rules a manager last said yes to (or that last ran with nothing to move).
+pub const POOL_CONFIRMED: &str = "liuke.pool.confirmed";
 /// Minutes without input before a locked book locks again.
 pub const AUTOLOCK: &str = "liuke.autolock";
 

@@ -125,3 +125,33 @@ test('a locked customer stays with its owner when the rules exempt locked custom
   await expect(page.locator('table.pool-list tbody tr', { hasText: '西南建材' })).toContainText('天未跟进（上限 120 天）');
   expect(errors).toEqual([]);
 });
+
+// Issue 15.12: before, switching the rules on for the sample book moved 63 of 200
+// customers at the next opening — cannot-lose ones among them — without asking.
+test('switching the rules on for a full book asks first, listing exactly who would return', async ({ page }) => {
+  const errors = watchErrors(page);
+  await openOn(page, '2026-11-22', '#/');
+  await page.locator('button[data-sample="s"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible({ timeout: 60_000 });
+  await openOn(page, '2026-11-22', '#/settings');
+  await page.locator('section.pool-settings input[name="pool_enabled"]').check();
+  await page.reload();
+  await expect(page.locator('.notice.pool-asks')).toContainText('需要先确认');
+  await openOn(page, '2026-11-22', '#/pool');
+  await expect(page.locator('table.pool-list')).toHaveCount(0);
+  const ask = page.locator('section.pool-ask');
+  const count = Number(await ask.getAttribute('data-count'));
+  expect(count).toBeGreaterThan(5);
+  await expect(ask.locator('.reasons')).toContainText('规则刚开启或修改过');
+  await expect(ask.locator('table.pool-due tbody tr')).toHaveCount(count);
+  // Nothing moved by opening the app again.
+  await page.reload();
+  await expect(page.locator('table.pool-list')).toHaveCount(0);
+  await ask.locator('button[name="pool-confirm"]').click();
+  await expect(page.locator('.notice.pool-recycled')).toContainText(`${count} 个客户已回收到公海`);
+  await expect(page.locator('table.pool-list tbody tr')).toHaveCount(Math.min(count, 100));
+  await expect(page.locator('section.pool-ask')).toHaveCount(0);
+  await page.locator('.notice.pool-recycled button', { hasText: '撤销' }).click();
+  await expect(page.locator('table.pool-list')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

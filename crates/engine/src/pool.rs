@@ -226,6 +226,64 @@ pub fn recycle(book: &Book, settings: &PoolSettings, today: Date) -> Option<(Vec
     (!commands.is_empty()).then_some((due, Command::Batch { commands }))
 }
 
+/// A run that moves more than this share of the owned customers waits for a yes …
+pub const ASK_ABOVE_SHARE: f64 = 0.1;
+/// … unless it moves no more than this many (in a small book one customer is a large
+/// share, and the daily run of a few is what the rules are for).
+pub const ASK_ABOVE_COUNT: usize = 5;
+
+/// Why a run of the rules waits for a manager's yes instead of moving customers at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AskFirst {
+    /// The rules were switched on or changed since a run last moved customers under
+    /// them: the manager sees what the new rules would move before they do.
+    RulesChanged,
+    /// Customers marked cannot-lose would move.
+    CannotLose(usize),
+    /// More than [`ASK_ABOVE_SHARE`] of the owned customers would move.
+    LargeShare { moving: usize, owned: usize },
+}
+
+/// Whether moving `due` under `settings` must be asked first; `confirmed` are the rules
+/// a manager last said yes to (or that last ran with nothing to move).
+pub fn ask_first(
+    book: &Book,
+    settings: &PoolSettings,
+    confirmed: Option<&PoolSettings>,
+    due: &[Clock],
+) -> Vec<AskFirst> {
+    let mut ask = Vec::new();
+    if due.is_empty() {
+        return ask;
+    }
+    if confirmed != Some(settings) {
+        ask.push(AskFirst::RulesChanged);
+    }
+    let cannot_lose = due
+        .iter()
+        .filter(|c| {
+            book.customers()
+                .get(c.customer.0)
+                .is_some_and(|x| x.cannot_lose)
+        })
+        .count();
+    if cannot_lose > 0 {
+        ask.push(AskFirst::CannotLose(cannot_lose));
+    }
+    let owned = book
+        .customers()
+        .iter()
+        .filter(|c| book.owner_of(c.id).is_some())
+        .count();
+    if due.len() > ASK_ABOVE_COUNT && due.len() as f64 > ASK_ABOVE_SHARE * owned as f64 {
+        ask.push(AskFirst::LargeShare {
+            moving: due.len(),
+            owned,
+        });
+    }
+    ask
+}
+
 /// A customer in the pool, with how it got there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PoolEntry {
