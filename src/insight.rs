@@ -37,6 +37,8 @@ pub struct Insight {
     pub pool: RwSignal<PoolSettings>,
     /// The rules a manager last said yes to: a run under other rules asks first.
     pub pool_confirmed: RwSignal<Option<PoolSettings>>,
+    /// The last run of the pool rules in this session, for its undo on the pool page.
+    pub last_recycle: RwSignal<Option<liuke_engine::Change>>,
 }
 
 impl Insight {
@@ -145,6 +147,7 @@ pub fn provide_insight() -> Insight {
         rotation,
         pool,
         pool_confirmed,
+        last_recycle: RwSignal::new(None),
     };
     provide_context(insight);
     insight

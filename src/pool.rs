@@ -54,8 +54,9 @@ pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed
     }
     spawn_local(async move {
         match state.dispatch(command).await {
-            Ok(_) => {
+            Ok(change) => {
                 insight.pool_confirmed.set(Some(settings));
+                insight.last_recycle.set(Some(change));
                 state.notice.set(Some(Notice::Recycled(due.len())));
             }
             Err(e) => state.notice.set(Some(Notice::Error(e))),

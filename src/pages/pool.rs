@@ -1,4 +1,4 @@
-use crate::components::{PoolAsk, StaffSelect};
+use crate::components::{PoolAsk, RecycleUndo, StaffSelect};
 use crate::i18n::{t, use_i18n, variant, I18n};
 use crate::insight::use_insight;
 use crate::route::Route;
@@ -59,6 +59,7 @@ pub fn PoolPage() -> impl IntoView {
                 <p class="hint pool-off">{t("pool.rules_off")} " " <a href=Route::Settings.href()>{t("pool.to_settings")}</a></p>
             </Show>
             <PoolAsk/>
+            <RecycleUndo/>
             <div class="card claim-bar">
                 <label class="field">
                     <span>{t("pool.claimer")}</span>

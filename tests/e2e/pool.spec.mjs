@@ -151,7 +151,12 @@ test('switching the rules on for a full book asks first, listing exactly who wou
   await expect(page.locator('.notice.pool-recycled')).toContainText(`${count} 个客户已回收到公海`);
   await expect(page.locator('table.pool-list tbody tr')).toHaveCount(Math.min(count, 100));
   await expect(page.locator('section.pool-ask')).toHaveCount(0);
-  await page.locator('.notice.pool-recycled button', { hasText: '撤销' }).click();
+  // The notice fades; the undo stays on the pool page.
+  await page.locator('.notice.pool-recycled button[aria-label]').click();
+  await expect(page.locator('.recycle-undo')).toContainText(`收回了 ${count} 个客户`);
+  await page.locator('.recycle-undo button[name="undo-recycle"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
   await expect(page.locator('table.pool-list')).toHaveCount(0);
+  await expect(page.locator('.recycle-undo')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
