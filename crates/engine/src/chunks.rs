@@ -131,17 +131,20 @@ pub fn read_page(kind: RecordKind, text: &str) -> PageRead {
         }
     }
     match serde_json::from_str::<Vec<serde_json::Value>>(text) {
-        Ok(values) => {
-            for value in values {
-                match record_from_value(kind, value.clone()) {
-                    Ok(record) if record.check_range().is_ok() => read.records.push(record),
-                    _ => read.unreadable.push(value.to_string()),
-                }
-            }
-        }
+        Ok(values) => values.into_iter().for_each(|v| read.take(kind, v)),
         Err(_) => read.unreadable.push(text.to_string()),
     }
     read
+}
+
+impl PageRead {
+    /// One stored value: a record if it reads and is within range, else its text.
+    fn take(&mut self, kind: RecordKind, value: serde_json::Value) {
+        match record_from_value(kind, value.clone()) {
+            Ok(record) if record.check_range().is_ok() => self.records.push(record),
+            _ => self.unreadable.push(value.to_string()),
+        }
+    }
 }
 
 /// Reads a page stored under an older schema `version`: its records are brought up to
@@ -175,12 +178,7 @@ pub fn read_old_page(
         .get_mut(kind.store())
         .and_then(serde_json::Value::as_array_mut)
     {
-        for value in values.drain(..) {
-            match record_from_value(kind, value.clone()) {
-                Ok(record) if record.check_range().is_ok() => read.records.push(record),
-                _ => read.unreadable.push(value.to_string()),
-            }
-        }
+        values.drain(..).for_each(|v| read.take(kind, v));
     }
     Ok(read)
 }

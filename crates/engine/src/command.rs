@@ -158,6 +158,25 @@ impl Book {
         }
     }
 
+    /// Writes `record` over `before` (its current self): the same customer, valid, its
+    /// references whole. Every command that replaces a record goes through here.
+    fn plan_replace(
+        &self,
+        before: Record,
+        record: Record,
+        today: Date,
+        change: &mut Change,
+    ) -> BookResult<()> {
+        if before.customer() != record.customer() {
+            return Err(BookError::invalid(Field::Customer, Problem::Invalid));
+        }
+        record.validate(today)?;
+        self.check_references(&record)?;
+        change.before.push(before);
+        change.puts.push(record);
+        Ok(())
+    }
+
     fn plan_batch(&self, commands: &[Command], today: Date) -> BookResult<Change> {
         let mut merged = Change {
             next_id: self.next_id,
@@ -213,13 +232,7 @@ impl Book {
                     kind: record.kind(),
                     id: record.id(),
                 })?;
-                if before.customer() != record.customer() {
-                    return Err(BookError::invalid(Field::Customer, Problem::Invalid));
-                }
-                record.validate(today)?;
-                self.check_references(record)?;
-                change.before.push(before);
-                change.puts.push(record.clone());
+                self.plan_replace(before, record.clone(), today, &mut change)?;
             }
             Command::Delete { key } => self.plan_delete(*key, &mut change)?,
             Command::AssignOwner {
@@ -295,34 +308,28 @@ impl Book {
                     return Err(BookError::InUse { count: uses });
                 }
             }
+            // What names the contact loses the link; a key date (a birthday) goes with it.
             RecordKind::Contact => {
-                let contact = ContactId(key.id);
-                if let Some(customer) = record.customer() {
-                    for interaction in self.interactions.of_customer(customer) {
-                        if interaction.contact == Some(contact) {
-                            let mut detached = interaction.clone();
-                            detached.contact = None;
-                            change.before.push(Record::Interaction(interaction.clone()));
-                            change.puts.push(Record::Interaction(detached));
+                for user in self.users_of(key) {
+                    let Some(before) = self.get(user) else {
+                        continue;
+                    };
+                    let detached = match before.clone() {
+                        Record::Interaction(mut i) => {
+                            i.contact = None;
+                            Some(Record::Interaction(i))
                         }
-                    }
-                    for colleague in self.contacts.of_customer(customer) {
-                        if colleague.reports_to == Some(contact) {
-                            let mut detached = colleague.clone();
-                            detached.reports_to = None;
-                            change.before.push(Record::Contact(colleague.clone()));
-                            change.puts.push(Record::Contact(detached));
+                        Record::Contact(mut c) => {
+                            c.reports_to = None;
+                            Some(Record::Contact(c))
                         }
+                        _ => None,
+                    };
+                    match detached {
+                        Some(record) => change.puts.push(record),
+                        None => change.deletes.push(user),
                     }
-                    for key_date in self.key_dates.of_customer(customer) {
-                        if key_date.contact == Some(contact) {
-                            change.before.push(Record::KeyDate(key_date.clone()));
-                            change.deletes.push(RecordKey {
-                                kind: RecordKind::KeyDate,
-                                id: key_date.id.0,
-                            });
-                        }
-                    }
+                    change.before.push(before);
                 }
             }
             _ => {}

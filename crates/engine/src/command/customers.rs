@@ -71,9 +71,7 @@ impl Book {
                 id: customer.id.0,
             })?;
         let record = Record::Customer(customer.clone());
-        record.validate(today)?;
-        change.before.push(Record::Customer(before.clone()));
-        change.puts.push(record);
+        self.plan_replace(Record::Customer(before.clone()), record, today, change)?;
         if self.owner_of(customer.id) != owner {
             self.plan_assign_owner(customer.id, owner, today, today, change)?;
         }

@@ -32,14 +32,7 @@ impl Book {
         } else {
             merge(base, &current, edited)?
         };
-        if current.customer() != record.customer() {
-            return Err(BookError::invalid(Field::Customer, Problem::Invalid));
-        }
-        record.validate(today)?;
-        self.check_references(&record)?;
-        change.before.push(current);
-        change.puts.push(record);
-        Ok(())
+        self.plan_replace(current, record, today, change)
     }
 }
 

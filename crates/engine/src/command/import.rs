@@ -42,10 +42,7 @@ impl Book {
                 kind: record.kind(),
                 id: record.id(),
             })?;
-            record.validate(today)?;
-            self.check_references(record)?;
-            change.before.push(before);
-            change.puts.push(record.clone());
+            self.plan_replace(before, record.clone(), today, change)?;
         }
         Ok(())
     }
