@@ -335,14 +335,7 @@ impl Db {
         let mut sealed: Vec<(RecordKind, u64, String)> = Vec::new();
         for kind in RecordKind::ALL {
             let store = tx.object_store(kind.store()).map_err(js_err)?;
-            let values: Array = await_request(&store.get_all().map_err(js_err)?)
-                .await
-                .map_err(js_err)?
-                .unchecked_into();
-            let keys: Array = await_request(&store.get_all_keys().map_err(js_err)?)
-                .await
-                .map_err(js_err)?
-                .unchecked_into();
+            let (keys, values) = keys_and_values(&store).await?;
             for (number, page) in page_texts(&keys, &values) {
                 if lock::is_sealed(&page) {
                     sealed.push((kind, number, page));
@@ -387,7 +380,7 @@ impl Db {
             // Migrated page by page above; written back whole at the current version.
             self.replace_all(&book, revision).await?
         } else {
-            self.bind_pages(opened.unbound, revision).await?
+            self.bind_pages(opened.unbound, next_id, revision).await?
         };
         Ok(Loaded {
             book,
@@ -405,36 +398,22 @@ impl Db {
     async fn bind_pages(
         &self,
         unbound: Vec<(RecordKind, u64, String)>,
+        next_id: u64,
         revision: f64,
     ) -> Result<f64, StorageError> {
-        let Some(cipher) = self.cipher.as_ref().filter(|_| !unbound.is_empty()) else {
+        if unbound.is_empty() || self.cipher.is_none() {
             return Ok(revision);
-        };
-        let placed = unbound
-            .iter()
-            .map(|(kind, number, text)| {
-                let place = lock::page_binding(kind.store(), *number, CURRENT_VERSION);
-                (text.clone(), Some(place))
-            })
-            .collect();
-        let sealed = cipher.seal_all(placed).await?;
-        let pages: Vec<(RecordKind, u64, String)> = unbound
+        }
+        let pages = unbound
             .into_iter()
-            .zip(sealed)
-            .map(|((kind, number, _), text)| (kind, number, text))
-            .collect();
-        let written = self
-            .guarded_write(revision, self.lock_guard(), move |tx| {
-                for (kind, number, text) in &pages {
-                    tx.object_store(kind.store())?.put_with_key(
-                        &JsValue::from_str(text),
-                        &JsValue::from_f64(*number as f64),
-                    )?;
-                }
-                Ok(())
+            .map(|(kind, number, text)| chunks::Page {
+                kind,
+                number,
+                json: Some(text),
             })
-            .await;
-        match written {
+            .collect();
+        let pages = Self::seal_pages(self.cipher.as_ref(), pages).await?;
+        match self.write_pages(pages, next_id, revision).await {
             Err(StorageError::Conflict) => Ok(revision),
             other => other,
         }
@@ -492,14 +471,7 @@ impl Db {
     pub async fn set_aside(&self) -> Result<Vec<SetAside>, StorageError> {
         let tx = self.db.transaction_with_str(UNREADABLE).map_err(js_err)?;
         let store = tx.object_store(UNREADABLE).map_err(js_err)?;
-        let values: Array = await_request(&store.get_all().map_err(js_err)?)
-            .await
-            .map_err(js_err)?
-            .unchecked_into();
-        let keys: Array = await_request(&store.get_all_keys().map_err(js_err)?)
-            .await
-            .map_err(js_err)?
-            .unchecked_into();
+        let (keys, values) = keys_and_values(&store).await?;
         let stored: Vec<(String, String)> = keys
             .iter()
             .map(|k| k.as_string().unwrap_or_default())
@@ -814,6 +786,19 @@ impl Db {
     pub fn close(&self) {
         self.db.close();
     }
+}
+
+/// Every key and every value of a store, in the same (key) order.
+async fn keys_and_values(store: &IdbObjectStore) -> Result<(Array, Array), StorageError> {
+    let values: Array = await_request(&store.get_all().map_err(js_err)?)
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
+    let keys: Array = await_request(&store.get_all_keys().map_err(js_err)?)
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
+    Ok((keys, values))
 }
 
 async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, StorageError> {
