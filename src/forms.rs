@@ -77,10 +77,48 @@ pub fn save(
         },
         None => Command::Create { record: edited },
     });
-    let key = match &command {
-        Ok(Command::Edit { edited, .. }) => Some(edited.key()),
-        _ => None,
-    };
+    send_and(state, error, command, saved, done, move |outcome| {
+        let Some(form_base) = form_base else {
+            return;
+        };
+        let key = form_base.key();
+        match outcome {
+            Ok(()) => {
+                ACCEPTED.with(|a| a.borrow_mut().remove(&key));
+            }
+            // Seen what changed elsewhere, the user's next save of this form applies
+            // their input on top of the record as it is now.
+            Err(UiError::Book(BookError::Stale { .. })) => {
+                if let Some(current) = state.book.with_untracked(|b| b.get(key)) {
+                    ACCEPTED.with(|a| a.borrow_mut().insert(key, (form_base, current)));
+                }
+            }
+            Err(_) => {}
+        }
+    });
+}
+
+/// Dispatches a command read from a form: a reading error or the engine's refusal shows
+/// in `error`; success shows `saved` and runs `done`.
+pub fn send(
+    state: AppState,
+    error: RwSignal<Option<UiError>>,
+    command: Result<Command, UiError>,
+    saved: &'static str,
+    done: impl FnOnce() + 'static,
+) {
+    send_and(state, error, command, saved, done, |_| {});
+}
+
+/// As [`send`], telling `settled` first whether the engine took the command or why not.
+fn send_and(
+    state: AppState,
+    error: RwSignal<Option<UiError>>,
+    command: Result<Command, UiError>,
+    saved: &'static str,
+    done: impl FnOnce() + 'static,
+    settled: impl FnOnce(Result<(), &UiError>) + 'static,
+) {
     let command = match command {
         Ok(c) => c,
         Err(e) => return error.set(Some(e)),
@@ -88,24 +126,14 @@ pub fn save(
     spawn_local(async move {
         match state.dispatch(command).await {
             Ok(_) => {
-                if let Some(key) = &key {
-                    ACCEPTED.with(|a| a.borrow_mut().remove(key));
-                }
+                settled(Ok(()));
+                // The form may be gone (the other tab's change re-rendered its list).
                 let _ = error.try_set(None);
                 state.notice.set(Some(Notice::Saved(saved)));
                 done();
             }
             Err(e) => {
-                // Seen what changed elsewhere, the user's next save of this form applies
-                // their input on top of the record as it is now.
-                if let (UiError::Book(BookError::Stale { .. }), Some(key), Some(form_base)) =
-                    (&e, key, form_base)
-                {
-                    if let Some(current) = state.book.with_untracked(|b| b.get(key)) {
-                        ACCEPTED.with(|a| a.borrow_mut().insert(key, (form_base, current)));
-                    }
-                }
-                // The form may be gone (the other tab's change re-rendered its list).
+                settled(Err(&e));
                 let _ = error.try_set(Some(e));
             }
         }
@@ -126,31 +154,6 @@ fn accepted_base(base: Record) -> Record {
         Some((stale, current)) if *stale == base => current.clone(),
         _ => base,
     })
-}
-
-/// Dispatches a command read from a form: a reading error or the engine's refusal shows
-/// in `error`; success shows `saved` and runs `done`.
-pub fn send(
-    state: AppState,
-    error: RwSignal<Option<UiError>>,
-    command: Result<Command, UiError>,
-    saved: &'static str,
-    done: impl FnOnce() + 'static,
-) {
-    let command = match command {
-        Ok(c) => c,
-        Err(e) => return error.set(Some(e)),
-    };
-    spawn_local(async move {
-        match state.dispatch(command).await {
-            Ok(_) => {
-                error.set(None);
-                state.notice.set(Some(Notice::Saved(saved)));
-                done();
-            }
-            Err(e) => error.set(Some(e)),
-        }
-    });
 }
 
 /// What an edit form starts from: the record being edited, or a blank one.
