@@ -3,6 +3,7 @@
 use crate::i18n::I18n;
 use crate::storage::lock::{LockError, MIN_PASSPHRASE};
 use crate::storage::StorageError;
+use liuke_engine::book::settings::SettingsError;
 use liuke_engine::schema::SchemaError;
 use liuke_engine::{BookError, Field, Problem, RecordKind};
 
@@ -107,6 +108,7 @@ fn book_message(i18n: &I18n, e: &BookError) -> String {
         BookError::InUse { count } => i18n.tf("error.in_use", &[("count", count.to_string())]),
         BookError::Conflict(_) => i18n.t("error.nothing_to_undo"),
         BookError::IdsExhausted => i18n.t("error.ids_exhausted"),
+        BookError::Settings(e) => settings_message(i18n, e),
         BookError::Stale { fields } => {
             let names: Vec<String> = fields.iter().map(|f| field_label(i18n, *f)).collect();
             i18n.tf(
@@ -193,5 +195,21 @@ fn schema_message(i18n: &I18n, e: &SchemaError) -> String {
         SchemaError::TooDeep => i18n.t("error.backup_too_deep"),
         SchemaError::Sealed => i18n.t("error.backup_sealed"),
         SchemaError::SealedDamaged => i18n.t("error.backup_sealed_damaged"),
+        SchemaError::Settings(e) => i18n.tf(
+            "error.backup_settings",
+            &[("reason", settings_message(i18n, e))],
+        ),
+        SchemaError::SettingsCorrupt(_) => i18n.t("error.backup_settings_corrupt"),
+    }
+}
+
+/// Why the engine refused team settings.
+pub fn settings_message(i18n: &I18n, e: &SettingsError) -> String {
+    match e {
+        SettingsError::BandOrder => i18n.t("settings.risk.band_order"),
+        SettingsError::OutOfRange(field) => i18n.tf(
+            "settings.field_out_of_range",
+            &[("field", field.to_string())],
+        ),
     }
 }

@@ -1,8 +1,10 @@
 //! The customer book in memory: every record, indexed by id, by customer and by staff.
 //! Changes come only through [`crate::Command`]s, so the book is always valid.
 
+pub mod settings;
 mod table;
 
+pub use settings::TeamSettings;
 pub use table::{Row, Table};
 
 use crate::money::Money;
@@ -29,6 +31,8 @@ pub struct Book {
     /// Ids are unique across all kinds and never reused, so an undo or a second tab
     /// can never mistake one record for another.
     pub(crate) next_id: u64,
+    /// The team's settings, changed only by [`crate::Command::SetSettings`].
+    pub(crate) settings: TeamSettings,
 }
 
 /// Runs an expression with the table of a record kind bound to a name.
@@ -155,6 +159,16 @@ impl Book {
 
     pub fn next_id(&self) -> u64 {
         self.next_id
+    }
+
+    pub fn settings(&self) -> &TeamSettings {
+        &self.settings
+    }
+
+    /// This book with `settings`, for a load or restore that has checked them.
+    pub fn with_settings(mut self, settings: TeamSettings) -> Book {
+        self.settings = settings;
+        self
     }
 
     pub fn is_empty(&self) -> bool {
@@ -334,6 +348,7 @@ impl Book {
             winback_cases: Table::from_rows(parts.winback_cases),
             announcements: Table::from_rows(parts.announcements),
             next_id: next_id.max(max_id.saturating_add(1)),
+            settings: TeamSettings::default(),
         }
     }
 }

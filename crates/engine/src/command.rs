@@ -2,7 +2,7 @@
 //! book and returns the exact records to write; storage persists that [`Change`] and only
 //! then [`Book::commit`]s it, so a failed write never leaves memory and disk apart.
 
-use crate::book::{Book, Row, Table};
+use crate::book::{Book, Row, Table, TeamSettings};
 use crate::error::{BookError, BookResult, Field, Problem};
 use crate::records::*;
 use crate::Date;
@@ -93,6 +93,8 @@ pub enum Command {
     },
     /// Voids an instalment that is no longer expected (not one paid in full).
     VoidInstalment { instalment: InstalmentId },
+    /// Replaces the team's settings, checked whole (see [`TeamSettings::check`]).
+    SetSettings { settings: Box<TeamSettings> },
     /// Puts back what an earlier change replaced or removed (undo).
     Revert { change: Change },
     /// Several commands as one change, written in one transaction and undone as one:
@@ -113,6 +115,16 @@ pub struct Change {
     pub next_id: u64,
     /// The record a `Create` made, so the UI can open it.
     pub created: Option<RecordKey>,
+    /// The team settings before and after, when the change sets them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<SettingsChange>>,
+}
+
+/// The team settings a change replaces, and what it replaces them with.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SettingsChange {
+    pub before: TeamSettings,
+    pub after: TeamSettings,
 }
 
 impl Change {
@@ -127,7 +139,7 @@ impl Change {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.puts.is_empty() && self.deletes.is_empty()
+        self.puts.is_empty() && self.deletes.is_empty() && self.settings.is_none()
     }
 }
 
@@ -148,6 +160,9 @@ impl Book {
             self.insert(record.clone());
         }
         self.next_id = self.next_id.max(change.next_id);
+        if let Some(settings) = &change.settings {
+            self.settings = settings.after.clone();
+        }
     }
 
     /// Works out what a command would change, or why it cannot be done. Changes nothing.
@@ -203,6 +218,12 @@ impl Book {
             merged.deletes.extend(part.deletes);
             merged.before.extend(part.before);
             merged.created = merged.created.or(part.created);
+            if part.settings.is_some() {
+                if merged.settings.is_some() {
+                    return Err(BookError::invalid(Field::Record, Problem::Duplicate));
+                }
+                merged.settings = part.settings;
+            }
         }
         self.check_change(&merged)?;
         Ok(merged)
@@ -283,6 +304,7 @@ impl Book {
             Command::VoidInstalment { instalment } => {
                 self.plan_void_instalment(*instalment, &mut change)?
             }
+            Command::SetSettings { settings } => self.plan_settings(settings, &mut change)?,
             Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,
             Command::Batch { commands } => return self.plan_batch(commands, today),
         }
@@ -413,10 +435,26 @@ impl Book {
             }
             change.puts.push(record.clone());
         }
+        if let Some(settings) = &earlier.settings {
+            change.settings = Some(Box::new(SettingsChange {
+                before: self.settings.clone(),
+                after: settings.before.clone(),
+            }));
+        }
         if change.is_empty() {
             return Err(BookError::Conflict("nothing to undo".into()));
         }
         self.check_change(change)
+    }
+
+    /// New team settings, refused whole unless the engine can compute with them.
+    fn plan_settings(&self, settings: &TeamSettings, change: &mut Change) -> BookResult<()> {
+        settings.check().map_err(BookError::Settings)?;
+        change.settings = Some(Box::new(SettingsChange {
+            before: self.settings.clone(),
+            after: settings.clone(),
+        }));
+        Ok(())
     }
 
     fn check_staff_can_own(&self, staff: StaffId, on: Date) -> BookResult<()> {

@@ -110,6 +110,10 @@ pub enum BookError {
     /// Every id up to [`crate::ids::MAX_ID`] has been given out.
     #[error("no more ids can be given out")]
     IdsExhausted,
+    /// Team settings the engine will not compute with.
+    #[error("{0}")]
+    #[serde(skip_deserializing)]
+    Settings(crate::book::settings::SettingsError),
 }
 
 impl BookError {

@@ -329,29 +329,9 @@ impl Default for BandThresholds {
     }
 }
 
-/// Settings that cannot be used as they are; the form refuses them before they apply.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
-pub enum SettingsError {
-    /// The bands must rise: 0 ≤ watch < high < critical ≤ 100.
-    #[error("band thresholds must rise: watch < high < critical")]
-    BandOrder,
-}
+pub use crate::book::settings::SettingsError;
 
 impl BandThresholds {
-    /// Whether the bands rise within the 0–100 scale; otherwise a band would be empty
-    /// or swallow the one above, and the register would mislabel customers.
-    pub fn check(&self) -> Result<(), SettingsError> {
-        let rising = 0.0 <= self.watch
-            && self.watch < self.high
-            && self.high < self.critical
-            && self.critical <= 100.0;
-        if rising {
-            Ok(())
-        } else {
-            Err(SettingsError::BandOrder)
-        }
-    }
-
     pub fn band(&self, score: f64) -> Band {
         if score >= self.critical {
             Band::Critical

@@ -1,7 +1,8 @@
 //! The persisted shape of a book, versioned. A stored book or backup of an older version
 //! is brought up to date by pure migrations v(n) → v(n+1) before it is read.
 
-use crate::book::{Book, Parts, Row, Table};
+use crate::book::settings::SettingsError;
+use crate::book::{Book, Parts, Row, Table, TeamSettings};
 use crate::error::BookError;
 use crate::records::*;
 use crate::Date;
@@ -11,7 +12,7 @@ use serde_json::Value;
 use thiserror::Error;
 
 pub const FORMAT: &str = "liuke-book";
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
 
 /// One step forward: rewrites a whole snapshot of version `from` into version `from + 1`.
 pub struct Migration {
@@ -25,7 +26,25 @@ pub struct Migration {
 /// [`crate::interchange::backup::restore`] and checks what comes out (see `loads_v1_fixture`
 /// in `tests/backup.rs`; its ignored `write_current_fixture` writes the current version's
 /// file when it does not exist yet).
-pub const MIGRATIONS: &[Migration] = &[];
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    from: 1,
+    apply: add_team_settings,
+}];
+
+/// v1 → v2: the team settings move into the book. A v1 book carried none (they were
+/// kept on each device), so it gets the defaults; a device migrating its own stored
+/// book puts its settings in instead (the shell's load does).
+fn add_team_settings(value: &mut Value) -> Result<(), SchemaError> {
+    let Value::Object(map) = value else {
+        return Err(SchemaError::Foreign);
+    };
+    if !map.contains_key("settings") {
+        let defaults = serde_json::to_value(TeamSettings::default())
+            .map_err(|e| SchemaError::NotJson(e.to_string()))?;
+        map.insert("settings".into(), defaults);
+    }
+    Ok(())
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum SchemaError {
@@ -66,6 +85,12 @@ pub enum SchemaError {
     /// An encrypted backup that is cut short, altered, or asks for absurd work.
     #[error("an encrypted backup that is damaged")]
     SealedDamaged,
+    /// Team settings that do not read, or that the engine will not compute with.
+    #[error("team settings: {0}")]
+    Settings(SettingsError),
+    /// Team settings in a shape this version does not read.
+    #[error("team settings do not read: {0}")]
+    SettingsCorrupt(String),
 }
 
 /// The whole book as it is written to a backup or read from storage.
@@ -98,6 +123,9 @@ impl Snapshot {
         if let Some(day) = exported_on {
             out.extend_from_slice(format!(",\"exported_on\":\"{day}\"").as_bytes());
         }
+        out.extend_from_slice(b",\"settings\":");
+        // Plain derived structs with string keys: serializing them cannot fail.
+        let _ = serde_json::to_writer(&mut out, book.settings());
         for kind in RecordKind::ALL {
             match kind {
                 RecordKind::Customer => write_store(&mut out, kind, book.customers()),
@@ -173,6 +201,8 @@ struct CurrentSnapshot {
     #[serde(default)]
     next_id: Option<u64>,
     #[serde(default)]
+    settings: Option<TeamSettings>,
+    #[serde(default)]
     customers: Option<Vec<Customer>>,
     #[serde(default)]
     contacts: Option<Vec<Contact>>,
@@ -224,7 +254,8 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
                 winback_cases: snapshot.winback_cases.unwrap_or_default(),
                 announcements: snapshot.announcements.unwrap_or_default(),
             };
-            return check_parts(parts, snapshot.next_id.unwrap_or(1));
+            let book = check_parts(parts, snapshot.next_id.unwrap_or(1))?;
+            return with_checked_settings(book, snapshot.settings.unwrap_or_default());
         }
     }
     let value: Value = serde_json::from_str(text).map_err(|e| {
@@ -289,7 +320,19 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     read_rows(&value, RecordKind::Instalment, &mut parts.instalments)?;
     read_rows(&value, RecordKind::WinbackCase, &mut parts.winback_cases)?;
     read_rows(&value, RecordKind::Announcement, &mut parts.announcements)?;
-    check_parts(parts, next_id)
+    let settings = match value.get("settings") {
+        None | Some(Value::Null) => TeamSettings::default(),
+        Some(v) => {
+            TeamSettings::deserialize(v).map_err(|e| SchemaError::SettingsCorrupt(e.to_string()))?
+        }
+    };
+    with_checked_settings(check_parts(parts, next_id)?, settings)
+}
+
+/// The book with `settings`, if the engine can compute with them.
+fn with_checked_settings(book: Book, settings: TeamSettings) -> Result<Book, SchemaError> {
+    settings.check().map_err(SchemaError::Settings)?;
+    Ok(book.with_settings(settings))
 }
 
 fn read_rows<T: DeserializeOwned>(

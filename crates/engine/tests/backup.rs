@@ -3,6 +3,8 @@
 // A test may unwrap and expect: a panic there is a failing test, not a crashed app.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use liuke_engine::book::settings::SettingsError;
+use liuke_engine::book::TeamSettings;
 use liuke_engine::interchange::backup::{export, restore};
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::schema::{self, SchemaError, Snapshot, CURRENT_VERSION};
@@ -270,6 +272,10 @@ fn readable_export(book: &Book, today: Date) -> String {
         schema::FORMAT,
         book.next_id()
     );
+    out.push_str(&format!(
+        ",\n  \"settings\": {}",
+        serde_json::to_string(book.settings()).expect("settings serialize")
+    ));
     for kind in RecordKind::ALL {
         let rows: Vec<String> = book
             .records(kind)
@@ -300,12 +306,96 @@ fn write_current_fixture() {
     if path.exists() {
         return;
     }
-    let book = small_book();
+    let book = tuned_book();
     let text = readable_export(&book, today());
     assert!(
         restore(&text).expect("readable") == restore(&export(&book, today())).expect("compact")
     );
     std::fs::write(&path, text).expect("fixture written");
+}
+
+/// The small book with team settings a manager tuned: what the v2 fixture holds.
+fn tuned_book() -> Book {
+    let mut book = small_book();
+    book.apply(
+        &Command::SetSettings {
+            settings: Box::new(tuned_settings()),
+        },
+        today(),
+    )
+    .expect("tuned settings apply");
+    book
+}
+
+fn tuned_settings() -> TeamSettings {
+    let mut settings = TeamSettings::default();
+    settings.risk.cadence_a_days = 21;
+    settings.risk.weights.contact_gap = 12.5;
+    settings.value.horizon_months = 24;
+    settings.rotation.tier_b.max_years = 3;
+    settings.pool.enabled = true;
+    settings.pool.claim_cap = 40;
+    settings.pool_confirmed = Some(settings.pool);
+    settings
+}
+
+#[test]
+fn a_v1_backup_gets_the_default_team_settings() {
+    let text =
+        std::fs::read_to_string(fixture_path(1)).expect("tests/fixtures/book-v1.json is committed");
+    assert!(
+        !text.contains("\"settings\""),
+        "v1 carried no team settings"
+    );
+    let book = restore(&text).expect("the v1 fixture loads");
+    assert_eq!(book.settings(), &TeamSettings::default());
+    let upgraded = schema::upgrade(serde_json::from_str(&text).expect("json")).expect("upgrades");
+    assert_eq!(upgraded["schema_version"], 2);
+    assert_eq!(upgraded["settings"]["risk"]["cadence_a_days"], 30);
+}
+
+#[test]
+fn loads_v2_fixture_with_its_team_settings() {
+    let text =
+        std::fs::read_to_string(fixture_path(2)).expect("tests/fixtures/book-v2.json is committed");
+    let book = restore(&text).expect("the v2 fixture loads");
+    assert_eq!(book.settings(), &tuned_settings());
+    assert_eq!(book.count(RecordKind::Customer), 3);
+    let by_tree =
+        schema::read_book(serde_json::from_str(&text).expect("json")).expect("read through a tree");
+    assert!(by_tree == book, "the fast path and the tree path agree");
+}
+
+#[test]
+fn team_settings_survive_a_backup() {
+    let book = tuned_book();
+    let restored = restore(&export(&book, today())).expect("restore");
+    assert_eq!(restored.settings(), &tuned_settings());
+    assert!(restored == book);
+}
+
+#[test]
+fn a_backup_with_unusable_team_settings_is_refused_whole() {
+    let mut value = tree();
+    value["settings"]["risk"]["cadence_a_days"] = Value::from(4_000_000_000u64);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Settings(SettingsError::OutOfRange(
+            "risk.cadence_a_days"
+        )))
+    );
+    let mut value = tree();
+    value["settings"]["risk"]["bands"]["high"] = Value::from(10.0);
+    assert_eq!(
+        restore_tree(&value).err(),
+        Some(SchemaError::Settings(SettingsError::BandOrder))
+    );
+    let mut value = tree();
+    value["settings"]["pool"]["claim_cap"] = Value::from("many");
+    assert!(matches!(
+        restore_tree(&value),
+        Err(SchemaError::SettingsCorrupt(_))
+    ));
 }
 
 #[test]
