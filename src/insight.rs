@@ -3,40 +3,33 @@
 //! redone only when the orders change.
 
 use crate::state::use_state;
-use crate::storage::prefs;
 use leptos::prelude::*;
 use liuke_engine::agenda::AgendaSettings;
+use liuke_engine::book::TeamSettings;
 use liuke_engine::pool::PoolSettings;
-use liuke_engine::register::{
-    register_with, Assessment, CustomerFacts, RegisterLine, RegisterSettings,
-};
+use liuke_engine::register::{register_with, Assessment, CustomerFacts, RegisterLine};
 use liuke_engine::risk::{Findings, OrderModel, RiskSettings};
 use liuke_engine::rotation::RotationSettings;
-use liuke_engine::value::{fit_book, value_book, FitError, FitOptions, Models, ValueSettings};
+use liuke_engine::value::{fit_book, value_book, FitError, FitOptions, Models};
 use liuke_engine::Book;
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Everything a user can tune about scoring and valuing, saved on this device.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct InsightSettings {
-    pub risk: RiskSettings,
-    pub value: ValueSettings,
-    pub register: RegisterSettings,
-}
+mod settings;
+
+pub use settings::SettingsPart;
 
 #[derive(Clone, Copy)]
 pub struct Insight {
-    pub settings: RwSignal<InsightSettings>,
+    /// The team's settings, kept in the book.
+    pub settings: SettingsPart<TeamSettings>,
     pub assessment: Memo<Assessment>,
     pub register: Memo<Vec<RegisterLine>>,
     /// The rotation policy and cost model, kept apart: plans read it, scores do not.
-    pub rotation: RwSignal<RotationSettings>,
+    pub rotation: SettingsPart<RotationSettings>,
     /// The customer pool's recycle and claim rules.
-    pub pool: RwSignal<PoolSettings>,
+    pub pool: SettingsPart<PoolSettings>,
     /// The rules a manager last said yes to: a run under other rules asks first.
-    pub pool_confirmed: RwSignal<Option<PoolSettings>>,
+    pub pool_confirmed: SettingsPart<Option<PoolSettings>>,
     /// The last run of the pool rules in this session, for its undo on the pool page.
     pub last_recycle: RwSignal<Option<liuke_engine::Change>>,
 }
@@ -70,7 +63,7 @@ fn orders_fingerprint(book: &Book) -> (usize, i64, u64) {
 
 pub fn provide_insight() -> Insight {
     let state = use_state();
-    let settings = prefs::persisted(prefs::INSIGHT, InsightSettings::default());
+    let settings = settings::team_settings(state);
     let fingerprint = Memo::new(move |_| state.book.with(orders_fingerprint));
     let fit: Memo<Result<Models, FitError>> = Memo::new(move |_| {
         fingerprint.track();
@@ -137,9 +130,9 @@ pub fn provide_insight() -> Insight {
         let s = register_settings.get();
         facts.with(|f| assessment.with(|a| state.book.with(|b| register_with(b, a, f, &s))))
     });
-    let rotation = prefs::persisted(prefs::ROTATION, RotationSettings::default());
-    let pool = prefs::persisted(prefs::POOL, PoolSettings::default());
-    let pool_confirmed = prefs::persisted(prefs::POOL_CONFIRMED, None::<PoolSettings>);
+    let rotation = settings.part(|s| &s.rotation, |s| &mut s.rotation);
+    let pool = settings.part(|s| &s.pool, |s| &mut s.pool);
+    let pool_confirmed = settings.part(|s| &s.pool_confirmed, |s| &mut s.pool_confirmed);
     let insight = Insight {
         settings,
         assessment,

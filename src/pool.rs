@@ -31,9 +31,11 @@ pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed
         .with_untracked(|b| recycle(b, &settings, state.today()));
     let Some((due, command)) = planned else {
         // Rules that ran with nothing to move need no yes for the customers they move
-        // later, one by one as their clocks run out.
-        if insight.pool_confirmed.get_untracked().as_ref() != Some(&settings) {
-            insight.pool_confirmed.set(Some(settings));
+        // later, one by one as their clocks run out. Rules switched off run nothing.
+        if settings.enabled && insight.pool_confirmed.get_untracked().as_ref() != Some(&settings) {
+            insight
+                .pool_confirmed
+                .update_quietly(|confirmed| *confirmed = Some(settings));
         }
         if report_none {
             state.notice.set(Some(Notice::Saved("pool.none_due")));
@@ -55,7 +57,6 @@ pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed
     spawn_local(async move {
         match state.dispatch(command).await {
             Ok(change) => {
-                insight.pool_confirmed.set(Some(settings));
                 insight.last_recycle.set(Some(change));
                 state.notice.set(Some(Notice::Recycled(due.len())));
             }

@@ -37,6 +37,8 @@ pub enum Notice {
     Skipped(usize),
     /// Pages of a locked book found in the clear: put there outside the app, not loaded.
     Tampered(usize),
+    /// The stored team settings did not read: the book opened with the defaults.
+    SettingsUnreadable,
     /// Another tab changed (`locked`) or removed the passphrase: this tab wrote nothing
     /// and opened the book again as it is on disk.
     KeyChanged {
@@ -178,6 +180,8 @@ impl AppState {
             self.notice.set(Some(Notice::Tampered(loaded.tampered)));
         } else if loaded.skipped > 0 {
             self.notice.set(Some(Notice::Skipped(loaded.skipped)));
+        } else if loaded.settings_unreadable {
+            self.notice.set(Some(Notice::SettingsUnreadable));
         }
         Ok(())
     }

@@ -180,6 +180,10 @@ async fn an_unreadable_record_survives_an_edit_of_its_page() {
 
 /// Writes a value straight into a store, as a damaged disk or an old bug might have.
 async fn put_raw(db_name: &str, store: &str, key: f64, value: &str) {
+    put_raw_at(db_name, store, &JsValue::from_f64(key), value).await
+}
+
+async fn put_raw_at(db_name: &str, store: &str, key: &JsValue, value: &str) {
     use wasm_bindgen::JsCast;
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
@@ -195,7 +199,7 @@ async fn put_raw(db_name: &str, store: &str, key: f64, value: &str) {
         .expect("tx");
     tx.object_store(store)
         .expect("store")
-        .put_with_key(&JsValue::from_str(value), &JsValue::from_f64(key))
+        .put_with_key(&JsValue::from_str(value), key)
         .expect("put");
     let done = js_sys::Promise::new(&mut |resolve, _| tx.set_oncomplete(Some(&resolve)));
     wasm_bindgen_futures::JsFuture::from(done)
@@ -429,6 +433,10 @@ async fn a_tab_whose_key_was_changed_elsewhere_reads_and_writes_nothing() {
 
 /// Reads a value straight from a store, as it is on disk.
 async fn get_raw(db_name: &str, store: &str, key: f64) -> Option<String> {
+    get_raw_at(db_name, store, &JsValue::from_f64(key)).await
+}
+
+async fn get_raw_at(db_name: &str, store: &str, key: &JsValue) -> Option<String> {
     use wasm_bindgen::JsCast;
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
@@ -443,7 +451,7 @@ async fn get_raw(db_name: &str, store: &str, key: f64) -> Option<String> {
     let get = tx
         .object_store(store)
         .expect("store")
-        .get(&JsValue::from_f64(key))
+        .get(key)
         .expect("get");
     let done = js_sys::Promise::new(&mut |resolve, _| get.set_onsuccess(Some(&resolve)));
     wasm_bindgen_futures::JsFuture::from(done)
@@ -667,5 +675,117 @@ async fn a_locked_book_written_by_the_released_app_opens_and_is_bound() {
     let page = get_raw(name, "customers", 0.0).await.expect("page");
     assert!(page.starts_with("~:"), "bound at the first load");
     assert!(keyed.load().await.expect("again").book == loaded.book);
+    db.close();
+}
+
+/// Issue 16.6 with 15.6's migration: the released app kept the team settings on the
+/// device. Opening its book moves them into the book (schema 2), the device's copies
+/// are dropped, and they come back from the book at the next load.
+#[wasm_bindgen_test]
+async fn opening_a_released_book_moves_the_device_settings_into_it() {
+    use gloo_storage::{LocalStorage, Storage};
+    use liuke_engine::book::TeamSettings;
+    let name = "liuke-test-released-settings";
+    restore_dump(
+        name,
+        include_str!("../crates/engine/tests/fixtures/idb-released-plain.json"),
+    )
+    .await;
+    // As the released app stored them: the scoring part, the rotation policy, the pool.
+    LocalStorage::set(
+        "liuke.insight",
+        serde_json::json!({"risk": {"cadence_a_days": 21, "bands": {"watch": 20.0, "high": 45.0, "critical": 70.0}}, "value": {"horizon_months": 24, "monthly_discount": 0.008}, "register": {"top_tier_cannot_lose": false}}),
+    )
+    .expect("set");
+    LocalStorage::set("liuke.rotation", serde_json::json!({"load": 33.0})).expect("set");
+    LocalStorage::set(
+        "liuke.pool",
+        serde_json::json!({"enabled": true, "claim_cap": 40}),
+    )
+    .expect("set");
+    let db = Db::open_named(name).await.expect("open and upgrade");
+    let loaded = db.load().await.expect("load");
+    let settings = loaded.book.settings().clone();
+    assert_eq!(settings.risk.cadence_a_days, 21);
+    assert_eq!(settings.risk.bands.watch, 20.0);
+    assert_eq!(settings.value.horizon_months, 24);
+    assert!(!settings.register.top_tier_cannot_lose);
+    assert_eq!(settings.rotation.load, 33.0);
+    assert!(settings.pool.enabled);
+    assert_eq!(settings.pool.claim_cap, 40);
+    assert_eq!(settings.pool_confirmed, None);
+    assert_ne!(settings, TeamSettings::default());
+    assert_eq!(loaded.book.customers().len(), 2);
+    assert_eq!(
+        stored_schema_version(name).await,
+        Some(liuke_engine::schema::CURRENT_VERSION as f64)
+    );
+    assert!(LocalStorage::raw()
+        .get_item("liuke.insight")
+        .expect("read")
+        .is_none());
+    assert!(LocalStorage::raw()
+        .get_item("liuke.pool")
+        .expect("read")
+        .is_none());
+    let again = db.load().await.expect("reload");
+    assert_eq!(again.book.settings(), &settings);
+    assert!(!again.settings_unreadable);
+    db.close();
+}
+
+/// Team settings are saved with the book like any change, sealed when the book is
+/// locked; settings put in the clear into a locked book are not trusted.
+#[wasm_bindgen_test]
+async fn team_settings_are_saved_sealed_and_checked_at_load() {
+    use liuke::storage::idb::LockUpdate;
+    use liuke::storage::lock::Cipher;
+    use liuke_engine::book::TeamSettings;
+    let name = "liuke-test-team-settings";
+    let db = fresh_db(name).await;
+    let mut book = db.load().await.expect("load").book;
+    let mut tuned = TeamSettings::default();
+    tuned.risk.cadence_b_days = 45;
+    tuned.pool.enabled = true;
+    let change = book
+        .plan(
+            &Command::SetSettings {
+                settings: Box::new(tuned.clone()),
+            },
+            today(),
+        )
+        .expect("valid");
+    let revision = db.write(&book, &change, 0.0).await.expect("write");
+    book.commit(&change);
+    assert_eq!(db.load().await.expect("load").book.settings(), &tuned);
+
+    let (cipher, meta) = Cipher::create("correct horse", "correct horse")
+        .await
+        .expect("create");
+    db.rewrite(&book, revision, LockUpdate::Set(cipher.clone(), meta))
+        .await
+        .expect("seal");
+    let stored = get_raw_at(name, "meta", &JsValue::from_str("settings"))
+        .await
+        .expect("stored");
+    assert!(
+        stored.starts_with("~:"),
+        "sealed and bound: {}",
+        &stored[..4]
+    );
+    let sealed = db.with_cipher(Some(cipher));
+    let loaded = sealed.load().await.expect("load");
+    assert_eq!(loaded.book.settings(), &tuned);
+    assert!(!loaded.settings_unreadable);
+
+    // Settings in the clear in a locked book were put there outside the app.
+    let mut forged = tuned.clone();
+    forged.pool.claim_cap = 1;
+    let text = serde_json::to_string(&forged).expect("json");
+    put_raw_at(name, "meta", &JsValue::from_str("settings"), &text).await;
+    let loaded = sealed.load().await.expect("load");
+    assert_eq!(loaded.book.settings(), &TeamSettings::default());
+    assert!(loaded.settings_unreadable);
+    assert_eq!(loaded.tampered, 1);
     db.close();
 }

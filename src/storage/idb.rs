@@ -4,6 +4,7 @@
 
 use super::lock::{self, Cipher, LockError, LockMeta};
 use js_sys::{Array, Function, Promise};
+use liuke_engine::book::TeamSettings;
 use liuke_engine::chunks::{SetAside, Unreadable};
 use liuke_engine::interchange::backup::BackupMark;
 use liuke_engine::schema::{self, CURRENT_VERSION};
@@ -29,6 +30,11 @@ const BACKUP: &str = "backup";
 /// Stored texts that could not be read at load, kept so that no page rewrite loses them
 /// (see `liuke_engine::chunks::SetAside`); sealed like the pages when the book is locked.
 const UNREADABLE: &str = "unreadable";
+/// The team settings (`liuke_engine::book::TeamSettings`) as JSON, sealed like a page
+/// when the book is locked. Since schema 2; before, each device kept its own.
+const SETTINGS: &str = "settings";
+/// The first schema version that keeps the team settings in the book.
+const SETTINGS_SINCE: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StorageError {
@@ -114,6 +120,9 @@ pub struct Loaded {
     pub set_aside: usize,
     /// How many pages of a locked book were found in the clear: not written by the app.
     pub tampered: usize,
+    /// The stored team settings did not read (or were out of range): the book opened
+    /// with the defaults, and the stored text stays until the settings are next saved.
+    pub settings_unreadable: bool,
 }
 
 #[derive(Clone)]
@@ -320,13 +329,22 @@ impl Db {
             (None, Some(_)) => return Err(StorageError::KeyChanged),
             _ => {}
         }
-        let schema_version = get_number(&meta, SCHEMA)
-            .await?
-            .unwrap_or(CURRENT_VERSION as f64) as u32;
+        let stored_revision = get_number(&meta, REVISION).await?;
+        // The released app recorded no schema version: a book it wrote is version 1.
+        // A database nobody has written yet is new.
+        let schema_version = match (get_number(&meta, SCHEMA).await?, stored_revision) {
+            (Some(version), _) => version as u32,
+            (None, Some(_)) => 1,
+            (None, None) => CURRENT_VERSION,
+        };
         if schema_version > CURRENT_VERSION {
             return Err(StorageError::Newer(schema_version));
         }
-        let revision = get_number(&meta, REVISION).await?.unwrap_or(0.0);
+        let revision = stored_revision.unwrap_or(0.0);
+        let stored_settings = await_request(&meta.get(&SETTINGS.into()).map_err(js_err)?)
+            .await
+            .map_err(js_err)?
+            .as_string();
         let next_id = get_number(&meta, NEXT_ID).await?.unwrap_or(1.0) as u64;
         let mut reader = PageReader {
             version: schema_version,
@@ -363,7 +381,7 @@ impl Db {
         let PageReader {
             records,
             aside,
-            tampered,
+            mut tampered,
             failure,
             ..
         } = reader;
@@ -375,10 +393,25 @@ impl Db {
             self.keep_aside(aside).await?;
         }
         let set_aside = self.count_set_aside().await?;
-        let book = Book::from_records(records, next_id);
+        let (settings, settings_unreadable) = if schema_version < SETTINGS_SINCE {
+            // The team settings move from this device into the book.
+            (super::prefs::device_team_settings(), false)
+        } else {
+            match self.open_settings(stored_settings, schema_version).await? {
+                SettingsRead::Read(settings) => (*settings, false),
+                SettingsRead::Unsealed => {
+                    tampered += 1;
+                    (TeamSettings::default(), true)
+                }
+                SettingsRead::Unreadable => (TeamSettings::default(), true),
+            }
+        };
+        let book = Book::from_records(records, next_id).with_settings(settings);
         let revision = if schema_version < CURRENT_VERSION {
             // Migrated page by page above; written back whole at the current version.
-            self.replace_all(&book, revision).await?
+            let revision = self.replace_all(&book, revision).await?;
+            super::prefs::forget_device_team_settings();
+            revision
         } else {
             self.bind_pages(opened.unbound, next_id, revision).await?
         };
@@ -388,7 +421,59 @@ impl Db {
             skipped,
             set_aside,
             tampered,
+            settings_unreadable,
         })
+    }
+
+    /// The stored team settings: none stored are the defaults; a locked book's must be
+    /// sealed by the app, bound to their place.
+    async fn open_settings(
+        &self,
+        stored: Option<String>,
+        schema_version: u32,
+    ) -> Result<SettingsRead, StorageError> {
+        let Some(text) = stored else {
+            return Ok(SettingsRead::Read(Box::default()));
+        };
+        let json = match (&self.cipher, lock::is_sealed(&text)) {
+            (Some(_), false) => return Ok(SettingsRead::Unsealed),
+            (None, true) => return Ok(SettingsRead::Unreadable),
+            (None, false) => Some(text),
+            (Some(cipher), true) => {
+                let place = lock::page_binding(SETTINGS, 0, schema_version);
+                cipher
+                    .open_all(vec![(text, Some(place))])
+                    .await?
+                    .into_iter()
+                    .next()
+                    .flatten()
+            }
+        };
+        let settings = json
+            .and_then(|json| serde_json::from_str::<TeamSettings>(&json).ok())
+            .filter(|settings| settings.check().is_ok());
+        Ok(settings.map_or(SettingsRead::Unreadable, |s| {
+            SettingsRead::Read(Box::new(s))
+        }))
+    }
+
+    /// The team settings as stored: JSON, sealed with `cipher` if there is one.
+    async fn seal_settings(
+        cipher: Option<&Cipher>,
+        settings: &TeamSettings,
+    ) -> Result<String, StorageError> {
+        // A plain derived struct with string keys: serializing it cannot fail.
+        let json = serde_json::to_string(settings).unwrap_or_default();
+        let Some(cipher) = cipher else {
+            return Ok(json);
+        };
+        let place = lock::page_binding(SETTINGS, 0, CURRENT_VERSION);
+        Ok(cipher
+            .seal_all(vec![(json, Some(place))])
+            .await?
+            .into_iter()
+            .next()
+            .unwrap_or_default())
     }
 
     /// Seals again, bound to their places, the pages an earlier version sealed unbound,
@@ -413,7 +498,7 @@ impl Db {
             })
             .collect();
         let pages = Self::seal_pages(self.cipher.as_ref(), pages).await?;
-        match self.write_pages(pages, next_id, revision).await {
+        match self.write_pages(pages, None, next_id, revision).await {
             Err(StorageError::Conflict) => Ok(revision),
             other => other,
         }
@@ -589,10 +674,16 @@ impl Db {
     ) -> impl std::future::Future<Output = Result<f64, StorageError>> + 'static {
         let pages = chunks::changed_pages(book, change);
         let next_id = change.next_id;
+        let settings = change.settings.as_ref().map(|s| s.after.clone());
         let db = self.clone();
         async move {
             let pages = Self::seal_pages(db.cipher.as_ref(), pages).await?;
-            db.write_pages(pages, next_id, expected_revision).await
+            let settings = match settings {
+                Some(settings) => Some(Self::seal_settings(db.cipher.as_ref(), &settings).await?),
+                None => None,
+            };
+            db.write_pages(pages, settings, next_id, expected_revision)
+                .await
         }
     }
 
@@ -601,9 +692,11 @@ impl Db {
         LockGuard::Expect(self.cipher.as_ref().map(|c| c.lock_id().to_string()))
     }
 
+    /// Writes `pages` and, if given, the team settings' stored text, in one transaction.
     async fn write_pages(
         &self,
         pages: Vec<chunks::Page>,
+        settings: Option<String>,
         next_id: u64,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
@@ -621,6 +714,9 @@ impl Db {
             // Every write records the version its pages are in: a book built only by
             // edits would otherwise have none, and be misread after an upgrade.
             meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
+            if let Some(settings) = &settings {
+                meta.put_with_key(&JsValue::from_str(settings), &SETTINGS.into())?;
+            }
             Ok(())
         })
         .await
@@ -652,6 +748,7 @@ impl Db {
             LockUpdate::Erase => (None, LockGuard::Any),
         };
         let pages = Self::seal_pages(cipher, chunks::all_pages(book)).await?;
+        let settings = Self::seal_settings(cipher, book.settings()).await?;
         // A new key (or none) seals the texts set aside anew; erasing drops them.
         let aside = match &lock {
             LockUpdate::Keep => None,
@@ -689,6 +786,7 @@ impl Db {
             let meta = tx.object_store(META)?;
             meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
             meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
+            meta.put_with_key(&JsValue::from_str(&settings), &SETTINGS.into())?;
             match &lock {
                 LockUpdate::Keep => {}
                 LockUpdate::Set(_, m) => {
@@ -806,6 +904,15 @@ async fn get_number(store: &IdbObjectStore, key: &str) -> Result<Option<f64>, St
         .await
         .map_err(js_err)?;
     Ok(value.as_f64())
+}
+
+/// The stored team settings as a load finds them.
+enum SettingsRead {
+    Read(Box<TeamSettings>),
+    /// In the clear in a locked book: not written by the app, not trusted.
+    Unsealed,
+    /// Sealed under another key or place, damaged, or out of range.
+    Unreadable,
 }
 
 /// Sealed pages after opening, each as (kind, page number, text).

@@ -38,6 +38,7 @@ test('a silent customer is warned, returns to the pool, and a colleague claims i
   await openOn(page, day0, '#/settings');
   const rules = page.locator('section.pool-settings');
   await rules.locator('input[name="pool_enabled"]').check();
+  await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
 
   await openOn(page, day0, '#/staff');
   await addStaff(page, '王芳');
@@ -105,6 +106,7 @@ test('a locked customer stays with its owner when the rules exempt locked custom
   const day0 = '2026-11-22';
   await openOn(page, day0, '#/settings');
   await page.locator('section.pool-settings input[name="pool_enabled"]').check();
+  await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
   await openOn(page, day0, '#/staff');
   await addStaff(page, '赵磊');
   await addCustomer(page, day0, '西南建材', 'C', '赵磊', true);
@@ -135,6 +137,7 @@ test('switching the rules on for a full book asks first, listing exactly who wou
   await expect(page.locator('.notice.ok')).toBeVisible({ timeout: 60_000 });
   await openOn(page, '2026-11-22', '#/settings');
   await page.locator('section.pool-settings input[name="pool_enabled"]').check();
+  await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
   await page.reload();
   await expect(page.locator('.notice.pool-asks')).toContainText('需要先确认');
   await openOn(page, '2026-11-22', '#/pool');

@@ -206,7 +206,8 @@ pub fn warnings(book: &Book, settings: &PoolSettings, today: Date) -> Vec<Clock>
 }
 
 /// The customers due to return to the pool today, and the one command that returns
-/// them all (ending each ownership today with its reason), or `None` when none is due.
+/// them all (ending each ownership today with its reason) and records `settings` as the
+/// rules last said yes to, or `None` when none is due. Undoing the run undoes the yes.
 pub fn recycle(book: &Book, settings: &PoolSettings, today: Date) -> Option<(Vec<Clock>, Command)> {
     let due: Vec<Clock> = clocks(book, settings, today)
         .into_iter()
@@ -223,7 +224,18 @@ pub fn recycle(book: &Book, settings: &PoolSettings, today: Date) -> Option<(Vec
             })
         })
         .collect();
-    (!commands.is_empty()).then_some((due, Command::Batch { commands }))
+    if commands.is_empty() {
+        return None;
+    }
+    let mut commands = commands;
+    if book.settings().pool_confirmed.as_ref() != Some(settings) {
+        let mut team = book.settings().clone();
+        team.pool_confirmed = Some(*settings);
+        commands.push(Command::SetSettings {
+            settings: Box::new(team),
+        });
+    }
+    Some((due, Command::Batch { commands }))
 }
 
 /// A run that moves more than this share of the owned customers waits for a yes …

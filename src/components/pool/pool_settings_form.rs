@@ -53,15 +53,14 @@ pub fn PoolSettingsForm() -> impl IntoView {
                     <NumberSetting label=i18n.tf(key, &[("tier", format!("{tier:?}"))])
                         get=Signal::derive(move || f64::from(read()))
                         set=Callback::new(move |v: f64| {
-                            pool.update(|s| *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32));
-                            None
+                            pool.try_update(|s| *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32)).err()
                         })
                         min=0.0 max=3650.0/>
                 }
             })
         })
         .collect_view();
-    let numbers = number_settings(pool, &NUMBERS, |_| None);
+    let numbers = number_settings(pool, &NUMBERS);
     view! {
         <section class="card pool-settings">
             <h2>{t("settings.pool.title")}</h2>

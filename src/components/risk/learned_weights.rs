@@ -1,6 +1,6 @@
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
-use crate::state::{use_state, Notice};
+use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::risk::learn::{learn, LearnError, Learned, WEIGHTED};
 use std::time::Duration;
@@ -27,11 +27,10 @@ pub fn LearnedWeights() -> impl IntoView {
                     .with_untracked(|b| learn(b, state.today(), &risk));
                 match outcome {
                     Ok(learned) => {
-                        settings.update(|s| {
+                        settings.update_saying("settings.learn.done", |s| {
                             s.risk.learned = Some(learned);
                             s.risk.use_learned = true;
                         });
-                        state.notice.set(Some(Notice::Saved("settings.learn.done")));
                     }
                     Err(e) => problem.set(Some(e)),
                 }

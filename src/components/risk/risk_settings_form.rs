@@ -1,12 +1,13 @@
 use crate::components::{number_settings, LearnedWeights, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n, variant};
-use crate::insight::{use_insight, InsightSettings};
+use crate::insight::use_insight;
 use leptos::prelude::*;
+use liuke_engine::book::TeamSettings;
 use liuke_engine::register::ValueBasis;
 use liuke_engine::risk::learn::WEIGHTED;
 
 /// Windows, cadences and thresholds: (label key, read, write, min, max).
-const NUMBERS: [NumberRow<InsightSettings>; 13] = [
+const NUMBERS: [NumberRow<TeamSettings>; 13] = [
     (
         "settings.risk.window_days",
         |s| s.risk.window_days.into(),
@@ -113,18 +114,12 @@ pub fn RiskSettingsForm() -> impl IntoView {
             view! {
                 <NumberSetting label=i18n.t(&key)
                     get=Signal::derive(move || settings.with(|s| s.risk.weights.weight(factor)))
-                    set=Callback::new(move |v| { settings.update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }); None })
+                    set=Callback::new(move |v| settings.try_update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }).err())
                     min=0.0 max=100.0/>
             }
         })
         .collect_view();
-    let numbers = number_settings(settings, &NUMBERS, |s| {
-        s.risk
-            .bands
-            .check()
-            .err()
-            .map(|_| "settings.risk.band_order")
-    });
+    let numbers = number_settings(settings, &NUMBERS);
     view! {
         <section class="card risk-settings">
             <h2>{t("settings.risk.title")}</h2>
@@ -154,7 +149,10 @@ pub fn RiskSettingsForm() -> impl IntoView {
                     {t("settings.register.top_tier_rule")}
                 </label>
             </div>
-            <button type="button" on:click=move |_| settings.set(InsightSettings::default())>{t("settings.restore_defaults")}</button>
+            <button type="button" on:click=move |_| settings.update(|s| {
+                let defaults = TeamSettings::default();
+                (s.risk, s.value, s.register) = (defaults.risk, defaults.value, defaults.register);
+            })>{t("settings.restore_defaults")}</button>
         </section>
     }
 }

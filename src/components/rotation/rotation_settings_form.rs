@@ -101,13 +101,13 @@ pub fn RotationSettingsForm() -> impl IntoView {
                     </label>
                     <NumberSetting label=i18n.tf("settings.rotation.max_years", &[("tier", format!("{tier:?}"))])
                         get=Signal::derive(move || f64::from(read().max_years))
-                        set=Callback::new(move |v: f64| { settings.update(|s| policy(s, tier).max_years = v as u32); None })
+                        set=Callback::new(move |v: f64| settings.try_update(|s| policy(s, tier).max_years = v as u32).err())
                         min=1.0 max=30.0/>
                 </div>
             }
         })
         .collect_view();
-    let points = number_settings(settings, &POINTS, |_| None);
+    let points = number_settings(settings, &POINTS);
     view! {
         <section class="card rotation-settings">
             <h2>{t("settings.rotation.title")}</h2>

@@ -1,21 +1,24 @@
+use crate::errors::settings_message;
 use crate::i18n::use_i18n;
+use crate::insight::SettingsPart;
 use leptos::prelude::*;
+use liuke_engine::book::settings::SettingsError;
 
-/// Why a setting was refused: out of its range, or (a translation key) out of step with
-/// the others.
+/// Why a setting was refused: out of the form's range, or refused by the engine with the
+/// other settings.
 #[derive(Clone, Copy, PartialEq)]
 enum Refused {
     Range,
-    Rule(&'static str),
+    Rule(SettingsError),
 }
 
 /// One number input; a value out of range, or one the engine refuses with the other
-/// settings (`set` answers with the reason's translation key), is not applied.
+/// settings (`set` answers why), is not applied.
 #[component]
 pub fn NumberSetting(
     label: String,
     get: Signal<f64>,
-    set: Callback<f64, Option<&'static str>>,
+    set: Callback<f64, Option<SettingsError>>,
     min: f64,
     max: f64,
 ) -> impl IntoView {
@@ -39,7 +42,7 @@ pub fn NumberSetting(
             {move || error.get().map(|refused| {
                 let text = match refused {
                     Refused::Range => i18n.tf("settings.out_of_range", &[("min", min.to_string()), ("max", max.to_string())]),
-                    Refused::Rule(key) => i18n.t(key),
+                    Refused::Rule(e) => settings_message(&i18n, &e),
                 };
                 view! { <span class="form-error" role="alert">{text}</span> }
             })}
@@ -51,11 +54,10 @@ pub fn NumberSetting(
 pub type NumberRow<T> = (&'static str, fn(&T) -> f64, fn(&mut T, f64), f64, f64);
 
 /// A `NumberSetting` per row, each reading and writing its field of `settings`; a value
-/// `check` refuses (naming the reason's translation key) is not applied.
-pub fn number_settings<T: Clone + Send + Sync + 'static>(
-    settings: RwSignal<T>,
+/// the engine refuses with the other settings is not applied.
+pub fn number_settings<T: Clone + PartialEq + Send + Sync + 'static>(
+    settings: SettingsPart<T>,
     rows: &[NumberRow<T>],
-    check: fn(&T) -> Option<&'static str>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     rows.iter()
@@ -63,15 +65,7 @@ pub fn number_settings<T: Clone + Send + Sync + 'static>(
             view! {
                 <NumberSetting label=i18n.t(key)
                     get=Signal::derive(move || settings.with(get))
-                    set=Callback::new(move |v| {
-                        let mut next = settings.get_untracked();
-                        set(&mut next, v);
-                        let refused = check(&next);
-                        if refused.is_none() {
-                            settings.set(next);
-                        }
-                        refused
-                    })
+                    set=Callback::new(move |v| settings.try_update(|s| set(s, v)).err())
                     min=min max=max/>
             }
         })

@@ -138,10 +138,13 @@ fn a_silent_customer_is_warned_then_recycled_with_its_reason_and_undo_returns_it
     assert_eq!(pooled.len(), 1);
     assert_eq!(pooled[0].previous, Some(staff[0]));
     assert_eq!(pooled[0].since, Some(on(90)));
+    // The run records its rules as said yes to, in the same change.
+    assert_eq!(book.settings().pool_confirmed, Some(pool));
 
     run(&mut book, &Command::Revert { change }, on(90));
     assert_eq!(book.owner_of(customer), Some(staff[0]));
     assert!(entries(&book).is_empty());
+    assert_eq!(book.settings().pool_confirmed, None, "undone with the run");
 }
 
 #[test]
