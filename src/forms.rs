@@ -49,7 +49,7 @@ pub fn whole(field: Field, text: &str) -> Result<u32, UiError> {
     text.parse().map_err(|_| invalid(field))
 }
 
-/// "a, b，c" → ["a", "b", "c"], accepting Chinese commas too.
+/// `a, b，c` → `[a, b, c]`, accepting Chinese commas too.
 pub fn list(text: &str) -> Vec<String> {
     text.split([',', '，', '、'])
         .map(str::trim)

@@ -43,9 +43,7 @@ async fn register(updates: Updates) -> Result<(), JsValue> {
         .await?
         .unchecked_into();
     let has_controller = move || {
-        web_sys::window()
-            .map(|w| w.navigator().service_worker().controller().is_some())
-            .unwrap_or(false)
+        web_sys::window().is_some_and(|w| w.navigator().service_worker().controller().is_some())
     };
     if registration.waiting().is_some() && has_controller() {
         updates.ready.set(true);

@@ -180,7 +180,7 @@ async fn an_unreadable_record_survives_an_edit_of_its_page() {
 
 /// Writes a value straight into a store, as a damaged disk or an old bug might have.
 async fn put_raw(db_name: &str, store: &str, key: f64, value: &str) {
-    put_raw_at(db_name, store, &JsValue::from_f64(key), value).await
+    put_raw_at(db_name, store, &JsValue::from_f64(key), value).await;
 }
 
 async fn put_raw_at(db_name: &str, store: &str, key: &JsValue, value: &str) {
@@ -644,7 +644,7 @@ async fn a_book_written_by_the_released_app_opens_and_records_its_schema_version
     book.commit(&change);
     assert_eq!(
         stored_schema_version(name).await,
-        Some(liuke_engine::schema::CURRENT_VERSION as f64)
+        Some(f64::from(liuke_engine::schema::CURRENT_VERSION))
     );
     assert!(db.load().await.expect("reload").book == book);
     db.close();
@@ -718,7 +718,7 @@ async fn opening_a_released_book_moves_the_device_settings_into_it() {
     assert_eq!(loaded.book.customers().len(), 2);
     assert_eq!(
         stored_schema_version(name).await,
-        Some(liuke_engine::schema::CURRENT_VERSION as f64)
+        Some(f64::from(liuke_engine::schema::CURRENT_VERSION))
     );
     assert!(LocalStorage::raw()
         .get_item("liuke.insight")

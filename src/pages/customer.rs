@@ -51,7 +51,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                 });
             };
             let editing = RwSignal::new(false);
-            let done = Callback::new(move |_| editing.set(false));
+            let done = Callback::new(move |()| editing.set(false));
             let edited = c.clone();
             view! {
                 <section class="page">
@@ -127,8 +127,8 @@ fn Figures(id: CustomerId) -> impl IntoView {
         <div class="stats">
             <StatTile label=Signal::derive(t("customers.revenue_12m")) value=Signal::derive(move || i18n.money(figures.get().0))/>
             <StatTile label=Signal::derive(t("customer.orders")) value=Signal::derive(move || i18n.count(figures.get().1))/>
-            <StatTile label=Signal::derive(t("customers.last_order")) value=Signal::derive(move || figures.get().2.map(format_date).unwrap_or_else(never))/>
-            <StatTile label=Signal::derive(t("customer.last_contact")) value=Signal::derive(move || figures.get().3.map(format_date).unwrap_or_else(never))/>
+            <StatTile label=Signal::derive(t("customers.last_order")) value=Signal::derive(move || figures.get().2.map_or_else(never, format_date))/>
+            <StatTile label=Signal::derive(t("customer.last_contact")) value=Signal::derive(move || figures.get().3.map_or_else(never, format_date))/>
         </div>
     }
 }
@@ -247,7 +247,7 @@ fn ContactLine(contact: Contact) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let editing = RwSignal::new(false);
-    let done = Callback::new(move |_| editing.set(false));
+    let done = Callback::new(move |()| editing.set(false));
     let key = RecordKey {
         kind: RecordKind::Contact,
         id: contact.id.0,
@@ -280,7 +280,7 @@ fn KeyDateLine(key_date: KeyDate, who: String) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let editing = RwSignal::new(false);
-    let done = Callback::new(move |_| editing.set(false));
+    let done = Callback::new(move |()| editing.set(false));
     let key = RecordKey {
         kind: RecordKind::KeyDate,
         id: key_date.id.0,

@@ -18,11 +18,15 @@ pub fn DashboardPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let summary = Memo::new(move |_| state.book.with(|b| report::summary(b, state.today())));
-    let empty = Memo::new(move |_| state.book.with(|b| b.is_empty()));
+    let empty = Memo::new(move |_| state.book.with(liuke_engine::Book::is_empty));
     let insight = use_insight();
     let deferred = RwSignal::new(false);
     set_timeout(move || deferred.set(true), std::time::Duration::ZERO);
-    let bands = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
+    let bands = Memo::new(move |_| {
+        insight
+            .assessment
+            .with(liuke_engine::register::Assessment::band_counts)
+    });
     // As the register shows by default: customers in the watch band and above.
     let at_risk = Memo::new(move |_| {
         insight.register.with(|r| {
@@ -60,8 +64,7 @@ pub fn DashboardPage() -> impl IntoView {
     let concentration = move || {
         shares.with(|s| {
             s.first()
-                .map(|(name, share)| format!("{name} {share:.0}%"))
-                .unwrap_or_else(|| "—".into())
+                .map_or_else(|| "—".into(), |(name, share)| format!("{name} {share:.0}%"))
         })
     };
     let churn = Memo::new(move |_| state.book.with(|b| churn_by_month(b, state.today())));

@@ -61,7 +61,7 @@ pub fn ForgottenPage() -> impl IntoView {
                             <tr>
                                 <td><a href=Route::Customer(f.customer).href()>{name.clone()}</a></td>
                                 <td>{owner.clone()}</td>
-                                <td>{f.last.map(|d| i18n.date(d)).unwrap_or_else(|| i18n.t("register.never"))}</td>
+                                <td>{f.last.map_or_else(|| i18n.t("register.never"), |d| i18n.date(d))}</td>
                                 <td class="num">{f.silent_days}</td>
                                 <td>{f.missed_next_contact.map(|d| i18n.date(d)).unwrap_or_default()}</td>
                             </tr>

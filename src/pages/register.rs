@@ -40,8 +40,8 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     // shows every such customer, whatever the band.
     let band = (!cannot_lose).then_some(Band::Watch);
     let filter = RwSignal::new(Filter {
-        cannot_lose,
         band,
+        cannot_lose,
         ..Filter::default()
     });
     let shown = RwSignal::new(PAGE);
@@ -56,7 +56,11 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
         })
     });
     let total_var = Memo::new(move |_| hits.with(|h| total_value_at_risk(h)));
-    let counts = Memo::new(move |_| insight.assessment.with(|a| a.band_counts()));
+    let counts = Memo::new(move |_| {
+        insight
+            .assessment
+            .with(liuke_engine::register::Assessment::band_counts)
+    });
     // What the order part of the scores stood on, and the evidence for the choice.
     let order_basis = Memo::new(move |_| {
         insight.assessment.with(|a| {

@@ -42,7 +42,7 @@ pub fn StaffMemberPage(id: StaffId) -> impl IntoView {
     });
     let total = move || book.with(|c| c.iter().map(|x| x.2).sum::<Money>());
     let editing = RwSignal::new(false);
-    let done = Callback::new(move |_| editing.set(false));
+    let done = Callback::new(move |()| editing.set(false));
     move || match member.get() {
         None => {
             view! { <section class="page"><h1>{t("staff.not_found")}</h1></section> }.into_any()

@@ -102,7 +102,7 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
                 <dt>{t("customers.revenue_12m")}</dt>
                 <dd>{move || worth.get().map(|w| i18n.money(w.0)).unwrap_or_default()}</dd>
                 <dt>{t("value.clv")}</dt>
-                <dd>{move || worth.get().and_then(|w| w.1).map(|v| i18n.yuan(v)).unwrap_or_else(|| i18n.t("winback.no_clv"))}</dd>
+                <dd>{move || worth.get().and_then(|w| w.1).map_or_else(|| i18n.t("winback.no_clv"), |v| i18n.yuan(v))}</dd>
                 <dt>{t("winback.opened")}</dt>
                 <dd>{i18n.date(case.opened)}</dd>
                 {case.closed.map(|d| view! { <dt>{t("winback.closed_on")}</dt><dd>{i18n.date(d)}</dd> })}

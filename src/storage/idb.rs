@@ -159,8 +159,7 @@ async fn await_request(request: &IdbRequest) -> Result<JsValue, JsValue> {
                 .error()
                 .ok()
                 .flatten()
-                .map(JsValue::from)
-                .unwrap_or(JsValue::NULL);
+                .map_or(JsValue::NULL, JsValue::from);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         request.set_onsuccess(Some(on_ok.as_ref().unchecked_ref()));
@@ -186,8 +185,7 @@ async fn await_transaction(tx: &IdbTransaction) -> Result<(), JsValue> {
         let on_abort = Closure::<dyn FnMut()>::new(move || {
             let error = abort_tx
                 .error()
-                .map(JsValue::from)
-                .unwrap_or_else(|| JsValue::from_str("aborted"));
+                .map_or_else(|| JsValue::from_str("aborted"), JsValue::from);
             let _ = reject.call1(&JsValue::NULL, &error);
         });
         tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
@@ -713,7 +711,10 @@ impl Db {
             meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
             // Every write records the version its pages are in: a book built only by
             // edits would otherwise have none, and be misread after an upgrade.
-            meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
+            meta.put_with_key(
+                &JsValue::from_f64(f64::from(CURRENT_VERSION)),
+                &SCHEMA.into(),
+            )?;
             if let Some(settings) = &settings {
                 meta.put_with_key(&JsValue::from_str(settings), &SETTINGS.into())?;
             }
@@ -785,7 +786,10 @@ impl Db {
             }
             let meta = tx.object_store(META)?;
             meta.put_with_key(&JsValue::from_f64(next_id as f64), &NEXT_ID.into())?;
-            meta.put_with_key(&JsValue::from_f64(CURRENT_VERSION as f64), &SCHEMA.into())?;
+            meta.put_with_key(
+                &JsValue::from_f64(f64::from(CURRENT_VERSION)),
+                &SCHEMA.into(),
+            )?;
             meta.put_with_key(&JsValue::from_str(&settings), &SETTINGS.into())?;
             match &lock {
                 LockUpdate::Keep => {}
@@ -839,20 +843,20 @@ impl Db {
                 .ok()
                 .and_then(|v| lock::meta_from_js(&v))
                 .map(|m| m.check);
-            let refused = if stored != expected_revision {
-                Some(Refusal::Conflict)
-            } else {
+            let refused = if stored == expected_revision {
                 match guard {
                     LockGuard::Expect(expected) if expected != on_disk => Some(Refusal::KeyChanged),
                     _ => None,
                 }
+            } else {
+                Some(Refusal::Conflict)
             };
             if refused.is_some() {
                 check_refusal.set(refused);
                 let _ = check_tx.abort();
                 return;
             }
-            let result = writes(&check_tx).and_then(|_| {
+            let result = writes(&check_tx).and_then(|()| {
                 check_tx
                     .object_store(META)?
                     .put_with_key(&JsValue::from_f64(new_revision), &REVISION.into())

@@ -169,7 +169,7 @@ impl Cipher {
         let salt = random_bytes::<16>()?;
         let mut cipher = Cipher::derive(passphrase, &salt, ITERATIONS).await?;
         let check = cipher.seal(CHECK_TEXT).await?;
-        cipher.lock = check.clone();
+        cipher.lock.clone_from(&check);
         let meta = LockMeta {
             iterations: ITERATIONS,
             salt: B64.encode(salt),

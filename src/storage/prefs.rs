@@ -96,7 +96,7 @@ where
     Effect::new(move || {
         signal.with(|value| {
             let _ = LocalStorage::set(key, value);
-        })
+        });
     });
     signal
 }

@@ -156,7 +156,7 @@ mod tests {
     };
 
     fn strings(args: &[&str]) -> Vec<String> {
-        args.iter().map(|s| s.to_string()).collect()
+        args.iter().map(std::string::ToString::to_string).collect()
     }
 
     #[test]
@@ -174,9 +174,7 @@ mod tests {
             let e = parse(&SPEC, &strings(bad)).expect_err("refused");
             assert_eq!(e.exit_code(), 2);
         }
-        assert!(parse(&SPEC, &strings(&["--help"]))
-            .map(|p| p.help)
-            .unwrap_or(false));
+        assert!(parse(&SPEC, &strings(&["--help"])).is_ok_and(|p| p.help));
     }
 
     #[test]

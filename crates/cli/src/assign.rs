@@ -80,7 +80,7 @@ fn read_costs(file: &str) -> CliResult<Vec<Vec<Option<f64>>>> {
             Ok(true) => {}
             Err(e) => return Err(input::csv_error(file, &e)),
         }
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, csv::Position::line);
         let mut row = Vec::with_capacity(record.len());
         for (j, cell) in record.iter().enumerate() {
             row.push(if cell.is_empty() {

@@ -78,7 +78,7 @@ pub fn for_each_row(
         }
         let row = Row {
             file,
-            row: record.position().map_or(0, |p| p.line()),
+            row: record.position().map_or(0, csv::Position::line),
             record: &record,
             positions: &positions,
             columns,

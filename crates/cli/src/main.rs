@@ -84,7 +84,7 @@ fn print_usage(text: &str) -> CliResult<()> {
 fn main() {
     let argv: Result<Vec<String>, _> = std::env::args_os()
         .skip(1)
-        .map(|a| a.into_string())
+        .map(std::ffi::OsString::into_string)
         .collect();
     let result = match argv {
         Ok(argv) => run(&argv),

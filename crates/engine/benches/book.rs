@@ -47,10 +47,10 @@ fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
 fn bench(c: &mut Criterion) {
     let mut group = short(c, "sample");
     group.bench_function("generate S", |b| {
-        b.iter_with_large_drop(|| sample_book(SampleSize::S, today()))
+        b.iter_with_large_drop(|| sample_book(SampleSize::S, today()));
     });
     group.bench_function("generate L", |b| {
-        b.iter_with_large_drop(|| sample_book(SampleSize::L, today()))
+        b.iter_with_large_drop(|| sample_book(SampleSize::L, today()));
     });
     group.finish();
 
@@ -58,10 +58,10 @@ fn bench(c: &mut Criterion) {
     let text = export(&book, today());
     let mut group = short(c, "backup L");
     group.bench_function("export", |b| {
-        b.iter_with_large_drop(|| export(&book, today()))
+        b.iter_with_large_drop(|| export(&book, today()));
     });
     group.bench_function("restore", |b| {
-        b.iter_with_large_drop(|| restore(&text).expect("restores"))
+        b.iter_with_large_drop(|| restore(&text).expect("restores"));
     });
     group.finish();
 
@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let change = book.plan(black_box(&command), today()).expect("valid");
             book.commit(&change);
-        })
+        });
     });
     group.finish();
 }

@@ -141,7 +141,7 @@ fn bench(c: &mut Criterion) {
     group.bench_function("solve 400 x 60", |b| b.iter(|| solve(&small, &small_caps)));
     group.bench_function("solve 5000 x 60", |b| b.iter(|| solve(&tall, &tall_caps)));
     group.bench_function("solve 2000 x 2000", |b| {
-        b.iter(|| solve(&square, &square_caps))
+        b.iter(|| solve(&square, &square_caps));
     });
     group.finish();
 

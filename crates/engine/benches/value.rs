@@ -94,7 +94,7 @@ fn bench(c: &mut Criterion) {
 
     let mut group = short(c, "risk L");
     group.bench_function("score_book (fitted model given)", |b| {
-        b.iter_with_large_drop(|| score_book(&book, today(), &settings, model.as_ref()))
+        b.iter_with_large_drop(|| score_book(&book, today(), &settings, model.as_ref()));
     });
     group.finish();
 

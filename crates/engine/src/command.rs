@@ -262,23 +262,23 @@ impl Book {
                 on,
             } => self.plan_assign_owner(*customer, *staff, *on, today, &mut change)?,
             Command::CreateCustomer { customer, owner } => {
-                self.plan_create_customer(customer, *owner, today, &mut change)?
+                self.plan_create_customer(customer, *owner, today, &mut change)?;
             }
             Command::EditCustomer { customer, owner } => {
-                self.plan_edit_customer(customer, *owner, today, &mut change)?
+                self.plan_edit_customer(customer, *owner, today, &mut change)?;
             }
             Command::Edit { base, edited } => self.plan_edit(base, edited, today, &mut change)?,
             Command::SetStaffStatus { staff, status } => {
-                self.plan_staff_status(*staff, *status, today, &mut change)?
+                self.plan_staff_status(*staff, *status, today, &mut change)?;
             }
             Command::AddTask { customer, action } => {
-                self.plan_add_task(*customer, *action, today, &mut change)?
+                self.plan_add_task(*customer, *action, today, &mut change)?;
             }
             Command::EndRelationship { relationship, on } => {
-                self.plan_end_relationship(*relationship, *on, today, &mut change)?
+                self.plan_end_relationship(*relationship, *on, today, &mut change)?;
             }
             Command::AdvanceComplaint { complaint, on } => {
-                self.plan_advance_complaint(*complaint, *on, today, &mut change)?
+                self.plan_advance_complaint(*complaint, *on, today, &mut change)?;
             }
             Command::MarkTold {
                 announcement,
@@ -302,7 +302,7 @@ impl Book {
                 on,
             } => self.plan_payment(*instalment, *amount, *on, today, &mut change)?,
             Command::VoidInstalment { instalment } => {
-                self.plan_void_instalment(*instalment, &mut change)?
+                self.plan_void_instalment(*instalment, &mut change)?;
             }
             Command::SetSettings { settings } => self.plan_settings(settings, &mut change)?,
             Command::Revert { change: earlier } => self.plan_revert(earlier, &mut change)?,

@@ -220,7 +220,7 @@ impl Record {
     }
 
     pub(crate) fn set_id(&mut self, id: u64) {
-        each_record!(self, r => r.id.0 = id)
+        each_record!(self, r => r.id.0 = id);
     }
 
     /// The customer this record belongs to, if any.

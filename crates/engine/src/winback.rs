@@ -188,29 +188,27 @@ pub fn review(book: &Book, today: Date) -> Review {
             }
         }
         if let Some(primary) = case.primary {
-            let share = match causes.iter_mut().position(|c| c.cause == primary) {
-                Some(i) => &mut causes[i],
-                None => {
-                    causes.push(CauseShare {
-                        cause: primary,
-                        cases: 0,
-                        tally: Tally::default(),
-                        cumulative: 0.0,
-                    });
-                    let last = causes.len() - 1;
-                    &mut causes[last]
-                }
+            let share = if let Some(i) = causes.iter_mut().position(|c| c.cause == primary) {
+                &mut causes[i]
+            } else {
+                causes.push(CauseShare {
+                    cause: primary,
+                    cases: 0,
+                    tally: Tally::default(),
+                    cumulative: 0.0,
+                });
+                let last = causes.len() - 1;
+                &mut causes[last]
             };
             share.cases += 1;
             share.tally.add(case);
         }
-        match owners.iter_mut().find(|(o, _)| *o == case.owner) {
-            Some((_, tally)) => tally.add(case),
-            None => {
-                let mut tally = Tally::default();
-                tally.add(case);
-                owners.push((case.owner, tally));
-            }
+        if let Some((_, tally)) = owners.iter_mut().find(|(o, _)| *o == case.owner) {
+            tally.add(case);
+        } else {
+            let mut tally = Tally::default();
+            tally.add(case);
+            owners.push((case.owner, tally));
         }
         let lesson = |text: &str, on: Date| Lesson {
             case: case.id,

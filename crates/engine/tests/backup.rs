@@ -70,7 +70,10 @@ fn small_book() -> Book {
             name: name.into(),
             role,
             hire_date: hire,
-            regions: regions.iter().map(|r| r.to_string()).collect(),
+            regions: regions
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             industries: vec!["建材贸易".into()],
             capacity: 80,
             status,

@@ -1016,7 +1016,7 @@ proptest! {
         let names = ["华强建材", "明达五金"];
         let base = day(2020, 1, 1);
         let mut rows: Vec<Vec<String>> = vec![
-            ["客户名称", "下单日期", "金额", "数量", "备注"].iter().map(|s| s.to_string()).collect(),
+            ["客户名称", "下单日期", "金额", "数量", "备注"].iter().map(std::string::ToString::to_string).collect(),
         ];
         for (c, d, fen, q, note) in &orders {
             rows.push(vec![

@@ -181,7 +181,11 @@ fn a_complaint_walks_its_steps_and_no_further() {
                 today(),
             )
             .expect("next step");
-        let status = f.book.complaints().get(f.complaint.0).map(|c| c.status());
+        let status = f
+            .book
+            .complaints()
+            .get(f.complaint.0)
+            .map(liuke_engine::Complaint::status);
         assert_eq!(status, Some(expected));
     }
     let error = refused(

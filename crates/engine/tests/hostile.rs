@@ -118,7 +118,7 @@ fn backup() -> impl Strategy<Value = String> {
         };
         let mut customers = Vec::new();
         let mut staff = Vec::new();
-        for (store, row) in records.iter_mut() {
+        for (store, row) in &mut records {
             given(row);
             match *store {
                 "customers" => customers.push(row["id"].clone()),
@@ -126,7 +126,7 @@ fn backup() -> impl Strategy<Value = String> {
                 _ => {}
             }
         }
-        for (_, row) in records.iter_mut() {
+        for (_, row) in &mut records {
             for (field, pool) in [("customer", &customers), ("staff", &staff)] {
                 if let (Some(n), false) = (ordinary(&row[field]), pool.is_empty()) {
                     row[field] = pool[n as usize % pool.len()].clone();

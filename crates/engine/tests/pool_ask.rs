@@ -47,7 +47,7 @@ fn switching_the_rules_on_for_a_full_book_asks_before_moving_anyone() {
                 .get(c.customer.0)
                 .is_some_and(|x| x.cannot_lose)
         })
-        .cloned()
+        .copied()
         .collect();
     assert_eq!(ask_first(&book, &settings, Some(&settings), &plain), vec![]);
     // Nothing due: nothing to ask.

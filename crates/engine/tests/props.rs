@@ -268,13 +268,12 @@ fn command(book: &Book, op: &Op, history: &[Change]) -> Option<Command> {
                 kind,
                 id: pick(book, kind, at),
             };
-            let record = match book.get(key) {
-                Some(record) => tweak(record, &text),
-                None => {
-                    let mut customer = Customer::new(text, today());
-                    customer.id = CustomerId(key.id);
-                    Record::Customer(customer)
-                }
+            let record = if let Some(record) = book.get(key) {
+                tweak(record, &text)
+            } else {
+                let mut customer = Customer::new(text, today());
+                customer.id = CustomerId(key.id);
+                Record::Customer(customer)
             };
             Some(Command::Update { record })
         }

@@ -589,7 +589,7 @@ fn two_changes_of_owner_within_90_days_count_in_full() {
     let steady = b.customer(&every(30, 30, 720), 1000);
     let moved = b.customer(&every(30, 30, 720), 1000);
     // `moved` went from 王芳 to 李强 60 days ago and back to 王芳 10 days ago.
-    for r in b.records.iter_mut() {
+    for r in &mut b.records {
         if let Record::Relationship(rel) = r {
             if rel.customer == moved && rel.role == RelationshipRole::Owner {
                 rel.until = Some(ago(60));

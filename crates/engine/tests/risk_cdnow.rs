@@ -155,7 +155,7 @@ fn several_cut_offs_and_the_bands_tell_the_same_story() {
             .bands
             .iter()
             .filter(|o| o.customers >= 50)
-            .filter_map(|o| o.share())
+            .filter_map(liuke_engine::risk::BandOutcome::share)
             .collect();
         assert!(shares.len() >= 2, "{d}: {:?}", b.bands);
         assert!(shares.windows(2).all(|w| w[0] < w[1]), "{d}: {:?}", b.bands);

@@ -52,8 +52,8 @@ pub fn CustomerTable(
     };
     let on_scroll = move |ev: leptos::ev::Event| {
         let el: web_sys::HtmlElement = event_target(&ev);
-        scroll_top.set(el.scroll_top() as f64);
-        viewport.set(el.client_height() as f64);
+        scroll_top.set(f64::from(el.scroll_top()));
+        viewport.set(f64::from(el.client_height()));
     };
     let sort_by = move |key: SortKey| {
         query.update(|q| {
@@ -63,7 +63,7 @@ pub fn CustomerTable(
                 q.sort = key;
                 q.descending = matches!(key, SortKey::Revenue | SortKey::LastOrder);
             }
-        })
+        });
     };
     view! {
         <div class="table-wrap virtual" on:scroll=on_scroll>

@@ -32,7 +32,7 @@ pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
             })
         });
         forms::send(state, error, command, "instalment.saved", move || {
-            amount.set(String::new())
+            amount.set(String::new());
         });
     };
     view! {
@@ -73,7 +73,7 @@ fn InstalmentRow(instalment: Instalment) -> impl IntoView {
             }
         });
         forms::send(state, error, command, "instalment.paid_saved", move || {
-            paying.set(String::new())
+            paying.set(String::new());
         });
     };
     let void = move |_| {

@@ -85,7 +85,7 @@ fn Entry(record: Record) -> impl IntoView {
         }
     };
     let editing = RwSignal::new(false);
-    let done = Callback::new(move |_| editing.set(false));
+    let done = Callback::new(move |()| editing.set(false));
     // The form edits the entry as it was when opened: that is what its save is checked
     // against (see `forms::save`).
     let form = move || edit_form(current.get_untracked(), done);

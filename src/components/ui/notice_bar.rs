@@ -17,11 +17,11 @@ pub fn NoticeBar() -> impl IntoView {
                 Ok(()) => state.notice.set(Some(Notice::Saved("notice.undone"))),
                 Err(e) => state.notice.set(Some(Notice::Error(e))),
             }
-        })
+        });
     };
     Effect::new(move |_| {
         let shown = state.notice.get();
-        if matches!(shown, Some(Notice::Saved(_)) | Some(Notice::Reloaded)) {
+        if matches!(shown, Some(Notice::Saved(_) | Notice::Reloaded)) {
             set_timeout(
                 move || {
                     if state.notice.get_untracked() == shown {

@@ -43,7 +43,7 @@ pub fn AnnouncementCard(id: AnnouncementId) -> impl IntoView {
     let set_told = move |customer: CustomerId, on: bool| mark(vec![customer], on);
     let tell_all = move |_| {
         let everyone = customers.get_untracked().into_iter().map(|(c, _, _)| c);
-        mark(everyone.collect(), true)
+        mark(everyone.collect(), true);
     };
     move || {
         announcement.get().map(|a| {

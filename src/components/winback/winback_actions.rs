@@ -30,7 +30,7 @@ pub fn WinbackActions(draft: RwSignal<WinbackCase>, error: FormError) -> impl In
                 staff: who.or(d.owner),
                 due: when,
                 done: None,
-            })
+            });
         });
         what.set(String::new());
         error.set(None);

@@ -21,7 +21,7 @@ pub fn WinbackCauses(draft: RwSignal<WinbackCase>, error: FormError) -> impl Int
             } else if d.primary == Some(cause) {
                 d.primary = d.causes.first().copied();
             }
-        })
+        });
     };
     view! {
         <section class="card winback-causes">

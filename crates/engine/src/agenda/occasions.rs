@@ -110,17 +110,20 @@ pub(super) fn key_dates(cx: &Context, out: &mut Vec<AgendaItem>) {
         }
         let customer = key_date.customer;
         let (kind, facts) = if is_birthday {
-            let name = contact.map(|c| c.name.clone()).unwrap_or_else(|| {
-                if key_date.label.trim().is_empty() {
-                    cx.book
-                        .customers()
-                        .get(customer.0)
-                        .map(|c| c.name.clone())
-                        .unwrap_or_default()
-                } else {
-                    key_date.label.clone()
-                }
-            });
+            let name = contact.map_or_else(
+                || {
+                    if key_date.label.trim().is_empty() {
+                        cx.book
+                            .customers()
+                            .get(customer.0)
+                            .map(|c| c.name.clone())
+                            .unwrap_or_default()
+                    } else {
+                        key_date.label.clone()
+                    }
+                },
+                |c| c.name.clone(),
+            );
             let facts = ItemFacts::Birthday {
                 name,
                 contact: key_date.contact,

@@ -85,12 +85,11 @@ pub(super) fn staff(d: &mut Draft, n: usize) {
                 regions
             }
         };
-        let industries = match plan.record.role {
-            StaffRole::Director => Vec::new(),
-            _ => {
-                let count = d.dice.between(1, 3) as usize;
-                distinct(&mut d.dice, &names::industry_weights(), count)
-            }
+        let industries = if plan.record.role == StaffRole::Director {
+            Vec::new()
+        } else {
+            let count = d.dice.between(1, 3) as usize;
+            distinct(&mut d.dice, &names::industry_weights(), count)
         };
         plan.record.regions = plan
             .regions
@@ -562,8 +561,8 @@ pub(super) fn contacts(d: &mut Draft) {
             let dice = &mut d.dice;
             let name = match kind {
                 CustomerKind::Person => company.clone(),
-                _ if english => names::english_person(dice),
-                _ => names::person(dice),
+                CustomerKind::Company if english => names::english_person(dice),
+                CustomerKind::Company => names::person(dice),
             };
             let title = match (kind, english, j) {
                 (CustomerKind::Person, _, _) => "老板",

@@ -202,7 +202,9 @@ pub fn minimize_with_gradient(
             if first_step {
                 let yy: f64 = y.iter().map(|d| d * d).sum();
                 h = identity(n);
-                h.iter_mut().for_each(|e| *e *= sy / yy);
+                for e in &mut h {
+                    *e *= sy / yy;
+                }
                 first_step = false;
             }
             bfgs_update(&mut h, &s, &y, sy);

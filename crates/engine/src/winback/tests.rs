@@ -1,5 +1,5 @@
 use super::*;
-use crate::agenda::{agenda, complete, AgendaSettings, ItemKind};
+use crate::agenda::{agenda, complete, AgendaItem, AgendaSettings, ItemKind};
 use crate::risk::RiskSettings;
 
 fn today() -> Date {
@@ -401,7 +401,7 @@ fn announcement_done_from_the_agenda_on_the_sample_book() {
         .collect()
     };
     let items = due(&book);
-    let mut keys: Vec<String> = items.iter().map(|i| i.key()).collect();
+    let mut keys: Vec<String> = items.iter().map(AgendaItem::key).collect();
     keys.sort();
     keys.dedup();
     assert_eq!(

@@ -56,8 +56,16 @@ impl Fixture {
             name: name.into(),
             role: p.role,
             hire_date: ago(365 * p.years + 10),
-            regions: p.regions.iter().map(|r| r.to_string()).collect(),
-            industries: p.industries.iter().map(|r| r.to_string()).collect(),
+            regions: p
+                .regions
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
+            industries: p
+                .industries
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             capacity: p.capacity,
             status: p.status,
         }));
