@@ -7,6 +7,7 @@ mod table;
 pub use settings::TeamSettings;
 pub use table::{Row, Table};
 
+use crate::ids::Device;
 use crate::money::Money;
 use crate::records::*;
 use crate::Date;
@@ -33,6 +34,16 @@ pub struct Book {
     pub(crate) next_id: u64,
     /// The team's settings, changed only by [`crate::Command::SetSettings`].
     pub(crate) settings: TeamSettings,
+    /// The device this book is kept on, whose id space new records take their ids from.
+    pub(crate) device: Device,
+}
+
+/// Why a book cannot move into a device's id space.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MoveError {
+    /// Records of that device are in the book already: moving would mix two books' ids.
+    #[error("records of device {0} are in the book already")]
+    SpaceInUse(u32),
 }
 
 /// Runs an expression with the table of a record kind bound to a name.
@@ -163,6 +174,54 @@ impl Book {
 
     pub fn settings(&self) -> &TeamSettings {
         &self.settings
+    }
+
+    /// The device this book gives out ids for.
+    pub fn device(&self) -> Device {
+        self.device
+    }
+
+    /// This book as kept on `device`: new records take ids from that device's space, and
+    /// records of other devices (a team book) never move its counter.
+    pub fn on_device(mut self, device: Device) -> Book {
+        self.device = device;
+        let stored = self.next_id.max(device.first_id());
+        let last = device.last_id();
+        let top = RecordKind::ALL
+            .iter()
+            .filter_map(|kind| {
+                with_table!(self, *kind, t => t.range(device.first_id(), last.saturating_add(1)).next_back().map(Row::row_id))
+            })
+            .max()
+            .unwrap_or(0);
+        self.next_id = stored.max(top.saturating_add(1));
+        self
+    }
+
+    /// Moves a book kept on one device into `device`'s id space, every reference with
+    /// it: how a device's own book joins a team book without any id meeting another
+    /// device's. Records already in another space (none, for a book never in a team)
+    /// keep their ids.
+    pub fn move_into(self, device: Device) -> Result<Book, MoveError> {
+        if device == Device::LOCAL {
+            return Ok(self);
+        }
+        if RecordKind::ALL.iter().any(|kind| {
+            with_table!(self, *kind, t => t.range(device.first_id(), device.last_id().saturating_add(1)).next().is_some())
+        }) {
+            return Err(MoveError::SpaceInUse(device.number()));
+        }
+        let next_id = device.adopt(self.next_id);
+        let mut records = Vec::new();
+        for kind in RecordKind::ALL {
+            records.extend(self.records(kind).into_iter().map(|mut record| {
+                record.map_ids(&|id| device.adopt(id));
+                record
+            }));
+        }
+        Ok(Book::from_records(records, next_id)
+            .with_settings(self.settings)
+            .on_device(device))
     }
 
     /// This book with `settings`, for a load or restore that has checked them.
@@ -330,7 +389,13 @@ impl Book {
     /// Like [`Book::from_records`], from records already grouped by kind, so a big
     /// snapshot never passes through one list of the (much larger) `Record` enum.
     pub(crate) fn from_parts(parts: Parts, next_id: u64) -> Book {
-        let max_id = parts.ids().map(|(_, id)| id).max().unwrap_or(0);
+        // Only ids this device gave out move its counter (see `Book::on_device`).
+        let max_id = parts
+            .ids()
+            .map(|(_, id)| id)
+            .filter(|id| Device::LOCAL.owns(*id))
+            .max()
+            .unwrap_or(0);
         Book {
             customers: Table::from_rows(parts.customers),
             contacts: Table::from_rows(parts.contacts),
@@ -349,6 +414,7 @@ impl Book {
             announcements: Table::from_rows(parts.announcements),
             next_id: next_id.max(max_id.saturating_add(1)),
             settings: TeamSettings::default(),
+            device: Device::LOCAL,
         }
     }
 }

@@ -167,10 +167,17 @@ impl Book {
 
     /// Works out what a command would change, or why it cannot be done. Changes nothing.
     pub fn plan(&self, command: &Command, today: Date) -> BookResult<Change> {
-        match command {
-            Command::Batch { commands } => self.plan_batch(commands, today),
-            single => self.plan_one(single, today, self.next_id),
+        let change = match command {
+            Command::Batch { commands } => self.plan_batch(commands, today)?,
+            single => self.plan_one(single, today, self.next_id)?,
+        };
+        // Ids are given out from this device's own space only, so devices of one team
+        // never give out the same id.
+        if change.next_id > self.next_id && change.next_id > self.device.last_id().saturating_add(1)
+        {
+            return Err(BookError::IdsExhausted);
         }
+        Ok(change)
     }
 
     /// Writes `record` over `before` (its current self): the same customer, valid, its

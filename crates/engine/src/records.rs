@@ -12,6 +12,7 @@ mod interaction;
 mod key_date;
 mod order;
 mod relationship;
+mod remap;
 mod signal;
 mod staff;
 mod survey;

@@ -684,12 +684,32 @@ fn ids_that_storage_cannot_keep_exactly_are_refused() {
 }
 
 #[test]
-fn the_largest_id_restores_and_the_next_create_is_refused_not_wrapped() {
-    use liuke_engine::ids::MAX_ID;
+fn the_largest_id_restores_and_new_ids_stay_in_this_devices_space() {
+    use liuke_engine::ids::{Device, MAX_ID};
     let mut value = tree();
     store(&mut value, RecordKind::Customer).push(lone_customer(MAX_ID));
     let mut book = restore_tree(&value).expect("the largest id is kept exactly");
-    assert_eq!(book.next_id(), MAX_ID + 1);
+    // MAX_ID is the last id of the last device's space: it does not move this book's
+    // counter, and no new record can take it or wrap around to a used one.
+    assert!(Device::LOCAL.owns(book.next_id()));
+    let create = Command::Create {
+        record: Record::Customer(Customer::new("又一个客户", day(2025, 1, 1))),
+    };
+    let change = book.apply(&create, today()).expect("an id of this device");
+    let created = change.created.expect("created").id;
+    assert!(Device::LOCAL.owns(created), "{created}");
+    assert!(
+        book.customers().get(MAX_ID).is_some(),
+        "the largest id kept"
+    );
+}
+
+#[test]
+fn a_device_that_gave_out_every_id_of_its_space_refuses_to_create_not_wraps() {
+    use liuke_engine::ids::Device;
+    let mut value = tree();
+    value["next_id"] = json!(Device::LOCAL.last_id() + 1);
+    let mut book = restore_tree(&value).expect("a full space restores");
     let before = book.clone();
     let create = Command::Create {
         record: Record::Customer(Customer::new("又一个客户", day(2025, 1, 1))),
@@ -700,14 +720,33 @@ fn the_largest_id_restores_and_the_next_create_is_refused_not_wrapped() {
     );
     assert_eq!(book, before, "nothing replaced, nothing half-written");
     // Giving a customer an owner needs a new id too.
-    let staff = book.staff().iter().next().map(|s| s.id).expect("staff");
-    let customer = CustomerId(MAX_ID);
+    let customer = book
+        .customers()
+        .iter()
+        .next()
+        .map(|c| c.id)
+        .expect("customer");
+    let staff = book
+        .staff()
+        .iter()
+        .map(|s| s.id)
+        .find(|s| {
+            Some(*s) != book.owner_of(customer)
+                && book
+                    .staff()
+                    .get(s.0)
+                    .is_some_and(|m| m.status.is_active_on(today()))
+        })
+        .expect("another active staff member");
     let assign = Command::AssignOwner {
         customer,
         staff: Some(staff),
         on: today(),
     };
-    assert!(book.apply(&assign, today()).is_err());
+    assert_eq!(
+        book.apply(&assign, today()).err(),
+        Some(BookError::IdsExhausted)
+    );
     assert_eq!(book, before);
 }
 
