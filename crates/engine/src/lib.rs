@@ -21,6 +21,7 @@ pub mod risk;
 pub mod rotation;
 pub mod sample;
 pub mod schema;
+pub mod sync;
 pub mod timeline;
 pub mod value;
 pub mod winback;

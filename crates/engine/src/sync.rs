@@ -1,0 +1,16 @@
+//! Team sync, the decisions only: one CouchDB document per record, each record's
+//! revision tree and the winner every device picks alike. The shell moves the bytes.
+//!
+//! The rules follow CouchDB's replication model (and PouchDB's implementation of it): a
+//! revision is `generation-hash`; a document's revisions form a tree whose leaves are its
+//! current versions; the winner is the leaf that is not deleted, then has the longest
+//! history, then the highest hash in ASCII order, so every device and the server pick
+//! the same one without asking each other.
+
+pub mod document;
+pub mod rev;
+pub mod tree;
+
+pub use document::{DocError, Incoming};
+pub use rev::{Rev, RevError};
+pub use tree::{RevTree, TreeError};
