@@ -8,7 +8,9 @@
 //! the same one without asking each other.
 
 pub mod document;
+pub mod replicator;
 pub mod rev;
+pub mod store;
 pub mod tree;
 
 pub use document::{DocError, Incoming};

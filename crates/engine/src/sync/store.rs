@@ -1,0 +1,210 @@
+//! What this device knows of the team book's documents: each one's revision tree and
+//! the bodies of its current versions, and a local sequence of changes to push.
+
+use super::document::{self, DocError, Incoming};
+use super::rev::Rev;
+use super::tree::{RevTree, TreeError};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// One document as this device knows it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DocState {
+    pub tree: RevTree,
+    /// The body of each current version (deletions have none), without `_` fields.
+    bodies: BTreeMap<Rev, Map<String, Value>>,
+}
+
+impl DocState {
+    /// The winning version's body, or `None` when the document is deleted.
+    pub fn winner_body(&self) -> Option<&Map<String, Value>> {
+        let (rev, deleted) = self.tree.winner()?;
+        if deleted {
+            return None;
+        }
+        self.bodies.get(rev)
+    }
+
+    /// The body of a current version.
+    pub fn body(&self, rev: &Rev) -> Option<&Map<String, Value>> {
+        self.bodies.get(rev)
+    }
+
+    /// Keeps bodies only for current versions: older ones are history, not content.
+    fn prune(&mut self) {
+        let leaves: Vec<Rev> = self
+            .tree
+            .leaves()
+            .into_iter()
+            .map(|(r, _)| r.clone())
+            .collect();
+        self.bodies.retain(|rev, _| leaves.contains(rev));
+    }
+}
+
+/// What a received document did here.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Received {
+    /// A revision this device already had.
+    Known,
+    /// A new revision; `winner` is what the document now is (a record, settings, or
+    /// deleted), when the winner changed.
+    New { winner: Option<Incoming> },
+}
+
+/// The documents of a team book on this device.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncStore {
+    docs: BTreeMap<String, DocState>,
+    /// The last local sequence number given to a change.
+    seq: u64,
+    /// For each document changed here, the sequence of its latest local change.
+    doc_seq: BTreeMap<String, u64>,
+    /// The same, by sequence: what to push after a checkpoint.
+    by_seq: BTreeMap<u64, String>,
+    /// This device's checkpoints, by replication id (see `replicator`).
+    pub(crate) checkpoints: BTreeMap<String, Value>,
+}
+
+impl SyncStore {
+    pub fn new() -> SyncStore {
+        SyncStore::default()
+    }
+
+    pub fn doc(&self, id: &str) -> Option<&DocState> {
+        self.docs.get(id)
+    }
+
+    pub fn doc_ids(&self) -> impl Iterator<Item = &String> {
+        self.docs.keys()
+    }
+
+    /// The last local sequence number.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    fn touch(&mut self, id: &str) {
+        self.seq += 1;
+        if let Some(old) = self.doc_seq.insert(id.to_string(), self.seq) {
+            self.by_seq.remove(&old);
+        }
+        self.by_seq.insert(self.seq, id.to_string());
+    }
+
+    /// A change made on this device: the document's new body (`None` deletes it), as a
+    /// new version after its current winner.
+    pub fn edit(&mut self, id: &str, body: Option<Map<String, Value>>) -> Result<Rev, TreeError> {
+        let state = self.docs.entry(id.to_string()).or_default();
+        let parent = state.tree.winner().map(|(r, _)| r.clone());
+        let text = body
+            .as_ref()
+            .map(|b| Value::Object(b.clone()).to_string())
+            .unwrap_or_default();
+        let rev = state.tree.edit(parent.as_ref(), body.is_none(), &text)?;
+        if let Some(body) = body {
+            state.bodies.insert(rev.clone(), body);
+        }
+        state.prune();
+        self.touch(id);
+        Ok(rev)
+    }
+
+    /// A document from the server, read as untrusted input (see [`document::read`]).
+    pub fn receive(&mut self, doc: &Value) -> Result<Received, DocError> {
+        let (incoming, history) = document::read(doc)?;
+        let id = doc
+            .get("_id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
+        let state = self.docs.entry(id.clone()).or_default();
+        let before = state.tree.winner().map(|(r, d)| (r.clone(), d));
+        let deleted = matches!(incoming, Incoming::Deleted(_));
+        let new = state
+            .tree
+            .insert(&history, deleted)
+            .map_err(|_| DocError::History)?;
+        if !new {
+            return Ok(Received::Known);
+        }
+        if let (Some(rev), false, Some(map)) = (history.first(), deleted, doc.as_object()) {
+            let body = map
+                .iter()
+                .filter(|(k, _)| !k.starts_with('_'))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            state.bodies.insert(rev.clone(), body);
+        }
+        state.prune();
+        let after = state.tree.winner().map(|(r, d)| (r.clone(), d));
+        let winner = if before == after {
+            None
+        } else if history.first().map(|r| (r.clone(), deleted)) == after {
+            Some(incoming)
+        } else {
+            // A revision that lost: the winner is what it was.
+            None
+        };
+        // What arrived from the server is not pushed back to it, but other servers
+        // (another team database) would need it: it gets a local sequence too.
+        self.touch(&id);
+        Ok(Received::New { winner })
+    }
+
+    /// Documents changed here after `since`, oldest first, at most `limit`.
+    pub fn changes_since(&self, since: u64, limit: usize) -> Vec<(u64, String)> {
+        self.by_seq
+            .range(since.saturating_add(1)..)
+            .take(limit)
+            .map(|(seq, id)| (*seq, id.clone()))
+            .collect()
+    }
+
+    /// A document's current versions.
+    pub fn leaf_revs(&self, id: &str) -> Vec<Rev> {
+        self.docs
+            .get(id)
+            .map(|s| {
+                s.tree
+                    .leaves()
+                    .into_iter()
+                    .map(|(r, _)| r.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Of `revs` of document `id`, those this device lacks.
+    pub fn missing(&self, id: &str, revs: &[Rev]) -> Vec<Rev> {
+        match self.docs.get(id) {
+            Some(state) => state.tree.missing(revs),
+            None => revs.to_vec(),
+        }
+    }
+
+    /// A version of a document as sent to a server: its body, `_id`, `_rev`, `_revisions`
+    /// and, for a deletion, `_deleted`.
+    pub fn document(&self, id: &str, rev: &Rev) -> Option<Value> {
+        let state = self.docs.get(id)?;
+        if !state.tree.contains(rev) {
+            return None;
+        }
+        let history = state.tree.history(rev);
+        let mut body = state.bodies.get(rev).cloned().unwrap_or_default();
+        let deleted = state.tree.leaves().iter().any(|(r, d)| *r == rev && *d);
+        if deleted {
+            body.insert("_deleted".into(), Value::Bool(true));
+        }
+        body.insert("_id".into(), Value::String(id.to_string()));
+        body.insert("_rev".into(), Value::String(rev.to_string()));
+        body.insert(
+            "_revisions".into(),
+            serde_json::json!({
+                "start": rev.pos,
+                "ids": history.iter().map(|r| r.hash.as_str()).collect::<Vec<_>>(),
+            }),
+        );
+        Some(Value::Object(body))
+    }
+}

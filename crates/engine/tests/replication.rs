@@ -1,0 +1,224 @@
+//! Issue 17.3: the replicator as a state machine, run against an in-memory CouchDB
+//! database: push and pull in batches, checkpoints on both sides, an interrupted sync
+//! resuming with nothing lost or written twice, a database recreated empty getting
+//! everything again, opaque sequences, conflicts reaching every device alike, and a
+//! document the server refuses reported while the rest syncs.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/couch.rs"]
+mod couch;
+
+use couch::Couch;
+use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::sync::document::doc_id;
+use liuke_engine::sync::replicator::{Direction, Replication, Report, Step};
+use liuke_engine::sync::store::SyncStore;
+use liuke_engine::sync::Incoming;
+use liuke_engine::*;
+use serde_json::{Map, Value};
+
+fn today() -> Date {
+    Date::from_ymd_opt(2026, 11, 22).expect("valid")
+}
+
+/// A device's store holding the files of the sample's first `customers` customers and
+/// every staff member: a few hundred documents.
+fn device(customers: usize) -> SyncStore {
+    let book = sample_book(SampleSize::S, today());
+    let mut store = SyncStore::new();
+    let mut records: Vec<Record> = book.records(RecordKind::Staff);
+    for customer in book.customers().iter().take(customers) {
+        records.extend(book.customer_file(customer.id));
+    }
+    for record in records {
+        store
+            .edit(&doc_id(record.key()), Some(body(&record)))
+            .expect("an edit");
+    }
+    store
+}
+
+fn body(record: &Record) -> Map<String, Value> {
+    match serde_json::from_str(&record.to_json()).expect("json") {
+        Value::Object(map) => map,
+        _ => unreachable!("a record is an object"),
+    }
+}
+
+/// Runs a replication to its end, or stops it after `interrupt_after` requests (the page
+/// closed mid-sync): then `None`.
+fn run(
+    direction: Direction,
+    session: &str,
+    store: &mut SyncStore,
+    couch: &mut Couch,
+    interrupt_after: Option<usize>,
+) -> Option<Report> {
+    let id = match direction {
+        Direction::Push => "push-team",
+        Direction::Pull => "pull-team",
+    };
+    let mut replication = Replication::new(direction, id, session, 40);
+    let mut request = replication.start();
+    for sent in 0.. {
+        if interrupt_after == Some(sent) {
+            return None;
+        }
+        let response = couch.handle(&request);
+        match replication.step(response, store).expect("a protocol step") {
+            Step::Send(next) => request = next,
+            Step::Done(report) => return Some(report),
+        }
+    }
+    None
+}
+
+fn same_documents(a: &SyncStore, b: &SyncStore) {
+    let ids: Vec<&String> = a.doc_ids().collect();
+    assert_eq!(ids, b.doc_ids().collect::<Vec<_>>());
+    for id in ids {
+        let (x, y) = (a.doc(id).expect("doc"), b.doc(id).expect("doc"));
+        assert_eq!(x.tree.winner(), y.tree.winner(), "{id}");
+        assert_eq!(x.winner_body(), y.winner_body(), "{id}");
+    }
+}
+
+#[test]
+fn a_book_pushed_by_one_device_is_pulled_whole_by_another() {
+    let mut a = device(12);
+    let docs = a.doc_ids().count();
+    assert!(docs > 100, "{docs}");
+    let mut couch = Couch::new();
+    let pushed = run(Direction::Push, "a-1", &mut a, &mut couch, None).expect("done");
+    assert_eq!((pushed.written, couch.doc_count()), (docs, docs));
+    assert!(pushed.refused.is_empty());
+    let mut b = SyncStore::new();
+    let pulled = run(Direction::Pull, "b-1", &mut b, &mut couch, None).expect("done");
+    assert_eq!(pulled.written, docs);
+    assert_eq!(
+        pulled.received.len(),
+        docs,
+        "each new document is for the book"
+    );
+    assert!(matches!(pulled.received[0], Incoming::Record(_)));
+    same_documents(&a, &b);
+    // Nothing new: a second run moves nothing and writes nothing twice.
+    let writes = couch.writes;
+    let again = run(Direction::Push, "a-2", &mut a, &mut couch, None).expect("done");
+    assert_eq!((again.written, couch.writes), (0, writes));
+    let again = run(Direction::Pull, "b-2", &mut b, &mut couch, None).expect("done");
+    assert_eq!(again.written, 0);
+}
+
+#[test]
+fn an_interrupted_sync_resumes_from_its_checkpoint_with_nothing_lost_or_written_twice() {
+    let mut a = device(12);
+    let docs = a.doc_ids().count();
+    let mut couch = Couch::new();
+    // The page closes after a few batches went out.
+    assert!(run(Direction::Push, "a-1", &mut a, &mut couch, Some(11)).is_none());
+    let partial = couch.doc_count();
+    assert!(partial > 0 && partial < docs, "{partial} of {docs}");
+    let before = couch.requests;
+    let resumed = run(Direction::Push, "a-2", &mut a, &mut couch, None).expect("done");
+    assert_eq!(resumed.written + partial, docs, "the rest, once");
+    assert_eq!(couch.writes, docs, "no document written twice");
+    // It started after the checkpoint: fewer round trips than a sync from the start.
+    let full = {
+        let mut fresh = Couch::new();
+        let mut copy = device(12);
+        run(Direction::Push, "c-1", &mut copy, &mut fresh, None);
+        fresh.requests
+    };
+    assert!(
+        couch.requests - before < full,
+        "{} vs {full}",
+        couch.requests - before
+    );
+
+    // The same for a pull interrupted midway, with CouchDB 3's opaque sequences.
+    let mut opaque = Couch::new();
+    opaque.string_seqs = true;
+    run(Direction::Push, "a-3", &mut a, &mut opaque, None).expect("done");
+    let mut b = SyncStore::new();
+    assert!(run(Direction::Pull, "b-1", &mut b, &mut opaque, Some(8)).is_none());
+    let got = b.doc_ids().count();
+    assert!(got > 0 && got < docs, "{got}");
+    let rest = run(Direction::Pull, "b-2", &mut b, &mut opaque, None).expect("done");
+    assert_eq!(rest.written + got, docs);
+    assert!(
+        rest.last_seq.is_string(),
+        "the sequence came back as it was given"
+    );
+    same_documents(&a, &b);
+}
+
+#[test]
+fn a_server_database_recreated_empty_gets_everything_pushed_again() {
+    let mut a = device(6);
+    let docs = a.doc_ids().count();
+    let mut couch = Couch::new();
+    run(Direction::Push, "a-1", &mut a, &mut couch, None).expect("done");
+    couch.recreate();
+    assert_eq!(couch.doc_count(), 0);
+    let again = run(Direction::Push, "a-2", &mut a, &mut couch, None).expect("done");
+    assert_eq!((again.written, couch.doc_count()), (docs, docs));
+}
+
+#[test]
+fn two_devices_editing_one_record_apart_end_with_the_same_winner_and_the_conflict() {
+    let mut couch = Couch::new();
+    let mut a = device(2);
+    run(Direction::Push, "a-1", &mut a, &mut couch, None).expect("done");
+    let mut b = SyncStore::new();
+    run(Direction::Pull, "b-1", &mut b, &mut couch, None).expect("done");
+    let id = a
+        .doc_ids()
+        .find(|id| id.starts_with("customer:"))
+        .expect("a customer")
+        .clone();
+    let mut on_a = a
+        .doc(&id)
+        .and_then(|d| d.winner_body())
+        .expect("body")
+        .clone();
+    on_a.insert("notes".into(), Value::from("A：已电话回访"));
+    a.edit(&id, Some(on_a)).expect("edit on A");
+    let mut on_b = b
+        .doc(&id)
+        .and_then(|d| d.winner_body())
+        .expect("body")
+        .clone();
+    on_b.insert("notes".into(), Value::from("B：已上门拜访"));
+    b.edit(&id, Some(on_b)).expect("edit on B");
+    for (store, session) in [(&mut a, "a-2"), (&mut b, "b-2")] {
+        run(Direction::Push, session, store, &mut couch, None).expect("done");
+    }
+    for (store, session) in [(&mut a, "a-3"), (&mut b, "b-3")] {
+        run(Direction::Pull, session, store, &mut couch, None).expect("done");
+    }
+    let (x, y) = (a.doc(&id).expect("doc"), b.doc(&id).expect("doc"));
+    assert_eq!(x.tree.winner(), y.tree.winner());
+    assert_eq!(x.tree.winner().map(|(r, _)| r.clone()), couch.winner(&id));
+    assert_eq!(
+        x.tree.conflicts().len(),
+        1,
+        "the losing edit is kept, as a conflict"
+    );
+    assert_eq!(x.tree.conflicts(), y.tree.conflicts());
+    assert_eq!(x.winner_body(), y.winner_body());
+}
+
+#[test]
+fn a_document_the_server_refuses_is_reported_and_the_rest_syncs() {
+    let mut couch = Couch::new();
+    couch.forbid = Some(|id| id.starts_with("staff:"));
+    let mut a = device(3);
+    let docs = a.doc_ids().count();
+    let staff = a.doc_ids().filter(|id| id.starts_with("staff:")).count();
+    let report = run(Direction::Push, "a-1", &mut a, &mut couch, None).expect("done");
+    assert_eq!(report.refused.len(), staff);
+    assert_eq!(report.refused[0].reason, "a rep cannot change this");
+    assert_eq!(couch.doc_count(), docs - staff);
+    assert_eq!(report.written, docs - staff);
+}
