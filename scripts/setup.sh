@@ -35,8 +35,8 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -d /usr/s
 fi
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm packages (binaryen for wasm-opt, Playwright)"
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
+  say "installing npm packages (binaryen for wasm-opt, Playwright, PouchDB Server for sync tests)"
+  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --omit=optional; else npm install --no-audit --no-fund --omit=optional; fi
 fi
 
 say "ready"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs every check: format, lints, native engine tests,
-# wasm tests in headless Chromium, and Playwright end-to-end journeys on the release build.
+# Sets up what is missing and runs every check: format, lints, native engine tests, the
+# sync protocol against a local PouchDB Server, wasm tests in headless Chromium, and
+# Playwright end-to-end journeys on the release build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -19,6 +20,11 @@ cargo clippy -p liuke --target wasm32-unknown-unknown --all-targets -- -D warnin
 
 step "native tests (engine and app logic)"
 cargo test --workspace
+
+step "sync protocol against PouchDB Server (started here, stopped at the end)"
+COUCH_URL="$(bash scripts/couch.sh start 5987)"
+trap 'bash scripts/couch.sh stop' EXIT
+LIUKE_TEST_COUCH="$COUCH_URL" cargo test -p liuke-engine --test couch_server -- --ignored
 
 step "wasm-bindgen tests in headless Chromium (storage, components)"
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \

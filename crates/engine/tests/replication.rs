@@ -8,45 +8,16 @@
 #[path = "support/couch.rs"]
 mod couch;
 
+#[path = "support/devices.rs"]
+mod devices;
+
 use couch::Couch;
-use liuke_engine::sample::{sample_book, SampleSize};
-use liuke_engine::sync::document::doc_id;
-use liuke_engine::sync::replicator::{Direction, Replication, Report, Step};
+use devices::{device, same_documents};
+use liuke_engine::sync::replicator::{Direction, Report};
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::Incoming;
-use liuke_engine::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-fn today() -> Date {
-    Date::from_ymd_opt(2026, 11, 22).expect("valid")
-}
-
-/// A device's store holding the files of the sample's first `customers` customers and
-/// every staff member: a few hundred documents.
-fn device(customers: usize) -> SyncStore {
-    let book = sample_book(SampleSize::S, today());
-    let mut store = SyncStore::new();
-    let mut records: Vec<Record> = book.records(RecordKind::Staff);
-    for customer in book.customers().iter().take(customers) {
-        records.extend(book.customer_file(customer.id));
-    }
-    for record in records {
-        store
-            .edit(&doc_id(record.key()), Some(body(&record)))
-            .expect("an edit");
-    }
-    store
-}
-
-fn body(record: &Record) -> Map<String, Value> {
-    match serde_json::from_str(&record.to_json()).expect("json") {
-        Value::Object(map) => map,
-        _ => unreachable!("a record is an object"),
-    }
-}
-
-/// Runs a replication to its end, or stops it after `interrupt_after` requests (the page
-/// closed mid-sync): then `None`.
 fn run(
     direction: Direction,
     session: &str,
@@ -54,33 +25,9 @@ fn run(
     couch: &mut Couch,
     interrupt_after: Option<usize>,
 ) -> Option<Report> {
-    let id = match direction {
-        Direction::Push => "push-team",
-        Direction::Pull => "pull-team",
-    };
-    let mut replication = Replication::new(direction, id, session, 40);
-    let mut request = replication.start();
-    for sent in 0.. {
-        if interrupt_after == Some(sent) {
-            return None;
-        }
-        let response = couch.handle(&request);
-        match replication.step(response, store).expect("a protocol step") {
-            Step::Send(next) => request = next,
-            Step::Done(report) => return Some(report),
-        }
-    }
-    None
-}
-
-fn same_documents(a: &SyncStore, b: &SyncStore) {
-    let ids: Vec<&String> = a.doc_ids().collect();
-    assert_eq!(ids, b.doc_ids().collect::<Vec<_>>());
-    for id in ids {
-        let (x, y) = (a.doc(id).expect("doc"), b.doc(id).expect("doc"));
-        assert_eq!(x.tree.winner(), y.tree.winner(), "{id}");
-        assert_eq!(x.winner_body(), y.winner_body(), "{id}");
-    }
+    devices::run(direction, session, store, interrupt_after, |r| {
+        couch.handle(r)
+    })
 }
 
 #[test]
