@@ -7,6 +7,7 @@
 //! history, then the highest hash in ASCII order, so every device and the server pick
 //! the same one without asking each other.
 
+pub mod arrival;
 pub mod document;
 pub mod replicator;
 pub mod rev;
