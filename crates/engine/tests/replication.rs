@@ -169,3 +169,72 @@ fn a_document_the_server_refuses_is_reported_and_the_rest_syncs() {
     assert_eq!(couch.doc_count(), docs - staff);
     assert_eq!(report.written, docs - staff);
 }
+
+/// The whole way: a book on one device goes through the server into an empty book on
+/// another device, and what each then adds reaches the other with ids that never meet.
+#[test]
+fn two_books_meet_through_the_server_with_every_record_and_no_id_twice() {
+    use liuke_engine::ids::Device;
+    use liuke_engine::sample::{sample_book, SampleSize};
+    use liuke_engine::sync::arrival::{documents, outgoing};
+    use liuke_engine::*;
+
+    let today = devices::today();
+    let mut couch = Couch::new();
+    let mut book_a = sample_book(SampleSize::S, today);
+    let mut store_a = SyncStore::new();
+    for (id, body) in documents(&book_a) {
+        store_a.edit(&id, body).expect("an edit");
+    }
+    run(Direction::Push, "a-1", &mut store_a, &mut couch, None).expect("done");
+
+    let mut book_b = Book::new().on_device(Device::new(1).expect("a device"));
+    let mut store_b = SyncStore::new();
+    let pulled = run(Direction::Pull, "b-1", &mut store_b, &mut couch, None).expect("done");
+    let arrival = book_b.plan_arrival(pulled.received);
+    assert!(
+        arrival.waiting.is_empty(),
+        "{} waiting",
+        arrival.waiting.len()
+    );
+    book_b.commit(&arrival.change);
+    for kind in RecordKind::ALL {
+        assert_eq!(book_b.records(kind), book_a.records(kind), "{kind:?}");
+    }
+    assert_eq!(book_b.settings(), book_a.settings());
+
+    // Each adds a customer; both reach the other.
+    let mut add = |book: &mut Book, store: &mut SyncStore, name: &str| {
+        let change = book
+            .apply(
+                &Command::Create {
+                    record: Record::Customer(Customer::new(name, today)),
+                },
+                today,
+            )
+            .expect("creates");
+        for (id, body) in outgoing(&change) {
+            store.edit(&id, body).expect("an edit");
+        }
+        change.created.expect("an id").id
+    };
+    let from_a = add(&mut book_a, &mut store_a, "甲设备新增");
+    let from_b = add(&mut book_b, &mut store_b, "乙设备新增");
+    assert_ne!(from_a, from_b);
+    assert_eq!(Device::of(from_b), Device::new(1).expect("a device"));
+    run(Direction::Push, "a-2", &mut store_a, &mut couch, None).expect("done");
+    run(Direction::Push, "b-2", &mut store_b, &mut couch, None).expect("done");
+    for (book, store, session) in [
+        (&mut book_a, &mut store_a, "a-3"),
+        (&mut book_b, &mut store_b, "b-3"),
+    ] {
+        let pulled = run(Direction::Pull, session, store, &mut couch, None).expect("done");
+        let arrival = book.plan_arrival(pulled.received);
+        assert!(arrival.waiting.is_empty());
+        book.commit(&arrival.change);
+    }
+    for kind in RecordKind::ALL {
+        assert_eq!(book_b.records(kind), book_a.records(kind), "{kind:?}");
+    }
+    assert!(book_a.customers().get(from_b).is_some() && book_b.customers().get(from_a).is_some());
+}
