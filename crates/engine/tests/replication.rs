@@ -204,7 +204,7 @@ fn two_books_meet_through_the_server_with_every_record_and_no_id_twice() {
     assert_eq!(book_b.settings(), book_a.settings());
 
     // Each adds a customer; both reach the other.
-    let mut add = |book: &mut Book, store: &mut SyncStore, name: &str| {
+    let add = |book: &mut Book, store: &mut SyncStore, name: &str| {
         let change = book
             .apply(
                 &Command::Create {
