@@ -9,6 +9,7 @@
 
 pub mod arrival;
 pub mod document;
+pub mod pages;
 pub mod replicator;
 pub mod rev;
 pub mod store;

@@ -256,7 +256,7 @@ impl Replication {
                 if let Value::Object(map) = &mut saved {
                     map.remove("_rev");
                 }
-                store.checkpoints.insert(self.id.clone(), saved);
+                store.set_checkpoint(&self.id, saved);
                 self.since = self.batch_last.clone();
                 self.report.last_seq = self.since.clone();
                 if self.more {

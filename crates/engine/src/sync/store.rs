@@ -5,7 +5,7 @@ use super::document::{self, DocError, Incoming};
 use super::rev::Rev;
 use super::tree::{RevTree, TreeError};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One document as this device knows it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -28,6 +28,18 @@ impl DocState {
     /// The body of a current version.
     pub fn body(&self, rev: &Rev) -> Option<&Map<String, Value>> {
         self.bodies.get(rev)
+    }
+
+    /// The bodies of the current versions, by revision.
+    pub fn bodies(&self) -> &BTreeMap<Rev, Map<String, Value>> {
+        &self.bodies
+    }
+
+    /// A document as stored (see `pages`).
+    pub(crate) fn from_parts(tree: RevTree, bodies: BTreeMap<Rev, Map<String, Value>>) -> DocState {
+        let mut state = DocState { tree, bodies };
+        state.prune();
+        state
     }
 
     /// Keeps bodies only for current versions: older ones are history, not content.
@@ -64,6 +76,8 @@ pub struct SyncStore {
     by_seq: BTreeMap<u64, String>,
     /// This device's checkpoints, by replication id (see `replicator`).
     pub(crate) checkpoints: BTreeMap<String, Value>,
+    /// Pages changed since they were last written (see `pages`).
+    pub(crate) dirty: BTreeSet<String>,
 }
 
 impl SyncStore {
@@ -84,7 +98,30 @@ impl SyncStore {
         self.seq
     }
 
+    /// The sequence of a document's latest local change.
+    pub fn doc_seq(&self, id: &str) -> Option<u64> {
+        self.doc_seq.get(id).copied()
+    }
+
+    /// Puts back a stored document (see `pages`); marks nothing as changed.
+    pub(crate) fn restore_doc(&mut self, id: String, state: DocState, seq: Option<u64>) {
+        if let Some(seq) = seq {
+            self.seq = self.seq.max(seq);
+            self.doc_seq.insert(id.clone(), seq);
+            self.by_seq.insert(seq, id.clone());
+        }
+        self.docs.insert(id, state);
+    }
+
+    /// Puts back the stored sequence and checkpoints (see `pages`).
+    pub(crate) fn restore_meta(&mut self, seq: u64, checkpoints: BTreeMap<String, Value>) {
+        self.seq = self.seq.max(seq);
+        self.checkpoints = checkpoints;
+    }
+
     fn touch(&mut self, id: &str) {
+        self.dirty.insert(super::pages::page_key(id));
+        self.dirty.insert(super::pages::META_PAGE.to_string());
         self.seq += 1;
         if let Some(old) = self.doc_seq.insert(id.to_string(), self.seq) {
             self.by_seq.remove(&old);
@@ -150,6 +187,12 @@ impl SyncStore {
         // (another team database) would need it: it gets a local sequence too.
         self.touch(&id);
         Ok(Received::New { winner })
+    }
+
+    /// Records a checkpoint of replication `id` on this side.
+    pub(crate) fn set_checkpoint(&mut self, id: &str, checkpoint: Value) {
+        self.checkpoints.insert(id.to_string(), checkpoint);
+        self.dirty.insert(super::pages::META_PAGE.to_string());
     }
 
     /// Documents changed here after `since`, oldest first, at most `limit`.

@@ -159,6 +159,23 @@ impl RevTree {
         out
     }
 
+    /// Every revision with its parent and whether it is a deletion: the tree as stored.
+    pub fn nodes(&self) -> impl Iterator<Item = (&Rev, Option<&Rev>, bool)> {
+        self.nodes
+            .iter()
+            .map(|(rev, node)| (rev, node.parent.as_ref(), node.deleted))
+    }
+
+    /// A tree as [`RevTree::nodes`] gave it.
+    pub fn from_nodes(nodes: impl IntoIterator<Item = (Rev, Option<Rev>, bool)>) -> RevTree {
+        RevTree {
+            nodes: nodes
+                .into_iter()
+                .map(|(rev, parent, deleted)| (rev, Node { parent, deleted }))
+                .collect(),
+        }
+    }
+
     /// Of `revs`, those this tree does not have (`_revs_diff`).
     pub fn missing(&self, revs: &[Rev]) -> Vec<Rev> {
         revs.iter().filter(|r| !self.contains(r)).cloned().collect()

@@ -2,6 +2,8 @@
 //! own revisions, `_changes` (numbers or opaque strings as sequences), `_revs_diff`,
 //! `_bulk_docs` with `new_edits: false`, `_bulk_get`. It keeps its own revision trees
 //! with the protocol's rules; it is the test's server, not the app's.
+// Shared by several test binaries; each uses part of it.
+#![allow(dead_code)]
 
 use liuke_engine::sync::replicator::{Method, Request, Response};
 use liuke_engine::sync::{Rev, RevTree};

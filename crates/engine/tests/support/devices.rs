@@ -1,5 +1,7 @@
 //! Devices for the sync tests: stores holding part of the sample book, a replication run
 //! to its end (or cut off), and a check that two devices hold the same documents.
+// Shared by several test binaries; each uses part of it.
+#![allow(dead_code)]
 
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::sync::document::doc_id;

@@ -1,5 +1,7 @@
 //! Just enough HTTP/1.1 to talk to the test sync server on loopback: one request per
 //! connection, JSON in and out, chunked answers read whole.
+// Shared by several test binaries; each uses part of it.
+#![allow(dead_code)]
 
 use liuke_engine::sync::replicator::{Method, Request, Response};
 use serde_json::Value;

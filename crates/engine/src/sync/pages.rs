@@ -1,0 +1,132 @@
+//! How a device keeps its sync data: in pages, like the records (one stored value per
+//! document would undo what pages do for a big book). A document's page is its record's
+//! page; the team settings and the device's sequence and checkpoints have pages of their
+//! own. Only pages changed since the last write are written again.
+
+use super::rev::Rev;
+use super::store::{DocState, SyncStore};
+use super::tree::RevTree;
+use crate::chunks::page_of;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The page of the device's sequence and checkpoints.
+pub const META_PAGE: &str = "meta";
+/// The page of the team settings' document, and of any document not named `kind:id`.
+pub const OTHER_PAGE: &str = "other";
+
+/// The page a document is kept in: `customer/3` for customers 768–1023.
+pub fn page_key(doc_id: &str) -> String {
+    match super::document::key_of(doc_id) {
+        Ok(super::document::DocKey::Record(key)) => {
+            format!("{}/{}", key.kind.store(), page_of(key.id))
+        }
+        _ => OTHER_PAGE.to_string(),
+    }
+}
+
+/// One document as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredDoc {
+    id: String,
+    /// Its latest local change, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    seq: Option<u64>,
+    /// Every revision: (revision, parent, deleted).
+    revs: Vec<(Rev, Option<Rev>, bool)>,
+    /// The body of each current version.
+    bodies: BTreeMap<Rev, Map<String, Value>>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredMeta {
+    seq: u64,
+    checkpoints: BTreeMap<String, Value>,
+}
+
+impl SyncStore {
+    /// The pages changed since the last call, as (key, JSON), a `None` JSON for a page
+    /// now empty; they are then counted as written.
+    pub fn take_changed_pages(&mut self) -> Vec<(String, Option<String>)> {
+        let keys = std::mem::take(&mut self.dirty);
+        keys.into_iter()
+            .map(|key| {
+                let json = self.page_json(&key);
+                (key, json)
+            })
+            .collect()
+    }
+
+    /// Every page, for a first write or a rewrite.
+    pub fn all_pages(&mut self) -> Vec<(String, Option<String>)> {
+        self.dirty.clear();
+        let mut keys: BTreeSet<String> = self.doc_ids().map(|id| page_key(id)).collect();
+        keys.insert(META_PAGE.to_string());
+        keys.into_iter()
+            .map(|key| {
+                let json = self.page_json(&key);
+                (key, json)
+            })
+            .collect()
+    }
+
+    fn page_json(&self, key: &str) -> Option<String> {
+        if key == META_PAGE {
+            let meta = StoredMeta {
+                seq: self.seq(),
+                checkpoints: self.checkpoints.clone(),
+            };
+            return serde_json::to_string(&meta).ok();
+        }
+        let docs: Vec<StoredDoc> = self
+            .doc_ids()
+            .filter(|id| page_key(id) == key)
+            .filter_map(|id| {
+                let state = self.doc(id)?;
+                Some(StoredDoc {
+                    id: id.clone(),
+                    seq: self.doc_seq(id),
+                    revs: state
+                        .tree
+                        .nodes()
+                        .map(|(r, p, d)| (r.clone(), p.cloned(), d))
+                        .collect(),
+                    bodies: state.bodies().clone(),
+                })
+            })
+            .collect();
+        if docs.is_empty() {
+            return None;
+        }
+        serde_json::to_string(&docs).ok()
+    }
+
+    /// A store from its pages. A page that does not read is left out and its key
+    /// returned, for the caller to keep aside and report.
+    pub fn from_pages(
+        pages: impl IntoIterator<Item = (String, String)>,
+    ) -> (SyncStore, Vec<String>) {
+        let mut store = SyncStore::new();
+        let mut unreadable = Vec::new();
+        for (key, json) in pages {
+            if key == META_PAGE {
+                match serde_json::from_str::<StoredMeta>(&json) {
+                    Ok(meta) => store.restore_meta(meta.seq, meta.checkpoints),
+                    Err(_) => unreadable.push(key),
+                }
+                continue;
+            }
+            match serde_json::from_str::<Vec<StoredDoc>>(&json) {
+                Ok(docs) => {
+                    for doc in docs {
+                        let tree = RevTree::from_nodes(doc.revs);
+                        store.restore_doc(doc.id, DocState::from_parts(tree, doc.bodies), doc.seq);
+                    }
+                }
+                Err(_) => unreadable.push(key),
+            }
+        }
+        (store, unreadable)
+    }
+}
