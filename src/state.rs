@@ -209,9 +209,15 @@ impl AppState {
         for attempt in 0..2 {
             let (change, write) = self.book.with_untracked(|b| {
                 let change = b.plan(&command, self.today())?;
-                let write = db.write(b, &change, self.revision.get_value());
+                // Nothing to change (all already told, …): nothing is written, and the
+                // change to undo stays the last real one.
+                let write =
+                    (!change.is_empty()).then(|| db.write(b, &change, self.revision.get_value()));
                 Ok::<_, UiError>((change, write))
             })?;
+            let Some(write) = write else {
+                return Ok(change);
+            };
             match write.await {
                 Ok(revision) => {
                     self.revision.set_value(revision);

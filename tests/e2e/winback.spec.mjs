@@ -84,6 +84,15 @@ test('an announcement puts untold cannot-lose customers in the agenda until they
   await expect(card.locator('.told-count')).toContainText('已告知 1 /');
   await card.locator('button[name="tell-all"]').click();
   await expect(card.locator('.told-count')).toHaveText(/已告知 (\d+) \/ \1/);
+  // Telling everyone again changes nothing, and the undo still takes back the real
+  // change (before, the empty second change became the one to undo, and failed).
+  await card.locator('button[name="tell-all"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  await page.locator('.notice.ok button', { hasText: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  await expect(card.locator('.told-count')).toContainText('已告知 1 /');
+  await card.locator('button[name="tell-all"]').click();
+  await expect(card.locator('.told-count')).toHaveText(/已告知 (\d+) \/ \1/);
   await open(page, '#/agenda');
   await expect(page.locator('li.agenda-entry[data-kind="announcement"]')).toHaveCount(0);
   expect(errors).toEqual([]);
