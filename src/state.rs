@@ -39,6 +39,9 @@ pub enum Notice {
     Tampered(usize),
     /// The stored team settings did not read: the book opened with the defaults.
     SettingsUnreadable,
+    /// This device's idle-lock minutes did not read (or were stored by a newer version):
+    /// this many are in use until set again.
+    AutolockReset(u32),
     /// Another tab changed (`locked`) or removed the passphrase: this tab wrote nothing
     /// and opened the book again as it is on disk.
     KeyChanged {
@@ -50,6 +53,9 @@ pub enum Notice {
     /// manager's yes on the pool page.
     PoolAsks(usize),
 }
+
+/// Minutes without input before a locked book locks again, unless set on this device.
+pub const DEFAULT_AUTOLOCK: u32 = 15;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -97,19 +103,29 @@ impl AppState {
     }
 
     pub fn new(today: Date) -> AppState {
+        use crate::storage::prefs::{self, PrefRead};
         let (book, set_book) = signal(Book::new());
+        let (autolock_minutes, autolock) = prefs::persisted(
+            prefs::AUTOLOCK,
+            prefs::AUTOLOCK_VERSION,
+            DEFAULT_AUTOLOCK,
+            prefs::migrate_autolock,
+        );
+        // A preference that did not read is said, not silently reset.
+        let notice = matches!(autolock, PrefRead::Unreadable | PrefRead::Newer)
+            .then_some(Notice::AutolockReset(DEFAULT_AUTOLOCK));
         AppState {
             book,
             set_book,
             phase: RwSignal::new(Phase::Loading),
-            notice: RwSignal::new(None),
+            notice: RwSignal::new(notice),
             last_change: RwSignal::new(None),
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
             lock_on: RwSignal::new(false),
             set_aside: RwSignal::new(0),
             backup_mark: RwSignal::new(BackupMark::default()),
-            autolock_minutes: crate::storage::prefs::persisted(crate::storage::prefs::AUTOLOCK, 15),
+            autolock_minutes,
             clock: RwSignal::new(today),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use liuke_engine::book::TeamSettings;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::Value;
 
 const LANG_KEY: &str = "liuke.lang";
 
@@ -84,19 +85,129 @@ pub fn forget_device_team_settings() {
 
 /// Minutes without input before a locked book locks again.
 pub const AUTOLOCK: &str = "liuke.autolock";
+/// The shape `AUTOLOCK` is stored in: 1 is `{"version":1,"value":15}`; before versions
+/// it was the bare number.
+pub const AUTOLOCK_VERSION: u32 = 1;
 
-/// A setting kept on this device under `key`: read once (a stored value that no longer
-/// reads, an older shape, gives `default` rather than an error) and saved whenever it
-/// changes.
-pub fn persisted<T>(key: &'static str, default: T) -> RwSignal<T>
+/// Reads an older shape of the idle-lock minutes: the bare number stored before versions.
+pub fn migrate_autolock(version: u32, value: &Value) -> Option<u32> {
+    match version {
+        0 => value.as_u64().and_then(|n| u32::try_from(n).ok()),
+        _ => None,
+    }
+}
+
+/// How a device preference read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrefRead {
+    /// Nothing stored: the default.
+    Missing,
+    Read,
+    /// An older shape, read through its migration and stored again in the current one.
+    Migrated,
+    /// Stored in a shape that does not read: the default is used, and the user told.
+    Unreadable,
+    /// Stored by a newer version of the app: the default is used here, and what is
+    /// stored is left for that version.
+    Newer,
+}
+
+/// A preference as stored: the version of its shape, with its value, so that a shape
+/// that changes is migrated rather than silently replaced by the default.
+#[derive(Serialize)]
+struct Versioned<'a, T> {
+    version: u32,
+    value: &'a T,
+}
+
+/// Reads a stored preference's text: `version` is the current shape, `migrate` reads an
+/// older one (version 0 is the bare value stored before versions).
+pub fn read_versioned<T: DeserializeOwned>(
+    text: Option<&str>,
+    version: u32,
+    migrate: fn(u32, &Value) -> Option<T>,
+) -> (Option<T>, PrefRead) {
+    let Some(text) = text else {
+        return (None, PrefRead::Missing);
+    };
+    let Ok(value) = serde_json::from_str::<Value>(text) else {
+        return (None, PrefRead::Unreadable);
+    };
+    let stored = value
+        .get("version")
+        .and_then(Value::as_u64)
+        .zip(value.get("value"));
+    let (read, how) = match stored {
+        Some((v, inner)) if v == u64::from(version) => (T::deserialize(inner).ok(), PrefRead::Read),
+        Some((v, _)) if v > u64::from(version) => return (None, PrefRead::Newer),
+        Some((v, inner)) => (
+            migrate(u32::try_from(v).unwrap_or(0), inner),
+            PrefRead::Migrated,
+        ),
+        None => (migrate(0, &value), PrefRead::Migrated),
+    };
+    match read {
+        Some(value) => (Some(value), how),
+        None => (None, PrefRead::Unreadable),
+    }
+}
+
+/// A preference kept on this device under `key`, in shape `version`: read once (an
+/// older shape through `migrate`), and saved whenever the user changes it. Says how it
+/// read, so a preference that did not read is reported rather than silently reset.
+pub fn persisted<T>(
+    key: &'static str,
+    version: u32,
+    default: T,
+    migrate: fn(u32, &Value) -> Option<T>,
+) -> (RwSignal<T>, PrefRead)
 where
     T: Serialize + DeserializeOwned + Send + Sync + 'static,
 {
-    let signal = RwSignal::new(LocalStorage::get::<T>(key).unwrap_or(default));
-    Effect::new(move || {
+    let text = LocalStorage::raw().get_item(key).ok().flatten();
+    let (read, how) = read_versioned(text.as_deref(), version, migrate);
+    let signal = RwSignal::new(read.unwrap_or(default));
+    let save = move |value: &T| {
+        let _ = LocalStorage::set(key, Versioned { version, value });
+    };
+    if how == PrefRead::Migrated {
+        signal.with_untracked(save);
+    }
+    // Reading never writes: a preference stored by a newer version, or one that did not
+    // read, stays as it is until the user sets it here.
+    Effect::new(move |first: Option<()>| {
         signal.with(|value| {
-            let _ = LocalStorage::set(key, value);
+            if first.is_some() {
+                save(value);
+            }
         });
     });
-    signal
+    (signal, how)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_preference_reads_its_shape_migrates_older_ones_and_says_when_it_cannot() {
+        let read = |text: Option<&str>| read_versioned(text, AUTOLOCK_VERSION, migrate_autolock);
+        assert_eq!(read(None), (None, PrefRead::Missing));
+        assert_eq!(
+            read(Some(r#"{"version":1,"value":30}"#)),
+            (Some(30), PrefRead::Read)
+        );
+        // Stored before versions: the bare number.
+        assert_eq!(read(Some("5")), (Some(5), PrefRead::Migrated));
+        assert_eq!(
+            read(Some(r#"{"version":2,"value":"soon"}"#)),
+            (None, PrefRead::Newer)
+        );
+        assert_eq!(
+            read(Some(r#"{"version":1,"value":"soon"}"#)),
+            (None, PrefRead::Unreadable)
+        );
+        assert_eq!(read(Some("\"ten\"")), (None, PrefRead::Unreadable));
+        assert_eq!(read(Some("{not json")), (None, PrefRead::Unreadable));
+    }
 }

@@ -318,3 +318,23 @@ test('an error on screen follows a switch of language', async ({ page }) => {
   await page.locator('.lang-switch button', { hasText: '简体中文' }).click();
   await expect(page.locator('.lock-screen .form-error')).toContainText('口令不正确');
 });
+
+// Issue 16.6: device preferences are versioned. The idle-lock minutes stored before
+// versions move to the versioned shape; a stored value that does not read is said, not
+// silently replaced by the default.
+test('the idle-lock minutes kept on this device migrate, and an unreadable value is reported', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/settings');
+  await page.evaluate(() => localStorage.setItem('liuke.autolock', '5'));
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('.notice')).toHaveCount(0);
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('liuke.autolock')))).toEqual({ version: 1, value: 5 });
+  await page.evaluate(() => localStorage.setItem('liuke.autolock', '"ten"'));
+  await page.reload();
+  await expect(page.locator('.notice.error')).toContainText('自动锁定时间无法读取');
+  await expect(page.locator('.notice.error')).toContainText('15 分钟');
+  // Reading it wrote nothing: the stored text waits for the user's next choice.
+  expect(await page.evaluate(() => localStorage.getItem('liuke.autolock'))).toBe('"ten"');
+  expect(errors).toEqual([]);
+});

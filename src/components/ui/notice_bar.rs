@@ -41,6 +41,7 @@ pub fn NoticeBar() -> impl IntoView {
                 Notice::KeyChanged { locked: true } => ("notice error key-changed", i18n.t("notice.key_changed_locked"), false),
                 Notice::KeyChanged { locked: false } => ("notice info key-changed", i18n.t("notice.key_removed"), false),
                 Notice::Tampered(n) => ("notice error tampered", i18n.tf("notice.tampered", &[("count", n.to_string())]), false),
+                Notice::AutolockReset(minutes) => ("notice error", i18n.tf("notice.autolock_reset", &[("minutes", minutes.to_string())]), false),
                 Notice::SettingsUnreadable => ("notice error", i18n.t("notice.settings_unreadable"), false),
                 Notice::Skipped(n) => ("notice error", i18n.tf("notice.skipped", &[("count", n.to_string())]), false),
                 Notice::PoolAsks(n) => ("notice info pool-asks", i18n.tf("notice.pool_asks", &[("count", n.to_string())]), false),
