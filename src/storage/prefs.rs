@@ -9,15 +9,37 @@ use serde::Serialize;
 use serde_json::Value;
 
 const LANG_KEY: &str = "liuke.lang";
+/// The shape the language is stored in: 1 is `{"version":1,"value":"zh-CN"}`; before
+/// versions it was the bare code.
+const LANG_VERSION: u32 = 1;
 
+fn migrate_lang(version: u32, value: &Value) -> Option<String> {
+    match version {
+        0 => value.as_str().map(str::to_string),
+        _ => None,
+    }
+}
+
+/// The language chosen on this device, if one was and it still reads (an older shape
+/// through its migration).
 pub fn saved_lang() -> Option<Lang> {
-    LocalStorage::get::<String>(LANG_KEY)
-        .ok()
-        .and_then(|c| Lang::from_code(&c))
+    let text = LocalStorage::raw().get_item(LANG_KEY).ok().flatten();
+    let (code, how) = read_versioned::<String>(text.as_deref(), LANG_VERSION, migrate_lang);
+    let lang = code.as_deref().and_then(Lang::from_code)?;
+    if how == PrefRead::Migrated {
+        save_lang(lang);
+    }
+    Some(lang)
 }
 
 pub fn save_lang(lang: Lang) {
-    let _ = LocalStorage::set(LANG_KEY, lang.code());
+    let _ = LocalStorage::set(
+        LANG_KEY,
+        Versioned {
+            version: LANG_VERSION,
+            value: &lang.code(),
+        },
+    );
 }
 
 /// The language to start in: the saved choice, else the browser's, else Chinese.

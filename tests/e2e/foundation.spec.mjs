@@ -140,6 +140,12 @@ test('the language follows the browser and the switcher, and the choice persists
   await page.reload();
   await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  // Kept with the version of its shape; the bare code an earlier version kept still reads.
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('liuke.lang')))).toEqual({ version: 1, value: 'zh-CN' });
+  await page.evaluate(() => localStorage.setItem('liuke.lang', '"zh-CN"'));
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '欢迎使用留客' })).toBeVisible();
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('liuke.lang')))).toEqual({ version: 1, value: 'zh-CN' });
   await english.close();
 });
 
