@@ -107,6 +107,9 @@ pub fn forget_device_team_settings() {
 
 /// Minutes without input before a locked book locks again.
 pub const AUTOLOCK: &str = "liuke.autolock";
+/// The idle-lock minutes one may set (0: never).
+pub const AUTOLOCK_RANGE: liuke_engine::book::settings::Range =
+    liuke_engine::book::settings::Range::new(0.0, 480.0);
 /// The shape `AUTOLOCK` is stored in: 1 is `{"version":1,"value":15}`; before versions
 /// it was the bare number.
 pub const AUTOLOCK_VERSION: u32 = 1;

@@ -2,31 +2,29 @@ use crate::components::{number_settings, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use leptos::prelude::*;
+use liuke_engine::book::settings::range;
 use liuke_engine::pool::{PoolRule, PoolSettings};
 use liuke_engine::Tier;
 
-/// The team-wide numbers: (label key, read, write, min, max).
+/// The team-wide numbers: (label key, read, write, the engine's range).
 const NUMBERS: [NumberRow<PoolSettings>; 3] = [
     (
         "settings.pool.warning_days",
         |s| f64::from(s.warning_days),
         |s, v| s.warning_days = v as u32,
-        0.0,
-        90.0,
+        range::WARNING_DAYS,
     ),
     (
         "settings.pool.claim_cap",
         |s| f64::from(s.claim_cap),
         |s, v| s.claim_cap = v as u32,
-        0.0,
-        5000.0,
+        range::CLAIM_CAP,
     ),
     (
         "settings.pool.bar_days",
         |s| f64::from(s.bar_days),
         |s, v| s.bar_days = v as u32,
-        0.0,
-        365.0,
+        range::BAR_DAYS,
     ),
 ];
 
@@ -55,7 +53,7 @@ pub fn PoolSettingsForm() -> impl IntoView {
                         set=Callback::new(move |v: f64| {
                             pool.try_update(|s| *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32)).err()
                         })
-                        min=0.0 max=3650.0/>
+                        range=range::LIMIT_DAYS/>
                 }
             })
         })

@@ -2,102 +2,90 @@ use crate::components::{number_settings, LearnedWeights, NumberRow, NumberSettin
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
 use leptos::prelude::*;
+use liuke_engine::book::settings::range;
 use liuke_engine::book::TeamSettings;
 use liuke_engine::register::ValueBasis;
 use liuke_engine::risk::learn::WEIGHTED;
 
-/// Windows, cadences and thresholds: (label key, read, write, min, max).
+/// Windows, cadences and thresholds: (label key, read, write, the engine's range).
 const NUMBERS: [NumberRow<TeamSettings>; 13] = [
     (
         "settings.risk.window_days",
         |s| s.risk.window_days.into(),
         |s, v| s.risk.window_days = v as u32,
-        7.0,
-        730.0,
+        range::WINDOW_DAYS,
     ),
     (
         "settings.risk.baseline_windows",
         |s| s.risk.baseline_windows.into(),
         |s, v| s.risk.baseline_windows = v as u32,
-        1.0,
-        8.0,
+        range::BASELINE_WINDOWS,
     ),
     (
         "settings.risk.cadence_a",
         |s| s.risk.cadence_a_days.into(),
         |s, v| s.risk.cadence_a_days = v as u32,
-        1.0,
-        365.0,
+        range::CADENCE_AB_DAYS,
     ),
     (
         "settings.risk.cadence_b",
         |s| s.risk.cadence_b_days.into(),
         |s, v| s.risk.cadence_b_days = v as u32,
-        1.0,
-        365.0,
+        range::CADENCE_AB_DAYS,
     ),
     (
         "settings.risk.cadence_c",
         |s| s.risk.cadence_c_days.into(),
         |s, v| s.risk.cadence_c_days = v as u32,
-        1.0,
-        730.0,
+        range::CADENCE_C_DAYS,
     ),
     (
         "settings.risk.survey_interval",
         |s| s.risk.survey_interval_days.into(),
         |s, v| s.risk.survey_interval_days = v as u32,
-        7.0,
-        1095.0,
+        range::SURVEY_INTERVAL_DAYS,
     ),
     (
         "settings.risk.handover_days",
         |s| s.risk.handover_days.into(),
         |s, v| s.risk.handover_days = v as u32,
-        0.0,
-        730.0,
+        range::HANDOVER_DAYS,
     ),
     (
         "settings.risk.little_data_orders",
         |s| s.risk.little_data_orders.into(),
         |s, v| s.risk.little_data_orders = v as u32,
-        0.0,
-        100.0,
+        range::LITTLE_DATA_ORDERS,
     ),
     (
         "settings.risk.band_watch",
         |s| s.risk.bands.watch,
         |s, v| s.risk.bands.watch = v,
-        0.0,
-        100.0,
+        range::BAND,
     ),
     (
         "settings.risk.band_high",
         |s| s.risk.bands.high,
         |s, v| s.risk.bands.high = v,
-        0.0,
-        100.0,
+        range::BAND,
     ),
     (
         "settings.risk.band_critical",
         |s| s.risk.bands.critical,
         |s, v| s.risk.bands.critical = v,
-        0.0,
-        100.0,
+        range::BAND,
     ),
     (
         "settings.value.horizon_months",
         |s| s.value.horizon_months.into(),
         |s, v| s.value.horizon_months = v as u32,
-        1.0,
-        120.0,
+        range::HORIZON_MONTHS,
     ),
     (
         "settings.value.annual_discount",
         |s| liuke_engine::value::annual_rate(s.value.monthly_discount) * 100.0,
         |s, v| s.value.monthly_discount = liuke_engine::value::monthly_rate(v / 100.0),
-        0.0,
-        50.0,
+        range::ANNUAL_DISCOUNT_PERCENT,
     ),
 ];
 
@@ -115,7 +103,7 @@ pub fn RiskSettingsForm() -> impl IntoView {
                 <NumberSetting label=i18n.t(&key)
                     get=Signal::derive(move || settings.with(|s| s.risk.weights.weight(factor)))
                     set=Callback::new(move |v| settings.try_update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }).err())
-                    min=0.0 max=100.0/>
+                    range=range::WEIGHT/>
             }
         })
         .collect_view();

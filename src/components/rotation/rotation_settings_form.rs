@@ -2,74 +2,66 @@ use crate::components::{number_settings, NumberRow, NumberSetting};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use leptos::prelude::*;
+use liuke_engine::book::settings::range;
 use liuke_engine::rotation::{RotationSettings, TierPolicy};
 use liuke_engine::Tier;
 
 /// The cost model's points and the former owner's read-only days: (label key, read,
-/// write, min, max).
+/// write, the engine's range).
 const POINTS: [NumberRow<RotationSettings>; 9] = [
     (
         "settings.rotation.former_access_days",
         |s| f64::from(s.schedule.former_access_days),
         |s, v| s.schedule.former_access_days = v as u32,
-        0.0,
-        365.0,
+        range::FORMER_ACCESS_DAYS,
     ),
     (
         "settings.rotation.knows_customer",
         |s| s.knows_customer,
         |s, v| s.knows_customer = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.recent_contact",
         |s| s.recent_contact,
         |s, v| s.recent_contact = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.region_mismatch",
         |s| s.region_mismatch,
         |s, v| s.region_mismatch = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.industry_mismatch",
         |s| s.industry_mismatch,
         |s, v| s.industry_mismatch = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.experience",
         |s| s.experience,
         |s, v| s.experience = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.load",
         |s| s.load,
         |s, v| s.load = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.spread",
         |s| s.spread,
         |s, v| s.spread = v,
-        0.0,
-        200.0,
+        range::POINTS,
     ),
     (
         "settings.rotation.default_capacity",
         |s| s.default_capacity.into(),
         |s, v| s.default_capacity = v as u32,
-        1.0,
-        5000.0,
+        range::DEFAULT_CAPACITY,
     ),
 ];
 
@@ -102,7 +94,7 @@ pub fn RotationSettingsForm() -> impl IntoView {
                     <NumberSetting label=i18n.tf("settings.rotation.max_years", &[("tier", format!("{tier:?}"))])
                         get=Signal::derive(move || f64::from(read().max_years))
                         set=Callback::new(move |v: f64| settings.try_update(|s| policy(s, tier).max_years = v as u32).err())
-                        min=1.0 max=30.0/>
+                        range=range::MAX_YEARS/>
                 </div>
             }
         })

@@ -84,7 +84,7 @@ pub fn LockSettings() -> impl IntoView {
                     <NumberSetting label=i18n.t("lock.autolock")
                         get=Signal::derive(move || f64::from(state.autolock_minutes.get()))
                         set=Callback::new(move |v: f64| { state.autolock_minutes.set(v as u32); None })
-                        min=0.0 max=480.0/>
+                        range=crate::storage::prefs::AUTOLOCK_RANGE/>
                 </div>
                 <form class="form" name="change-lock" on:submit=move |ev: leptos::ev::SubmitEvent| { ev.prevent_default(); run("change") } novalidate>
                     <div class="grid">

@@ -2,7 +2,7 @@ use crate::errors::settings_message;
 use crate::i18n::use_i18n;
 use crate::insight::SettingsPart;
 use leptos::prelude::*;
-use liuke_engine::book::settings::SettingsError;
+use liuke_engine::book::settings::{Range, SettingsError};
 
 /// Why a setting was refused: out of the form's range, or refused by the engine with the
 /// other settings.
@@ -19,9 +19,10 @@ pub fn NumberSetting(
     label: String,
     get: Signal<f64>,
     set: Callback<f64, Option<SettingsError>>,
-    min: f64,
-    max: f64,
+    /// What the setting may be: the engine's range for it.
+    range: Range,
 ) -> impl IntoView {
+    let Range { min, max } = range;
     let i18n = use_i18n();
     let error = RwSignal::new(None::<Refused>);
     let on_change = move |ev: leptos::ev::Event| match event_target_value(&ev).trim().parse::<f64>()
@@ -50,8 +51,8 @@ pub fn NumberSetting(
     }
 }
 
-/// One row of a settings table: (label key, read, write, min, max).
-pub type NumberRow<T> = (&'static str, fn(&T) -> f64, fn(&mut T, f64), f64, f64);
+/// One row of a settings table: (label key, read, write, the engine's range).
+pub type NumberRow<T> = (&'static str, fn(&T) -> f64, fn(&mut T, f64), Range);
 
 /// A `NumberSetting` per row, each reading and writing its field of `settings`; a value
 /// the engine refuses with the other settings is not applied.
@@ -61,12 +62,12 @@ pub fn number_settings<T: Clone + PartialEq + Send + Sync + 'static>(
 ) -> impl IntoView {
     let i18n = use_i18n();
     rows.iter()
-        .map(|&(key, get, set, min, max)| {
+        .map(|&(key, get, set, range)| {
             view! {
                 <NumberSetting label=i18n.t(key)
                     get=Signal::derive(move || settings.with(get))
                     set=Callback::new(move |v| settings.try_update(|s| set(s, v)).err())
-                    min=min max=max/>
+                    range=range/>
             }
         })
         .collect_view()

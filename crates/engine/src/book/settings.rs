@@ -37,27 +37,64 @@ pub enum SettingsError {
     OutOfRange(&'static str),
 }
 
-/// Longest span in days any setting may name: ten years.
-pub const MAX_DAYS: u32 = 3650;
-/// Most points any weight or cost may carry.
-pub const MAX_POINTS: f64 = 1000.0;
-/// Largest count (orders, customers, cases) a setting may name.
-pub const MAX_COUNT: u32 = 100_000;
-
-fn days(field: &'static str, value: u32) -> Result<(), SettingsError> {
-    count_in(field, value, MAX_DAYS)
+/// The values a setting may take: what its form offers and what the engine accepts,
+/// defined once here.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Range {
+    pub min: f64,
+    pub max: f64,
 }
 
-fn count_in(field: &'static str, value: u32, max: u32) -> Result<(), SettingsError> {
-    if value <= max {
-        Ok(())
-    } else {
-        Err(SettingsError::OutOfRange(field))
+impl Range {
+    pub const fn new(min: f64, max: f64) -> Range {
+        Range { min, max }
+    }
+
+    pub fn contains(self, value: f64) -> bool {
+        (self.min..=self.max).contains(&value)
     }
 }
 
-fn points(field: &'static str, value: f64) -> Result<(), SettingsError> {
-    if (0.0..=MAX_POINTS).contains(&value) {
+/// Each setting's range. Settings no form shows have the widest ranges the figures
+/// still mean something in (and a date computed from them cannot overflow).
+pub mod range {
+    use super::Range;
+
+    pub const WINDOW_DAYS: Range = Range::new(7.0, 730.0);
+    pub const BASELINE_WINDOWS: Range = Range::new(1.0, 8.0);
+    pub const CADENCE_AB_DAYS: Range = Range::new(1.0, 365.0);
+    pub const CADENCE_C_DAYS: Range = Range::new(1.0, 730.0);
+    pub const SURVEY_INTERVAL_DAYS: Range = Range::new(7.0, 1095.0);
+    pub const HANDOVER_DAYS: Range = Range::new(0.0, 730.0);
+    pub const LITTLE_DATA_ORDERS: Range = Range::new(0.0, 100.0);
+    /// A band threshold, on the 0–100 score.
+    pub const BAND: Range = Range::new(0.0, 100.0);
+    /// Points a risk factor adds at full severity.
+    pub const WEIGHT: Range = Range::new(0.0, 100.0);
+    pub const HORIZON_MONTHS: Range = Range::new(1.0, 120.0);
+    /// The yearly discount rate, in percent.
+    pub const ANNUAL_DISCOUNT_PERCENT: Range = Range::new(0.0, 50.0);
+    pub const FORMER_ACCESS_DAYS: Range = Range::new(0.0, 365.0);
+    /// Points of the rotation cost model.
+    pub const POINTS: Range = Range::new(0.0, 200.0);
+    pub const DEFAULT_CAPACITY: Range = Range::new(1.0, 5000.0);
+    pub const MAX_YEARS: Range = Range::new(1.0, 30.0);
+    pub const WARNING_DAYS: Range = Range::new(0.0, 90.0);
+    pub const CLAIM_CAP: Range = Range::new(0.0, 5000.0);
+    pub const BAR_DAYS: Range = Range::new(0.0, 365.0);
+    /// A pool limit in days (0: the rule is off).
+    pub const LIMIT_DAYS: Range = Range::new(0.0, 3650.0);
+    /// Any other span in days: ten years.
+    pub const DAYS: Range = Range::new(0.0, 3650.0);
+    /// Any other count.
+    pub const COUNT: Range = Range::new(0.0, 100_000.0);
+    pub const REASONS: Range = Range::new(0.0, 20.0);
+    pub const CREDIBILITY_ORDERS: Range = Range::new(0.0, 1000.0);
+    pub const SENIORITY_YEARS: Range = Range::new(0.0, 100.0);
+}
+
+fn within(field: &'static str, value: f64, range: Range) -> Result<(), SettingsError> {
+    if range.contains(value) {
         Ok(())
     } else {
         Err(SettingsError::OutOfRange(field))
@@ -86,13 +123,22 @@ impl TeamSettings {
     pub fn check(&self) -> Result<(), SettingsError> {
         check_risk(&self.risk)?;
         let value = &self.value;
-        count_in("value.horizon_months", value.horizon_months, 1200)?;
-        if !(0.0..1.0).contains(&value.monthly_discount) {
+        within(
+            "value.horizon_months",
+            f64::from(value.horizon_months),
+            range::HORIZON_MONTHS,
+        )?;
+        let annual = crate::value::annual_rate(value.monthly_discount) * 100.0;
+        if !(value.monthly_discount >= 0.0
+            && range::ANNUAL_DISCOUNT_PERCENT.contains(annual.round()))
+        {
             return Err(SettingsError::OutOfRange("value.monthly_discount"));
         }
-        if self.register.top_reasons > 20 {
-            return Err(SettingsError::OutOfRange("register.top_reasons"));
-        }
+        within(
+            "register.top_reasons",
+            self.register.top_reasons as f64,
+            range::REASONS,
+        )?;
         check_rotation(&self.rotation)?;
         for pool in std::iter::once(&self.pool).chain(self.pool_confirmed.as_ref()) {
             check_pool(pool)?;
@@ -124,32 +170,59 @@ fn check_risk(risk: &RiskSettings) -> Result<(), SettingsError> {
             ("risk.recent_handover", w.recent_handover),
             ("risk.signals_logged", w.signals_logged),
         ] {
-            points(field, value)?;
+            within(field, value, range::WEIGHT)?;
         }
     }
-    if risk.window_days == 0 {
-        return Err(SettingsError::OutOfRange("risk.window_days"));
-    }
-    days("risk.window_days", risk.window_days)?;
-    if !(1..=40).contains(&risk.baseline_windows) {
-        return Err(SettingsError::OutOfRange("risk.baseline_windows"));
-    }
-    for (field, value) in [
-        ("risk.cadence_a_days", risk.cadence_a_days),
-        ("risk.cadence_b_days", risk.cadence_b_days),
-        ("risk.cadence_c_days", risk.cadence_c_days),
-        ("risk.survey_interval_days", risk.survey_interval_days),
-        ("risk.handover_days", risk.handover_days),
-        ("risk.signal_days", risk.signal_days),
-        ("risk.leaving_notice_days", risk.leaving_notice_days),
+    for (field, value, allowed) in [
+        ("risk.window_days", risk.window_days, range::WINDOW_DAYS),
+        (
+            "risk.baseline_windows",
+            risk.baseline_windows,
+            range::BASELINE_WINDOWS,
+        ),
+        (
+            "risk.cadence_a_days",
+            risk.cadence_a_days,
+            range::CADENCE_AB_DAYS,
+        ),
+        (
+            "risk.cadence_b_days",
+            risk.cadence_b_days,
+            range::CADENCE_AB_DAYS,
+        ),
+        (
+            "risk.cadence_c_days",
+            risk.cadence_c_days,
+            range::CADENCE_C_DAYS,
+        ),
+        (
+            "risk.survey_interval_days",
+            risk.survey_interval_days,
+            range::SURVEY_INTERVAL_DAYS,
+        ),
+        (
+            "risk.handover_days",
+            risk.handover_days,
+            range::HANDOVER_DAYS,
+        ),
+        ("risk.signal_days", risk.signal_days, range::DAYS),
+        (
+            "risk.leaving_notice_days",
+            risk.leaving_notice_days,
+            range::DAYS,
+        ),
+        (
+            "risk.little_data_orders",
+            risk.little_data_orders,
+            range::LITTLE_DATA_ORDERS,
+        ),
     ] {
-        days(field, value)?;
+        within(field, f64::from(value), allowed)?;
     }
-    points("risk.credibility_orders", risk.credibility_orders)?;
-    count_in(
-        "risk.little_data_orders",
-        risk.little_data_orders,
-        MAX_COUNT,
+    within(
+        "risk.credibility_orders",
+        risk.credibility_orders,
+        range::CREDIBILITY_ORDERS,
     )
 }
 
@@ -165,58 +238,88 @@ fn check_rotation(r: &RotationSettings) -> Result<(), SettingsError> {
         ("rotation.spread", r.spread),
         ("rotation.handover", r.handover),
     ] {
-        points(field, value)?;
-    }
-    days("rotation.recent_days", r.recent_days)?;
-    count_in(
-        "rotation.recent_contacts_full",
-        r.recent_contacts_full,
-        MAX_COUNT,
-    )?;
-    count_in("rotation.full_seniority_years", r.full_seniority_years, 100)?;
-    count_in("rotation.default_capacity", r.default_capacity, MAX_COUNT)?;
-    for (field, tier) in [
-        ("rotation.tier_a", r.tier_a),
-        ("rotation.tier_b", r.tier_b),
-        ("rotation.tier_c", r.tier_c),
-    ] {
-        count_in(field, tier.max_years, 100)?;
+        within(field, value, range::POINTS)?;
     }
     let s = &r.schedule;
-    for (field, value) in [
-        ("rotation.tell_days_before", s.tell_days_before),
-        ("rotation.introduce_days_before", s.introduce_days_before),
+    for (field, value, allowed) in [
+        ("rotation.recent_days", r.recent_days, range::DAYS),
+        (
+            "rotation.recent_contacts_full",
+            r.recent_contacts_full,
+            range::COUNT,
+        ),
+        (
+            "rotation.full_seniority_years",
+            r.full_seniority_years,
+            range::SENIORITY_YEARS,
+        ),
+        (
+            "rotation.default_capacity",
+            r.default_capacity,
+            range::DEFAULT_CAPACITY,
+        ),
+        ("rotation.tier_a", r.tier_a.max_years, range::MAX_YEARS),
+        ("rotation.tier_b", r.tier_b.max_years, range::MAX_YEARS),
+        ("rotation.tier_c", r.tier_c.max_years, range::MAX_YEARS),
+        ("rotation.tell_days_before", s.tell_days_before, range::DAYS),
+        (
+            "rotation.introduce_days_before",
+            s.introduce_days_before,
+            range::DAYS,
+        ),
         (
             "rotation.joint_meeting_days_before",
             s.joint_meeting_days_before,
+            range::DAYS,
         ),
-        ("rotation.file_days_before", s.file_days_before),
+        ("rotation.file_days_before", s.file_days_before, range::DAYS),
         (
             "rotation.senior_visit_days_after",
             s.senior_visit_days_after,
+            range::DAYS,
         ),
-        ("rotation.first_check_days_after", s.first_check_days_after),
+        (
+            "rotation.first_check_days_after",
+            s.first_check_days_after,
+            range::DAYS,
+        ),
         (
             "rotation.second_check_days_after",
             s.second_check_days_after,
+            range::DAYS,
         ),
-        ("rotation.former_access_days", s.former_access_days),
+        (
+            "rotation.former_access_days",
+            s.former_access_days,
+            range::FORMER_ACCESS_DAYS,
+        ),
     ] {
-        days(field, value)?;
+        within(field, f64::from(value), allowed)?;
     }
     Ok(())
 }
 
 fn check_pool(p: &PoolSettings) -> Result<(), SettingsError> {
     for rule in &p.tiers {
-        days("pool.follow_up_days", rule.follow_up_days.unwrap_or(0))?;
-        days("pool.order_days", rule.order_days.unwrap_or(0))?;
+        within(
+            "pool.follow_up_days",
+            f64::from(rule.follow_up_days.unwrap_or(0)),
+            range::LIMIT_DAYS,
+        )?;
+        within(
+            "pool.order_days",
+            f64::from(rule.order_days.unwrap_or(0)),
+            range::LIMIT_DAYS,
+        )?;
     }
-    days("pool.warning_days", p.warning_days)?;
-    days("pool.bar_days", p.bar_days)?;
-    count_in("pool.claim_cap", p.claim_cap, MAX_COUNT)
+    within(
+        "pool.warning_days",
+        f64::from(p.warning_days),
+        range::WARNING_DAYS,
+    )?;
+    within("pool.bar_days", f64::from(p.bar_days), range::BAR_DAYS)?;
+    within("pool.claim_cap", f64::from(p.claim_cap), range::CLAIM_CAP)
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,7 +345,7 @@ mod tests {
             Err(SettingsError::OutOfRange("risk.cadence_a_days"))
         );
         let mut s = TeamSettings::default();
-        s.pool.tiers[1].order_days = Some(MAX_DAYS + 1);
+        s.pool.tiers[1].order_days = Some(3651);
         assert_eq!(s.check(), Err(SettingsError::OutOfRange("pool.order_days")));
         let mut s = TeamSettings::default();
         s.risk.window_days = 0;
@@ -250,6 +353,34 @@ mod tests {
             s.check(),
             Err(SettingsError::OutOfRange("risk.window_days"))
         );
+    }
+
+    #[test]
+    fn a_setting_is_accepted_exactly_within_its_range() {
+        let with_window = |days| {
+            let mut s = TeamSettings::default();
+            s.risk.window_days = days;
+            s.check()
+        };
+        assert_eq!(with_window(7), Ok(()));
+        assert_eq!(with_window(730), Ok(()));
+        for days in [6, 731] {
+            assert_eq!(
+                with_window(days),
+                Err(SettingsError::OutOfRange("risk.window_days"))
+            );
+        }
+        let mut s = TeamSettings::default();
+        s.value.monthly_discount = crate::value::monthly_rate(0.5);
+        assert_eq!(s.check(), Ok(()), "50 % a year, the form's top");
+        s.value.monthly_discount = crate::value::monthly_rate(0.6);
+        assert_eq!(
+            s.check(),
+            Err(SettingsError::OutOfRange("value.monthly_discount"))
+        );
+        let mut s = TeamSettings::default();
+        s.rotation.tier_b.max_years = 0;
+        assert_eq!(s.check(), Err(SettingsError::OutOfRange("rotation.tier_b")));
     }
 
     #[test]
