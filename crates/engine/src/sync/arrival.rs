@@ -91,7 +91,8 @@ impl Book {
                     }));
                 }
                 Incoming::Deleted(DocKey::Record(key)) => deletions.push(key),
-                Incoming::Deleted(DocKey::Settings) => {}
+                // Claims of device numbers are the server's business, not the book's.
+                Incoming::Device(_) | Incoming::Deleted(DocKey::Settings | DocKey::Device(_)) => {}
             }
         }
         // Records come in order of kind, which puts every record after those it names

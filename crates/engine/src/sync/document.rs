@@ -6,6 +6,7 @@ use super::rev::{Rev, RevError};
 use crate::book::settings::SettingsError;
 use crate::book::TeamSettings;
 use crate::error::BookError;
+use crate::ids::Device;
 use crate::records::{Record, RecordKey, RecordKind};
 use crate::schema::record_from_value;
 use serde::Deserialize;
@@ -20,6 +21,8 @@ pub const SETTINGS_ID: &str = "settings:team";
 pub enum DocKey {
     Record(RecordKey),
     Settings,
+    /// A device's claim on its number (see `sync::device`).
+    Device(Device),
 }
 
 /// A document read from a server.
@@ -27,6 +30,8 @@ pub enum DocKey {
 pub enum Incoming {
     Record(Box<Record>),
     Settings(Box<TeamSettings>),
+    /// A device of the team claimed this number.
+    Device(Device),
     Deleted(DocKey),
 }
 
@@ -71,6 +76,14 @@ pub enum DocError {
     SettingsShape(String),
 }
 
+/// How the documents claiming device numbers are named: `device:7`.
+pub const DEVICE_PREFIX: &str = "device:";
+
+/// The document claiming `device`'s number.
+pub fn device_doc_id(device: Device) -> String {
+    format!("{DEVICE_PREFIX}{}", device.number())
+}
+
 /// The name of a record's document.
 pub fn doc_id(key: RecordKey) -> String {
     format!("{}:{}", kind_name(key.kind), key.id)
@@ -102,6 +115,17 @@ pub fn key_of(doc_id: &str) -> Result<DocKey, DocError> {
         return Ok(DocKey::Settings);
     }
     let foreign = || DocError::Foreign(doc_id.chars().take(80).collect());
+    if let Some(number) = doc_id.strip_prefix(DEVICE_PREFIX) {
+        let canonical = number.bytes().all(|b| b.is_ascii_digit()) && !number.starts_with('0');
+        return number
+            .parse()
+            .ok()
+            .filter(|_| canonical)
+            .and_then(Device::new)
+            .filter(|d| *d != Device::LOCAL)
+            .map(DocKey::Device)
+            .ok_or_else(foreign);
+    }
     let (kind, id) = doc_id.split_once(':').ok_or_else(foreign)?;
     let kind = RecordKind::ALL
         .into_iter()
@@ -157,6 +181,7 @@ pub fn deleted_document(key: DocKey, history: &[Rev]) -> Value {
     let id = match key {
         DocKey::Record(key) => doc_id(key),
         DocKey::Settings => SETTINGS_ID.to_string(),
+        DocKey::Device(device) => device_doc_id(device),
     };
     let mut body = Map::new();
     body.insert("_deleted".into(), Value::Bool(true));
@@ -213,6 +238,7 @@ pub fn read(doc: &Value) -> Result<(Incoming, Vec<Rev>), DocError> {
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
     let incoming = match key {
+        DocKey::Device(device) => Incoming::Device(device),
         DocKey::Settings => {
             let settings = TeamSettings::deserialize(Value::Object(body))
                 .map_err(|e| DocError::SettingsShape(e.to_string()))?;

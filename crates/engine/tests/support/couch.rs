@@ -109,6 +109,33 @@ impl Couch {
                     body: json!({"ok": true, "id": p, "rev": format!("0-{n}")}),
                 }
             }
+            // A document created by PUT: only if it does not exist (a device's claim).
+            (Method::Put, id) if !id.contains('/') => {
+                if self.docs.contains_key(id) {
+                    return Response {
+                        status: 409,
+                        body: json!({"error": "conflict", "reason": "Document update conflict."}),
+                    };
+                }
+                let body = request.body.clone().unwrap_or(json!({}));
+                let rev = Rev::next(None, false, &body.to_string());
+                let mut doc = body;
+                doc["_id"] = json!(id);
+                doc["_rev"] = json!(rev.to_string());
+                doc["_revisions"] = json!({"start": 1, "ids": [rev.hash]});
+                let entry = self.docs.entry(id.to_string()).or_default();
+                entry
+                    .0
+                    .insert(std::slice::from_ref(&rev), false)
+                    .expect("a new document");
+                entry.1.insert(rev.clone(), doc);
+                self.seq += 1;
+                self.doc_seq.insert(id.to_string(), self.seq);
+                Response {
+                    status: 201,
+                    body: json!({"ok": true, "id": id, "rev": rev.to_string()}),
+                }
+            }
             (Method::Get, "_changes") => {
                 let since = param("since").map_or(0, |s| Couch::parse_seq(&s));
                 let limit: usize = param("limit")
