@@ -77,6 +77,9 @@ pub struct AppState {
     pub set_aside: RwSignal<usize>,
     /// Minutes without input before the book locks again (0: never; 15 by default).
     pub autolock_minutes: RwSignal<u32>,
+    /// The idle-lock minutes kept on this device did not read: said once a locked book
+    /// is open.
+    autolock_reset: RwSignal<bool>,
     /// Today's date on this device: follows the wall clock (a tablet left open overnight
     /// wakes up on the new day), unless the address fixed it (see `app::today`).
     clock: RwSignal<Date>,
@@ -111,14 +114,15 @@ impl AppState {
             DEFAULT_AUTOLOCK,
             prefs::migrate_autolock,
         );
-        // A preference that did not read is said, not silently reset.
-        let notice = matches!(autolock, PrefRead::Unreadable | PrefRead::Newer)
-            .then_some(Notice::AutolockReset(DEFAULT_AUTOLOCK));
+        // A preference that did not read is said, not silently reset: once a locked
+        // book is open, where the idle lock applies (see `reload`).
+        let autolock_reset = matches!(autolock, PrefRead::Unreadable | PrefRead::Newer);
         AppState {
             book,
             set_book,
             phase: RwSignal::new(Phase::Loading),
-            notice: RwSignal::new(notice),
+            notice: RwSignal::new(None),
+            autolock_reset: RwSignal::new(autolock_reset),
             last_change: RwSignal::new(None),
             storage_info: RwSignal::new(persist::StorageInfo::default()),
             busy: RwSignal::new(false),
@@ -198,6 +202,10 @@ impl AppState {
             self.notice.set(Some(Notice::Skipped(loaded.skipped)));
         } else if loaded.settings_unreadable {
             self.notice.set(Some(Notice::SettingsUnreadable));
+        } else if self.lock_on.get_untracked() && self.autolock_reset.get_untracked() {
+            self.autolock_reset.set(false);
+            self.notice
+                .set(Some(Notice::AutolockReset(DEFAULT_AUTOLOCK)));
         }
         Ok(())
     }

@@ -330,8 +330,16 @@ test('the idle-lock minutes kept on this device migrate, and an unreadable value
   await expect(page.locator('main .loading')).toHaveCount(0);
   await expect(page.locator('.notice')).toHaveCount(0);
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('liuke.autolock')))).toEqual({ version: 1, value: 5 });
+  // Unlocked, the idle lock does not apply: nothing to say.
   await page.evaluate(() => localStorage.setItem('liuke.autolock', '"ten"'));
   await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('.notice')).toHaveCount(0);
+  // Locked, it is said once the book is open.
+  await setLock(page, 'correct horse');
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  await page.reload();
+  await unlock(page, 'correct horse');
   await expect(page.locator('.notice.error')).toContainText('自动锁定时间无法读取');
   await expect(page.locator('.notice.error')).toContainText('15 分钟');
   // Reading it wrote nothing: the stored text waits for the user's next choice.
