@@ -789,3 +789,81 @@ async fn team_settings_are_saved_sealed_and_checked_at_load() {
     assert_eq!(loaded.tampered, 1);
     db.close();
 }
+
+/// Issue 17.4: the team-sync pages are written in the same transaction as the change
+/// they belong to (a refused write writes neither), read back whole, sealed and bound to
+/// their key when the book is locked.
+#[wasm_bindgen_test]
+async fn team_sync_pages_go_with_their_change_and_are_sealed_when_locked() {
+    use liuke::storage::idb::LockUpdate;
+    use liuke::storage::lock::Cipher;
+    use liuke_engine::sync::arrival::outgoing;
+    use liuke_engine::sync::pages::page_key;
+    use liuke_engine::sync::store::SyncStore;
+    let name = "liuke-test-sync-pages";
+    let db = fresh_db(name).await;
+    let mut book = db.load().await.expect("load").book;
+    let mut sync = SyncStore::new();
+    let change = book.plan(&new_customer("宏达"), today()).expect("valid");
+    for (id, body) in outgoing(&change) {
+        sync.edit(&id, body).expect("an edit");
+    }
+    let revision = db
+        .write_with_sync(&book, &change, sync.take_changed_pages(), 0.0)
+        .await
+        .expect("write");
+    book.commit(&change);
+    let (back, unreadable) = db.load_sync().await.expect("load sync");
+    assert!(unreadable.is_empty());
+    assert_eq!(
+        back.doc_ids().collect::<Vec<_>>(),
+        sync.doc_ids().collect::<Vec<_>>()
+    );
+    assert_eq!(back.seq(), sync.seq());
+    // Another tab wrote meanwhile: neither the change nor its sync pages are written.
+    let refused = book.plan(&new_customer("远航"), today()).expect("valid");
+    for (id, body) in outgoing(&refused) {
+        sync.edit(&id, body).expect("an edit");
+    }
+    assert_eq!(
+        db.write_with_sync(&book, &refused, sync.take_changed_pages(), revision - 1.0)
+            .await
+            .err(),
+        Some(StorageError::Conflict)
+    );
+    let (back, _) = db.load_sync().await.expect("load sync");
+    assert_eq!(back.doc_ids().count(), 1, "nothing of the refused change");
+
+    // Locked: every sync page sealed anew, bound to its key.
+    let (cipher, meta) = Cipher::create("correct horse", "correct horse")
+        .await
+        .expect("create");
+    db.rewrite(&book, revision, LockUpdate::Set(cipher.clone(), meta))
+        .await
+        .expect("seal");
+    let stored = get_raw_at(name, "sync", &JsValue::from_str("meta"))
+        .await
+        .expect("stored");
+    assert!(stored.starts_with("~:"), "{}", &stored[..4]);
+    let sealed = db.with_cipher(Some(cipher));
+    let (back, unreadable) = sealed.load_sync().await.expect("load sync");
+    assert!(unreadable.is_empty());
+    assert_eq!(back.doc_ids().count(), 1);
+    assert!(db
+        .load_sync()
+        .await
+        .expect("without the key")
+        .0
+        .doc_ids()
+        .next()
+        .is_none());
+    // A sealed page moved under another key does not open there.
+    let key = page_key(back.doc_ids().next().expect("a document"));
+    let text = get_raw_at(name, "sync", &JsValue::from_str(&key))
+        .await
+        .expect("stored");
+    put_raw_at(name, "sync", &JsValue::from_str("orders/0"), &text).await;
+    let (_, unreadable) = sealed.load_sync().await.expect("load sync");
+    assert_eq!(unreadable, vec!["orders/0".to_string()]);
+    db.close();
+}

@@ -16,9 +16,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStore, IdbRequest, IdbTransaction, IdbTransactionMode};
 
+mod sync;
+
 pub const DB_NAME: &str = "liuke";
-/// 2 added the task and handover stores; 4 the store of unreadable texts set aside.
-const DB_VERSION: u32 = 4;
+/// 2 added the task and handover stores; 4 the store of unreadable texts set aside; 5
+/// the store of team-sync data.
+const DB_VERSION: u32 = 5;
 const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";
@@ -222,10 +225,11 @@ impl Db {
             };
             let db: IdbDatabase = result.unchecked_into();
             let existing = db.object_store_names();
-            for store in RecordKind::ALL
-                .iter()
-                .map(|k| k.store())
-                .chain([META, UNREADABLE])
+            for store in
+                RecordKind::ALL
+                    .iter()
+                    .map(|k| k.store())
+                    .chain([META, UNREADABLE, sync::SYNC])
             {
                 if !existing.contains(store) {
                     let _ = db.create_object_store(store);
@@ -250,7 +254,11 @@ impl Db {
         RecordKind::ALL
             .iter()
             .map(|k| JsValue::from_str(k.store()))
-            .chain([JsValue::from_str(META), JsValue::from_str(UNREADABLE)])
+            .chain([
+                JsValue::from_str(META),
+                JsValue::from_str(UNREADABLE),
+                JsValue::from_str(sync::SYNC),
+            ])
             .collect()
     }
 
@@ -496,7 +504,10 @@ impl Db {
             })
             .collect();
         let pages = Self::seal_pages(self.cipher.as_ref(), pages).await?;
-        match self.write_pages(pages, None, next_id, revision).await {
+        match self
+            .write_pages(pages, None, Vec::new(), next_id, revision)
+            .await
+        {
             Err(StorageError::Conflict) => Ok(revision),
             other => other,
         }
@@ -670,6 +681,19 @@ impl Db {
         change: &Change,
         expected_revision: f64,
     ) -> impl std::future::Future<Output = Result<f64, StorageError>> + 'static {
+        self.write_with_sync(book, change, Vec::new(), expected_revision)
+    }
+
+    /// Like [`Db::write`], with the team-sync pages the change touched (see
+    /// `liuke_engine::sync::pages`), in the same transaction: the book and what is to be
+    /// sent of it never disagree on disk.
+    pub fn write_with_sync(
+        &self,
+        book: &Book,
+        change: &Change,
+        sync_pages: Vec<(String, Option<String>)>,
+        expected_revision: f64,
+    ) -> impl std::future::Future<Output = Result<f64, StorageError>> + 'static {
         let pages = chunks::changed_pages(book, change);
         let next_id = change.next_id;
         let settings = change.settings.as_ref().map(|s| s.after.clone());
@@ -680,7 +704,8 @@ impl Db {
                 Some(settings) => Some(Self::seal_settings(db.cipher.as_ref(), &settings).await?),
                 None => None,
             };
-            db.write_pages(pages, settings, next_id, expected_revision)
+            let sync_pages = sync::seal(db.cipher.as_ref(), sync_pages).await?;
+            db.write_pages(pages, settings, sync_pages, next_id, expected_revision)
                 .await
         }
     }
@@ -690,11 +715,13 @@ impl Db {
         LockGuard::Expect(self.cipher.as_ref().map(|c| c.lock_id().to_string()))
     }
 
-    /// Writes `pages` and, if given, the team settings' stored text, in one transaction.
+    /// Writes `pages`, the team settings' stored text if given, and the team-sync pages
+    /// (see `sync`), in one transaction.
     async fn write_pages(
         &self,
         pages: Vec<chunks::Page>,
         settings: Option<String>,
+        sync_pages: Vec<(String, Option<String>)>,
         next_id: u64,
         expected_revision: f64,
     ) -> Result<f64, StorageError> {
@@ -718,6 +745,7 @@ impl Db {
             if let Some(settings) = &settings {
                 meta.put_with_key(&JsValue::from_str(settings), &SETTINGS.into())?;
             }
+            sync::put_pages(tx, &sync_pages)?;
             Ok(())
         })
         .await
@@ -764,10 +792,26 @@ impl Db {
             }
             LockUpdate::Erase => Some(Vec::new()),
         };
+        // The sync pages sealed anew under the new key (or none); erasing drops them.
+        // A page that did not open under the old key cannot be resealed: the team
+        // database still has what it held.
+        let sync_pages = match &lock {
+            LockUpdate::Keep => None,
+            LockUpdate::Set(..) | LockUpdate::Remove => {
+                let (texts, _) = self.sync_texts().await?;
+                let pages = texts.into_iter().map(|(k, j)| (k, Some(j))).collect();
+                Some(sync::seal(cipher, pages).await?)
+            }
+            LockUpdate::Erase => Some(Vec::new()),
+        };
         let next_id = book.next_id();
         self.guarded_write(expected_revision, guard, move |tx| {
             for kind in RecordKind::ALL {
                 tx.object_store(kind.store())?.clear()?;
+            }
+            if let Some(pages) = &sync_pages {
+                tx.object_store(sync::SYNC)?.clear()?;
+                sync::put_pages(tx, pages)?;
             }
             if let Some(aside) = &aside {
                 let store = tx.object_store(UNREADABLE)?;
