@@ -17,7 +17,10 @@ use liuke_engine::{Command, Field, Record, WinbackCase, WinbackId};
 pub fn WinbackCasePage(id: WinbackId) -> impl IntoView {
     let state = use_state();
     let saved = Memo::new(move |_| state.book.with(|b| b.winback_cases().get(id.0).cloned()));
-    move || match saved.get() {
+    // The form is made once per case, not at every save (this tab's or another's):
+    // remaking it would throw away what is typed and not yet saved.
+    let exists = Memo::new(move |_| saved.with(Option::is_some));
+    move || match exists.get().then(|| saved.get_untracked()).flatten() {
         None => view! {
             <section class="page">
                 <h1>{t("winback.not_found")}</h1>
@@ -25,12 +28,12 @@ pub fn WinbackCasePage(id: WinbackId) -> impl IntoView {
             </section>
         }
         .into_any(),
-        Some(case) => view! { <CaseForm case=case/> }.into_any(),
+        Some(case) => view! { <CaseForm case=case saved=saved/> }.into_any(),
     }
 }
 
 #[component]
-fn CaseForm(case: WinbackCase) -> impl IntoView {
+fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let insight = use_insight();
@@ -52,16 +55,38 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
                 .map(|v| (v.historic.revenue_12m, v.clv))
         })
     });
-    let open = case.is_open();
-    let stage = format!("winback.stage.{}", variant(&case.stage()));
-    let opened = case.clone();
+    // The case as saved when the draft last matched it: what a save is checked against.
+    let base = StoredValue::new(case.clone());
+    // A save elsewhere (another tab) refreshes a draft with nothing unsaved in it; a
+    // draft with unsaved input is kept, and merged with that save when it is saved.
+    Effect::new(move |_| {
+        let Some(now) = saved.get() else {
+            return;
+        };
+        let typed =
+            amounts.with_untracked(|texts| draft.with_untracked(|d| with_amounts(d, texts)));
+        let untouched = typed.ok().is_some_and(|d| d == base.get_value());
+        if untouched && now != base.get_value() {
+            draft.set(now.clone());
+            amounts.set(amount_texts(&now));
+            base.set_value(now);
+        }
+    });
+    let stage = move || {
+        saved.with(|c| {
+            c.as_ref()
+                .map(|c| format!("winback.stage.{}", variant(&c.stage())))
+        })
+    };
+    let open = move || saved.with(|c| c.as_ref().is_some_and(WinbackCase::is_open));
     let save = move |_| {
         let record = amounts.with(|texts| draft.with(|d| with_amounts(d, texts)));
         let record = match record {
             Ok(c) => c,
             Err(e) => return error.set(Some(e)),
         };
-        let opened = opened.clone();
+        let opened = base.get_value();
+        let sent = record.clone();
         spawn_local(async move {
             // Checked against the case as this page opened it: another tab's save
             // is merged, or named if it changed the same fields.
@@ -71,6 +96,16 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
             };
             match state.dispatch(command).await {
                 Ok(_) => {
+                    // What was saved is the base of the next save (merged, it is the
+                    // record now in the book).
+                    let now = state
+                        .book
+                        .with_untracked(|b| b.winback_cases().get(case.id.0).cloned());
+                    let now = now.unwrap_or(sent);
+                    // Merged with another tab's save, the draft shows both.
+                    draft.set(now.clone());
+                    amounts.set(amount_texts(&now));
+                    base.set_value(now);
                     error.set(None);
                     state.notice.set(Some(Notice::Saved("winback.saved")));
                 }
@@ -88,12 +123,12 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
         })
     };
     view! {
-        <section class="page winback-case" data-stage=variant(&case.stage())>
+        <section class="page winback-case" data-stage=move || saved.with(|c| c.as_ref().map(|c| variant(&c.stage())))>
             <p class="crumbs"><a href=Route::Winback.href()>{t("nav.winback")}</a></p>
             <div class="page-head">
                 <h1>
                     <a href=Route::Customer(customer).href()>{move || name.get().0}</a>
-                    " " <span class="badge stage">{move || i18n.t(&stage)}</span>
+                    " " <span class="badge stage">{move || stage().map(|k| i18n.t(&k))}</span>
                 </h1>
             </div>
             <dl class="facts">
@@ -105,8 +140,8 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
                 <dd>{move || worth.get().and_then(|w| w.1).map_or_else(|| i18n.t("winback.no_clv"), |v| i18n.yuan(v))}</dd>
                 <dt>{t("winback.opened")}</dt>
                 <dd>{i18n.date(case.opened)}</dd>
-                {case.closed.map(|d| view! { <dt>{t("winback.closed_on")}</dt><dd>{i18n.date(d)}</dd> })}
-                {(!case.why_not.is_empty()).then(|| view! { <dt>{t("field.why_not")}</dt><dd>{case.why_not.clone()}</dd> })}
+                {move || saved.with(|c| c.as_ref().and_then(|c| c.closed)).map(|d| view! { <dt>{t("winback.closed_on")}</dt><dd>{i18n.date(d)}</dd> })}
+                {move || saved.with(|c| c.as_ref().map(|c| c.why_not.clone()).filter(|w| !w.is_empty())).map(|w| view! { <dt>{t("field.why_not")}</dt><dd>{w}</dd> })}
             </dl>
             <WinbackCauses draft=draft error=error/>
             <WinbackActions draft=draft error=error/>
@@ -116,7 +151,9 @@ fn CaseForm(case: WinbackCase) -> impl IntoView {
                 <button type="button" class="primary" name="save-case" on:click=save>{t("action.save")}</button>
                 <Show when=changed><span class="muted unsaved">{t("winback.unsaved")}</span></Show>
             </div>
-            {open.then(|| view! { <WinbackClose draft=draft amounts=amounts error=error/> })}
+            <Show when=open>
+                <WinbackClose draft=draft amounts=amounts error=error/>
+            </Show>
         </section>
     }
 }

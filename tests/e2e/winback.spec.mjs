@@ -97,3 +97,34 @@ test('an announcement puts untold cannot-lose customers in the agenda until they
   await expect(page.locator('li.agenda-entry[data-kind="announcement"]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Issue 16: before, a save in another tab remade the case page and threw away what was
+// typed here and not yet saved. Now unsaved input stays and is merged with that save.
+test('a case being edited keeps its unsaved input when another tab saves the case', async ({ context }) => {
+  const a = await context.newPage();
+  const errors = watchErrors(a);
+  await loadSample(a);
+  await open(a, '#/winback');
+  const lost = a.locator('ul.waiting li', { has: a.locator('.badge', { hasText: '已流失' }) }).first();
+  await lost.locator('button.open-winback').click();
+  await expect(a.locator('.winback-case h1 .stage')).toHaveText('查找原因');
+  const caseUrl = a.url().replace(/^.*#/, '#');
+
+  const b = await context.newPage();
+  await open(b, caseUrl);
+  // A types the lessons, not saved yet; B records the exit checklist's receivables.
+  await a.locator('textarea[name="lessons"]').fill('报价前先问清预算');
+  await b.locator('input[name="exit.receivables"]').fill('8000');
+  await b.locator('button[name="save-case"]').click();
+  await expect(b.locator('.notice.ok')).toContainText('挽回案例已保存');
+  // A still has what it typed; saving merges it with B's save.
+  await expect(a.locator('.winback-case .unsaved')).toBeVisible();
+  await expect(a.locator('textarea[name="lessons"]')).toHaveValue('报价前先问清预算');
+  await a.locator('button[name="save-case"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('挽回案例已保存');
+  await expect(a.locator('input[name="exit.receivables"]')).toHaveValue(/^8000/);
+  await a.reload();
+  await expect(a.locator('textarea[name="lessons"]')).toHaveValue('报价前先问清预算');
+  await expect(a.locator('input[name="exit.receivables"]')).toHaveValue(/^8000/);
+  expect(errors).toEqual([]);
+});

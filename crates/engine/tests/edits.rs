@@ -169,3 +169,66 @@ fn an_edit_cannot_move_a_record_to_another_key_or_customer() {
     };
     assert!(edit(&mut book, &shown, renumbered).is_err());
 }
+
+/// A checklist is a group of fields: two tabs filling in different items of it both
+/// keep theirs (before, the whole checklist clashed as one field and the second save
+/// was refused); the same item changed differently still clashes.
+#[test]
+fn different_items_of_one_checklist_merge_item_by_item() {
+    let mut book = Book::new();
+    let mut customer = Customer::new("已流失的客户", today());
+    customer.status = CustomerStatus::Lost;
+    let customer = CustomerId(
+        book.apply(
+            &Command::Create {
+                record: Record::Customer(customer),
+            },
+            today(),
+        )
+        .expect("customer")
+        .created
+        .expect("created")
+        .id,
+    );
+    let case = WinbackCase {
+        customer,
+        opened: today(),
+        ..WinbackCase::default()
+    };
+    let id = book
+        .apply(
+            &Command::Create {
+                record: Record::WinbackCase(case),
+            },
+            today(),
+        )
+        .expect("case")
+        .created
+        .expect("created")
+        .id;
+    let shown = book.winback_cases().get(id).expect("there").clone();
+    let save = |book: &mut Book, edited: WinbackCase| {
+        book.apply(
+            &Command::Edit {
+                base: Box::new(Record::WinbackCase(shown.clone())),
+                edited: Box::new(Record::WinbackCase(edited)),
+            },
+            today(),
+        )
+    };
+    let mut theirs = shown.clone();
+    theirs.exit.receivables = Money(800_000);
+    save(&mut book, theirs).expect("the other tab's save");
+    let mut mine = shown.clone();
+    mine.exit.lessons = "报价前先问清预算".into();
+    save(&mut book, mine).expect("merged");
+    let now = book.winback_cases().get(id).expect("there");
+    assert_eq!(now.exit.receivables, Money(800_000));
+    assert_eq!(now.exit.lessons, "报价前先问清预算");
+    let mut clash = shown.clone();
+    clash.exit.receivables = Money(100);
+    assert!(matches!(
+        save(&mut book, clash),
+        Err(BookError::Stale { .. })
+    ));
+}

@@ -54,20 +54,50 @@ fn merge(base: &Record, current: &Record, edited: &Record) -> BookResult<Record>
             continue;
         }
         let theirs = merged.get(key).unwrap_or(&Value::Null);
-        if theirs != before && theirs != mine {
+        if let Some(value) = merge_value(before, theirs, mine) {
+            merged.insert(key.clone(), value);
+        } else {
             let field = field_of(key);
             if !clashes.contains(&field) {
                 clashes.push(field);
             }
-            continue;
         }
-        merged.insert(key.clone(), mine.clone());
     }
     if !clashes.is_empty() {
         return Err(BookError::Stale { fields: clashes });
     }
     record_from_value(current.kind(), Value::Object(merged))
         .map_err(|_| BookError::invalid(Field::Record, Problem::Invalid))
+}
+
+/// One field merged: the side that changed it wins; both changed alike is no clash; a
+/// group of fields (a checklist) changed on both sides is merged field by field; else a
+/// clash (`None`).
+fn merge_value(before: &Value, theirs: &Value, mine: &Value) -> Option<Value> {
+    if mine == before || theirs == mine {
+        return Some(theirs.clone());
+    }
+    if theirs == before {
+        return Some(mine.clone());
+    }
+    let (Value::Object(before), Value::Object(theirs), Value::Object(mine)) =
+        (before, theirs, mine)
+    else {
+        return None;
+    };
+    let mut merged = theirs.clone();
+    for key in mine.keys().chain(before.keys()) {
+        let value = merge_value(
+            before.get(key).unwrap_or(&Value::Null),
+            theirs.get(key).unwrap_or(&Value::Null),
+            mine.get(key).unwrap_or(&Value::Null),
+        )?;
+        if value.is_null() && !theirs.contains_key(key) {
+            continue;
+        }
+        merged.insert(key.clone(), value);
+    }
+    Some(Value::Object(merged))
 }
 
 /// The form field a stored key is shown as.
