@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::timeline::last_touch;
 use liuke_engine::{
-    Command, Contact, Customer, CustomerId, KeyDate, RecordKey, RecordKind, RelationshipRole,
+    Command, ContactId, Customer, CustomerId, KeyDate, RecordKey, RecordKind, RelationshipRole,
 };
 
 #[component]
@@ -228,7 +228,11 @@ fn Team(id: CustomerId) -> impl IntoView {
                 <h2>{t("customer.contacts")}</h2>
                 <Show when=move || !contacts.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("customer.no_contacts")}</p> }>
                     <ul class="plain contacts">
-                        {move || contacts.get().into_iter().map(|c| view! { <ContactLine contact=c/> }).collect_view()}
+                        // Keyed by id: a save elsewhere does not remake a line, so a contact
+                        // being edited here keeps what is typed.
+                        <For each=move || contacts.with(|cs| cs.iter().map(|c| c.id).collect::<Vec<_>>()) key=|id| *id let:id>
+                            <ContactLine id=id/>
+                        </For>
                     </ul>
                 </Show>
                 <Show when=move || !key_dates.with(Vec::is_empty)>
@@ -243,33 +247,44 @@ fn Team(id: CustomerId) -> impl IntoView {
 }
 
 #[component]
-fn ContactLine(contact: Contact) -> impl IntoView {
+fn ContactLine(id: ContactId) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let editing = RwSignal::new(false);
     let done = Callback::new(move |()| editing.set(false));
     let key = RecordKey {
         kind: RecordKind::Contact,
-        id: contact.id.0,
+        id: id.0,
     };
-    let customer = contact.customer;
-    let existing = contact.clone();
+    // Read live from the book: another tab's save of this contact shows at once, and
+    // an open form keeps its input (its save is merged with that one).
+    let contact = Memo::new(move |_| state.book.with(|b| b.contacts().get(id.0).cloned()));
+    let shown = move || {
+        contact.get().map(|contact| {
+            view! {
+                <strong>{contact.name.clone()}</strong> " " {contact.title.clone()} " "
+                {contact.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
+                {contact.reports_to.map(|boss| {
+                    let name = state.book.with_untracked(|b| b.contacts().get(boss.0).map(|c| c.name.clone()).unwrap_or_default());
+                    view! { " " <span class="muted reports-to">{move || i18n.tf("contact.reports_to", &[("name", name.clone())])}</span> }
+                })}
+                " " <span class="muted">{contact.phone.clone()}</span>
+                {contact.birthday.map(|d| view! { " " <span class="muted">{t("field.birthday")} " " {format_date(d)}</span> })}
+            }
+        })
+    };
     view! {
         <li>
-            <strong>{contact.name.clone()}</strong> " " {contact.title.clone()} " "
-            {contact.decision_maker.then(|| view! { <span class="badge strong">{t("field.decision_maker")}</span> })}
-            {contact.reports_to.map(|boss| {
-                let name = state.book.with_untracked(|b| b.contacts().get(boss.0).map(|c| c.name.clone()).unwrap_or_default());
-                view! { " " <span class="muted reports-to">{move || i18n.tf("contact.reports_to", &[("name", name.clone())])}</span> }
-            })}
-            " " <span class="muted">{contact.phone.clone()}</span>
-            {contact.birthday.map(|d| view! { " " <span class="muted">{t("field.birthday")} " " {format_date(d)}</span> })}
+            {shown}
             " " <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                 {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
             </button>
             <button type="button" class="link danger" on:click=move |_| state.run(Command::Delete { key }, "timeline.deleted")>{t("action.delete")}</button>
-            <Show when=move || editing.get()>
-                <ContactForm customer=customer existing=existing.clone() on_done=done/>
+            <Show when=move || editing.get() && contact.with(Option::is_some)>
+                {move || contact.get_untracked().map(|existing| {
+                    let customer = existing.customer;
+                    view! { <ContactForm customer=customer existing=existing on_done=done/> }
+                })}
             </Show>
         </li>
     }

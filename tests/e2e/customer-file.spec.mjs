@@ -267,3 +267,35 @@ test('a new customer with an owner is one change: one undo takes both back', asy
   await expect(page.locator('p.count')).toHaveText(before);
   expect(errors).toEqual([]);
 });
+
+// Issue 16: before, a contact added in another tab remade the contact list here and threw
+// away the edit being typed in it.
+test('a contact being edited keeps its input when another tab adds a contact', async ({ context }) => {
+  const a = await context.newPage();
+  const errors = watchErrors(a);
+  await loadSample(a);
+  await firstCustomer(a);
+  const url = a.url().replace(/^.*#/, '#');
+  await a.locator('button[data-log="contact"]').click();
+  await a.locator('.quick-log input[name="name"]').fill('陈晓梅');
+  await a.locator('.quick-log input[name="title"]').fill('采购经理');
+  await a.locator('.quick-log button[type="submit"]').click();
+  const line = a.locator('ul.contacts li', { hasText: '陈晓梅' });
+  await expect(line).toContainText('采购经理');
+  await line.getByRole('button', { name: '编辑' }).click();
+  await line.locator('input[name="title"]').fill('采购总监');
+
+  const b = await context.newPage();
+  await open(b, url);
+  await b.locator('button[data-log="contact"]').click();
+  await b.locator('.quick-log input[name="name"]').fill('王建国');
+  await b.locator('.quick-log button[type="submit"]').click();
+  await expect(b.locator('ul.contacts li', { hasText: '王建国' })).toBeVisible();
+
+  // The new contact shows here too (and in the open form's list of bosses).
+  await expect(a.locator('ul.contacts li > strong', { hasText: '王建国' })).toBeVisible();
+  await expect(line.locator('input[name="title"]')).toHaveValue('采购总监');
+  await line.locator('button[type="submit"]').click();
+  await expect(a.locator('ul.contacts li', { hasText: '陈晓梅' })).toContainText('采购总监');
+  expect(errors).toEqual([]);
+});
