@@ -21,7 +21,8 @@ case "${1:-}" in
       --port "$PORT" --config "$DIR/config.json" --no-color >"$DIR/out.txt" 2>&1) &
     echo $! > "$STATE/pid"
     for _ in $(seq 1 100); do
-      if curl -sf "http://127.0.0.1:$PORT/" >/dev/null; then
+      # node, not curl: the test command installs node, and a fresh machine may lack curl.
+      if node -e "require('http').get('http://127.0.0.1:$PORT/', r => process.exit(r.statusCode === 200 ? 0 : 1)).on('error', () => process.exit(1))"; then
         echo "http://127.0.0.1:$PORT"
         exit 0
       fi

@@ -57,6 +57,12 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
     });
     // The case as saved when the draft last matched it: what a save is checked against.
     let base = StoredValue::new(case.clone());
+    // Shows a saved case in the form, as the base of the next save.
+    let show_saved = move |now: WinbackCase| {
+        draft.set(now.clone());
+        amounts.set(amount_texts(&now));
+        base.set_value(now);
+    };
     // A save elsewhere (another tab) refreshes a draft with nothing unsaved in it; a
     // draft with unsaved input is kept, and merged with that save when it is saved.
     Effect::new(move |_| {
@@ -67,9 +73,7 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
             amounts.with_untracked(|texts| draft.with_untracked(|d| with_amounts(d, texts)));
         let untouched = typed.ok().is_some_and(|d| d == base.get_value());
         if untouched && now != base.get_value() {
-            draft.set(now.clone());
-            amounts.set(amount_texts(&now));
-            base.set_value(now);
+            show_saved(now);
         }
     });
     let stage = move || {
@@ -101,11 +105,8 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
                     let now = state
                         .book
                         .with_untracked(|b| b.winback_cases().get(case.id.0).cloned());
-                    let now = now.unwrap_or(sent);
                     // Merged with another tab's save, the draft shows both.
-                    draft.set(now.clone());
-                    amounts.set(amount_texts(&now));
-                    base.set_value(now);
+                    show_saved(now.unwrap_or(sent));
                     error.set(None);
                     state.notice.set(Some(Notice::Saved("winback.saved")));
                 }

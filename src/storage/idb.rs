@@ -470,12 +470,8 @@ impl Db {
     ) -> Result<String, StorageError> {
         // A plain derived struct with string keys: serializing it cannot fail.
         let json = serde_json::to_string(settings).unwrap_or_default();
-        let Some(cipher) = cipher else {
-            return Ok(json);
-        };
         let place = lock::page_binding(SETTINGS, 0, CURRENT_VERSION);
-        Ok(cipher
-            .seal_all(vec![(json, Some(place))])
+        Ok(seal_placed(cipher, vec![(json, Some(place))])
             .await?
             .into_iter()
             .next()
@@ -544,10 +540,7 @@ impl Db {
                 (text, Some(aside_binding(&a.key())))
             })
             .collect();
-        match cipher {
-            Some(cipher) => Ok(cipher.seal_all(placed).await?),
-            None => Ok(placed.into_iter().map(|(text, _)| text).collect()),
-        }
+        seal_placed(cipher, placed).await
     }
 
     /// How many unreadable texts are kept aside.
@@ -655,9 +648,9 @@ impl Db {
         cipher: Option<&Cipher>,
         mut pages: Vec<chunks::Page>,
     ) -> Result<Vec<chunks::Page>, StorageError> {
-        let Some(cipher) = cipher else {
+        if cipher.is_none() {
             return Ok(pages);
-        };
+        }
         let placed: Vec<lock::Placed> = pages
             .iter()
             .filter_map(|p| {
@@ -665,7 +658,7 @@ impl Db {
                 p.json.clone().map(|json| (json, Some(place)))
             })
             .collect();
-        let mut sealed = cipher.seal_all(placed).await?.into_iter();
+        let mut sealed = seal_placed(cipher, placed).await?.into_iter();
         for page in pages.iter_mut().filter(|p| p.json.is_some()) {
             page.json = sealed.next();
         }
@@ -1006,6 +999,18 @@ impl PageReader {
                 .into_iter()
                 .map(|text| SetAside::new(kind, number, Unreadable::Record, text)),
         );
+    }
+}
+
+/// Texts sealed with `cipher`, each bound to its place, or as they are without one: how
+/// pages, settings, texts set aside and sync pages are all stored.
+async fn seal_placed(
+    cipher: Option<&Cipher>,
+    placed: Vec<lock::Placed>,
+) -> Result<Vec<String>, StorageError> {
+    match cipher {
+        Some(cipher) => Ok(cipher.seal_all(placed).await?),
+        None => Ok(placed.into_iter().map(|(text, _)| text).collect()),
     }
 }
 

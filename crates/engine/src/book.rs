@@ -186,16 +186,18 @@ impl Book {
     pub fn on_device(mut self, device: Device) -> Book {
         self.device = device;
         let stored = self.next_id.max(device.first_id());
-        let last = device.last_id();
-        let top = RecordKind::ALL
-            .iter()
-            .filter_map(|kind| {
-                with_table!(self, *kind, t => t.range(device.first_id(), last.saturating_add(1)).next_back().map(Row::row_id))
-            })
-            .max()
-            .unwrap_or(0);
+        let top = self.largest_id_of(device).unwrap_or(0);
         self.next_id = stored.max(top.saturating_add(1));
         self
+    }
+
+    /// The largest id of `device`'s space a record of this book has.
+    fn largest_id_of(&self, device: Device) -> Option<u64> {
+        let (first, end) = (device.first_id(), device.last_id().saturating_add(1));
+        RecordKind::ALL
+            .iter()
+            .filter_map(|kind| with_table!(self, *kind, t => t.range(first, end).next_back().map(Row::row_id)))
+            .max()
     }
 
     /// Moves a book kept on one device into `device`'s id space, every reference with
@@ -206,9 +208,7 @@ impl Book {
         if device == Device::LOCAL {
             return Ok(self);
         }
-        if RecordKind::ALL.iter().any(|kind| {
-            with_table!(self, *kind, t => t.range(device.first_id(), device.last_id().saturating_add(1)).next().is_some())
-        }) {
+        if self.largest_id_of(device).is_some() {
             return Err(MoveError::SpaceInUse(device.number()));
         }
         let next_id = device.adopt(self.next_id);

@@ -183,20 +183,9 @@ fn our_winner_and_conflicts_are_pouchdbs_on_random_trees() {
 #[test]
 #[ignore = "needs the test sync server: bash scripts/couch.sh start"]
 fn devices_claim_different_numbers_on_pouchdb_server() {
-    use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
     let base = server();
     let db = fresh_db("liuke-test-devices");
-    let claim = |label: &str| {
-        let mut claim = DeviceClaim::new(label);
-        let mut request = claim.start();
-        loop {
-            let response = http::replicate(&base, &db, &request);
-            match claim.step(&response).expect("a claim step") {
-                ClaimStep::Send(next) => request = next,
-                ClaimStep::Claimed(device) => return device.number(),
-            }
-        }
-    };
+    let claim = |label| devices::claim(label, |r| http::replicate(&base, &db, r)).number();
     assert_eq!([claim("平板"), claim("笔记本")], [1, 2]);
     let mut store = SyncStore::new();
     let pulled = run(Direction::Pull, "d-1", &mut store, None, |r| {

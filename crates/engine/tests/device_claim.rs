@@ -9,25 +9,13 @@ mod couch;
 mod devices;
 
 use couch::Couch;
-use devices::run;
+use devices::{claim, run};
 use liuke_engine::ids::Device;
-use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
-use liuke_engine::sync::replicator::{Direction, Request, Response};
+use liuke_engine::sync::device::DeviceClaim;
+use liuke_engine::sync::replicator::{Direction, Response};
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::Incoming;
 use liuke_engine::Book;
-
-/// Claims a number, with `send` answering.
-fn claim(label: &str, mut send: impl FnMut(&Request) -> Response) -> Device {
-    let mut claim = DeviceClaim::new(label);
-    let mut request = claim.start();
-    loop {
-        match claim.step(&send(&request)).expect("a claim step") {
-            ClaimStep::Send(next) => request = next,
-            ClaimStep::Claimed(device) => return device,
-        }
-    }
-}
 
 #[test]
 fn devices_claim_different_numbers_and_the_claims_stay_out_of_the_book() {

@@ -21,14 +21,14 @@ pub(super) async fn seal(
     cipher: Option<&Cipher>,
     pages: Vec<(String, Option<String>)>,
 ) -> Result<Vec<(String, Option<String>)>, StorageError> {
-    let Some(cipher) = cipher.filter(|_| !pages.is_empty()) else {
+    if cipher.is_none() || pages.is_empty() {
         return Ok(pages);
-    };
+    }
     let placed: Vec<lock::Placed> = pages
         .iter()
         .filter_map(|(key, json)| json.clone().map(|j| (j, Some(binding(key)))))
         .collect();
-    let mut sealed = cipher.seal_all(placed).await?.into_iter();
+    let mut sealed = super::seal_placed(cipher, placed).await?.into_iter();
     Ok(pages
         .into_iter()
         .map(|(key, json)| (key, json.and_then(|_| sealed.next())))

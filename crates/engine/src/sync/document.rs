@@ -142,7 +142,7 @@ pub fn key_of(doc_id: &str) -> Result<DocKey, DocError> {
 }
 
 /// `_revisions` as CouchDB writes them: the newest generation and the hashes back from it.
-fn revisions(history: &[Rev]) -> Value {
+pub(crate) fn revisions(history: &[Rev]) -> Value {
     json!({
         "start": history.first().map_or(0, |r| r.pos),
         "ids": history.iter().map(|r| r.hash.as_str()).collect::<Vec<_>>(),

@@ -11,7 +11,6 @@
 //! pushed again. Sequence values are opaque: CouchDB 3 gives strings, PouchDB Server
 //! numbers; they are kept and sent back as they came.
 
-use super::document::DocError;
 use super::rev::Rev;
 use super::store::{Received, SyncStore};
 use super::Incoming;
@@ -420,7 +419,7 @@ impl Replication {
                     Ok(Received::Known) => {}
                     Err(e) => self.report.refused.push(Refusal {
                         id: id.to_string(),
-                        reason: refusal(&e),
+                        reason: e.to_string(),
                     }),
                 }
             }
@@ -479,8 +478,4 @@ fn http_error(response: &Response) -> SyncError {
             .unwrap_or_default()
             .to_string(),
     }
-}
-
-fn refusal(e: &DocError) -> String {
-    e.to_string()
 }

@@ -241,13 +241,7 @@ impl SyncStore {
         }
         body.insert("_id".into(), Value::String(id.to_string()));
         body.insert("_rev".into(), Value::String(rev.to_string()));
-        body.insert(
-            "_revisions".into(),
-            serde_json::json!({
-                "start": rev.pos,
-                "ids": history.iter().map(|r| r.hash.as_str()).collect::<Vec<_>>(),
-            }),
-        );
+        body.insert("_revisions".into(), document::revisions(&history));
         Some(Value::Object(body))
     }
 }

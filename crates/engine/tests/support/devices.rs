@@ -3,7 +3,9 @@
 // Shared by several test binaries; each uses part of it.
 #![allow(dead_code)]
 
+use liuke_engine::ids::Device;
 use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
 use liuke_engine::sync::document::doc_id;
 use liuke_engine::sync::replicator::{Direction, Replication, Report, Request, Response, Step};
 use liuke_engine::sync::store::SyncStore;
@@ -64,6 +66,18 @@ pub fn run(
         }
     }
     None
+}
+
+/// Claims a device number, with `send` answering.
+pub fn claim(label: &str, mut send: impl FnMut(&Request) -> Response) -> Device {
+    let mut claim = DeviceClaim::new(label);
+    let mut request = claim.start();
+    loop {
+        match claim.step(&send(&request)).expect("a claim step") {
+            ClaimStep::Send(next) => request = next,
+            ClaimStep::Claimed(device) => return device,
+        }
+    }
 }
 
 pub fn same_documents(a: &SyncStore, b: &SyncStore) {
