@@ -8,6 +8,7 @@
 //! the same one without asking each other.
 
 pub mod arrival;
+pub mod connection;
 pub mod device;
 pub mod document;
 pub mod pages;

@@ -10,6 +10,7 @@ mod devices;
 mod http;
 
 use devices::{device, run, same_documents};
+use liuke_engine::sync::connection::{Check, CheckStep, Connected, Connection, Fault};
 use liuke_engine::sync::replicator::Direction;
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::{Rev, RevTree};
@@ -194,4 +195,59 @@ fn devices_claim_different_numbers_on_pouchdb_server() {
     .expect("done");
     assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
     assert_eq!(pulled.written, 2);
+}
+
+/// Runs the connection check against the test sync server, as `user` with `password`.
+fn check_as(db: &str, user: &str, password: &str) -> CheckStep {
+    let base = server();
+    let connection = Connection::new(&base, db, user, Some(password.into())).expect("valid");
+    let mut check = Check::new(connection);
+    let mut step = check.start();
+    while let CheckStep::Get(url) = step {
+        let path = url.trim_start_matches(base.as_str());
+        step = check.read(&http::send_as(
+            &base,
+            "GET",
+            path,
+            None,
+            Some((user, password)),
+        ));
+    }
+    step
+}
+
+/// The connection check reads PouchDB Server's real answers: a wrong password, a
+/// missing database, a user who is not a member, and a working connection.
+#[test]
+#[ignore = "needs the test sync server: bash scripts/couch.sh start"]
+fn the_connection_check_names_each_fault_on_pouchdb_server() {
+    let base = server();
+    let db = fresh_db("liuke-test-check");
+    let user = json!({"name": "rep-check", "password": "pw", "roles": [], "type": "user"});
+    let made = http::send(
+        &base,
+        "PUT",
+        "/_users/org.couchdb.user:rep-check",
+        Some(&user),
+    );
+    assert!(matches!(made.status, 201 | 409), "{made:?}");
+    assert_eq!(
+        check_as(&db, "rep-check", "pw"),
+        CheckStep::Connected(Connected { documents: 0 })
+    );
+    assert_eq!(
+        check_as(&db, "rep-check", "wrong"),
+        CheckStep::Failed(Fault::WrongPassword)
+    );
+    assert_eq!(
+        check_as("liuke-test-nothing-here", "rep-check", "pw"),
+        CheckStep::Failed(Fault::NoDatabase)
+    );
+    let security = json!({"members": {"names": ["someone-else"], "roles": []}});
+    let set = http::send(&base, "PUT", &format!("/{db}/_security"), Some(&security));
+    assert_eq!(set.status, 200, "{set:?}");
+    assert_eq!(
+        check_as(&db, "rep-check", "pw"),
+        CheckStep::Failed(Fault::NotMember)
+    );
 }

@@ -3,6 +3,7 @@
 //! page; the team settings and the device's sequence and checkpoints have pages of their
 //! own. Only pages changed since the last write are written again.
 
+use super::connection::Connection;
 use super::rev::Rev;
 use super::store::{DocState, SyncStore};
 use super::tree::RevTree;
@@ -13,6 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// The page of the device's sequence and checkpoints.
 pub const META_PAGE: &str = "meta";
+/// The page of the team database this device syncs with (see `connection`).
+pub const CONNECTION_PAGE: &str = "connection";
 /// The page of the team settings' document, and of any document not named `kind:id`.
 pub const OTHER_PAGE: &str = "other";
 
@@ -63,6 +66,7 @@ impl SyncStore {
         self.dirty.clear();
         let mut keys: BTreeSet<String> = self.doc_ids().map(|id| page_key(id)).collect();
         keys.insert(META_PAGE.to_string());
+        keys.insert(CONNECTION_PAGE.to_string());
         keys.into_iter()
             .map(|key| {
                 let json = self.page_json(&key);
@@ -78,6 +82,11 @@ impl SyncStore {
                 checkpoints: self.checkpoints.clone(),
             };
             return serde_json::to_string(&meta).ok();
+        }
+        if key == CONNECTION_PAGE {
+            return self
+                .connection()
+                .and_then(|c| serde_json::to_string(c).ok());
         }
         let docs: Vec<StoredDoc> = self
             .doc_ids()
@@ -113,6 +122,13 @@ impl SyncStore {
             if key == META_PAGE {
                 match serde_json::from_str::<StoredMeta>(&json) {
                     Ok(meta) => store.restore_meta(meta.seq, meta.checkpoints),
+                    Err(_) => unreadable.push(key),
+                }
+                continue;
+            }
+            if key == CONNECTION_PAGE {
+                match serde_json::from_str::<Connection>(&json) {
+                    Ok(connection) => store.connection = Some(connection),
                     Err(_) => unreadable.push(key),
                 }
                 continue;

@@ -126,7 +126,7 @@ fn local_path(id: &str) -> String {
 }
 
 /// Percent-encodes a path segment or query value: sequence values are opaque text.
-fn encode(text: &str) -> String {
+pub(crate) fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {

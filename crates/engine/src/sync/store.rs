@@ -1,6 +1,7 @@
 //! What this device knows of the team book's documents: each one's revision tree and
 //! the bodies of its current versions, and a local sequence of changes to push.
 
+use super::connection::Connection;
 use super::document::{self, DocError, Incoming};
 use super::rev::Rev;
 use super::tree::{RevTree, TreeError};
@@ -78,6 +79,8 @@ pub struct SyncStore {
     pub(crate) checkpoints: BTreeMap<String, Value>,
     /// Pages changed since they were last written (see `pages`).
     pub(crate) dirty: BTreeSet<String>,
+    /// The team database this device syncs with, if one is set.
+    pub(crate) connection: Option<Connection>,
 }
 
 impl SyncStore {
@@ -187,6 +190,19 @@ impl SyncStore {
         // (another team database) would need it: it gets a local sequence too.
         self.touch(&id);
         Ok(Received::New { winner })
+    }
+
+    /// The team database this device syncs with.
+    pub fn connection(&self) -> Option<&Connection> {
+        self.connection.as_ref()
+    }
+
+    /// Sets (or, with `None`, forgets) the team database; its page is written next.
+    pub fn set_connection(&mut self, connection: Option<Connection>) {
+        if self.connection != connection {
+            self.connection = connection;
+            self.dirty.insert(super::pages::CONNECTION_PAGE.to_string());
+        }
     }
 
     /// Records a checkpoint of replication `id` on this side.

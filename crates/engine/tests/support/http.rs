@@ -10,11 +10,30 @@ use std::net::TcpStream;
 
 /// `base` is `http://127.0.0.1:PORT`; `path` starts with `/`.
 pub fn send(base: &str, method: &str, path: &str, body: Option<&Value>) -> Response {
+    send_as(base, method, path, body, None)
+}
+
+/// Like [`send`], signed in with a name and password (HTTP basic authentication).
+pub fn send_as(
+    base: &str,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+    user: Option<(&str, &str)>,
+) -> Response {
+    use base64::Engine;
     let host = base.trim_start_matches("http://");
+    let auth = user
+        .map(|(name, password)| {
+            let token =
+                base64::engine::general_purpose::STANDARD.encode(format!("{name}:{password}"));
+            format!("Authorization: Basic {token}\r\n")
+        })
+        .unwrap_or_default();
     let mut stream = TcpStream::connect(host).expect("the test sync server answers");
     let body = body.map(Value::to_string).unwrap_or_default();
     let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAccept: application/json\r\n{auth}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     );
     stream.write_all(request.as_bytes()).expect("sent");
