@@ -8,6 +8,7 @@ mod risk;
 mod rotation;
 mod settings;
 mod staff;
+mod sync;
 mod ui;
 mod winback;
 
@@ -19,5 +20,6 @@ pub use risk::*;
 pub use rotation::*;
 pub use settings::*;
 pub use staff::*;
+pub use sync::*;
 pub use ui::*;
 pub use winback::*;

@@ -5,6 +5,7 @@ use crate::storage::lock::{LockError, MIN_PASSPHRASE};
 use crate::storage::StorageError;
 use liuke_engine::book::settings::SettingsError;
 use liuke_engine::schema::SchemaError;
+use liuke_engine::sync::connection::{Connection, ConnectionError, Fault};
 use liuke_engine::{BookError, Field, Problem, RecordKind};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -212,4 +213,47 @@ pub fn settings_message(i18n: &I18n, e: &SettingsError) -> String {
             &[("field", field.to_string())],
         ),
     }
+}
+
+/// Why a team-sync connection's settings cannot be used, as the form says it.
+pub fn connection_message(i18n: &I18n, error: ConnectionError) -> String {
+    let key = match error {
+        ConnectionError::ServerMissing => "server_missing",
+        ConnectionError::ServerNotUrl => "server_not_url",
+        ConnectionError::ServerHasCredentials => "server_has_credentials",
+        ConnectionError::NeedsHttps => "needs_https",
+        ConnectionError::DatabaseName => "database_name",
+        ConnectionError::UserMissing => "user_missing",
+    };
+    i18n.t(&format!("sync.invalid.{key}"))
+}
+
+/// What the connection check found wrong, with what to do about it.
+pub fn fault_message(i18n: &I18n, fault: Fault, connection: &Connection) -> String {
+    let key = match fault {
+        Fault::Unreachable => "unreachable",
+        Fault::Cors => "cors",
+        Fault::WrongPassword => "wrong_password",
+        Fault::NotCouch => "not_couch",
+        Fault::NoDatabase => "no_database",
+        Fault::NotMember => "not_member",
+        Fault::Server(_) => "server",
+    };
+    let status = match fault {
+        Fault::Server(status) => status.to_string(),
+        _ => String::new(),
+    };
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    i18n.tf(
+        &format!("sync.fault.{key}"),
+        &[
+            ("server", connection.server.clone()),
+            ("database", connection.database.clone()),
+            ("user", connection.user.clone()),
+            ("status", status),
+            ("origin", origin),
+        ],
+    )
 }

@@ -14,6 +14,7 @@ pub mod pool;
 pub mod route;
 pub mod state;
 pub mod storage;
+pub mod sync;
 
 /// Mounts the app on the page.
 pub fn start() {

@@ -12,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 mod idle;
 mod lock;
+mod sync;
 
 const CHANNEL: &str = "liuke-book";
 
@@ -28,8 +29,11 @@ pub enum Phase {
 /// A message to the user that stays until dismissed or replaced.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
-    /// A translation key saying what was saved.
+    /// A translation key saying what was saved (the last change can be undone).
     Saved(&'static str),
+    /// A translation key saying what was done on this device outside the book (the
+    /// lock, the sync connection): nothing to undo.
+    Done(&'static str),
     Error(UiError),
     /// Another tab changed the book; this one reloaded it.
     Reloaded,
@@ -83,6 +87,12 @@ pub struct AppState {
     /// Today's date on this device: follows the wall clock (a tablet left open overnight
     /// wakes up on the new day), unless the address fixed it (see `app::today`).
     clock: RwSignal<Date>,
+    /// The team database this device syncs with, as stored (see `sync`).
+    pub connection: RwSignal<Option<liuke_engine::sync::connection::Connection>>,
+    /// This device's sync data, as on disk.
+    sync: StoredValue<liuke_engine::sync::store::SyncStore>,
+    /// The sync password given this session, when it is not kept on the device.
+    session_password: StoredValue<Option<String>>,
     revision: StoredValue<f64>,
     db: StoredValue<Option<Db>, LocalStorage>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
@@ -131,6 +141,9 @@ impl AppState {
             backup_mark: RwSignal::new(BackupMark::default()),
             autolock_minutes,
             clock: RwSignal::new(today),
+            connection: RwSignal::new(None),
+            sync: StoredValue::new(liuke_engine::sync::store::SyncStore::new()),
+            session_password: StoredValue::new(None),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -193,6 +206,10 @@ impl AppState {
         self.revision.set_value(loaded.revision);
         self.set_book.set(loaded.book);
         self.set_aside.set(loaded.set_aside);
+        // Sync pages that do not read stay on disk as they are, untouched until written.
+        if let Ok((store, _)) = db.load_sync().await {
+            self.take_sync(store);
+        }
         if let Ok(mark) = db.backup_mark().await {
             self.backup_mark.set(mark);
         }

@@ -1,5 +1,6 @@
 use crate::components::{
     LangSwitch, LockSettings, PoolSettingsForm, RiskSettingsForm, RotationSettingsForm,
+    TeamSyncSettings,
 };
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
@@ -21,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
             <RotationSettingsForm/>
             <PoolSettingsForm/>
             <LockSettings/>
+            <TeamSyncSettings/>
             <div class="card">
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">

@@ -42,6 +42,7 @@ impl AppState {
         }
         self.lock_on.set(true);
         self.set_book.set(Book::new());
+        self.forget_sync();
         self.last_change.set(None);
         self.phase.set(Phase::Locked);
     }

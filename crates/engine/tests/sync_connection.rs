@@ -34,7 +34,8 @@ fn addresses_are_checked_and_normalised() {
         ok("http://localhost:5984").unwrap(),
         "http://localhost:5984"
     );
-    assert_eq!(ok("HTTP://[::1]:5984").unwrap(), "http://[::1]:5984");
+    assert_eq!(ok("HTTPS://[::1]:6984").unwrap(), "https://[::1]:6984");
+    assert_eq!(ok("http://[::1]:5984"), Err(ConnectionError::NeedsHttps));
     assert_eq!(ok(""), Err(ConnectionError::ServerMissing));
     assert_eq!(ok("   "), Err(ConnectionError::ServerMissing));
     assert_eq!(ok("couch.example.com"), Err(ConnectionError::ServerNotUrl));

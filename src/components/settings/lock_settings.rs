@@ -59,7 +59,7 @@ pub fn LockSettings() -> impl IntoView {
             match result {
                 Ok(()) => {
                     clear();
-                    state.notice.set(Some(Notice::Saved(saved)));
+                    state.notice.set(Some(Notice::Done(saved)));
                 }
                 Err(e) => error.set(Some(e)),
             }

@@ -21,7 +21,10 @@ pub fn NoticeBar() -> impl IntoView {
     };
     Effect::new(move |_| {
         let shown = state.notice.get();
-        if matches!(shown, Some(Notice::Saved(_) | Notice::Reloaded)) {
+        if matches!(
+            shown,
+            Some(Notice::Saved(_) | Notice::Done(_) | Notice::Reloaded)
+        ) {
             set_timeout(
                 move || {
                     if state.notice.get_untracked() == shown {
@@ -36,6 +39,7 @@ pub fn NoticeBar() -> impl IntoView {
         state.notice.get().map(|notice| {
             let (class, text, can_undo) = match &notice {
                 Notice::Saved(key) => ("notice ok", i18n.t(key), state.last_change.get().is_some()),
+                Notice::Done(key) => ("notice ok", i18n.t(key), false),
                 Notice::Error(e) => ("notice error", e.message(&i18n), false),
                 Notice::Reloaded => ("notice info", i18n.t("notice.reloaded"), false),
                 Notice::KeyChanged { locked: true } => ("notice error key-changed", i18n.t("notice.key_changed_locked"), false),

@@ -91,6 +91,20 @@ impl Db {
         Ok((plain, unreadable))
     }
 
+    /// Writes sync pages that belong to no change of the book (the connection), sealed
+    /// like the others, if nobody wrote since `expected_revision`.
+    pub async fn write_sync(
+        &self,
+        pages: Vec<(String, Option<String>)>,
+        expected_revision: f64,
+    ) -> Result<f64, StorageError> {
+        let pages = seal(self.cipher(), pages).await?;
+        self.guarded_write(expected_revision, self.lock_guard(), move |tx| {
+            put_pages(tx, &pages)
+        })
+        .await
+    }
+
     /// This device's sync data, and the keys of the pages that did not read (left on
     /// disk untouched until they are written again).
     pub async fn load_sync(&self) -> Result<(SyncStore, Vec<String>), StorageError> {

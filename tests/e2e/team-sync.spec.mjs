@@ -1,0 +1,160 @@
+// Issue 17.1: connecting a device to the team's database (Settings → 团队同步). The check
+// names each fault a user can meet — with the real answers of a CouchDB-compatible server
+// (PouchDB Server) — and the password is kept only when the user says so, sealed when
+// the passphrase lock is on.
+import { test, expect } from '@playwright/test';
+import { open, watchErrors } from './helpers.mjs';
+import { COUCH } from './playwright.config.mjs';
+
+/** A request to the sync server as its administrator (the test server is an admin party). */
+async function couch(method, path, body) {
+  const response = await fetch(COUCH + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json().catch(() => null) };
+}
+
+/** The stored connection as the browser holds it on disk, or undefined. */
+async function storedConnection(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const request = indexedDB.open('liuke');
+    request.onsuccess = () => {
+      const db = request.result;
+      const get = db.transaction('sync').objectStore('sync').get('connection');
+      get.onsuccess = () => { db.close(); resolve(get.result); };
+      get.onerror = () => reject(get.error);
+    };
+    request.onerror = () => reject(request.error);
+  }));
+}
+
+/** Errors other than the failed requests the checks make on purpose. */
+function unexpected(errors) {
+  return errors.filter((e) => !/Failed to load resource|CORS|ERR_CONNECTION_REFUSED|net::/.test(e));
+}
+
+async function fill(card, { server, database, user, password }) {
+  if (server !== undefined) await card.locator('input[name="server"]').fill(server);
+  if (database !== undefined) await card.locator('input[name="database"]').fill(database);
+  if (user !== undefined) await card.locator('input[name="user"]').fill(user);
+  if (password !== undefined) await card.locator('input[name="password"]').fill(password);
+}
+
+async function checkSays(card, text) {
+  await card.locator('button[name="test-connection"]').click();
+  await expect(card.locator('.sync-check, .form-error').first()).toContainText(text);
+}
+
+test.beforeAll(async () => {
+  await couch('DELETE', '/liuke-team');
+  expect((await couch('PUT', '/liuke-team')).status).toBe(201);
+  await couch('PUT', '/liuke-team/doc-1', { note: 'one document' });
+  const user = await couch('PUT', '/_users/org.couchdb.user:li-lei', {
+    name: 'li-lei', password: 'tea-leaf-7', roles: [], type: 'user',
+  });
+  expect([201, 409]).toContain(user.status);
+});
+
+test('the connection check names each fault, in Chinese, from the server\'s real answers', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/settings');
+  const card = page.locator('section.team-sync');
+  await expect(card.locator('h2')).toHaveText('团队同步');
+
+  // Settings that cannot be used are refused beside their field, before anything is sent.
+  await fill(card, { server: 'couch.example.com', database: 'liuke-team', user: 'li-lei', password: 'x' });
+  await checkSays(card, '服务器地址应以 https:// 开头');
+  await fill(card, { server: 'http://192.168.1.20:5984' });
+  await checkSays(card, '必须使用 https://');
+  await fill(card, { server: COUCH, database: 'Team' });
+  await checkSays(card, '数据库名须以小写字母开头');
+
+  // Nothing listens there.
+  await fill(card, { server: 'http://127.0.0.1:9', database: 'liuke-team' });
+  await checkSays(card, '连接不上 http://127.0.0.1:9');
+
+  await fill(card, { server: COUCH, password: 'wrong' });
+  await checkSays(card, '用户名或密码不对');
+  await fill(card, { password: 'tea-leaf-7', database: 'liuke-nothing-here' });
+  await checkSays(card, '服务器上没有数据库 liuke-nothing-here');
+  await fill(card, { database: 'liuke-team' });
+  await checkSays(card, '连接成功：已以 li-lei 登录，数据库 liuke-team 中有 1 份文档');
+
+  // The database's security lists other members only.
+  await couch('PUT', '/liuke-team/_security', { members: { names: ['someone-else'], roles: [] } });
+  try {
+    await checkSays(card, 'li-lei 不是数据库 liuke-team 的成员');
+  } finally {
+    await couch('PUT', '/liuke-team/_security', {});
+  }
+
+  // The server runs but allows another site only.
+  await couch('PUT', '/_config/cors/origins', 'https://elsewhere.example');
+  try {
+    await checkSays(card, '未开启 CORS');
+    await expect(card.locator('.sync-check')).toContainText('127.0.0.1');
+  } finally {
+    await couch('PUT', '/_config/cors/origins', '*');
+  }
+  await checkSays(card, '连接成功');
+  expect(unexpected(errors)).toEqual([]);
+});
+
+test('the connection is kept; the password only when asked, and sealed under the lock', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/settings');
+  const card = page.locator('section.team-sync');
+  await fill(card, { server: COUCH + '/', database: 'liuke-team', user: 'li-lei', password: 'tea-leaf-7' });
+  await card.locator('form[name="team-sync"] button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('团队同步设置已保存');
+  // Nothing to undo: this is not a change of the book.
+  await expect(page.locator('.notice.ok button')).toHaveCount(0);
+  let stored = JSON.parse(await storedConnection(page));
+  expect(stored).toEqual({ server: COUCH, database: 'liuke-team', user: 'li-lei' });
+
+  // After a reload the settings are there; without a kept password, the check has none.
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(card.locator('.sync-current')).toContainText(`li-lei · liuke-team · ${COUCH}`);
+  await expect(card.locator('input[name="server"]')).toHaveValue(COUCH);
+  await checkSays(card, '用户名或密码不对');
+
+  // Kept on the device: in the clear without a lock (the form says so) …
+  await expect(card).toContainText('未设口令锁：保存的密码以明文留在本设备的浏览器中');
+  await fill(card, { password: 'tea-leaf-7' });
+  await card.locator('input[name="keep_password"]').check();
+  await card.locator('form[name="team-sync"] button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('团队同步设置已保存');
+  stored = JSON.parse(await storedConnection(page));
+  expect(stored.password).toBe('tea-leaf-7');
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(card.locator('input[name="keep_password"]')).toBeChecked();
+  await checkSays(card, '连接成功');
+
+  // … and sealed once the passphrase lock is set; opened again after unlocking.
+  const lock = page.locator('section.lock-settings');
+  await lock.locator('input[name="new_passphrase"]').fill('correct horse 42');
+  await lock.locator('input[name="confirm_passphrase"]').fill('correct horse 42');
+  await lock.locator('form[name="set-lock"] button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  await expect(card).toContainText('口令锁已开启：保存的密码与客户簿一起加密');
+  const sealed = await storedConnection(page);
+  expect(sealed).not.toContain('tea-leaf-7');
+  expect(sealed).not.toContain('li-lei');
+  await page.reload();
+  await page.locator('.lock-screen input[name="passphrase"]').fill('correct horse 42');
+  await page.locator('.lock-screen button[type="submit"]').click();
+  await page.goto(page.url().replace(/#.*$/, '#/settings'));
+  await expect(card.locator('.sync-current')).toContainText('li-lei · liuke-team');
+  await checkSays(card, '连接成功');
+
+  // Disconnecting forgets the server and the password on this device.
+  await card.locator('button[name="forget-connection"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已断开团队数据库');
+  await expect(card.locator('.sync-current')).toHaveCount(0);
+  expect(await storedConnection(page)).toBeUndefined();
+  expect(unexpected(errors)).toEqual([]);
+});
