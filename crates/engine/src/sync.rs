@@ -15,6 +15,7 @@ pub mod pages;
 pub mod replicator;
 pub mod rev;
 pub mod store;
+pub mod team;
 pub mod tree;
 
 pub use document::{DocError, Incoming};

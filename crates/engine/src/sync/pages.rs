@@ -8,6 +8,7 @@ use super::rev::Rev;
 use super::store::{DocState, SyncStore};
 use super::tree::RevTree;
 use crate::chunks::page_of;
+use crate::ids::Device;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -46,6 +47,9 @@ struct StoredDoc {
 struct StoredMeta {
     seq: u64,
     checkpoints: BTreeMap<String, Value>,
+    /// The device number claimed in the team database (see `SyncStore::device`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    device: Option<u32>,
 }
 
 impl SyncStore {
@@ -80,6 +84,7 @@ impl SyncStore {
             let meta = StoredMeta {
                 seq: self.seq(),
                 checkpoints: self.checkpoints.clone(),
+                device: self.device().map(Device::number),
             };
             return serde_json::to_string(&meta).ok();
         }
@@ -120,9 +125,13 @@ impl SyncStore {
         let mut unreadable = Vec::new();
         for (key, json) in pages {
             if key == META_PAGE {
+                // A device number out of range does not read: ids would leave their space.
                 match serde_json::from_str::<StoredMeta>(&json) {
-                    Ok(meta) => store.restore_meta(meta.seq, meta.checkpoints),
-                    Err(_) => unreadable.push(key),
+                    Ok(meta) if meta.device.is_none_or(|d| Device::new(d).is_some()) => {
+                        let device = meta.device.and_then(Device::new);
+                        store.restore_meta(meta.seq, meta.checkpoints, device);
+                    }
+                    _ => unreadable.push(key),
                 }
                 continue;
             }

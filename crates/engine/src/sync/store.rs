@@ -5,6 +5,7 @@ use super::connection::Connection;
 use super::document::{self, DocError, Incoming};
 use super::rev::Rev;
 use super::tree::{RevTree, TreeError};
+use crate::ids::Device;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -81,6 +82,9 @@ pub struct SyncStore {
     pub(crate) dirty: BTreeSet<String>,
     /// The team database this device syncs with, if one is set.
     pub(crate) connection: Option<Connection>,
+    /// The number this device claimed in the team database, once it has joined (see
+    /// `team::join`): from then on every change of the book is recorded here to send.
+    pub(crate) device: Option<Device>,
 }
 
 impl SyncStore {
@@ -116,10 +120,26 @@ impl SyncStore {
         self.docs.insert(id, state);
     }
 
-    /// Puts back the stored sequence and checkpoints (see `pages`).
-    pub(crate) fn restore_meta(&mut self, seq: u64, checkpoints: BTreeMap<String, Value>) {
+    /// Puts back the stored sequence, checkpoints and device (see `pages`).
+    pub(crate) fn restore_meta(
+        &mut self,
+        seq: u64,
+        checkpoints: BTreeMap<String, Value>,
+        device: Option<Device>,
+    ) {
         self.seq = self.seq.max(seq);
         self.checkpoints = checkpoints;
+        self.device = device;
+    }
+
+    /// The device number this device has in its team database, once joined.
+    pub fn device(&self) -> Option<Device> {
+        self.device
+    }
+
+    pub(crate) fn set_device(&mut self, device: Device) {
+        self.device = Some(device);
+        self.dirty.insert(super::pages::META_PAGE.to_string());
     }
 
     fn touch(&mut self, id: &str) {

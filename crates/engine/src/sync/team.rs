@@ -1,0 +1,66 @@
+//! A book in a team: how a device's own book joins a team database, what each committed
+//! change adds to the documents to send, and the names of this device's replications.
+
+use super::arrival::{documents, outgoing};
+use super::connection::Connection;
+use super::replicator::Direction;
+use super::store::SyncStore;
+use super::tree::TreeError;
+use crate::book::{Book, MoveError};
+use crate::command::Change;
+use crate::ids::Device;
+use sha2::{Digest, Sha256};
+use thiserror::Error;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum JoinError {
+    /// This device is in a team database already, as device `0`.
+    #[error("this device joined as device {0} already")]
+    Joined(u32),
+    #[error(transparent)]
+    Move(#[from] MoveError),
+    #[error(transparent)]
+    Tree(#[from] TreeError),
+}
+
+/// The book moved into `device`'s id space (so none of its ids can meet another
+/// device's), and every document of it put in the store to send: what a device with
+/// its own book does when it joins a team database as `device`.
+pub fn join(book: Book, device: Device, store: &mut SyncStore) -> Result<Book, JoinError> {
+    if let Some(joined) = store.device() {
+        return Err(JoinError::Joined(joined.number()));
+    }
+    let moved = book.move_into(device)?;
+    for (id, body) in documents(&moved) {
+        store.edit(&id, body)?;
+    }
+    store.set_device(device);
+    Ok(moved)
+}
+
+impl SyncStore {
+    /// Records a change committed on this device as new versions of its documents, to
+    /// be sent; nothing before the device has joined a team database.
+    pub fn record_change(&mut self, change: &Change) -> Result<(), TreeError> {
+        if self.device().is_none() {
+            return Ok(());
+        }
+        for (id, body) in outgoing(change) {
+            self.edit(&id, body)?;
+        }
+        Ok(())
+    }
+}
+
+/// The name of this device's replication in one direction with one team database: the
+/// same every run (so checkpoints are found again), different for every device, every
+/// direction and every database.
+pub fn replication_id(direction: Direction, device: Device, connection: &Connection) -> String {
+    let way = match direction {
+        Direction::Push => "push",
+        Direction::Pull => "pull",
+    };
+    let place = Sha256::digest(format!("{}\n{}", connection.server, connection.database));
+    let hex: String = place.iter().take(6).map(|b| format!("{b:02x}")).collect();
+    format!("liuke-{way}-{}-{hex}", device.number())
+}

@@ -1,0 +1,189 @@
+//! Issue 17.6: books of two devices meeting in one team database. A device's own book
+//! joins with its ids moved into the device's space; every change after that is sent;
+//! what the other device sends arrives as one change of the book; no id ever meets
+//! another device's.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "support/couch.rs"]
+mod couch;
+#[path = "support/devices.rs"]
+mod devices;
+
+use couch::Couch;
+use devices::{claim, run, today};
+use liuke_engine::ids::Device;
+use liuke_engine::sample::{sample_book, SampleSize};
+use liuke_engine::sync::connection::Connection;
+use liuke_engine::sync::replicator::Direction;
+use liuke_engine::sync::store::SyncStore;
+use liuke_engine::sync::team::{join, replication_id, JoinError};
+use liuke_engine::*;
+
+/// One device: its book and its sync data.
+struct Tablet {
+    book: Book,
+    store: SyncStore,
+}
+
+impl Tablet {
+    fn joining(book: Book, label: &str, couch: &mut Couch) -> Tablet {
+        let device = claim(label, |r| couch.handle(r));
+        let mut store = SyncStore::new();
+        let book = join(book, device, &mut store).expect("joins");
+        Tablet { book, store }
+    }
+
+    fn change(&mut self, command: &Command) -> Change {
+        let change = self.book.apply(command, today()).expect("applies");
+        self.store.record_change(&change).expect("recorded");
+        change
+    }
+
+    /// One push and one pull, the arrivals applied as one change.
+    fn sync(&mut self, session: &str, couch: &mut Couch) -> Change {
+        run(Direction::Push, session, &mut self.store, None, |r| {
+            couch.handle(r)
+        })
+        .expect("pushed");
+        let pulled = run(Direction::Pull, session, &mut self.store, None, |r| {
+            couch.handle(r)
+        })
+        .expect("pulled");
+        assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
+        let arrival = self.book.plan_arrival(pulled.received);
+        assert!(arrival.waiting.is_empty(), "{:?}", arrival.waiting);
+        self.book.commit(&arrival.change);
+        arrival.change
+    }
+}
+
+fn all_records(book: &Book) -> Vec<Record> {
+    RecordKind::ALL
+        .iter()
+        .flat_map(|k| book.records(*k))
+        .collect()
+}
+
+#[test]
+fn a_book_joins_a_team_and_reaches_another_device_and_back() {
+    let mut couch = Couch::new();
+    let own = sample_book(SampleSize::S, today());
+    let customers = own.customers().len();
+    let mut a = Tablet::joining(own, "平板 A", &mut couch);
+    let device_a = Device::new(1).unwrap();
+    assert_eq!(a.store.device(), Some(device_a));
+    // Every id moved into the device's space, references with them.
+    assert!(all_records(&a.book)
+        .iter()
+        .all(|r| device_a.owns(r.key().id)));
+    assert_eq!(a.book.customers().len(), customers);
+    a.sync("a-1", &mut couch);
+
+    let mut b = Tablet::joining(Book::new(), "笔记本 B", &mut couch);
+    assert_eq!(b.store.device(), Some(Device::new(2).unwrap()));
+    b.sync("b-1", &mut couch);
+    assert_eq!(all_records(&b.book), all_records(&a.book));
+    assert_eq!(b.book.settings(), a.book.settings());
+
+    // B adds a customer: its id is B's; A gets it, and A's next customer takes A's id.
+    let added = b.change(&Command::Create {
+        record: Record::Customer(Customer::new("南京华联", today())),
+    });
+    let b_id = added.created.expect("an id").id;
+    assert_eq!(Device::of(b_id), Device::new(2).unwrap());
+    b.sync("b-2", &mut couch);
+    let arrived = a.sync("a-2", &mut couch);
+    assert_eq!(arrived.puts.len(), 1);
+    assert!(a
+        .book
+        .get(RecordKey {
+            kind: RecordKind::Customer,
+            id: b_id
+        })
+        .is_some());
+    let a_new = a.change(&Command::Create {
+        record: Record::Customer(Customer::new("苏州新区", today())),
+    });
+    assert_eq!(Device::of(a_new.created.expect("an id").id), device_a);
+    a.sync("a-3", &mut couch);
+    b.sync("b-3", &mut couch);
+    assert_eq!(all_records(&a.book), all_records(&b.book));
+    assert_eq!(b.book.customers().len(), customers + 2);
+
+    // A deletion travels too.
+    let gone = a.change(&Command::Delete {
+        key: RecordKey {
+            kind: RecordKind::Customer,
+            id: b_id,
+        },
+    });
+    assert_eq!(gone.deletes.len(), 1);
+    a.sync("a-4", &mut couch);
+    b.sync("b-4", &mut couch);
+    assert!(b
+        .book
+        .get(RecordKey {
+            kind: RecordKind::Customer,
+            id: b_id
+        })
+        .is_none());
+    assert_eq!(all_records(&a.book), all_records(&b.book));
+}
+
+#[test]
+fn a_device_joins_once_and_keeps_its_number_in_its_pages() {
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(Book::new(), "A", &mut couch);
+    let again = join(Book::new(), Device::new(5).unwrap(), &mut a.store);
+    assert_eq!(again.err(), Some(JoinError::Joined(1)));
+    let pages: Vec<(String, String)> = a
+        .store
+        .all_pages()
+        .into_iter()
+        .filter_map(|(k, j)| j.map(|j| (k, j)))
+        .collect();
+    let (back, unreadable) = SyncStore::from_pages(pages);
+    assert!(unreadable.is_empty());
+    assert_eq!(back.device(), Some(Device::new(1).unwrap()));
+    // A device number that would put ids past 2^53 does not read.
+    let hostile = r#"{"seq":1,"checkpoints":{},"device":4294967295}"#;
+    let (back, unreadable) = SyncStore::from_pages([("meta".to_string(), hostile.to_string())]);
+    assert_eq!(unreadable, vec!["meta".to_string()]);
+    assert_eq!(back.device(), None);
+}
+
+#[test]
+fn before_joining_nothing_is_recorded_to_send() {
+    let mut store = SyncStore::new();
+    let mut book = Book::new();
+    let change = book
+        .apply(
+            &Command::Create {
+                record: Record::Customer(Customer::new("无锡", today())),
+            },
+            today(),
+        )
+        .unwrap();
+    store.record_change(&change).unwrap();
+    assert_eq!(store.doc_ids().count(), 0);
+    assert_eq!(store.seq(), 0);
+}
+
+#[test]
+fn replications_are_named_per_device_direction_and_database() {
+    let team = Connection::new("https://couch.example.com", "team", "li", None).unwrap();
+    let other = Connection::new("https://couch.example.com", "team2", "li", None).unwrap();
+    let (one, two) = (Device::new(1).unwrap(), Device::new(2).unwrap());
+    let ids = [
+        replication_id(Direction::Push, one, &team),
+        replication_id(Direction::Pull, one, &team),
+        replication_id(Direction::Push, two, &team),
+        replication_id(Direction::Push, one, &other),
+    ];
+    let distinct: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(distinct.len(), ids.len(), "{ids:?}");
+    assert_eq!(ids[0], replication_id(Direction::Push, one, &team));
+    // Another user name on the same database is the same replication.
+    let as_wang = Connection::new("https://couch.example.com", "team", "wang", None).unwrap();
+    assert_eq!(ids[0], replication_id(Direction::Push, one, &as_wang));
+}
