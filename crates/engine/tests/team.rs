@@ -50,8 +50,9 @@ impl Tablet {
         })
         .expect("pulled");
         assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
-        let arrival = self.book.plan_arrival(pulled.received);
+        let arrival = self.book.plan_arrival(self.store.arrivals());
         assert!(arrival.waiting.is_empty(), "{:?}", arrival.waiting);
+        self.store.settle_arrivals(&arrival.waiting);
         self.book.commit(&arrival.change);
         arrival.change
     }
@@ -186,4 +187,63 @@ fn replications_are_named_per_device_direction_and_database() {
     // Another user name on the same database is the same replication.
     let as_wang = Connection::new("https://couch.example.com", "team", "wang", None).unwrap();
     assert_eq!(ids[0], replication_id(Direction::Push, one, &as_wang));
+}
+
+/// Reads a store back from its pages, as a reload does.
+fn reloaded(store: &mut SyncStore) -> SyncStore {
+    let pages: Vec<(String, String)> = store
+        .all_pages()
+        .into_iter()
+        .filter_map(|(k, j)| j.map(|j| (k, j)))
+        .collect();
+    let (back, unreadable) = SyncStore::from_pages(pages);
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+    back
+}
+
+#[test]
+fn what_arrived_is_kept_until_the_book_has_taken_it() {
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(sample_book(SampleSize::S, today()), "A", &mut couch);
+    a.sync("a-1", &mut couch);
+    let mut b = Tablet::joining(Book::new(), "B", &mut couch);
+    run(Direction::Pull, "b-1", &mut b.store, None, |r| {
+        couch.handle(r)
+    })
+    .expect("pulled");
+    // The page closed after the pull, before the book was written: the arrivals are
+    // still there after a reload, and the pull's checkpoint does not lose them.
+    let mut store = reloaded(&mut b.store);
+    let arrivals = store.arrivals();
+    assert_eq!(arrivals.len(), b.store.arrivals().len());
+    assert!(
+        arrivals.len() > all_records(&a.book).len(),
+        "records, settings and devices"
+    );
+    let again = run(Direction::Pull, "b-2", &mut store, None, |r| {
+        couch.handle(r)
+    })
+    .expect("pulled");
+    assert_eq!(again.written, 0);
+    // Offered in the worst order, part at a time: what names missing records waits.
+    let orders: Vec<_> = arrivals
+        .iter()
+        .filter(|i| matches!(i, liuke_engine::sync::Incoming::Record(r) if r.kind() == RecordKind::Order))
+        .cloned()
+        .collect();
+    let first = b.book.plan_arrival(orders.clone());
+    assert_eq!(first.waiting.len(), orders.len());
+    store.settle_arrivals(&first.waiting);
+    assert_eq!(store.arrivals().len(), orders.len());
+    let mut store = reloaded(&mut store);
+    assert_eq!(store.arrivals().len(), orders.len());
+    // The rest arrives (here: everything pulled once more from a fresh device's view).
+    let mut all = arrivals;
+    all.extend(store.arrivals());
+    let whole = b.book.plan_arrival(all);
+    assert!(whole.waiting.is_empty());
+    store.settle_arrivals(&whole.waiting);
+    b.book.commit(&whole.change);
+    assert!(store.arrivals().is_empty());
+    assert_eq!(all_records(&b.book), all_records(&a.book));
 }

@@ -35,6 +35,20 @@ pub enum Incoming {
     Deleted(DocKey),
 }
 
+impl Incoming {
+    /// The name of the document this came in.
+    pub fn doc_id(&self) -> String {
+        match self {
+            Incoming::Record(record) => doc_id(record.key()),
+            Incoming::Settings(_) | Incoming::Deleted(DocKey::Settings) => SETTINGS_ID.to_string(),
+            Incoming::Device(device) | Incoming::Deleted(DocKey::Device(device)) => {
+                device_doc_id(*device)
+            }
+            Incoming::Deleted(DocKey::Record(key)) => doc_id(*key),
+        }
+    }
+}
+
 /// Why a document from a server was refused.
 #[derive(Clone, Debug, PartialEq, Error)]
 pub enum DocError {

@@ -50,6 +50,9 @@ struct StoredMeta {
     /// The device number claimed in the team database (see `SyncStore::device`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     device: Option<u32>,
+    /// Documents arrived that the book does not show yet (see `SyncStore::arrivals`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    arrived: BTreeSet<String>,
 }
 
 impl SyncStore {
@@ -85,6 +88,7 @@ impl SyncStore {
                 seq: self.seq(),
                 checkpoints: self.checkpoints.clone(),
                 device: self.device().map(Device::number),
+                arrived: self.arrived.clone(),
             };
             return serde_json::to_string(&meta).ok();
         }
@@ -129,7 +133,7 @@ impl SyncStore {
                 match serde_json::from_str::<StoredMeta>(&json) {
                     Ok(meta) if meta.device.is_none_or(|d| Device::new(d).is_some()) => {
                         let device = meta.device.and_then(Device::new);
-                        store.restore_meta(meta.seq, meta.checkpoints, device);
+                        store.restore_meta(meta.seq, meta.checkpoints, device, meta.arrived);
                     }
                     _ => unreadable.push(key),
                 }

@@ -85,6 +85,11 @@ pub struct SyncStore {
     /// The number this device claimed in the team database, once it has joined (see
     /// `team::join`): from then on every change of the book is recorded here to send.
     pub(crate) device: Option<Device>,
+    /// Documents whose winner changed by what arrived and that the book does not show
+    /// yet: kept (and stored) until the book has taken them, so nothing that arrived is
+    /// lost to a page closed before the book was written, or to a record waiting for
+    /// the records it names.
+    pub(crate) arrived: BTreeSet<String>,
 }
 
 impl SyncStore {
@@ -126,10 +131,12 @@ impl SyncStore {
         seq: u64,
         checkpoints: BTreeMap<String, Value>,
         device: Option<Device>,
+        arrived: BTreeSet<String>,
     ) {
         self.seq = self.seq.max(seq);
         self.checkpoints = checkpoints;
         self.device = device;
+        self.arrived = arrived;
     }
 
     /// The device number this device has in its team database, once joined.
@@ -198,6 +205,9 @@ impl SyncStore {
         }
         state.prune();
         let after = state.tree.winner().map(|(r, d)| (r.clone(), d));
+        if before != after {
+            self.arrived.insert(id.clone());
+        }
         let winner = if before == after {
             None
         } else if history.first().map(|r| (r.clone(), deleted)) == after {
@@ -222,6 +232,28 @@ impl SyncStore {
         if self.connection != connection {
             self.connection = connection;
             self.dirty.insert(super::pages::CONNECTION_PAGE.to_string());
+        }
+    }
+
+    /// What arrived and the book does not show yet, as the documents' winners now are.
+    pub fn arrivals(&self) -> Vec<Incoming> {
+        self.arrived
+            .iter()
+            .filter_map(|id| {
+                let (rev, _) = self.docs.get(id)?.tree.winner()?;
+                let doc = self.document(id, &rev.clone())?;
+                document::read(&doc).ok().map(|(incoming, _)| incoming)
+            })
+            .collect()
+    }
+
+    /// The book has taken what arrived, except `waiting` (records still waiting for
+    /// what they name), which is offered again with the next arrivals.
+    pub fn settle_arrivals(&mut self, waiting: &[Incoming]) {
+        let keep: BTreeSet<String> = waiting.iter().map(Incoming::doc_id).collect();
+        if self.arrived != keep {
+            self.arrived = keep;
+            self.dirty.insert(super::pages::META_PAGE.to_string());
         }
     }
 
