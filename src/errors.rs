@@ -1,6 +1,7 @@
 //! Turns engine and storage errors into sentences in the user's language.
 
 use crate::i18n::I18n;
+use crate::state::SyncProblem;
 use crate::storage::lock::{LockError, MIN_PASSPHRASE};
 use crate::storage::StorageError;
 use liuke_engine::book::settings::SettingsError;
@@ -256,4 +257,24 @@ pub fn fault_message(i18n: &I18n, fault: Fault, connection: &Connection) -> Stri
             ("origin", origin),
         ],
     )
+}
+
+/// Why a sync did not finish, and that what it did stays done.
+pub fn sync_problem_message(
+    i18n: &I18n,
+    problem: &SyncProblem,
+    connection: Option<&Connection>,
+) -> String {
+    match problem {
+        SyncProblem::Fault(fault) => match connection {
+            Some(connection) => fault_message(i18n, *fault, connection),
+            None => i18n.t("sync.problem.no_connection"),
+        },
+        SyncProblem::NoConnection => i18n.t("sync.problem.no_connection"),
+        SyncProblem::NoPassword => i18n.t("sync.problem.no_password"),
+        SyncProblem::Running => i18n.t("sync.problem.running"),
+        SyncProblem::Protocol(e) => i18n.tf("sync.problem.protocol", &[("detail", e.to_string())]),
+        SyncProblem::Join(e) => i18n.tf("sync.problem.join", &[("detail", e.to_string())]),
+        SyncProblem::Storage(e) => e.message(i18n),
+    }
 }

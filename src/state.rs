@@ -14,6 +14,8 @@ mod idle;
 mod lock;
 mod sync;
 
+pub use sync::{SyncOutcome, SyncProblem};
+
 const CHANNEL: &str = "liuke-book";
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,6 +93,8 @@ pub struct AppState {
     pub connection: RwSignal<Option<liuke_engine::sync::connection::Connection>>,
     /// This device's sync data, as on disk.
     sync: StoredValue<liuke_engine::sync::store::SyncStore>,
+    /// A sync is running in this tab.
+    pub syncing: RwSignal<bool>,
     /// The sync password given this session, when it is not kept on the device.
     session_password: StoredValue<Option<String>>,
     revision: StoredValue<f64>,
@@ -144,6 +148,7 @@ impl AppState {
             connection: RwSignal::new(None),
             sync: StoredValue::new(liuke_engine::sync::store::SyncStore::new()),
             session_password: StoredValue::new(None),
+            syncing: RwSignal::new(false),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -203,13 +208,14 @@ impl AppState {
             }
             Err(e) => return Err(UiError::Storage(e)),
         };
-        self.revision.set_value(loaded.revision);
-        self.set_book.set(loaded.book);
-        self.set_aside.set(loaded.set_aside);
         // Sync pages that do not read stay on disk as they are, untouched until written.
-        if let Ok((store, _)) = db.load_sync().await {
-            self.take_sync(store);
-        }
+        let store = db.load_sync().await.map(|(s, _)| s).unwrap_or_default();
+        // A book in a team gives out ids from its device's space.
+        let device = store.device().unwrap_or(liuke_engine::ids::Device::LOCAL);
+        self.revision.set_value(loaded.revision);
+        self.set_book.set(loaded.book.on_device(device));
+        self.take_sync(store);
+        self.set_aside.set(loaded.set_aside);
         if let Ok(mark) = db.backup_mark().await {
             self.backup_mark.set(mark);
         }
@@ -252,8 +258,20 @@ impl AppState {
                 let change = b.plan(&command, self.today())?;
                 // Nothing to change (all already told, …): nothing is written, and the
                 // change to undo stays the last real one.
-                let write =
-                    (!change.is_empty()).then(|| db.write(b, &change, self.revision.get_value()));
+                let write = (!change.is_empty()).then(|| {
+                    // In a team book, the change's documents are recorded to send, in
+                    // the same transaction as the change.
+                    let sync_pages = self
+                        .sync
+                        .try_update_value(|s| {
+                            // Only a broken revision tree refuses an edit: the change
+                            // is still saved, and that record goes out with its next.
+                            let _ = s.record_change(&change);
+                            s.take_changed_pages()
+                        })
+                        .unwrap_or_default();
+                    db.write_with_sync(b, &change, sync_pages, self.revision.get_value())
+                });
                 Ok::<_, UiError>((change, write))
             })?;
             let Some(write) = write else {
@@ -273,7 +291,12 @@ impl AppState {
                     self.notice.set(Some(Notice::Reloaded));
                 }
                 Err(StorageError::KeyChanged) => return Err(self.key_changed().await),
-                Err(e) => return Err(UiError::Storage(e)),
+                Err(e) => {
+                    // The sync data in memory recorded the change: it follows the disk
+                    // again.
+                    let _ = self.reload().await;
+                    return Err(UiError::Storage(e));
+                }
             }
         }
         Err(UiError::Storage(StorageError::Conflict))

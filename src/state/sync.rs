@@ -4,9 +4,81 @@
 use super::AppState;
 use crate::errors::UiError;
 use crate::storage::{Db, StorageError};
+use crate::sync::http;
 use leptos::prelude::*;
+use liuke_engine::ids::Device;
 use liuke_engine::sync::connection::{Connected, Connection, Fault};
+use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
+use liuke_engine::sync::replicator::{Direction, Replication, Report, Step, SyncError};
 use liuke_engine::sync::store::SyncStore;
+use liuke_engine::sync::team::{join, replication_id, JoinError};
+
+/// Documents per request: PouchDB's replicator sends 100.
+const BATCH: usize = 100;
+
+/// Why a sync did not finish. What it did before stays done: a sync resumes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SyncProblem {
+    NoConnection,
+    /// The password is not kept on this device and was not given this session.
+    NoPassword,
+    Fault(Fault),
+    /// The server answered outside the protocol.
+    Protocol(SyncError),
+    Join(JoinError),
+    Storage(UiError),
+    /// A sync of this book is running already.
+    Running,
+}
+
+impl From<Fault> for SyncProblem {
+    fn from(fault: Fault) -> Self {
+        SyncProblem::Fault(fault)
+    }
+}
+
+impl From<SyncError> for SyncProblem {
+    fn from(error: SyncError) -> Self {
+        match error {
+            // The name or password stopped working mid-sync (changed, or expired).
+            SyncError::Http { status: 401, .. } => SyncProblem::Fault(Fault::WrongPassword),
+            SyncError::Http { status: 403, .. } => SyncProblem::Fault(Fault::NotMember),
+            other => SyncProblem::Protocol(other),
+        }
+    }
+}
+
+impl From<UiError> for SyncProblem {
+    fn from(error: UiError) -> Self {
+        SyncProblem::Storage(error)
+    }
+}
+
+impl From<StorageError> for SyncProblem {
+    fn from(error: StorageError) -> Self {
+        SyncProblem::Storage(UiError::Storage(error))
+    }
+}
+
+/// What one sync did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyncOutcome {
+    /// Documents the server took from this device.
+    pub sent: usize,
+    /// Records (and settings) of the book changed by what arrived.
+    pub received: usize,
+    /// Documents refused, by the server or here.
+    pub refused: usize,
+    /// Records that arrived but wait for records they name.
+    pub waiting: usize,
+}
+
+/// Names one run of a replication: the time and a random part.
+fn session_id() -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1e12) as u64;
+    format!("{now:x}-{random:x}")
+}
 
 impl AppState {
     /// Takes the sync data as loaded from disk.
@@ -91,5 +163,208 @@ impl AppState {
             }
         }
         Err(UiError::Storage(StorageError::Conflict))
+    }
+}
+
+impl AppState {
+    /// Sends what this device changed and takes what the others did, once: joins the
+    /// team database first if this device has not (claiming a device number, moving
+    /// its book's ids into that device's space). `typed` is a password typed in the
+    /// form but not saved.
+    pub async fn sync_now(self, typed: Option<String>) -> Result<SyncOutcome, SyncProblem> {
+        if self.syncing.get_untracked() {
+            return Err(SyncProblem::Running);
+        }
+        self.syncing.set(true);
+        let result = self.sync_once(typed).await;
+        self.syncing.set(false);
+        result
+    }
+
+    async fn sync_once(self, typed: Option<String>) -> Result<SyncOutcome, SyncProblem> {
+        let connection = self
+            .connection
+            .get_untracked()
+            .ok_or(SyncProblem::NoConnection)?;
+        let password = typed
+            .filter(|p| !p.is_empty())
+            .or_else(|| self.sync_password())
+            .ok_or(SyncProblem::NoPassword)?;
+        let mut outcome = SyncOutcome::default();
+        // What arrived before and the book has not taken yet comes first.
+        outcome.received += self.apply_arrivals().await?;
+        let device = match self.sync.with_value(SyncStore::device) {
+            Some(device) => device,
+            None => self.join_team(&connection, &password).await?,
+        };
+        let pushed = self
+            .replicate(Direction::Push, &connection, &password, device)
+            .await?;
+        outcome.sent = pushed.written;
+        outcome.refused += pushed.refused.len();
+        self.write_sync_pages().await?;
+        let pulled = self
+            .replicate(Direction::Pull, &connection, &password, device)
+            .await?;
+        outcome.refused += pulled.refused.len();
+        outcome.received += self.apply_arrivals().await?;
+        outcome.waiting = self.sync.with_value(|s| s.arrivals().len());
+        Ok(outcome)
+    }
+
+    /// Claims a device number in the team database and moves the book into its space,
+    /// every document of it put in the sync data to send; one transaction.
+    async fn join_team(
+        self,
+        connection: &Connection,
+        password: &str,
+    ) -> Result<Device, SyncProblem> {
+        let label = format!(
+            "{} · {}",
+            connection.user,
+            crate::i18n::format_date(self.today())
+        );
+        let mut claim = DeviceClaim::new(&label);
+        let mut request = claim.start();
+        let device = loop {
+            let url = connection.url(&request.path);
+            let answer = http::send(
+                request.method,
+                &url,
+                request.body.as_ref(),
+                &connection.user,
+                password,
+            )
+            .await?;
+            match claim.step(&answer)? {
+                ClaimStep::Send(next) => request = next,
+                ClaimStep::Claimed(device) => break device,
+            }
+        };
+        let db = self.open_sync_db()?;
+        let mut store = self.sync.get_value();
+        let joined =
+            join(self.book.get_untracked(), device, &mut store).map_err(SyncProblem::Join)?;
+        let revision = db
+            .replace_with_sync(&joined, store.all_pages(), self.revision.get_value())
+            .await?;
+        self.revision.set_value(revision);
+        self.set_book.set(joined);
+        self.sync.set_value(store);
+        // The ids changed: the last change cannot be undone as it was.
+        self.last_change.set(None);
+        self.announce(revision);
+        Ok(device)
+    }
+
+    /// Runs one replication to its end, the sync data changed in memory as it goes.
+    async fn replicate(
+        self,
+        direction: Direction,
+        connection: &Connection,
+        password: &str,
+        device: Device,
+    ) -> Result<Report, SyncProblem> {
+        let id = replication_id(direction, device, connection);
+        let mut replication = Replication::new(direction, &id, &session_id(), BATCH);
+        let mut request = replication.start();
+        loop {
+            let url = connection.url(&request.path);
+            let answer = http::send(
+                request.method,
+                &url,
+                request.body.as_ref(),
+                &connection.user,
+                password,
+            )
+            .await?;
+            let step = self
+                .sync
+                .try_update_value(|s| replication.step(answer, s))
+                .ok_or(SyncProblem::Storage(UiError::Storage(
+                    StorageError::Unavailable(String::new()),
+                )))??;
+            match step {
+                Step::Send(next) => request = next,
+                Step::Done(report) => return Ok(report),
+            }
+        }
+    }
+
+    /// Writes the sync pages changed since the last write (checkpoints).
+    async fn write_sync_pages(self) -> Result<(), SyncProblem> {
+        let pages = self
+            .sync
+            .try_update_value(SyncStore::take_changed_pages)
+            .unwrap_or_default();
+        self.write_pages(pages).await
+    }
+
+    /// Writes sync pages taken from the store.
+    async fn write_pages(self, pages: Vec<(String, Option<String>)>) -> Result<(), SyncProblem> {
+        if pages.is_empty() {
+            return Ok(());
+        }
+        let db = self.open_sync_db()?;
+        match db.write_sync(pages, self.revision.get_value()).await {
+            Ok(revision) => {
+                self.revision.set_value(revision);
+                self.announce(revision);
+                Ok(())
+            }
+            Err(e) => {
+                // Memory follows the disk again; the next sync redoes what is missing.
+                let _ = self.reload().await;
+                Err(e.into())
+            }
+        }
+    }
+
+    /// Applies what arrived and the book does not show yet, as one change written with
+    /// the sync data; returns how many records (and settings) changed.
+    async fn apply_arrivals(self) -> Result<usize, SyncProblem> {
+        let incoming = self.sync.with_value(SyncStore::arrivals);
+        if incoming.is_empty() {
+            return Ok(0);
+        }
+        let arrival = self.book.with_untracked(|b| b.plan_arrival(incoming));
+        let change = arrival.change;
+        let pages = self
+            .sync
+            .try_update_value(|s| {
+                s.settle_arrivals(&arrival.waiting);
+                s.take_changed_pages()
+            })
+            .unwrap_or_default();
+        if change.is_empty() {
+            self.write_pages(pages).await?;
+            return Ok(0);
+        }
+        let db = self.open_sync_db()?;
+        let write = self
+            .book
+            .with_untracked(|b| db.write_with_sync(b, &change, pages, self.revision.get_value()));
+        match write.await {
+            Ok(revision) => {
+                self.revision.set_value(revision);
+                self.set_book.update(|b| b.commit(&change));
+                // Undo is for this device's own last change, not the team's.
+                self.last_change.set(None);
+                self.announce(revision);
+                Ok(change.puts.len()
+                    + change.deletes.len()
+                    + usize::from(change.settings.is_some()))
+            }
+            Err(e) => {
+                let _ = self.reload().await;
+                Err(e.into())
+            }
+        }
+    }
+
+    fn open_sync_db(self) -> Result<Db, SyncProblem> {
+        self.db().ok_or(SyncProblem::Storage(UiError::Storage(
+            StorageError::Unavailable(String::new()),
+        )))
     }
 }

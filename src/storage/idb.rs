@@ -763,6 +763,30 @@ impl Db {
         expected_revision: f64,
         lock: LockUpdate,
     ) -> Result<f64, StorageError> {
+        self.rewrite_with_sync(book, None, expected_revision, lock)
+            .await
+    }
+
+    /// Replaces the whole book and the whole team-sync data in one transaction: a book
+    /// joining a team database, its ids moved and every document in the sync pages.
+    pub async fn replace_with_sync(
+        &self,
+        book: &Book,
+        sync_pages: Vec<(String, Option<String>)>,
+        expected_revision: f64,
+    ) -> Result<f64, StorageError> {
+        self.rewrite_with_sync(book, Some(sync_pages), expected_revision, LockUpdate::Keep)
+            .await
+    }
+
+    /// [`Db::rewrite`], with the sync data replaced by `new_sync` if given.
+    async fn rewrite_with_sync(
+        &self,
+        book: &Book,
+        new_sync: Option<Vec<(String, Option<String>)>>,
+        expected_revision: f64,
+        lock: LockUpdate,
+    ) -> Result<f64, StorageError> {
         let (cipher, guard) = match &lock {
             LockUpdate::Keep => (self.cipher.as_ref(), self.lock_guard()),
             LockUpdate::Set(cipher, _) => (Some(cipher), self.lock_guard()),
@@ -789,7 +813,10 @@ impl Db {
         // A page that did not open under the old key cannot be resealed: the team
         // database still has what it held.
         let sync_pages = match &lock {
-            LockUpdate::Keep => None,
+            LockUpdate::Keep => match new_sync {
+                Some(pages) => Some(sync::seal(cipher, pages).await?),
+                None => None,
+            },
             LockUpdate::Set(..) | LockUpdate::Remove => {
                 let (texts, _) = self.sync_texts().await?;
                 let pages = texts.into_iter().map(|(k, j)| (k, Some(j))).collect();

@@ -158,3 +158,96 @@ test('the connection is kept; the password only when asked, and sealed under the
   expect(await storedConnection(page)).toBeUndefined();
   expect(unexpected(errors)).toEqual([]);
 });
+
+/** Connects a device to the team database and keeps the password. */
+async function connect(page, database) {
+  await open(page, '#/settings');
+  const card = page.locator('section.team-sync');
+  await fill(card, { server: COUCH, database, user: 'li-lei', password: 'tea-leaf-7' });
+  await card.locator('input[name="keep_password"]').check();
+  await card.locator('form[name="team-sync"] button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('团队同步设置已保存');
+}
+
+/** Syncs once from the settings and returns what it said. */
+async function syncNow(page) {
+  await open(page, '#/settings');
+  const card = page.locator('section.team-sync');
+  await card.locator('button[name="sync-now"]').click();
+  const result = card.locator('.sync-result:not(.hint)');
+  await expect(result).toContainText('同步完成', { timeout: 60_000 });
+  return result.innerText();
+}
+
+test('journey (a): a staff member, a customer and a visit made on one device reach another', async ({ browser }) => {
+  await couch('DELETE', '/liuke-team-a');
+  expect((await couch('PUT', '/liuke-team-a')).status).toBe(201);
+  const deviceA = await browser.newContext();
+  const deviceB = await browser.newContext();
+  const a = await deviceA.newPage();
+  const b = await deviceB.newPage();
+  const errors = [watchErrors(a), watchErrors(b)];
+
+  // Device A keeps its own small book, then joins the team database.
+  await open(a, '#/staff');
+  await a.getByRole('button', { name: '添加员工' }).click();
+  await a.locator('form input[name="name"]').fill('王芳');
+  await a.getByRole('button', { name: '保存' }).click();
+  await expect(a.locator('.notice.ok')).toBeVisible();
+  await connect(a, 'liuke-team-a');
+  expect(await syncNow(a)).toContain('发出');
+  const claims = await couch('GET', '/liuke-team-a/_all_docs');
+  const ids = claims.body.rows.map((r) => r.id);
+  expect(ids).toContain('device:1');
+  expect(ids.some((id) => id.startsWith('staff:'))).toBe(true);
+
+  // After joining, a customer and a visit made on A go out with the next sync.
+  await open(a, '#/customers');
+  await a.getByRole('button', { name: '添加客户' }).click();
+  await a.locator('form input[name="name"]').fill('南京华联商贸有限公司');
+  await a.getByRole('button', { name: '保存' }).click();
+  await expect(a.getByRole('heading', { name: '南京华联商贸有限公司' })).toBeVisible();
+  await a.locator('button[data-log="interaction"]').click();
+  await a.locator('.quick-log button[data-kind="visit"]').click();
+  await a.locator('.quick-log select[name="staff"]').selectOption({ label: '王芳' });
+  await a.locator('.quick-log input[name="summary"]').fill('上门拜访，商谈明年框架协议');
+  await a.locator('.quick-log button[type="submit"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('跟进记录已保存');
+  const customerUrl = a.url();
+  expect(await syncNow(a)).toMatch(/发出 [1-9]/);
+
+  // Device B, a fresh browser, joins and sees both.
+  await connect(b, 'liuke-team-a');
+  const said = await syncNow(b);
+  expect(said).toMatch(/收到 [1-9]/);
+  await open(b, '#/customers');
+  await b.locator('table.customers').getByRole('link', { name: '南京华联商贸有限公司' }).click();
+  await expect(b.getByRole('heading', { level: 1, name: '南京华联商贸有限公司' })).toBeVisible();
+  const visit = b.locator('ol.timeline li.interactions').first();
+  await expect(visit).toContainText('上门拜访，商谈明年框架协议');
+  await expect(visit).toContainText('王芳');
+  // The same record on both devices: the address names the same id.
+  expect(b.url().split('#')[1]).toBe(customerUrl.split('#')[1]);
+
+  // B's change comes back to A, and survives a reload on A.
+  await open(b, '#/staff');
+  await b.getByRole('button', { name: '添加员工' }).click();
+  await b.locator('form input[name="name"]').fill('李强');
+  await b.getByRole('button', { name: '保存' }).click();
+  await expect(b.locator('.notice.ok')).toBeVisible();
+  await syncNow(b);
+  expect(await syncNow(a)).toMatch(/收到 1 条/);
+  await a.reload();
+  await open(a, '#/staff');
+  await expect(a.locator('table.list tbody')).toContainText('李强');
+  await expect(a.locator('table.list tbody')).toContainText('王芳');
+  // Nothing was written twice: one document per record.
+  const all = await couch('GET', '/liuke-team-a/_all_docs');
+  const names = all.body.rows.map((r) => r.id);
+  expect(new Set(names).size).toBe(names.length);
+  expect(names.filter((id) => id.startsWith('staff:'))).toHaveLength(2);
+  expect(names.filter((id) => id.startsWith('customer:'))).toHaveLength(1);
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  await deviceA.close();
+  await deviceB.close();
+});

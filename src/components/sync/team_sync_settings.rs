@@ -1,6 +1,6 @@
-use crate::errors::{connection_message, fault_message};
+use crate::errors::{connection_message, fault_message, sync_problem_message};
 use crate::i18n::{t, use_i18n};
-use crate::state::{use_state, Notice};
+use crate::state::{use_state, Notice, SyncOutcome, SyncProblem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::sync::connection::{Connection, ConnectionError, Fault};
@@ -46,6 +46,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
     let password = RwSignal::new(String::new());
     let keep = RwSignal::new(stored().is_some_and(|c| c.password.is_some()));
     let outcome = RwSignal::new(None::<Outcome>);
+    let synced = RwSignal::new(None::<Result<SyncOutcome, SyncProblem>>);
     let error = RwSignal::new(None::<crate::errors::UiError>);
     // Another tab saved or disconnected: show what is stored now.
     Effect::new(move |_| {
@@ -122,6 +123,42 @@ pub fn TeamSyncSettings() -> impl IntoView {
             }
         });
     };
+    let sync_now = move |_| {
+        synced.set(None);
+        let typed = Some(password.get_untracked()).filter(|p| !p.is_empty());
+        spawn_local(async move {
+            synced.set(Some(state.sync_now(typed).await));
+        });
+    };
+    let sync_result = move || {
+        let result = synced.get()?;
+        Some(match result {
+            Ok(done) => {
+                let mut text = i18n.tf(
+                    "sync.done",
+                    &[
+                        ("sent", crate::i18n::group_digits(done.sent as u64)),
+                        ("received", crate::i18n::group_digits(done.received as u64)),
+                    ],
+                );
+                if done.refused > 0 {
+                    text.push_str(
+                        &i18n.tf("sync.done_refused", &[("count", done.refused.to_string())]),
+                    );
+                }
+                if done.waiting > 0 {
+                    text.push_str(
+                        &i18n.tf("sync.done_waiting", &[("count", done.waiting.to_string())]),
+                    );
+                }
+                view! { <p class="sync-result ok" role="status">{text}</p> }.into_any()
+            }
+            Err(problem) => {
+                let text = sync_problem_message(&i18n, &problem, state.connection.get().as_ref());
+                view! { <p class="form-error sync-result" role="alert">{text}</p> }.into_any()
+            }
+        })
+    };
     let invalid_for = move |field: &'static str| {
         move || match outcome.get() {
             Some(Outcome::Invalid(e)) if field_of(e) == field => Some(view! {
@@ -189,6 +226,8 @@ pub fn TeamSyncSettings() -> impl IntoView {
                         disabled=move || outcome.get() == Some(Outcome::Checking)>{t("sync.test")}</button>
                     <button type="submit" class="primary">{t("sync.save")}</button>
                     <Show when=move || state.connection.with(Option::is_some)>
+                        <button type="button" name="sync-now" on:click=sync_now
+                            disabled=move || state.syncing.get()>{t("sync.now")}</button>
                         <button type="button" class="danger" name="forget-connection" on:click=forget>{t("sync.forget")}</button>
                     </Show>
                 </div>
@@ -207,6 +246,10 @@ pub fn TeamSyncSettings() -> impl IntoView {
                 }.into_any()),
                 Some(Outcome::Invalid(_)) | None => None,
             }}
+            <Show when=move || state.syncing.get()>
+                <p class="hint sync-result" role="status">{t("sync.running")}</p>
+            </Show>
+            {sync_result}
             <p class="hint">{t("sync.travel")}</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
         </section>
