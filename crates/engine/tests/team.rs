@@ -247,3 +247,49 @@ fn what_arrived_is_kept_until_the_book_has_taken_it() {
     assert!(store.arrivals().is_empty());
     assert_eq!(all_records(&b.book), all_records(&a.book));
 }
+
+#[test]
+fn a_live_pull_asks_the_server_to_wait_and_the_waiting_count_follows_pushes() {
+    use liuke_engine::sync::replicator::{Replication, Step};
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(Book::new(), "A", &mut couch);
+    let connection = Connection::new("https://x.cn", "team", "li", None).unwrap();
+    let device = a.store.device().unwrap();
+    let push_id = replication_id(Direction::Push, device, &connection);
+    // The settings document, before any push.
+    assert_eq!(Replication::waiting(&a.store, &push_id), 1);
+    a.change(&Command::Create {
+        record: Record::Customer(Customer::new("常州", today())),
+    });
+    assert_eq!(Replication::waiting(&a.store, &push_id), 2);
+    let mut push = Replication::new(Direction::Push, &push_id, "s-1", 10);
+    let mut request = push.start();
+    loop {
+        match push.step(couch.handle(&request), &mut a.store).unwrap() {
+            Step::Send(next) => request = next,
+            Step::Done(report) => {
+                assert_eq!(report.written, 2);
+                break;
+            }
+        }
+    }
+    assert_eq!(Replication::waiting(&a.store, &push_id), 0);
+    let pull_id = replication_id(Direction::Pull, device, &connection);
+    let mut pull = Replication::new(Direction::Pull, &pull_id, "s-2", 10).live(25_000);
+    let first = pull.start();
+    let Step::Send(changes) = pull.step(couch.handle(&first), &mut a.store).unwrap() else {
+        panic!("asks for changes");
+    };
+    assert!(
+        changes.path.contains("feed=longpoll&timeout=25000"),
+        "{}",
+        changes.path
+    );
+    let plain = Replication::new(Direction::Pull, &pull_id, "s-3", 10);
+    let mut plain = plain;
+    let first = plain.start();
+    let Step::Send(changes) = plain.step(couch.handle(&first), &mut a.store).unwrap() else {
+        panic!("asks for changes");
+    };
+    assert!(!changes.path.contains("longpoll"), "{}", changes.path);
+}

@@ -119,6 +119,9 @@ pub struct Replication {
     batch_last: Value,
     more: bool,
     report: Report,
+    /// Live pull: how long the server may hold a `_changes` request open until
+    /// something changes (CouchDB's long poll), in milliseconds.
+    wait_ms: Option<u32>,
 }
 
 fn local_path(id: &str) -> String {
@@ -188,7 +191,28 @@ impl Replication {
             batch_last: json!(0),
             more: false,
             report: Report::default(),
+            wait_ms: None,
         }
+    }
+
+    /// A live pull: when nothing is new, the server holds the request open for up to
+    /// `wait_ms` until something is (CouchDB's long poll), so a colleague's change
+    /// arrives within moments, not at the next poll.
+    pub fn live(mut self, wait_ms: u32) -> Replication {
+        self.wait_ms = Some(wait_ms);
+        self
+    }
+
+    /// How many documents changed on this device after the last push replication
+    /// `id` recorded here: what waits to be sent.
+    pub fn waiting(store: &SyncStore, id: &str) -> usize {
+        let since = store
+            .checkpoints
+            .get(id)
+            .and_then(|c| c.get("source_last_seq"))
+            .and_then(Value::as_u64)
+            .unwrap_or(0);
+        store.count_changes_since(since)
     }
 
     /// The first request: the server's checkpoint.
@@ -280,9 +304,12 @@ impl Replication {
                 Ok(Step::Send(Request {
                     method: Method::Get,
                     path: format!(
-                        "_changes?style=all_docs&since={}&limit={}",
+                        "_changes?style=all_docs&since={}&limit={}{}",
                         encode(&seq_text(&self.since)),
-                        self.batch
+                        self.batch,
+                        self.wait_ms
+                            .map(|ms| format!("&feed=longpoll&timeout={ms}"))
+                            .unwrap_or_default()
                     ),
                     body: None,
                 }))

@@ -272,6 +272,11 @@ impl SyncStore {
             .collect()
     }
 
+    /// How many documents changed here after `since`.
+    pub fn count_changes_since(&self, since: u64) -> usize {
+        self.by_seq.range(since.saturating_add(1)..).count()
+    }
+
     /// A document's current versions.
     pub fn leaf_revs(&self, id: &str) -> Vec<Rev> {
         self.docs
