@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, LockScreen, NavBar, NoticeBar, UpdateBar};
+use crate::components::{LangSwitch, LockScreen, NavBar, NoticeBar, SyncBadge, UpdateBar};
 use crate::i18n::{t, I18n};
 use crate::pages::*;
 use crate::route::{route_signal, Route};
@@ -100,6 +100,7 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"留"</span>
                     <span class="brand-name">{t("app.name")}</span>
                 </a>
+                <SyncBadge/>
                 <LangSwitch/>
             </header>
             <NavBar route=route/>

@@ -11,9 +11,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 mod idle;
+mod live_sync;
 mod lock;
 mod sync;
 
+pub use live_sync::SyncState;
 pub use sync::{SyncOutcome, SyncProblem};
 
 const CHANNEL: &str = "liuke-book";
@@ -95,6 +97,18 @@ pub struct AppState {
     sync: StoredValue<liuke_engine::sync::store::SyncStore>,
     /// A sync is running in this tab.
     pub syncing: RwSignal<bool>,
+    /// How this tab's team sync is doing (see `live_sync`).
+    pub sync_state: RwSignal<SyncState>,
+    /// Documents changed here that wait to be sent.
+    pub sync_waiting: RwSignal<usize>,
+    /// When this tab last finished a sync round (ms since 1970).
+    pub last_sync: RwSignal<Option<f64>>,
+    /// The last problem a sync met, kept after it passes (Settings shows it).
+    pub last_sync_error: RwSignal<Option<SyncProblem>>,
+    /// A sync asked for by hand runs: the live loop waits.
+    sync_held: StoredValue<bool>,
+    /// Aborts the live pull's wait: something is to be sent.
+    wake: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// The sync password given this session, when it is not kept on the device.
     session_password: StoredValue<Option<String>>,
     revision: StoredValue<f64>,
@@ -149,6 +163,12 @@ impl AppState {
             sync: StoredValue::new(liuke_engine::sync::store::SyncStore::new()),
             session_password: StoredValue::new(None),
             syncing: RwSignal::new(false),
+            sync_state: RwSignal::new(SyncState::Off),
+            sync_waiting: RwSignal::new(0),
+            last_sync: RwSignal::new(None),
+            last_sync_error: RwSignal::new(None),
+            wake: StoredValue::new_local(None),
+            sync_held: StoredValue::new(false),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -167,6 +187,8 @@ impl AppState {
                         Err(UiError::Storage(StorageError::Locked)) => {}
                         Err(e) => self.phase.set(Phase::Failed(e)),
                     }
+                    // It waits while the book is locked.
+                    self.start_live_sync();
                 }
                 Err(e) => self.phase.set(Phase::Failed(UiError::Storage(e))),
             }
@@ -215,6 +237,9 @@ impl AppState {
         self.revision.set_value(loaded.revision);
         self.set_book.set(loaded.book.on_device(device));
         self.take_sync(store);
+        // Another tab's change may wait to be sent, by this tab if it runs the sync.
+        self.refresh_waiting();
+        self.wake_sync();
         self.set_aside.set(loaded.set_aside);
         if let Ok(mark) = db.backup_mark().await {
             self.backup_mark.set(mark);
@@ -283,6 +308,8 @@ impl AppState {
                     self.set_book.update(|b| b.commit(&change));
                     self.last_change.set(Some(change.clone()));
                     self.announce(revision);
+                    self.refresh_waiting();
+                    self.wake_sync();
                     self.note_change().await;
                     return Ok(change);
                 }

@@ -1,5 +1,7 @@
-//! Team sync: connecting this device to the team's database.
+//! Team sync: connecting this device to the team's database, and how sync is doing.
 
+mod sync_badge;
 mod team_sync_settings;
 
+pub use sync_badge::SyncBadge;
 pub use team_sync_settings::TeamSyncSettings;

@@ -15,6 +15,9 @@ use liuke_engine::sync::team::{join, replication_id, JoinError};
 
 /// Documents per request: PouchDB's replicator sends 100.
 const BATCH: usize = 100;
+/// How long the server may hold a live pull open when nothing is new; below the
+/// request timeout, and below what proxies usually allow.
+const LIVE_WAIT_MS: u32 = 25_000;
 
 /// Why a sync did not finish. What it did before stays done: a sync resumes.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +32,8 @@ pub enum SyncProblem {
     Storage(UiError),
     /// A sync of this book is running already.
     Running,
+    /// A live pull was cut short because there is something to send.
+    Woken,
 }
 
 impl From<Fault> for SyncProblem {
@@ -172,12 +177,23 @@ impl AppState {
     /// its book's ids into that device's space). `typed` is a password typed in the
     /// form but not saved.
     pub async fn sync_now(self, typed: Option<String>) -> Result<SyncOutcome, SyncProblem> {
-        if self.syncing.get_untracked() {
+        if self.sync_held.get_value() {
             return Err(SyncProblem::Running);
+        }
+        // The live loop steps aside: its wait is cut short and it pauses until this
+        // sync is over.
+        self.sync_held.set_value(true);
+        self.wake_sync();
+        while self.syncing.get_untracked() {
+            super::live_sync::sleep(50).await;
         }
         self.syncing.set(true);
         let result = self.sync_once(typed).await;
         self.syncing.set(false);
+        self.sync_held.set_value(false);
+        if let Err(problem) = &result {
+            self.last_sync_error.set(Some(problem.clone()));
+        }
         result
     }
 
@@ -197,19 +213,88 @@ impl AppState {
             Some(device) => device,
             None => self.join_team(&connection, &password).await?,
         };
+        let round = self
+            .sync_round(&connection, &password, device, None)
+            .await?;
+        outcome.sent = round.sent;
+        outcome.refused = round.refused;
+        outcome.received += round.received;
+        outcome.waiting = round.waiting;
+        Ok(outcome)
+    }
+
+    /// One push, then one pull — live (the server waits for news until `wake` aborts)
+    /// if `wake` is given — with everything written as it completes.
+    pub(super) async fn sync_round(
+        self,
+        connection: &Connection,
+        password: &str,
+        device: Device,
+        wake: Option<&web_sys::AbortSignal>,
+    ) -> Result<SyncOutcome, SyncProblem> {
+        let mut outcome = self.send_round(connection, password, device).await?;
+        let pulled = self.pull_round(connection, password, device, wake).await?;
+        outcome.refused += pulled.refused;
+        outcome.received += pulled.received;
+        outcome.waiting = pulled.waiting;
+        Ok(outcome)
+    }
+
+    /// What arrived before and the book has not taken yet, then a push, written.
+    pub(super) async fn send_round(
+        self,
+        connection: &Connection,
+        password: &str,
+        device: Device,
+    ) -> Result<SyncOutcome, SyncProblem> {
+        let mut outcome = SyncOutcome {
+            received: self.apply_arrivals().await?,
+            ..SyncOutcome::default()
+        };
         let pushed = self
-            .replicate(Direction::Push, &connection, &password, device)
+            .replicate(Direction::Push, connection, password, device, None)
             .await?;
         outcome.sent = pushed.written;
         outcome.refused += pushed.refused.len();
         self.write_sync_pages().await?;
+        self.refresh_waiting();
+        self.last_sync.set(Some(js_sys::Date::now()));
+        Ok(outcome)
+    }
+
+    /// A pull (live if `wake` is given), its arrivals applied.
+    pub(super) async fn pull_round(
+        self,
+        connection: &Connection,
+        password: &str,
+        device: Device,
+        wake: Option<&web_sys::AbortSignal>,
+    ) -> Result<SyncOutcome, SyncProblem> {
+        let mut outcome = SyncOutcome::default();
         let pulled = self
-            .replicate(Direction::Pull, &connection, &password, device)
+            .replicate(Direction::Pull, connection, password, device, wake)
             .await?;
         outcome.refused += pulled.refused.len();
         outcome.received += self.apply_arrivals().await?;
         outcome.waiting = self.sync.with_value(|s| s.arrivals().len());
+        self.last_sync.set(Some(js_sys::Date::now()));
         Ok(outcome)
+    }
+
+    /// Counts what waits to be sent, for the header.
+    pub(super) fn refresh_waiting(self) {
+        let waiting = self.connection.with_untracked(|c| {
+            let connection = c.as_ref()?;
+            self.sync.with_value(|s| {
+                let device = s.device()?;
+                let id = replication_id(Direction::Push, device, connection);
+                Some(Replication::waiting(s, &id))
+            })
+        });
+        let waiting = waiting.unwrap_or(0);
+        if self.sync_waiting.get_untracked() != waiting {
+            self.sync_waiting.set(waiting);
+        }
     }
 
     /// Claims a device number in the team database and moves the book into its space,
@@ -264,20 +349,29 @@ impl AppState {
         connection: &Connection,
         password: &str,
         device: Device,
+        wake: Option<&web_sys::AbortSignal>,
     ) -> Result<Report, SyncProblem> {
         let id = replication_id(direction, device, connection);
         let mut replication = Replication::new(direction, &id, &session_id(), BATCH);
+        if wake.is_some() {
+            replication = replication.live(LIVE_WAIT_MS);
+        }
         let mut request = replication.start();
         loop {
             let url = connection.url(&request.path);
-            let answer = http::send(
+            let answer = http::send_until(
                 request.method,
                 &url,
                 request.body.as_ref(),
                 &connection.user,
                 password,
+                wake,
             )
-            .await?;
+            .await;
+            if wake.is_some_and(web_sys::AbortSignal::aborted) {
+                return Err(SyncProblem::Woken);
+            }
+            let answer = answer?;
             let step = self
                 .sync
                 .try_update_value(|s| replication.step(answer, s))

@@ -19,7 +19,7 @@ fn authorization(user: &str, password: &str) -> String {
     format!("Basic {token}")
 }
 
-fn init(mode: RequestMode) -> RequestInit {
+fn init(mode: RequestMode, wake: Option<&AbortSignal>) -> RequestInit {
     let init = RequestInit::new();
     init.set_mode(mode);
     // The name and password go in each request; no cookie is set or sent.
@@ -27,7 +27,12 @@ fn init(mode: RequestMode) -> RequestInit {
     // Every answer fresh from the server: a cached one would hide a change there (and
     // carry the CORS headers the server gave before).
     init.set_cache(RequestCache::NoStore);
-    init.set_signal(Some(&AbortSignal::timeout_with_u32(TIMEOUT_MS)));
+    let timeout = AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let signal = match wake {
+        Some(wake) => AbortSignal::any(&js_sys::Array::of2(&timeout, wake)),
+        None => timeout,
+    };
+    init.set_signal(Some(&signal));
     init
 }
 
@@ -39,8 +44,22 @@ pub async fn send(
     user: &str,
     password: &str,
 ) -> Result<Response, Fault> {
+    send_until(method, url, body, user, password, None).await
+}
+
+/// [`send`], given up early when `wake` aborts (a live pull's long wait, cut short
+/// because there is something to send); then the answer is `Unreachable` and the
+/// caller knows why from `wake`.
+pub async fn send_until(
+    method: Method,
+    url: &str,
+    body: Option<&Value>,
+    user: &str,
+    password: &str,
+    wake: Option<&AbortSignal>,
+) -> Result<Response, Fault> {
     let window = web_sys::window().ok_or(Fault::Unreachable)?;
-    let init = init(RequestMode::Cors);
+    let init = init(RequestMode::Cors, wake);
     init.set_method(match method {
         Method::Get => "GET",
         Method::Put => "PUT",
@@ -56,6 +75,7 @@ pub async fn send(
     init.set_headers(&headers);
     let answer = match JsFuture::from(window.fetch_with_str_and_init(url, &init)).await {
         Ok(answer) => answer.unchecked_into::<web_sys::Response>(),
+        Err(_) if wake.is_some_and(AbortSignal::aborted) => return Err(Fault::Unreachable),
         Err(_) => return Err(why_no_answer(url).await),
     };
     let status = answer.status();
@@ -80,7 +100,7 @@ async fn why_no_answer(url: &str) -> Fault {
     let Some(window) = web_sys::window() else {
         return Fault::Unreachable;
     };
-    let probe = window.fetch_with_str_and_init(url, &init(RequestMode::NoCors));
+    let probe = window.fetch_with_str_and_init(url, &init(RequestMode::NoCors, None));
     match JsFuture::from(probe).await {
         Ok(_) => Fault::Cors,
         Err(_) => Fault::Unreachable,

@@ -179,34 +179,55 @@ async function syncNow(page) {
   return result.innerText();
 }
 
-test('journey (a): a staff member, a customer and a visit made on one device reach another', async ({ browser }) => {
-  await couch('DELETE', '/liuke-team-a');
-  expect((await couch('PUT', '/liuke-team-a')).status).toBe(201);
-  const deviceA = await browser.newContext();
-  const deviceB = await browser.newContext();
-  const a = await deviceA.newPage();
-  const b = await deviceB.newPage();
-  const errors = [watchErrors(a), watchErrors(b)];
+/** The header's word on sync. */
+function badge(page) {
+  return page.locator('header .sync-badge');
+}
 
+/** A fresh team database and two devices (fresh browsers) on it. */
+async function twoDevices(browser, database) {
+  await couch('DELETE', `/${database}`);
+  expect((await couch('PUT', `/${database}`)).status).toBe(201);
+  const contexts = [await browser.newContext(), await browser.newContext()];
+  const [a, b] = [await contexts[0].newPage(), await contexts[1].newPage()];
+  return { contexts, a, b, errors: [watchErrors(a), watchErrors(b)] };
+}
+
+async function addStaff(page, name) {
+  await open(page, '#/staff');
+  await page.getByRole('button', { name: '添加员工' }).click();
+  await page.locator('form input[name="name"]').fill(name);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+}
+
+async function addCustomer(page, name) {
+  await open(page, '#/customers');
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await page.locator('form input[name="name"]').fill(name);
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+}
+
+async function docIds(database) {
+  const all = await couch('GET', `/${database}/_all_docs`);
+  return all.body.rows.map((r) => r.id);
+}
+
+test('journey (a): a device joins with its own book; a customer and a visit reach the other device, and its change comes back live', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-a');
   // Device A keeps its own small book, then joins the team database.
-  await open(a, '#/staff');
-  await a.getByRole('button', { name: '添加员工' }).click();
-  await a.locator('form input[name="name"]').fill('王芳');
-  await a.getByRole('button', { name: '保存' }).click();
-  await expect(a.locator('.notice.ok')).toBeVisible();
+  await addStaff(a, '王芳');
+  await expect(badge(a)).toHaveCount(0);
   await connect(a, 'liuke-team-a');
   expect(await syncNow(a)).toContain('发出');
-  const claims = await couch('GET', '/liuke-team-a/_all_docs');
-  const ids = claims.body.rows.map((r) => r.id);
+  await expect(badge(a)).toHaveText(/已同步/);
+  let ids = await docIds('liuke-team-a');
   expect(ids).toContain('device:1');
   expect(ids.some((id) => id.startsWith('staff:'))).toBe(true);
 
-  // After joining, a customer and a visit made on A go out with the next sync.
-  await open(a, '#/customers');
-  await a.getByRole('button', { name: '添加客户' }).click();
-  await a.locator('form input[name="name"]').fill('南京华联商贸有限公司');
-  await a.getByRole('button', { name: '保存' }).click();
-  await expect(a.getByRole('heading', { name: '南京华联商贸有限公司' })).toBeVisible();
+  // After joining, a customer and a visit made on A go out by themselves.
+  await addCustomer(a, '南京华联商贸有限公司');
   await a.locator('button[data-log="interaction"]').click();
   await a.locator('.quick-log button[data-kind="visit"]').click();
   await a.locator('.quick-log select[name="staff"]').selectOption({ label: '王芳' });
@@ -214,12 +235,12 @@ test('journey (a): a staff member, a customer and a visit made on one device rea
   await a.locator('.quick-log button[type="submit"]').click();
   await expect(a.locator('.notice.ok')).toContainText('跟进记录已保存');
   const customerUrl = a.url();
-  expect(await syncNow(a)).toMatch(/发出 [1-9]/);
+  await expect.poll(async () => (await docIds('liuke-team-a')).filter((id) => id.startsWith('interaction:')).length).toBe(1);
+  await expect(badge(a)).toHaveText(/已同步/);
 
   // Device B, a fresh browser, joins and sees both.
   await connect(b, 'liuke-team-a');
-  const said = await syncNow(b);
-  expect(said).toMatch(/收到 [1-9]/);
+  expect(await syncNow(b)).toMatch(/收到 [1-9]/);
   await open(b, '#/customers');
   await b.locator('table.customers').getByRole('link', { name: '南京华联商贸有限公司' }).click();
   await expect(b.getByRole('heading', { level: 1, name: '南京华联商贸有限公司' })).toBeVisible();
@@ -229,25 +250,44 @@ test('journey (a): a staff member, a customer and a visit made on one device rea
   // The same record on both devices: the address names the same id.
   expect(b.url().split('#')[1]).toBe(customerUrl.split('#')[1]);
 
-  // B's change comes back to A, and survives a reload on A.
-  await open(b, '#/staff');
-  await b.getByRole('button', { name: '添加员工' }).click();
-  await b.locator('form input[name="name"]').fill('李强');
-  await b.getByRole('button', { name: '保存' }).click();
-  await expect(b.locator('.notice.ok')).toBeVisible();
-  await syncNow(b);
-  expect(await syncNow(a)).toMatch(/收到 1 条/);
-  await a.reload();
+  // B's change reaches A while A looks at its staff list, with no button pressed.
   await open(a, '#/staff');
+  await addStaff(b, '李强');
+  await expect(a.locator('table.list tbody')).toContainText('李强', { timeout: 10_000 });
+  await a.reload();
   await expect(a.locator('table.list tbody')).toContainText('李强');
   await expect(a.locator('table.list tbody')).toContainText('王芳');
   // Nothing was written twice: one document per record.
-  const all = await couch('GET', '/liuke-team-a/_all_docs');
-  const names = all.body.rows.map((r) => r.id);
-  expect(new Set(names).size).toBe(names.length);
-  expect(names.filter((id) => id.startsWith('staff:'))).toHaveLength(2);
-  expect(names.filter((id) => id.startsWith('customer:'))).toHaveLength(1);
+  ids = await docIds('liuke-team-a');
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids.filter((id) => id.startsWith('staff:'))).toHaveLength(2);
+  expect(ids.filter((id) => id.startsWith('customer:'))).toHaveLength(1);
+  expect(ids.filter((id) => id.startsWith('device:'))).toHaveLength(2);
   for (const e of errors) expect(unexpected(e)).toEqual([]);
-  await deviceA.close();
-  await deviceB.close();
+  for (const c of contexts) await c.close();
+});
+
+test('a change made offline waits, is counted in the header, and goes out when the network returns', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-offline');
+  await connect(a, 'liuke-team-offline');
+  await syncNow(a);
+  await connect(b, 'liuke-team-offline');
+  await syncNow(b);
+  await expect(badge(b)).toHaveText(/已同步/);
+
+  await contexts[0].setOffline(true);
+  await expect(badge(a)).toHaveText('离线');
+  await addCustomer(a, '无锡新区五金');
+  await expect(badge(a)).toHaveText('离线 · 1 项待发送');
+  // Typing is never held up: the customer is saved and shown at once.
+  await open(a, '#/customers');
+  await expect(a.locator('table.customers')).toContainText('无锡新区五金');
+  expect((await docIds('liuke-team-offline')).some((id) => id.startsWith('customer:'))).toBe(false);
+
+  await contexts[0].setOffline(false);
+  await expect(badge(a)).toHaveText(/已同步/, { timeout: 15_000 });
+  await open(b, '#/customers');
+  await expect(b.locator('table.customers')).toContainText('无锡新区五金', { timeout: 10_000 });
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
 });

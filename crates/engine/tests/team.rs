@@ -293,3 +293,24 @@ fn a_live_pull_asks_the_server_to_wait_and_the_waiting_count_follows_pushes() {
     };
     assert!(!changes.path.contains("longpoll"), "{}", changes.path);
 }
+
+#[test]
+fn what_arrived_is_not_counted_as_waiting_to_be_sent() {
+    use liuke_engine::sync::replicator::Replication;
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(sample_book(SampleSize::S, today()), "A", &mut couch);
+    a.sync("a-1", &mut couch);
+    let mut b = Tablet::joining(Book::new(), "B", &mut couch);
+    let connection = Connection::new("https://x.cn", "team", "li", None).unwrap();
+    let push_b = replication_id(Direction::Push, b.store.device().unwrap(), &connection);
+    run(Direction::Pull, "b-1", &mut b.store, None, |r| {
+        couch.handle(r)
+    })
+    .expect("pulled");
+    // B's own settings document and nothing of what arrived.
+    assert_eq!(Replication::waiting(&b.store, &push_b), 1);
+    b.change(&Command::Create {
+        record: Record::Customer(Customer::new("镇江", today())),
+    });
+    assert_eq!(Replication::waiting(&b.store, &push_b), 2);
+}

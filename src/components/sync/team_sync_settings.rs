@@ -21,6 +21,19 @@ enum Outcome {
     Invalid(ConnectionError),
 }
 
+/// A moment on this device's clock, as `2026-12-07 14:05`.
+fn format_moment(ms: f64) -> String {
+    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        at.get_full_year(),
+        at.get_month() + 1,
+        at.get_date(),
+        at.get_hours(),
+        at.get_minutes()
+    )
+}
+
 /// The input a settings error belongs to.
 fn field_of(error: ConnectionError) -> &'static str {
     match error {
@@ -246,6 +259,15 @@ pub fn TeamSyncSettings() -> impl IntoView {
                 }.into_any()),
                 Some(Outcome::Invalid(_)) | None => None,
             }}
+            {move || state.connection.get().map(|_| {
+                let last = state.last_sync.get().map_or_else(|| i18n.t("sync.never"), format_moment);
+                view! { <p class="hint sync-last">{i18n.tf("sync.last", &[("time", last)])}</p> }
+            })}
+            {move || state.last_sync_error.get().map(|problem| view! {
+                <p class="hint sync-last-error">{i18n.tf("sync.last_error", &[
+                    ("error", sync_problem_message(&i18n, &problem, state.connection.get().as_ref())),
+                ])}</p>
+            })}
             <Show when=move || state.syncing.get()>
                 <p class="hint sync-result" role="status">{t("sync.running")}</p>
             </Show>

@@ -216,9 +216,11 @@ impl SyncStore {
             // A revision that lost: the winner is what it was.
             None
         };
-        // What arrived from the server is not pushed back to it, but other servers
-        // (another team database) would need it: it gets a local sequence too.
-        self.touch(&id);
+        // What arrived from the team database is not sent back to it: it takes no
+        // local sequence (a local change not yet sent keeps its own), and so is not
+        // counted as waiting to be sent.
+        self.dirty.insert(super::pages::page_key(&id));
+        self.dirty.insert(super::pages::META_PAGE.to_string());
         Ok(Received::New { winner })
     }
 
