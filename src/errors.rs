@@ -14,6 +14,9 @@ pub enum UiError {
     Book(BookError),
     Storage(StorageError),
     Schema(SchemaError),
+    /// The book is shared with a team: replacing it whole (a backup, the sample data,
+    /// clearing) would replace the team's data; leave the team first.
+    InTeam,
 }
 
 impl From<BookError> for UiError {
@@ -42,6 +45,7 @@ impl UiError {
             UiError::Book(e) => book_message(i18n, e),
             UiError::Storage(e) => storage_message(i18n, e),
             UiError::Schema(e) => schema_message(i18n, e),
+            UiError::InTeam => i18n.t("error.in_team"),
         }
     }
 }

@@ -365,6 +365,9 @@ impl AppState {
 
     /// Replaces the whole book (restore, sample data, clearing) in one transaction.
     pub async fn replace(self, book: Book) -> Result<(), UiError> {
+        if self.in_team() {
+            return Err(UiError::InTeam);
+        }
         let db = self
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;

@@ -12,6 +12,12 @@ pub fn DataPage() -> impl IntoView {
     let i18n = use_i18n();
     let empty = Memo::new(move |_| state.book.with(Book::is_empty));
     let clear = move |_| {
+        if state.in_team() {
+            state
+                .notice
+                .set(Some(Notice::Error(crate::errors::UiError::InTeam)));
+            return;
+        }
         if !confirm(&i18n.t("data.confirm_clear")) {
             return;
         }

@@ -98,6 +98,11 @@ impl AppState {
         self.session_password.set_value(None);
     }
 
+    /// Whether this device's book has joined a team database.
+    pub fn in_team(self) -> bool {
+        self.sync.with_value(|s| s.device().is_some())
+    }
+
     /// The password to sign in with: the kept one, or the one given this session.
     pub fn sync_password(self) -> Option<String> {
         self.connection
@@ -128,10 +133,36 @@ impl AppState {
         self.write_connection(Some(stored)).await
     }
 
-    /// Forgets the team database and its password on this device.
+    /// Leaves the team database on this device: forgets it, its password and every
+    /// sync record (what was not sent stays unsent). The book stays as it is.
     pub async fn forget_connection(self) -> Result<(), UiError> {
-        self.session_password.set_value(None);
-        self.write_connection(None).await
+        let db: Db = self
+            .db()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        self.sync_held.set_value(true);
+        self.wake_sync();
+        let result = db.clear_sync(self.revision.get_value()).await;
+        self.sync_held.set_value(false);
+        match result {
+            Ok(revision) => {
+                self.revision.set_value(revision);
+                self.forget_sync();
+                // New ids come from the local space again; those given out stay.
+                self.set_book.update(|b| {
+                    *b = std::mem::replace(b, liuke_engine::Book::new()).on_device(Device::LOCAL);
+                });
+                self.refresh_waiting();
+                self.last_sync.set(None);
+                self.last_sync_error.set(None);
+                self.announce(revision);
+                Ok(())
+            }
+            Err(StorageError::KeyChanged) => Err(self.key_changed().await),
+            Err(e) => {
+                let _ = self.reload().await;
+                Err(UiError::Storage(e))
+            }
+        }
     }
 
     async fn write_connection(self, connection: Option<Connection>) -> Result<(), UiError> {

@@ -152,6 +152,7 @@ test('the connection is kept; the password only when asked, and sealed under the
   await checkSays(card, '连接成功');
 
   // Disconnecting forgets the server and the password on this device.
+  page.once('dialog', (dialog) => dialog.accept());
   await card.locator('button[name="forget-connection"]').click();
   await expect(page.locator('.notice.ok')).toContainText('已断开团队数据库');
   await expect(card.locator('.sync-current')).toHaveCount(0);
@@ -263,6 +264,21 @@ test('journey (a): a device joins with its own book; a customer and a visit reac
   expect(ids.filter((id) => id.startsWith('staff:'))).toHaveLength(2);
   expect(ids.filter((id) => id.startsWith('customer:'))).toHaveLength(1);
   expect(ids.filter((id) => id.startsWith('device:'))).toHaveLength(2);
+
+  // Clearing would replace the team's book: refused, with what to do instead.
+  await open(a, '#/data');
+  await a.getByRole('button', { name: '清空客户名册' }).click();
+  await expect(a.locator('.notice.error')).toContainText('本客户簿与团队共用');
+  await open(a, '#/customers');
+  await expect(a.locator('table.customers tbody tr.row')).toHaveCount(1);
+  // Leaving the team on A: asked first; then no more sync on A, and the book stays.
+  await open(a, '#/settings');
+  a.once('dialog', (dialog) => dialog.accept());
+  await a.locator('button[name="forget-connection"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('已断开团队数据库');
+  await expect(badge(a)).toHaveCount(0);
+  await open(a, '#/customers');
+  await expect(a.locator('table.customers')).toContainText('南京华联商贸有限公司');
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });

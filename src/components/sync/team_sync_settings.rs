@@ -60,6 +60,8 @@ pub fn TeamSyncSettings() -> impl IntoView {
     let keep = RwSignal::new(stored().is_some_and(|c| c.password.is_some()));
     let outcome = RwSignal::new(None::<Outcome>);
     let synced = RwSignal::new(None::<Result<SyncOutcome, SyncProblem>>);
+    // A sync asked for here (the live sync in the background is the header's business).
+    let running = RwSignal::new(false);
     let error = RwSignal::new(None::<crate::errors::UiError>);
     // Another tab saved or disconnected: show what is stored now.
     Effect::new(move |_| {
@@ -124,6 +126,15 @@ pub fn TeamSyncSettings() -> impl IntoView {
         });
     };
     let forget = move |_| {
+        let waiting = state.sync_waiting.get_untracked();
+        let question = if waiting > 0 {
+            i18n.tf("sync.forget_waiting", &[("count", waiting.to_string())])
+        } else {
+            i18n.t("sync.forget_ask")
+        };
+        if !crate::browser::confirm(&question) {
+            return;
+        }
         error.set(None);
         outcome.set(None);
         spawn_local(async move {
@@ -139,8 +150,11 @@ pub fn TeamSyncSettings() -> impl IntoView {
     let sync_now = move |_| {
         synced.set(None);
         let typed = Some(password.get_untracked()).filter(|p| !p.is_empty());
+        running.set(true);
         spawn_local(async move {
-            synced.set(Some(state.sync_now(typed).await));
+            let result = state.sync_now(typed).await;
+            running.set(false);
+            synced.set(Some(result));
         });
     };
     let sync_result = move || {
@@ -240,7 +254,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
                     <button type="submit" class="primary">{t("sync.save")}</button>
                     <Show when=move || state.connection.with(Option::is_some)>
                         <button type="button" name="sync-now" on:click=sync_now
-                            disabled=move || state.syncing.get()>{t("sync.now")}</button>
+                            disabled=move || running.get()>{t("sync.now")}</button>
                         <button type="button" class="danger" name="forget-connection" on:click=forget>{t("sync.forget")}</button>
                     </Show>
                 </div>
@@ -268,7 +282,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
                     ("error", sync_problem_message(&i18n, &problem, state.connection.get().as_ref())),
                 ])}</p>
             })}
-            <Show when=move || state.syncing.get()>
+            <Show when=move || running.get()>
                 <p class="hint sync-result" role="status">{t("sync.running")}</p>
             </Show>
             {sync_result}

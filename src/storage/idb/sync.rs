@@ -105,6 +105,14 @@ impl Db {
         .await
     }
 
+    /// Drops all of this device's sync data (it leaves its team database).
+    pub async fn clear_sync(&self, expected_revision: f64) -> Result<f64, StorageError> {
+        self.guarded_write(expected_revision, self.lock_guard(), |tx| {
+            tx.object_store(SYNC)?.clear().map(|_| ())
+        })
+        .await
+    }
+
     /// This device's sync data, and the keys of the pages that did not read (left on
     /// disk untouched until they are written again).
     pub async fn load_sync(&self) -> Result<(SyncStore, Vec<String>), StorageError> {
