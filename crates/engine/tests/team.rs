@@ -314,3 +314,25 @@ fn what_arrived_is_not_counted_as_waiting_to_be_sent() {
     });
     assert_eq!(Replication::waiting(&b.store, &push_b), 2);
 }
+
+#[test]
+fn a_team_database_recreated_empty_gets_everything_a_device_knows() {
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(sample_book(SampleSize::S, today()), "A", &mut couch);
+    a.sync("a-1", &mut couch);
+    let mut b = Tablet::joining(Book::new(), "B", &mut couch);
+    b.sync("b-1", &mut couch);
+    let everything = couch.doc_count();
+    assert_eq!(b.store.doc_ids().count(), everything);
+    // Restored from a backup older than any of it: B, which only received A's book,
+    // sends all of it back, device claims included.
+    couch.recreate();
+    b.sync("b-2", &mut couch);
+    assert_eq!(couch.doc_count(), everything);
+    assert!(couch.winner("device:1").is_some() && couch.winner("device:2").is_some());
+    // Through the pages too.
+    let mut c = reloaded(&mut b.store);
+    couch.recreate();
+    run(Direction::Push, "c-1", &mut c, None, |r| couch.handle(r)).expect("pushed");
+    assert_eq!(couch.doc_count(), everything);
+}

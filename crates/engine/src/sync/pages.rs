@@ -37,6 +37,9 @@ struct StoredDoc {
     /// Its latest local change, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     seq: Option<u64>,
+    /// Its latest local sequence is a version from the team database.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    from_team: bool,
     /// Every revision: (revision, parent, deleted).
     revs: Vec<(Rev, Option<Rev>, bool)>,
     /// The body of each current version.
@@ -105,6 +108,7 @@ impl SyncStore {
                 Some(StoredDoc {
                     id: id.clone(),
                     seq: self.doc_seq(id),
+                    from_team: self.is_from_team(id),
                     revs: state
                         .tree
                         .nodes()
@@ -150,7 +154,12 @@ impl SyncStore {
                 Ok(docs) => {
                     for doc in docs {
                         let tree = RevTree::from_nodes(doc.revs);
-                        store.restore_doc(doc.id, DocState::from_parts(tree, doc.bodies), doc.seq);
+                        store.restore_doc(
+                            doc.id,
+                            DocState::from_parts(tree, doc.bodies),
+                            doc.seq,
+                            doc.from_team,
+                        );
                     }
                 }
                 Err(_) => unreadable.push(key),

@@ -90,6 +90,10 @@ pub struct SyncStore {
     /// lost to a page closed before the book was written, or to a record waiting for
     /// the records it names.
     pub(crate) arrived: BTreeSet<String>,
+    /// Documents whose latest local sequence is a version that came from the team
+    /// database: sent again if the database is recreated empty (as every document
+    /// here is), but not counted as waiting to be sent.
+    pub(crate) from_team: BTreeSet<String>,
 }
 
 impl SyncStore {
@@ -116,7 +120,16 @@ impl SyncStore {
     }
 
     /// Puts back a stored document (see `pages`); marks nothing as changed.
-    pub(crate) fn restore_doc(&mut self, id: String, state: DocState, seq: Option<u64>) {
+    pub(crate) fn restore_doc(
+        &mut self,
+        id: String,
+        state: DocState,
+        seq: Option<u64>,
+        from_team: bool,
+    ) {
+        if from_team {
+            self.from_team.insert(id.clone());
+        }
         if let Some(seq) = seq {
             self.seq = self.seq.max(seq);
             self.doc_seq.insert(id.clone(), seq);
@@ -150,6 +163,7 @@ impl SyncStore {
     }
 
     fn touch(&mut self, id: &str) {
+        self.from_team.remove(id);
         self.dirty.insert(super::pages::page_key(id));
         self.dirty.insert(super::pages::META_PAGE.to_string());
         self.seq += 1;
@@ -216,11 +230,14 @@ impl SyncStore {
             // A revision that lost: the winner is what it was.
             None
         };
-        // What arrived from the team database is not sent back to it: it takes no
-        // local sequence (a local change not yet sent keeps its own), and so is not
-        // counted as waiting to be sent.
-        self.dirty.insert(super::pages::page_key(&id));
-        self.dirty.insert(super::pages::META_PAGE.to_string());
+        // What arrived takes a local sequence too, so that a team database recreated
+        // empty gets everything this device knows; it does not count as waiting to be
+        // sent unless a local change of it is still unsent.
+        let unsent_here = self.doc_seq.contains_key(&id) && !self.from_team.contains(&id);
+        self.touch(&id);
+        if !unsent_here {
+            self.from_team.insert(id);
+        }
         Ok(Received::New { winner })
     }
 
@@ -274,9 +291,18 @@ impl SyncStore {
             .collect()
     }
 
-    /// How many documents changed here after `since`.
+    /// How many documents changed here after `since`, not counting versions that
+    /// came from the team database.
     pub fn count_changes_since(&self, since: u64) -> usize {
-        self.by_seq.range(since.saturating_add(1)..).count()
+        self.by_seq
+            .range(since.saturating_add(1)..)
+            .filter(|(_, id)| !self.from_team.contains(*id))
+            .count()
+    }
+
+    /// Whether the latest version of a document here came from the team database.
+    pub fn is_from_team(&self, id: &str) -> bool {
+        self.from_team.contains(id)
     }
 
     /// A document's current versions.
