@@ -307,3 +307,30 @@ test('a change made offline waits, is counted in the header, and goes out when t
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
+
+test('journey (e): the team database recreated empty gets everything again from a device', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-e');
+  await addStaff(a, '王芳');
+  await addCustomer(a, '常州天宁贸易');
+  await connect(a, 'liuke-team-e');
+  await syncNow(a);
+  await connect(b, 'liuke-team-e');
+  await syncNow(b);
+  await addCustomer(b, '镇江丹徒物流');
+  await expect.poll(async () => (await docIds('liuke-team-e')).filter((id) => id.startsWith('customer:')).length).toBe(2);
+  const before = (await docIds('liuke-team-e')).sort();
+
+  // Restored on the server from a backup older than any of it.
+  await couch('DELETE', '/liuke-team-e');
+  await couch('PUT', '/liuke-team-e');
+  // The devices notice on their own and send everything again; nothing twice.
+  await expect.poll(async () => (await docIds('liuke-team-e')).sort(), { timeout: 30_000 }).toEqual(before);
+  await expect(badge(a)).toHaveText(/已同步/, { timeout: 15_000 });
+  await expect(badge(b)).toHaveText(/已同步/, { timeout: 15_000 });
+  // And the team works on: a change on A reaches B.
+  await addCustomer(a, '扬州广陵商行');
+  await open(b, '#/customers');
+  await expect(b.locator('table.customers')).toContainText('扬州广陵商行', { timeout: 10_000 });
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
+});
