@@ -105,6 +105,8 @@ pub struct AppState {
     pub last_sync: RwSignal<Option<f64>>,
     /// The last problem a sync met, kept after it passes (Settings shows it).
     pub last_sync_error: RwSignal<Option<SyncProblem>>,
+    /// The last password the server refused: not tried again by itself.
+    refused_password: StoredValue<Option<String>>,
     /// A sync asked for by hand runs: the live loop waits.
     sync_held: StoredValue<bool>,
     /// Aborts the live pull's wait: something is to be sent.
@@ -169,6 +171,7 @@ impl AppState {
             last_sync_error: RwSignal::new(None),
             wake: StoredValue::new_local(None),
             sync_held: StoredValue::new(false),
+            refused_password: StoredValue::new(None),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),

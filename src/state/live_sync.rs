@@ -6,6 +6,7 @@
 use super::{AppState, Phase, SyncProblem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use liuke_engine::sync::connection::Fault;
 use liuke_engine::sync::store::SyncStore;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -156,6 +157,12 @@ impl AppState {
                 Ok(_) | Err(SyncProblem::Woken) => {
                     backoff = 0;
                     self.set_sync_state(SyncState::Synced);
+                }
+                Err(SyncProblem::Fault(Fault::WrongPassword)) => {
+                    self.last_sync_error
+                        .set(Some(SyncProblem::Fault(Fault::WrongPassword)));
+                    self.refuse_password(&password);
+                    self.set_sync_state(SyncState::NeedsPassword);
                 }
                 Err(problem) => {
                     let offline = !online();

@@ -103,11 +103,23 @@ impl AppState {
         self.sync.with_value(|s| s.device().is_some())
     }
 
-    /// The password to sign in with: the kept one, or the one given this session.
+    /// The password to sign in with: the kept one, or the one given this session —
+    /// not one the server has refused since.
     pub fn sync_password(self) -> Option<String> {
-        self.connection
-            .with_untracked(|c| c.as_ref().and_then(|c| c.password.clone()))
-            .or_else(|| self.session_password.get_value())
+        let refused = self.refused_password.get_value();
+        let kept = self
+            .connection
+            .with_untracked(|c| c.as_ref().and_then(|c| c.password.clone()));
+        [self.session_password.get_value(), kept]
+            .into_iter()
+            .flatten()
+            .find(|p| Some(p) != refused.as_ref())
+    }
+
+    /// The server refused `password` (changed there, or the account ended): the sync
+    /// waits for the user to give it again, keeping every unsent change.
+    pub(super) fn refuse_password(self, password: &str) {
+        self.refused_password.set_value(Some(password.to_string()));
     }
 
     /// Checks a connection against its server (nothing is stored).
@@ -125,6 +137,7 @@ impl AppState {
         keep_password: bool,
     ) -> Result<(), UiError> {
         self.session_password.set_value(connection.password.clone());
+        self.refused_password.set_value(None);
         let stored = if keep_password {
             connection
         } else {
@@ -219,11 +232,33 @@ impl AppState {
             super::live_sync::sleep(50).await;
         }
         self.syncing.set(true);
-        let result = self.sync_once(typed).await;
+        let typed = typed.filter(|p| !p.is_empty());
+        let result = self.sync_once(typed.clone()).await;
         self.syncing.set(false);
         self.sync_held.set_value(false);
-        if let Err(problem) = &result {
-            self.last_sync_error.set(Some(problem.clone()));
+        match &result {
+            Ok(_) => {
+                // A password typed here that worked is used from now on; where the
+                // user keeps the password, the kept one is replaced by it.
+                if let Some(typed) = typed {
+                    self.session_password.set_value(Some(typed.clone()));
+                    let kept = self
+                        .connection
+                        .get_untracked()
+                        .filter(|c| c.password.as_ref().is_some_and(|p| *p != typed));
+                    if let Some(kept) = kept {
+                        let renewed = Connection {
+                            password: Some(typed),
+                            ..kept
+                        };
+                        if let Err(e) = self.write_connection(Some(renewed)).await {
+                            self.notice.set(Some(super::Notice::Error(e)));
+                        }
+                    }
+                }
+                self.wake_sync();
+            }
+            Err(problem) => self.last_sync_error.set(Some(problem.clone())),
         }
         result
     }

@@ -161,10 +161,10 @@ test('the connection is kept; the password only when asked, and sealed under the
 });
 
 /** Connects a device to the team database and keeps the password. */
-async function connect(page, database) {
+async function connect(page, database, user = 'li-lei', password = 'tea-leaf-7') {
   await open(page, '#/settings');
   const card = page.locator('section.team-sync');
-  await fill(card, { server: COUCH, database, user: 'li-lei', password: 'tea-leaf-7' });
+  await fill(card, { server: COUCH, database, user, password });
   await card.locator('input[name="keep_password"]').check();
   await card.locator('form[name="team-sync"] button[type="submit"]').click();
   await expect(page.locator('.notice.ok')).toContainText('团队同步设置已保存');
@@ -331,6 +331,42 @@ test('journey (e): the team database recreated empty gets everything again from 
   await addCustomer(a, '扬州广陵商行');
   await open(b, '#/customers');
   await expect(b.locator('table.customers')).toContainText('扬州广陵商行', { timeout: 10_000 });
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
+});
+
+test('journey (g): a password changed on the server stops the sync with a question, keeps every unsent change, and the new password sends them', async ({ browser }) => {
+  const { contexts, a, errors } = await twoDevices(browser, 'liuke-team-g');
+  const account = '/_users/org.couchdb.user:zhang-wei';
+  const old = await couch('GET', account);
+  if (old.status === 200) await couch('DELETE', `${account}?rev=${old.body._rev}`);
+  expect((await couch('PUT', account, { name: 'zhang-wei', password: 'old-pass-1', roles: [], type: 'user' })).status).toBe(201);
+  await connect(a, 'liuke-team-g', 'zhang-wei', 'old-pass-1');
+  await syncNow(a);
+  await expect(badge(a)).toHaveText(/已同步/);
+
+  // The administrator changes the password on the server (the account's session ends).
+  const current = await couch('GET', account);
+  expect((await couch('PUT', account, { ...current.body, password: 'new-pass-2' })).status).toBe(201);
+  await addCustomer(a, '泰州海陵建材');
+  await expect(badge(a)).toHaveText('同步需要密码', { timeout: 15_000 });
+  // The refused password is not tried again and again; the change waits.
+  await a.waitForTimeout(1_500);
+  expect((await docIds('liuke-team-g')).some((id) => id.startsWith('customer:'))).toBe(false);
+  await open(a, '#/settings');
+  const card = a.locator('section.team-sync');
+  await expect(card.locator('.sync-last-error')).toContainText('用户名或密码不对');
+
+  // The new password, typed and used once, sends what waited and is kept in its place.
+  await fill(card, { password: 'new-pass-2' });
+  await card.locator('button[name="sync-now"]').click();
+  await expect(card.locator('.sync-result:not(.hint)')).toContainText('同步完成', { timeout: 30_000 });
+  expect((await docIds('liuke-team-g')).some((id) => id.startsWith('customer:'))).toBe(true);
+  await expect(badge(a)).toHaveText(/已同步/, { timeout: 15_000 });
+  expect(JSON.parse(await storedConnection(a)).password).toBe('new-pass-2');
+  // And the next change goes out by itself.
+  await addCustomer(a, '宿迁宿城纺织');
+  await expect.poll(async () => (await docIds('liuke-team-g')).filter((id) => id.startsWith('customer:')).length).toBe(2);
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
