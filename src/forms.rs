@@ -163,8 +163,10 @@ pub fn start<T: Clone + Default>(existing: &Option<T>) -> (T, bool) {
 
 /// Tells the form's owner an edit is done.
 pub fn finish(on_done: Option<Callback<()>>) {
+    // The form's page may have been drawn anew by the save itself (the record it
+    // shows changed): then there is nothing left to close.
     if let Some(done) = on_done {
-        done.run(());
+        let _ = done.try_run(());
     }
 }
 

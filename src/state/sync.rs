@@ -483,6 +483,10 @@ impl AppState {
     /// Applies what arrived and the book does not show yet, as one change written with
     /// the sync data; returns how many records (and settings) changed.
     async fn apply_arrivals(self) -> Result<usize, SyncProblem> {
+        // Conflicts of different fields merge first, so the book takes the merge.
+        self.sync.update_value(|s| {
+            s.merge_conflicts();
+        });
         let incoming = self.sync.with_value(SyncStore::arrivals);
         if incoming.is_empty() {
             return Ok(0);

@@ -370,3 +370,46 @@ test('journey (g): a password changed on the server stops the sync with a questi
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
+
+async function editCustomer(page, url, fields) {
+  await page.goto(url);
+  await page.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  const form = page.locator('form', { hasText: '编辑客户资料' });
+  for (const [name, value] of Object.entries(fields)) await form.locator(`input[name="${name}"]`).fill(value);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('客户已保存');
+}
+
+test('journey (b): both devices offline edit different fields of one customer; both end with both edits and no conflict', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-b');
+  await connect(a, 'liuke-team-b');
+  await syncNow(a);
+  await addCustomer(a, '盐城亭湖机电');
+  const url = a.url();
+  await connect(b, 'liuke-team-b');
+  await syncNow(b);
+  await b.goto(url);
+  await expect(b.getByRole('heading', { level: 1, name: '盐城亭湖机电' })).toBeVisible();
+
+  await contexts[0].setOffline(true);
+  await contexts[1].setOffline(true);
+  await editCustomer(a, url, { region: '华东' });
+  await editCustomer(b, url, { notes: '只接受月结' });
+  await contexts[0].setOffline(false);
+  await contexts[1].setOffline(false);
+
+  for (const page of [a, b]) {
+    await page.goto(url);
+    await expect(page.locator('p.notes')).toHaveText('只接受月结', { timeout: 20_000 });
+    await expect(page.locator('.facts').first()).toContainText('华东', { timeout: 20_000 });
+  }
+  const id = 'customer:' + url.split('/').pop();
+  await expect.poll(async () => {
+    const doc = await couch('GET', `/liuke-team-b/${id}?conflicts=true`);
+    return [doc.body.region, doc.body.notes, doc.body._conflicts ?? []];
+  }, { timeout: 20_000 }).toEqual(['华东', '只接受月结', []]);
+  await expect(badge(a)).toHaveText(/已同步/);
+  await expect(badge(b)).toHaveText(/已同步/);
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
+});

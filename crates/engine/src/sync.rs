@@ -11,6 +11,7 @@ pub mod arrival;
 pub mod connection;
 pub mod device;
 pub mod document;
+pub mod merge;
 pub mod pages;
 pub mod replicator;
 pub mod rev;

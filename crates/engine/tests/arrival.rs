@@ -56,6 +56,10 @@ fn a_book_arriving_in_any_order_is_the_same_book() {
         .expect("records");
     assert!(change.created.expect("id").id > largest);
     assert_eq!(here.customers().len(), sent.customers().len() + 1);
+    // The same records arriving again (a conflict looked at, a version echoed back)
+    // change nothing.
+    let again = here.plan_arrival(incoming(&sent));
+    assert!(again.change.is_empty(), "{} puts", again.change.puts.len());
 }
 
 #[test]

@@ -8,9 +8,11 @@
 mod couch;
 #[path = "support/devices.rs"]
 mod devices;
+#[path = "support/tablet.rs"]
+mod tablet;
 
 use couch::Couch;
-use devices::{claim, run, today};
+use devices::{run, today};
 use liuke_engine::ids::Device;
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::sync::connection::Connection;
@@ -18,45 +20,7 @@ use liuke_engine::sync::replicator::Direction;
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::team::{join, replication_id, JoinError};
 use liuke_engine::*;
-
-/// One device: its book and its sync data.
-struct Tablet {
-    book: Book,
-    store: SyncStore,
-}
-
-impl Tablet {
-    fn joining(book: Book, label: &str, couch: &mut Couch) -> Tablet {
-        let device = claim(label, |r| couch.handle(r));
-        let mut store = SyncStore::new();
-        let book = join(book, device, &mut store).expect("joins");
-        Tablet { book, store }
-    }
-
-    fn change(&mut self, command: &Command) -> Change {
-        let change = self.book.apply(command, today()).expect("applies");
-        self.store.record_change(&change).expect("recorded");
-        change
-    }
-
-    /// One push and one pull, the arrivals applied as one change.
-    fn sync(&mut self, session: &str, couch: &mut Couch) -> Change {
-        run(Direction::Push, session, &mut self.store, None, |r| {
-            couch.handle(r)
-        })
-        .expect("pushed");
-        let pulled = run(Direction::Pull, session, &mut self.store, None, |r| {
-            couch.handle(r)
-        })
-        .expect("pulled");
-        assert!(pulled.refused.is_empty(), "{:?}", pulled.refused);
-        let arrival = self.book.plan_arrival(self.store.arrivals());
-        assert!(arrival.waiting.is_empty(), "{:?}", arrival.waiting);
-        self.store.settle_arrivals(&arrival.waiting);
-        self.book.commit(&arrival.change);
-        arrival.change
-    }
-}
+use tablet::Tablet;
 
 fn all_records(book: &Book) -> Vec<Record> {
     RecordKind::ALL

@@ -108,7 +108,7 @@ pub fn CustomerForm(
             error.set(None);
             state.notice.set(Some(Notice::Saved("customer.saved")));
             match (on_done, id) {
-                (Some(done), _) => done.run(()),
+                (Some(done), _) => forms::finish(Some(done)),
                 (None, Some(id)) => navigate(Route::Customer(id)),
                 (None, None) => {}
             }

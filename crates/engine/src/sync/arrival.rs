@@ -111,7 +111,13 @@ impl Book {
                 if scratch.check_references(record).is_err() {
                     return true;
                 }
-                if let Some(old) = scratch.get(record.key()) {
+                let old = scratch.get(record.key());
+                // What the book already shows (a conflict looked at, a version echoed
+                // back) is no change.
+                if old.as_ref() == Some(record) {
+                    return false;
+                }
+                if let Some(old) = old {
                     change.before.push(old);
                 }
                 // A record of this device's own space (its book restored elsewhere and

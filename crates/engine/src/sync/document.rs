@@ -251,6 +251,12 @@ pub fn read(doc: &Value) -> Result<(Incoming, Vec<Rev>), DocError> {
         .filter(|(k, _)| !k.starts_with('_'))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
+    Ok((read_body(key, body)?, history))
+}
+
+/// What a document's body holds, read as [`read`] does: a record of the kind and id
+/// `key` names, valid; the team settings, in range; or a device's claim.
+pub fn read_body(key: DocKey, body: Map<String, Value>) -> Result<Incoming, DocError> {
     let incoming = match key {
         DocKey::Device(device) => Incoming::Device(device),
         DocKey::Settings => {
@@ -278,5 +284,5 @@ pub fn read(doc: &Value) -> Result<(Incoming, Vec<Rev>), DocError> {
             Incoming::Record(Box::new(record))
         }
     };
-    Ok((incoming, history))
+    Ok(incoming)
 }

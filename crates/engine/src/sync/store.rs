@@ -2,7 +2,8 @@
 //! the bodies of its current versions, and a local sequence of changes to push.
 
 use super::connection::Connection;
-use super::document::{self, DocError, Incoming};
+use super::document::{self, DocError, DocKey, Incoming};
+use super::merge::{changed_fields, three_way, BASE_GENERATIONS};
 use super::rev::Rev;
 use super::tree::{RevTree, TreeError};
 use crate::ids::Device;
@@ -44,15 +45,23 @@ impl DocState {
         state
     }
 
-    /// Keeps bodies only for current versions: older ones are history, not content.
+    /// Keeps bodies for the current versions and the few before each: the versions a
+    /// conflict merges against (see `merge`). Older ones are history, not content.
     fn prune(&mut self) {
-        let leaves: Vec<Rev> = self
-            .tree
-            .leaves()
+        let mut keep = BTreeSet::new();
+        for (leaf, _) in self.tree.leaves() {
+            keep.extend(self.tree.history_within(leaf, BASE_GENERATIONS + 1));
+        }
+        self.bodies.retain(|rev, _| keep.contains(rev));
+    }
+
+    /// The newest version that both `a` and `b` descend from (or are).
+    fn common_ancestor(&self, a: &Rev, b: &Rev) -> Option<Rev> {
+        let ours: BTreeSet<Rev> = self.tree.history(a).into_iter().collect();
+        self.tree
+            .history(b)
             .into_iter()
-            .map(|(r, _)| r.clone())
-            .collect();
-        self.bodies.retain(|rev, _| leaves.contains(rev));
+            .find(|rev| ours.contains(rev))
     }
 }
 
@@ -64,6 +73,16 @@ pub enum Received {
     /// A new revision; `winner` is what the document now is (a record, settings, or
     /// deleted), when the winner changed.
     New { winner: Option<Incoming> },
+}
+
+/// A conflict merged by itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Merged {
+    pub doc_id: String,
+    /// The fields taken from the versions that lost to the winner.
+    pub fields: Vec<String>,
+    /// How many versions were merged into the winner.
+    pub versions: usize,
 }
 
 /// The documents of a team book on this device.
@@ -219,7 +238,8 @@ impl SyncStore {
         }
         state.prune();
         let after = state.tree.winner().map(|(r, d)| (r.clone(), d));
-        if before != after {
+        // A new conflict is looked at with what arrived (see `merge_conflicts`).
+        if before != after || !state.tree.conflicts().is_empty() {
             self.arrived.insert(id.clone());
         }
         let winner = if before == after {
@@ -239,6 +259,77 @@ impl SyncStore {
             self.from_team.insert(id);
         }
         Ok(Received::New { winner })
+    }
+
+    /// Merges by themselves the conflicts among what arrived whose versions changed
+    /// different fields since the version they share: the merge is a new version after
+    /// the winner, the versions merged into it are deleted, and the document is taken
+    /// into the book with the next arrivals and sent with the next push. Returns what
+    /// was merged; conflicts of one field changed on both sides stay.
+    pub fn merge_conflicts(&mut self) -> Vec<Merged> {
+        let ids: Vec<String> = self
+            .arrived
+            .iter()
+            .filter(|id| {
+                self.docs
+                    .get(*id)
+                    .is_some_and(|d| !d.tree.conflicts().is_empty())
+            })
+            .cloned()
+            .collect();
+        ids.into_iter()
+            .filter_map(|id| self.merge_doc(id))
+            .collect()
+    }
+
+    fn merge_doc(&mut self, id: String) -> Option<Merged> {
+        let key = document::key_of(&id).ok()?;
+        if matches!(key, DocKey::Device(_)) {
+            return None;
+        }
+        let state = self.docs.get(&id)?;
+        let winner = state.tree.winner()?.0.clone();
+        let mut body = state.bodies.get(&winner)?.clone();
+        let mut taken = BTreeSet::new();
+        let mut losers = Vec::new();
+        for loser in state.tree.conflicts() {
+            let Some(theirs) = state.bodies.get(loser) else {
+                continue;
+            };
+            let Some(base) = state
+                .common_ancestor(&winner, loser)
+                .and_then(|rev| state.bodies.get(&rev))
+            else {
+                continue;
+            };
+            if let Ok(merged) = three_way(base, &body, theirs) {
+                taken.extend(changed_fields(&body, &merged));
+                body = merged;
+                losers.push(loser.clone());
+            }
+        }
+        if losers.is_empty() {
+            return None;
+        }
+        // A merge that is not a valid record (two changes each fine alone) is left to
+        // a person.
+        document::read_body(key, body.clone()).ok()?;
+        let state = self.docs.get_mut(&id)?;
+        if state.bodies.get(&winner) != Some(&body) {
+            let text = Value::Object(body.clone()).to_string();
+            let rev = state.tree.edit(Some(&winner), false, &text).ok()?;
+            state.bodies.insert(rev, body);
+        }
+        for loser in &losers {
+            state.tree.edit(Some(loser), true, "").ok()?;
+        }
+        state.prune();
+        self.touch(&id);
+        Some(Merged {
+            doc_id: id,
+            fields: taken.into_iter().collect(),
+            versions: losers.len(),
+        })
     }
 
     /// The team database this device syncs with.

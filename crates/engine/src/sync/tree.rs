@@ -107,11 +107,16 @@ impl RevTree {
     /// The revision and its ancestors this tree knows, newest first: what a document
     /// sent to the server carries as `_revisions`.
     pub fn history(&self, rev: &Rev) -> Vec<Rev> {
+        self.history_within(rev, REVS_LIMIT)
+    }
+
+    /// The revision and at most `limit - 1` of its ancestors, newest first.
+    pub fn history_within(&self, rev: &Rev, limit: usize) -> Vec<Rev> {
         let mut out = Vec::new();
         let mut at = self.nodes.get_key_value(rev);
         while let Some((rev, node)) = at {
             out.push(rev.clone());
-            if out.len() >= REVS_LIMIT {
+            if out.len() >= limit {
                 break;
             }
             at = node

@@ -53,6 +53,11 @@ impl Couch {
         self.docs.len()
     }
 
+    /// How many live versions of a document lost to its winner.
+    pub fn conflicts(&self, id: &str) -> usize {
+        self.docs.get(id).map_or(0, |d| d.0.conflicts().len())
+    }
+
     pub fn winner(&self, id: &str) -> Option<Rev> {
         self.docs.get(id)?.0.winner().map(|(r, _)| r.clone())
     }
