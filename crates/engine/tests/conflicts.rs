@@ -144,6 +144,15 @@ fn the_same_field_changed_on_both_stays_a_conflict_with_the_same_winner_everywhe
     let mut both = vec![notes(state.tree.winner().unwrap().0), notes(&loser)];
     both.sort();
     assert_eq!(both, vec!["周三上门".to_string(), "周五电话".to_string()]);
+    // Listed again after the sync data is read back, as after a reload.
+    let pages: Vec<(String, String)> = a
+        .store
+        .all_pages()
+        .into_iter()
+        .filter_map(|(k, j)| j.map(|j| (k, j)))
+        .collect();
+    let (back, _) = liuke_engine::sync::store::SyncStore::from_pages(pages);
+    assert_eq!(back.conflicts().len(), 1);
 }
 
 #[test]
@@ -214,4 +223,70 @@ fn an_edit_older_than_the_kept_history_is_left_to_a_person() {
     // A has gone too far past it: the conflict waits for a person, nothing lost.
     assert!(a.merged.is_empty());
     assert_eq!(conflicts(&a, id), 1);
+}
+
+#[test]
+fn a_conflict_settled_once_on_one_device_is_settled_everywhere() {
+    use liuke_engine::sync::store::ResolveError;
+    let (mut couch, mut a, mut b, id) = two_tablets();
+    edit(&mut a, id, |c| c.notes = "周三上门".into());
+    edit(&mut b, id, |c| c.notes = "周五电话".into());
+    a.sync("a-1", &mut couch);
+    b.sync("b-1", &mut couch);
+    a.sync("a-2", &mut couch);
+    let name = doc_id(RecordKey {
+        kind: RecordKind::Customer,
+        id,
+    });
+    // Both devices list it, with the field that differs.
+    for tablet in [&a, &b] {
+        let listed = tablet.store.conflicts();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].doc_id, name);
+        assert_eq!(listed[0].fields(), vec!["notes".to_string()]);
+        assert_eq!(listed[0].versions.len(), 2);
+        assert!(listed[0].versions.iter().all(|v| v.holds.is_some()));
+    }
+    // A keeps the version that lost, with a field of its own added.
+    let conflict = a.store.conflict(&name).unwrap();
+    let mut kept = conflict.versions[1].body.clone();
+    let lost_notes = kept["notes"].clone();
+    kept.insert("region".into(), serde_json::json!("江苏"));
+    // A combination that is not a valid customer is refused, nothing changed.
+    let mut broken = kept.clone();
+    broken.insert("name".into(), serde_json::json!(""));
+    assert!(matches!(
+        a.store.resolve(&name, broken),
+        Err(ResolveError::Invalid(_))
+    ));
+    a.store.resolve(&name, kept).unwrap();
+    assert!(a.store.conflicts().is_empty());
+    assert_eq!(
+        a.store.resolve(&name, conflict.versions[0].body.clone()),
+        Err(ResolveError::NoConflict)
+    );
+    // The book takes the settled version as it takes what arrives.
+    let arrival = a.book.plan_arrival(a.store.arrivals());
+    a.store.settle_arrivals(&arrival.waiting);
+    a.book.commit(&arrival.change);
+    assert_eq!(
+        a.book.customers().get(id).unwrap().notes,
+        lost_notes.as_str().unwrap()
+    );
+    assert_eq!(a.book.customers().get(id).unwrap().region, "江苏");
+
+    a.sync("a-3", &mut couch);
+    b.sync("b-3", &mut couch);
+    assert!(b.store.conflicts().is_empty());
+    assert_eq!(couch.conflicts(&name), 0);
+    assert_eq!(a.book.customers().get(id), b.book.customers().get(id));
+    // Settled stays settled after a reload of the sync data.
+    let pages: Vec<(String, String)> = b
+        .store
+        .all_pages()
+        .into_iter()
+        .filter_map(|(k, j)| j.map(|j| (k, j)))
+        .collect();
+    let (back, _) = liuke_engine::sync::store::SyncStore::from_pages(pages);
+    assert!(back.conflicts().is_empty());
 }

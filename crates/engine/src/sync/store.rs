@@ -75,6 +75,48 @@ pub enum Received {
     New { winner: Option<Incoming> },
 }
 
+/// Versions of one document that no device could merge by itself.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub doc_id: String,
+    pub key: DocKey,
+    /// The version every device shows first, then those that lost to it.
+    pub versions: Vec<Version>,
+}
+
+impl Conflict {
+    /// The fields in which the versions differ, in name order.
+    pub fn fields(&self) -> Vec<String> {
+        let mut out = BTreeSet::new();
+        if let Some((first, rest)) = self.versions.split_first() {
+            for other in rest {
+                out.extend(changed_fields(&first.body, &other.body));
+            }
+        }
+        out.into_iter().collect()
+    }
+}
+
+/// One version of a document in conflict.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Version {
+    pub rev: Rev,
+    pub body: Map<String, Value>,
+    /// What the version holds, when it reads as one (every version that arrived did).
+    pub holds: Option<Incoming>,
+}
+
+/// Why a conflict could not be settled as asked.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ResolveError {
+    /// Settled already (here, or by another device whose settling arrived).
+    #[error("the document has no conflict")]
+    NoConflict,
+    /// The combined version is not a valid record.
+    #[error("{0}")]
+    Invalid(DocError),
+}
+
 /// A conflict merged by itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Merged {
@@ -113,6 +155,8 @@ pub struct SyncStore {
     /// database: sent again if the database is recreated empty (as every document
     /// here is), but not counted as waiting to be sent.
     pub(crate) from_team: BTreeSet<String>,
+    /// Documents with versions in conflict (not stored: read from the trees).
+    conflicted: BTreeSet<String>,
 }
 
 impl SyncStore {
@@ -154,7 +198,8 @@ impl SyncStore {
             self.doc_seq.insert(id.clone(), seq);
             self.by_seq.insert(seq, id.clone());
         }
-        self.docs.insert(id, state);
+        self.docs.insert(id.clone(), state);
+        self.note_conflict(&id);
     }
 
     /// Puts back the stored sequence, checkpoints and device (see `pages`).
@@ -207,6 +252,7 @@ impl SyncStore {
         }
         state.prune();
         self.touch(id);
+        self.note_conflict(id);
         Ok(rev)
     }
 
@@ -255,6 +301,7 @@ impl SyncStore {
         // sent unless a local change of it is still unsent.
         let unsent_here = self.doc_seq.contains_key(&id) && !self.from_team.contains(&id);
         self.touch(&id);
+        self.note_conflict(&id);
         if !unsent_here {
             self.from_team.insert(id);
         }
@@ -314,22 +361,102 @@ impl SyncStore {
         // A merge that is not a valid record (two changes each fine alone) is left to
         // a person.
         document::read_body(key, body.clone()).ok()?;
-        let state = self.docs.get_mut(&id)?;
-        if state.bodies.get(&winner) != Some(&body) {
-            let text = Value::Object(body.clone()).to_string();
-            let rev = state.tree.edit(Some(&winner), false, &text).ok()?;
-            state.bodies.insert(rev, body);
-        }
-        for loser in &losers {
-            state.tree.edit(Some(loser), true, "").ok()?;
-        }
-        state.prune();
-        self.touch(&id);
+        self.settle(&id, &winner, body, &losers).ok()?;
         Some(Merged {
             doc_id: id,
             fields: taken.into_iter().collect(),
             versions: losers.len(),
         })
+    }
+
+    /// Writes `body` as the version after `winner` (unless it is the winner's) and
+    /// deletes each of `losers`: the same revisions on every device that settles the
+    /// same way. The book takes it with the next arrivals; the next push sends it.
+    fn settle(
+        &mut self,
+        id: &str,
+        winner: &Rev,
+        body: Map<String, Value>,
+        losers: &[Rev],
+    ) -> Result<(), TreeError> {
+        let Some(state) = self.docs.get_mut(id) else {
+            return Ok(());
+        };
+        if state.bodies.get(winner) != Some(&body) {
+            let text = Value::Object(body.clone()).to_string();
+            let rev = state.tree.edit(Some(winner), false, &text)?;
+            state.bodies.insert(rev, body);
+        }
+        for loser in losers {
+            state.tree.edit(Some(loser), true, "")?;
+        }
+        state.prune();
+        self.touch(id);
+        self.arrived.insert(id.to_string());
+        self.note_conflict(id);
+        Ok(())
+    }
+
+    /// Keeps `conflicted` true to the document's tree.
+    fn note_conflict(&mut self, id: &str) {
+        let open = self
+            .docs
+            .get(id)
+            .is_some_and(|d| !d.tree.conflicts().is_empty());
+        if open {
+            self.conflicted.insert(id.to_string());
+        } else {
+            self.conflicted.remove(id);
+        }
+    }
+
+    /// The conflicts no device has settled: for each document, the version every device
+    /// shows first, then the versions that lost to it.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        self.conflicted
+            .iter()
+            .filter_map(|id| self.conflict(id))
+            .collect()
+    }
+
+    /// One document's conflict, if it has one.
+    pub fn conflict(&self, id: &str) -> Option<Conflict> {
+        let state = self.docs.get(id)?;
+        let key = document::key_of(id).ok()?;
+        let (winner, _) = state.tree.winner()?;
+        let losers = state.tree.conflicts();
+        if losers.is_empty() {
+            return None;
+        }
+        let versions = std::iter::once(winner)
+            .chain(losers)
+            .filter_map(|rev| {
+                let body = state.bodies.get(rev)?.clone();
+                Some(Version {
+                    rev: rev.clone(),
+                    holds: document::read_body(key, body.clone()).ok(),
+                    body,
+                })
+            })
+            .collect();
+        Some(Conflict {
+            doc_id: id.to_string(),
+            key,
+            versions,
+        })
+    }
+
+    /// Settles a document's conflict with `body` (one of its versions, or fields taken
+    /// from several): it becomes the version after the winner and every other version
+    /// is deleted.
+    pub fn resolve(&mut self, id: &str, body: Map<String, Value>) -> Result<(), ResolveError> {
+        let conflict = self.conflict(id).ok_or(ResolveError::NoConflict)?;
+        document::read_body(conflict.key, body.clone()).map_err(ResolveError::Invalid)?;
+        let mut revs = conflict.versions.into_iter().map(|v| v.rev);
+        let winner = revs.next().ok_or(ResolveError::NoConflict)?;
+        let losers: Vec<Rev> = revs.collect();
+        self.settle(id, &winner, body, &losers)
+            .map_err(|_| ResolveError::NoConflict)
     }
 
     /// The team database this device syncs with.
