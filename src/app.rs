@@ -143,5 +143,6 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::Pool => view! { <PoolPage/> }.into_any(),
         Route::Data => view! { <DataPage/> }.into_any(),
         Route::Settings => view! { <SettingsPage/> }.into_any(),
+        Route::Conflicts => view! { <ConflictsPage/> }.into_any(),
     }
 }

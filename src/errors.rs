@@ -7,6 +7,8 @@ use crate::storage::StorageError;
 use liuke_engine::book::settings::SettingsError;
 use liuke_engine::schema::SchemaError;
 use liuke_engine::sync::connection::{Connection, ConnectionError, Fault};
+use liuke_engine::sync::store::ResolveError;
+use liuke_engine::sync::DocError;
 use liuke_engine::{BookError, Field, Problem, RecordKind};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +19,8 @@ pub enum UiError {
     /// The book is shared with a team: replacing it whole (a backup, the sample data,
     /// clearing) would replace the team's data; leave the team first.
     InTeam,
+    /// A conflict could not be settled as asked.
+    Conflict(ResolveError),
 }
 
 impl From<BookError> for UiError {
@@ -46,6 +50,13 @@ impl UiError {
             UiError::Storage(e) => storage_message(i18n, e),
             UiError::Schema(e) => schema_message(i18n, e),
             UiError::InTeam => i18n.t("error.in_team"),
+            UiError::Conflict(ResolveError::NoConflict) => i18n.t("conflict.gone"),
+            UiError::Conflict(ResolveError::Invalid(DocError::Invalid { error, .. })) => {
+                book_message(i18n, error)
+            }
+            UiError::Conflict(ResolveError::Invalid(e)) => {
+                i18n.tf("conflict.invalid", &[("detail", e.to_string())])
+            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 mod agenda;
 mod announcements;
+mod conflicts;
 mod customer;
 mod customers;
 mod dashboard;
@@ -19,6 +20,7 @@ pub mod winback_review;
 
 pub use agenda::AgendaPage;
 pub use announcements::AnnouncementsPage;
+pub use conflicts::ConflictsPage;
 pub use customer::CustomerPage;
 pub use customers::CustomersPage;
 pub use dashboard::DashboardPage;

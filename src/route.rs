@@ -25,6 +25,8 @@ pub enum Route {
     Pool,
     Data,
     Settings,
+    /// The team book's conflicts to settle.
+    Conflicts,
 }
 
 impl Route {
@@ -51,6 +53,7 @@ impl Route {
             ("pool", _) => Route::Pool,
             ("data", _) => Route::Data,
             ("settings", _) => Route::Settings,
+            ("conflicts", _) => Route::Conflicts,
             _ => Route::Dashboard,
         }
     }
@@ -74,6 +77,7 @@ impl Route {
             Route::Pool => "#/pool".into(),
             Route::Data => "#/data".into(),
             Route::Settings => "#/settings".into(),
+            Route::Conflicts => "#/conflicts".into(),
         }
     }
 
@@ -85,6 +89,7 @@ impl Route {
             Route::CannotLose => Route::Register,
             Route::WinbackCase(_) | Route::WinbackReview => Route::Winback,
             Route::Forgotten => Route::Customers,
+            Route::Conflicts => Route::Settings,
             other => other,
         }
     }
@@ -137,6 +142,7 @@ mod tests {
             Route::Pool,
             Route::Data,
             Route::Settings,
+            Route::Conflicts,
         ] {
             assert_eq!(Route::parse(&route.href()), route);
         }

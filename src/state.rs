@@ -105,6 +105,8 @@ pub struct AppState {
     pub last_sync: RwSignal<Option<f64>>,
     /// The last problem a sync met, kept after it passes (Settings shows it).
     pub last_sync_error: RwSignal<Option<SyncProblem>>,
+    /// Conflicts of the team book no device could merge by itself, for a person.
+    pub sync_conflicts: RwSignal<Vec<liuke_engine::sync::store::Conflict>>,
     /// The last password the server refused: not tried again by itself.
     refused_password: StoredValue<Option<String>>,
     /// A sync asked for by hand runs: the live loop waits.
@@ -172,6 +174,7 @@ impl AppState {
             wake: StoredValue::new_local(None),
             sync_held: StoredValue::new(false),
             refused_password: StoredValue::new(None),
+            sync_conflicts: RwSignal::new(Vec::new()),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),

@@ -1,7 +1,9 @@
 //! Team sync: connecting this device to the team's database, and how sync is doing.
 
+mod conflict_card;
 mod sync_badge;
 mod team_sync_settings;
 
+pub use conflict_card::ConflictCard;
 pub use sync_badge::SyncBadge;
 pub use team_sync_settings::TeamSyncSettings;

@@ -65,6 +65,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                             <button type="button" class="danger" on:click=delete>{t("action.delete")}</button>
                         </div>
                     </div>
+                    <ConflictMark id=id/>
                     <Show when=move || editing.get()>
                         <CustomerForm existing=edited.clone() on_done=done/>
                     </Show>
@@ -315,5 +316,29 @@ fn KeyDateLine(key_date: KeyDate, who: String) -> impl IntoView {
                 <KeyDateForm customer=customer existing=existing.clone() on_done=done/>
             </Show>
         </li>
+    }
+}
+
+/// Marks a customer whose record has versions in conflict: every device shows the same
+/// one until someone settles it.
+#[component]
+fn ConflictMark(id: CustomerId) -> impl IntoView {
+    let state = use_state();
+    let name = liuke_engine::sync::document::doc_id(RecordKey {
+        kind: RecordKind::Customer,
+        id: id.0,
+    });
+    let open = move || {
+        state
+            .sync_conflicts
+            .with(|c| c.iter().any(|c| c.doc_id == name))
+    };
+    view! {
+        <Show when=open>
+            <p class="conflict-mark" role="status">
+                {t("conflict.mark")} " "
+                <a href=Route::Conflicts.href()>{t("conflict.to_list")}</a>
+            </p>
+        </Show>
     }
 }

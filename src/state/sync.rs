@@ -343,6 +343,7 @@ impl AppState {
         outcome.refused += pulled.refused.len();
         outcome.received += self.apply_arrivals().await?;
         outcome.waiting = self.sync.with_value(|s| s.arrivals().len());
+        self.refresh_waiting();
         self.last_sync.set(Some(js_sys::Date::now()));
         Ok(outcome)
     }
@@ -360,6 +361,49 @@ impl AppState {
         let waiting = waiting.unwrap_or(0);
         if self.sync_waiting.get_untracked() != waiting {
             self.sync_waiting.set(waiting);
+        }
+        let conflicts = self.sync.with_value(SyncStore::conflicts);
+        if self.sync_conflicts.with_untracked(|c| *c != conflicts) {
+            self.sync_conflicts.set(conflicts);
+        }
+    }
+
+    /// Settles a conflict of the team book with `body` (one version, or fields taken
+    /// from several): the book and the sync data are written in one transaction, and
+    /// the next push sends it.
+    pub async fn resolve_conflict(
+        self,
+        doc_id: String,
+        body: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), UiError> {
+        // The live loop steps aside, as for a sync asked for by hand.
+        self.sync_held.set_value(true);
+        self.wake_sync();
+        while self.syncing.get_untracked() {
+            super::live_sync::sleep(50).await;
+        }
+        let result = self.settle_conflict(&doc_id, body).await;
+        self.sync_held.set_value(false);
+        self.refresh_waiting();
+        self.wake_sync();
+        result
+    }
+
+    async fn settle_conflict(
+        self,
+        doc_id: &str,
+        body: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), UiError> {
+        self.sync
+            .try_update_value(|s| s.resolve(doc_id, body))
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?
+            .map_err(UiError::Conflict)?;
+        match self.apply_arrivals().await {
+            Ok(_) => Ok(()),
+            Err(SyncProblem::Storage(e)) => Err(e),
+            Err(other) => Err(UiError::Storage(StorageError::Unavailable(format!(
+                "{other:?}"
+            )))),
         }
     }
 
