@@ -471,3 +471,49 @@ test('journey (b): the same field changed on both devices is a conflict on both,
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
+
+test('journey (c): a customer deleted on one device while edited on another is shown on both, not dropped; deleted again, it is gone everywhere', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-c');
+  await connect(a, 'liuke-team-c');
+  await syncNow(a);
+  await addCustomer(a, '连云港海州水产');
+  const url = a.url();
+  await connect(b, 'liuke-team-c');
+  await syncNow(b);
+
+  await contexts[0].setOffline(true);
+  await contexts[1].setOffline(true);
+  await a.goto(url);
+  a.once('dialog', (dialog) => dialog.accept());
+  await a.locator('.page-head').getByRole('button', { name: '删除' }).click();
+  await expect(a.locator('.notice.ok')).toBeVisible();
+  await editCustomer(b, url, { notes: '下周签约' });
+  await contexts[0].setOffline(false);
+  await contexts[1].setOffline(false);
+
+  // The edit is not dropped: the customer is back on A, with its edit, marked on both.
+  for (const page of [a, b]) {
+    await expect(page.locator('header .sync-badge.conflicts')).toHaveText('1 处冲突', { timeout: 20_000 });
+    await page.goto(url);
+    await expect(page.locator('p.notes')).toHaveText('下周签约');
+    await expect(page.locator('.conflict-mark')).toBeVisible();
+  }
+  await open(a, '#/conflicts');
+  const card = a.locator('article.conflict');
+  await expect(card.locator('.conflict-deleted')).toContainText('被删除');
+  await expect(card.locator('button[name="resolve"]')).toHaveText('保留这条记录');
+
+  // A deletes it again: gone on both, and no conflict anywhere.
+  await card.locator('button[name="delete-record"]').click();
+  await expect(a.locator('.notice.ok')).toContainText('记录已删除');
+  await expect(a.locator('.conflict-none')).toBeVisible();
+  await expect(b.locator('header .sync-badge.conflicts')).toHaveCount(0, { timeout: 20_000 });
+  await open(b, '#/customers');
+  await expect(b.locator('table.customers')).not.toContainText('连云港海州水产', { timeout: 20_000 });
+  await b.reload();
+  await expect(b.locator('main .loading')).toHaveCount(0);
+  await expect(b.locator('table.customers')).not.toContainText('连云港海州水产');
+  await expect(b.locator('header .sync-badge.conflicts')).toHaveCount(0);
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
+});

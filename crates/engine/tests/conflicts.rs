@@ -290,3 +290,76 @@ fn a_conflict_settled_once_on_one_device_is_settled_everywhere() {
     let (back, _) = liuke_engine::sync::store::SyncStore::from_pages(pages);
     assert!(back.conflicts().is_empty());
 }
+
+/// A deletes the customer while B edits it, both apart; then they meet.
+fn deleted_against_edited() -> (Couch, Tablet, Tablet, u64, String) {
+    let (mut couch, mut a, mut b, id) = two_tablets();
+    let key = RecordKey {
+        kind: RecordKind::Customer,
+        id,
+    };
+    a.change(&Command::Delete { key });
+    edit(&mut b, id, |c| c.notes = "下周签约".into());
+    a.sync("a-1", &mut couch);
+    b.sync("b-1", &mut couch);
+    a.sync("a-2", &mut couch);
+    (couch, a, b, id, doc_id(key))
+}
+
+#[test]
+fn an_edit_against_a_deletion_is_shown_on_both_devices_not_dropped() {
+    let (_, a, b, id, name) = deleted_against_edited();
+    for tablet in [&a, &b] {
+        let listed = tablet.store.conflicts();
+        assert_eq!(listed.len(), 1, "{listed:?}");
+        assert_eq!(listed[0].doc_id, name);
+        assert_eq!(listed[0].deletions.len(), 1);
+        // The edited record is what both show meanwhile: nothing edited is dropped.
+        assert_eq!(tablet.book.customers().get(id).unwrap().notes, "下周签约");
+    }
+}
+
+#[test]
+fn an_edit_against_a_deletion_kept_once_stays_kept_everywhere() {
+    let (mut couch, a, mut b, id, name) = deleted_against_edited();
+    let mut a = a;
+    let shown = b.store.conflict(&name).unwrap().versions[0].body.clone();
+    b.store.resolve(&name, shown).unwrap();
+    assert!(b.store.conflicts().is_empty());
+    b.sync("b-2", &mut couch);
+    a.sync("a-3", &mut couch);
+    assert!(a.store.conflicts().is_empty());
+    assert_eq!(a.book.customers().get(id).unwrap().notes, "下周签约");
+    assert_eq!(couch.conflicts(&name), 0);
+}
+
+#[test]
+fn an_edit_against_a_deletion_deleted_again_is_gone_everywhere() {
+    let (mut couch, mut a, mut b, id, name) = deleted_against_edited();
+    a.change(&Command::Delete {
+        key: RecordKey {
+            kind: RecordKind::Customer,
+            id,
+        },
+    });
+    assert!(a.store.conflicts().is_empty());
+    a.sync("a-3", &mut couch);
+    b.sync("b-2", &mut couch);
+    assert!(b.store.conflicts().is_empty());
+    assert!(b.book.customers().get(id).is_none());
+    assert!(couch.winner(&name).is_some());
+}
+
+#[test]
+fn the_deletions_that_settle_a_merge_are_not_taken_for_a_persons() {
+    let (mut couch, mut a, mut b, id) = two_tablets();
+    edit(&mut a, id, |c| c.region = "江苏南京".into());
+    edit(&mut b, id, |c| c.notes = "年底前续签".into());
+    a.sync("a-1", &mut couch);
+    b.sync("b-1", &mut couch);
+    a.sync("a-2", &mut couch);
+    assert_eq!(b.merged.len(), 1);
+    // The merged version lost to the winner was deleted to settle it: no conflict.
+    assert!(a.store.conflicts().is_empty());
+    assert!(b.store.conflicts().is_empty());
+}

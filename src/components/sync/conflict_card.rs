@@ -3,9 +3,10 @@ use crate::i18n::{t, use_i18n, I18n};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use liuke_engine::sync::document::DocKey;
 use liuke_engine::sync::store::Conflict;
 use liuke_engine::sync::Incoming;
-use liuke_engine::{Book, Record};
+use liuke_engine::{Book, Command, Record};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -156,18 +157,48 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
             }
         })
         .collect_view();
+    let differs = !fields.is_empty();
+    // Deleted on one device while edited on another: keep the record, or delete it
+    // again (as the book deletes: a customer with its whole file, with undo).
+    let deleted = match conflict.key {
+        DocKey::Record(key) if !conflict.deletions.is_empty() => Some(key),
+        _ => None,
+    };
+    let delete_again = move |_| {
+        let Some(key) = deleted else {
+            return;
+        };
+        spawn_local(async move {
+            match state.dispatch(Command::Delete { key }).await {
+                Ok(_) => state.notice.set(Some(Notice::Saved("conflict.deleted"))),
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
     view! {
         <article class="card conflict" data-doc=conflict.doc_id.clone()>
             <h2>{heading}</h2>
-            <p class="hint">{t("conflict.explain")}</p>
-            <div class="table-wrap">
-                <table class="conflict-fields">
-                    <thead><tr><th scope="col">{t("conflict.field")}</th>{head}</tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            {deleted.map(|_| view! { <p class="conflict-deleted">{t("conflict.deleted_elsewhere")}</p> })}
+            {differs.then(|| view! {
+                <p class="hint">{t("conflict.explain")}</p>
+                <div class="table-wrap">
+                    <table class="conflict-fields">
+                        <thead><tr><th scope="col">{t("conflict.field")}</th>{head}</tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+            })}
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
-            <button type="button" class="primary" name="resolve" on:click=save>{t("conflict.save")}</button>
+            <div class="actions">
+                <button type="button" class="primary" name="resolve" on:click=save>
+                    {if deleted.is_some() { t("conflict.keep_record") } else { t("conflict.save") }}
+                </button>
+                {deleted.map(|_| view! {
+                    <button type="button" class="danger" name="delete-record" on:click=delete_again>
+                        {t("conflict.delete_record")}
+                    </button>
+                })}
+            </div>
         </article>
     }
 }

@@ -55,6 +55,29 @@ impl DocState {
         self.bodies.retain(|rev, _| keep.contains(rev));
     }
 
+    /// Deletions a person made on a branch other than the live winner's: a record
+    /// deleted on one device while another edited it. Deletions written to settle a
+    /// conflict are told apart by their revision (see [`SETTLED`]), which any device
+    /// can compute again from the parent.
+    pub fn deleted_against(&self) -> Vec<Rev> {
+        match self.tree.winner() {
+            Some((_, false)) => {}
+            _ => return Vec::new(),
+        }
+        self.tree
+            .leaves()
+            .into_iter()
+            .filter(|(rev, deleted)| {
+                *deleted
+                    && self
+                        .tree
+                        .parent(rev)
+                        .is_none_or(|p| **rev != Rev::next(Some(p), true, SETTLED))
+            })
+            .map(|(rev, _)| rev.clone())
+            .collect()
+    }
+
     /// The newest version that both `a` and `b` descend from (or are).
     fn common_ancestor(&self, a: &Rev, b: &Rev) -> Option<Rev> {
         let ours: BTreeSet<Rev> = self.tree.history(a).into_iter().collect();
@@ -64,6 +87,10 @@ impl DocState {
             .find(|rev| ours.contains(rev))
     }
 }
+
+/// What a deletion that settles a conflict is hashed with, instead of the empty body
+/// of a deletion a person asked for: the two are told apart on every device.
+pub const SETTLED: &str = "settled";
 
 /// What a received document did here.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,6 +109,10 @@ pub struct Conflict {
     pub key: DocKey,
     /// The version every device shows first, then those that lost to it.
     pub versions: Vec<Version>,
+    /// Deletions made while the record was edited elsewhere: settling the conflict
+    /// keeps the record (these are marked settled); deleting it again is a change
+    /// of the book like any other.
+    pub deletions: Vec<Rev>,
 }
 
 impl Conflict {
@@ -388,7 +419,7 @@ impl SyncStore {
             state.bodies.insert(rev, body);
         }
         for loser in losers {
-            state.tree.edit(Some(loser), true, "")?;
+            state.tree.edit(Some(loser), true, SETTLED)?;
         }
         state.prune();
         self.touch(id);
@@ -402,7 +433,7 @@ impl SyncStore {
         let open = self
             .docs
             .get(id)
-            .is_some_and(|d| !d.tree.conflicts().is_empty());
+            .is_some_and(|d| !d.tree.conflicts().is_empty() || !d.deleted_against().is_empty());
         if open {
             self.conflicted.insert(id.to_string());
         } else {
@@ -425,7 +456,8 @@ impl SyncStore {
         let key = document::key_of(id).ok()?;
         let (winner, _) = state.tree.winner()?;
         let losers = state.tree.conflicts();
-        if losers.is_empty() {
+        let deletions = state.deleted_against();
+        if losers.is_empty() && deletions.is_empty() {
             return None;
         }
         let versions = std::iter::once(winner)
@@ -443,6 +475,7 @@ impl SyncStore {
             doc_id: id.to_string(),
             key,
             versions,
+            deletions,
         })
     }
 
@@ -454,7 +487,9 @@ impl SyncStore {
         document::read_body(conflict.key, body.clone()).map_err(ResolveError::Invalid)?;
         let mut revs = conflict.versions.into_iter().map(|v| v.rev);
         let winner = revs.next().ok_or(ResolveError::NoConflict)?;
-        let losers: Vec<Rev> = revs.collect();
+        let mut losers: Vec<Rev> = revs.collect();
+        // A deletion kept out of the record is settled as a lost version is.
+        losers.extend(conflict.deletions);
         self.settle(id, &winner, body, &losers)
             .map_err(|_| ResolveError::NoConflict)
     }

@@ -127,6 +127,11 @@ impl RevTree {
         out
     }
 
+    /// The version `rev` follows, when this tree knows it.
+    pub fn parent(&self, rev: &Rev) -> Option<&Rev> {
+        self.nodes.get(rev)?.parent.as_ref()
+    }
+
     /// The current versions: revisions no other revision follows, with whether each is a
     /// deletion.
     pub fn leaves(&self) -> Vec<(&Rev, bool)> {
