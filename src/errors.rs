@@ -288,6 +288,7 @@ pub fn sync_problem_message(
         SyncProblem::NoConnection => i18n.t("sync.problem.no_connection"),
         SyncProblem::NoPassword => i18n.t("sync.problem.no_password"),
         SyncProblem::Running | SyncProblem::Woken => i18n.t("sync.problem.running"),
+        SyncProblem::ChooseJoin { .. } => i18n.t("sync.problem.choose_join"),
         SyncProblem::Protocol(e) => i18n.tf("sync.problem.protocol", &[("detail", e.to_string())]),
         SyncProblem::Join(e) => i18n.tf("sync.problem.join", &[("detail", e.to_string())]),
         SyncProblem::Storage(e) => e.message(i18n),

@@ -11,6 +11,7 @@ use liuke_engine::sync::connection::{Connected, Connection, Fault};
 use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
 use liuke_engine::sync::replicator::{Direction, Replication, Report, Step, SyncError};
 use liuke_engine::sync::store::SyncStore;
+use liuke_engine::sync::team::JoinMode;
 use liuke_engine::sync::team::{join, replication_id, JoinError};
 
 /// Documents per request: PouchDB's replicator sends 100.
@@ -34,6 +35,13 @@ pub enum SyncProblem {
     Running,
     /// A live pull was cut short because there is something to send.
     Woken,
+    /// This device has a book of its own and the team database is not empty: the user
+    /// chooses whether to merge it or to start from the team's book.
+    ChooseJoin {
+        customers: usize,
+        records: usize,
+        documents: u64,
+    },
 }
 
 impl From<Fault> for SyncProblem {
@@ -220,7 +228,11 @@ impl AppState {
     /// team database first if this device has not (claiming a device number, moving
     /// its book's ids into that device's space). `typed` is a password typed in the
     /// form but not saved.
-    pub async fn sync_now(self, typed: Option<String>) -> Result<SyncOutcome, SyncProblem> {
+    pub async fn sync_now(
+        self,
+        typed: Option<String>,
+        mode: Option<JoinMode>,
+    ) -> Result<SyncOutcome, SyncProblem> {
         if self.sync_held.get_value() {
             return Err(SyncProblem::Running);
         }
@@ -233,7 +245,7 @@ impl AppState {
         }
         self.syncing.set(true);
         let typed = typed.filter(|p| !p.is_empty());
-        let result = self.sync_once(typed.clone()).await;
+        let result = self.sync_once(typed.clone(), mode).await;
         self.syncing.set(false);
         self.sync_held.set_value(false);
         match &result {
@@ -258,12 +270,18 @@ impl AppState {
                 }
                 self.wake_sync();
             }
+            // A question for the user, not a fault.
+            Err(SyncProblem::ChooseJoin { .. }) => {}
             Err(problem) => self.last_sync_error.set(Some(problem.clone())),
         }
         result
     }
 
-    async fn sync_once(self, typed: Option<String>) -> Result<SyncOutcome, SyncProblem> {
+    async fn sync_once(
+        self,
+        typed: Option<String>,
+        mode: Option<JoinMode>,
+    ) -> Result<SyncOutcome, SyncProblem> {
         let connection = self
             .connection
             .get_untracked()
@@ -277,7 +295,7 @@ impl AppState {
         outcome.received += self.apply_arrivals().await?;
         let device = match self.sync.with_value(SyncStore::device) {
             Some(device) => device,
-            None => self.join_team(&connection, &password).await?,
+            None => self.join_team(&connection, &password, mode).await?,
         };
         let round = self
             .sync_round(&connection, &password, device, None)
@@ -413,7 +431,31 @@ impl AppState {
         self,
         connection: &Connection,
         password: &str,
+        mode: Option<JoinMode>,
     ) -> Result<Device, SyncProblem> {
+        let mode = if let Some(mode) = mode {
+            mode
+        } else {
+            let (customers, records) = self.book.with_untracked(|b| {
+                let records = liuke_engine::RecordKind::ALL
+                    .iter()
+                    .map(|k| b.records(*k).len())
+                    .sum::<usize>();
+                (b.customers().len(), records)
+            });
+            let documents = http::check(connection.clone(), password).await?.documents;
+            if documents == 0 {
+                JoinMode::First
+            } else if records == 0 {
+                JoinMode::Merge
+            } else {
+                return Err(SyncProblem::ChooseJoin {
+                    customers,
+                    records,
+                    documents,
+                });
+            }
+        };
         let label = format!(
             "{} · {}",
             connection.user,
@@ -439,7 +481,7 @@ impl AppState {
         let db = self.open_sync_db()?;
         let mut store = self.sync.get_value();
         let joined =
-            join(self.book.get_untracked(), device, &mut store).map_err(SyncProblem::Join)?;
+            join(self.book.get_untracked(), device, &mut store, mode).map_err(SyncProblem::Join)?;
         let revision = db
             .replace_with_sync(&joined, store.all_pages(), self.revision.get_value())
             .await?;

@@ -517,3 +517,46 @@ test('journey (c): a customer deleted on one device while edited on another is s
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
+
+test('journey (h): a device with its own book chooses, with the counts shown, to merge it (nothing overwritten) or to start from the team\'s', async ({ browser }) => {
+  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-h');
+  const third = await browser.newContext();
+  const c = await third.newPage();
+  errors.push(watchErrors(c));
+  await addCustomer(a, '苏州工业园精密');
+  await connect(a, 'liuke-team-h');
+  // The team database is empty: the first device's book becomes the team's, no question.
+  expect(await syncNow(a)).toContain('发出');
+
+  await addCustomer(b, '南通崇川纺机');
+  await connect(b, 'liuke-team-h');
+  const card = b.locator('section.team-sync');
+  await card.locator('button[name="sync-now"]').click();
+  const choice = card.locator('.sync-join');
+  await expect(choice).toContainText('1 位客户');
+  await expect(choice).toContainText('团队数据库中也已有');
+  await expect(card.locator('.sync-last-error')).toHaveCount(0);
+  await choice.locator('button[name="join-merge"]').click();
+  await expect(card.locator('.sync-result:not(.hint)')).toContainText('同步完成', { timeout: 30_000 });
+  for (const page of [b, a]) {
+    await open(page, '#/customers');
+    await expect(page.locator('table.customers')).toContainText('苏州工业园精密', { timeout: 15_000 });
+    await expect(page.locator('table.customers')).toContainText('南通崇川纺机', { timeout: 15_000 });
+  }
+
+  await addCustomer(c, '泰兴黄桥烧饼坊');
+  await connect(c, 'liuke-team-h');
+  const cCard = c.locator('section.team-sync');
+  await cCard.locator('button[name="sync-now"]').click();
+  c.once('dialog', (dialog) => dialog.accept());
+  await cCard.locator('.sync-join button[name="join-team"]').click();
+  await expect(cCard.locator('.sync-result:not(.hint)')).toContainText('同步完成', { timeout: 30_000 });
+  await open(c, '#/customers');
+  await expect(c.locator('table.customers tbody tr.row')).toHaveCount(2);
+  await expect(c.locator('table.customers')).toContainText('南通崇川纺机');
+  await expect(c.locator('table.customers')).not.toContainText('泰兴黄桥烧饼坊');
+  const ids = await docIds('liuke-team-h');
+  expect(ids.filter((id) => id.startsWith('customer:'))).toHaveLength(2);
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const x of [...contexts, third]) await x.close();
+});

@@ -18,7 +18,7 @@ use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::sync::connection::Connection;
 use liuke_engine::sync::replicator::Direction;
 use liuke_engine::sync::store::SyncStore;
-use liuke_engine::sync::team::{join, replication_id, JoinError};
+use liuke_engine::sync::team::{join, replication_id, JoinError, JoinMode};
 use liuke_engine::*;
 use tablet::Tablet;
 
@@ -99,7 +99,12 @@ fn a_book_joins_a_team_and_reaches_another_device_and_back() {
 fn a_device_joins_once_and_keeps_its_number_in_its_pages() {
     let mut couch = Couch::new();
     let mut a = Tablet::joining(Book::new(), "A", &mut couch);
-    let again = join(Book::new(), Device::new(5).unwrap(), &mut a.store);
+    let again = join(
+        Book::new(),
+        Device::new(5).unwrap(),
+        &mut a.store,
+        JoinMode::Merge,
+    );
     assert_eq!(again.err(), Some(JoinError::Joined(1)));
     let pages: Vec<(String, String)> = a
         .store
@@ -271,12 +276,12 @@ fn what_arrived_is_not_counted_as_waiting_to_be_sent() {
         couch.handle(r)
     })
     .expect("pulled");
-    // B's own settings document and nothing of what arrived.
-    assert_eq!(Replication::waiting(&b.store, &push_b), 1);
+    // Nothing of what arrived (and B, joining a team, takes the team's settings).
+    assert_eq!(Replication::waiting(&b.store, &push_b), 0);
     b.change(&Command::Create {
         record: Record::Customer(Customer::new("镇江", today())),
     });
-    assert_eq!(Replication::waiting(&b.store, &push_b), 2);
+    assert_eq!(Replication::waiting(&b.store, &push_b), 1);
 }
 
 #[test]
@@ -299,4 +304,55 @@ fn a_team_database_recreated_empty_gets_everything_a_device_knows() {
     couch.recreate();
     run(Direction::Push, "c-1", &mut c, None, |r| couch.handle(r)).expect("pushed");
     assert_eq!(couch.doc_count(), everything);
+}
+
+#[test]
+fn a_device_joining_with_its_own_book_merges_it_or_starts_from_the_teams() {
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(Book::new(), "A", &mut couch);
+    a.change(&Command::Create {
+        record: Record::Customer(Customer::new("南京华联", today())),
+    });
+    // The team's settings, changed on A.
+    let mut settings = a.book.settings().clone();
+    settings.risk.cadence_a_days = 21;
+    a.change(&Command::SetSettings {
+        settings: Box::new(settings.clone()),
+    });
+    a.sync("a-1", &mut couch);
+
+    // B merges its own book: its customer joins the team's, the team's settings stay.
+    let mut own = Book::new();
+    own.apply(
+        &Command::Create {
+            record: Record::Customer(Customer::new("无锡新区五金", today())),
+        },
+        today(),
+    )
+    .unwrap();
+    let mut b = Tablet::joining_as(own.clone(), "B", &mut couch, JoinMode::Merge);
+    b.sync("b-1", &mut couch);
+    assert_eq!(b.book.customers().len(), 2);
+    assert_eq!(b.book.settings(), &settings);
+    assert_eq!(
+        couch.conflicts(liuke_engine::sync::document::SETTINGS_ID),
+        0
+    );
+    a.sync("a-2", &mut couch);
+    assert_eq!(a.book.customers().len(), 2);
+    assert_eq!(a.book.settings(), &settings);
+
+    // C starts from the team's book: its own customer is not sent, the team's arrive.
+    let mut c = Tablet::joining_as(own, "C", &mut couch, JoinMode::FromTeam);
+    assert_eq!(c.book.customers().len(), 0);
+    c.sync("c-1", &mut couch);
+    let mut names: Vec<String> = c.book.customers().iter().map(|x| x.name.clone()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        vec!["南京华联".to_string(), "无锡新区五金".to_string()]
+    );
+    assert_eq!(c.book.settings(), &settings);
+    a.sync("a-3", &mut couch);
+    assert_eq!(a.book.customers().len(), 2);
 }

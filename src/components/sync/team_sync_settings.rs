@@ -4,6 +4,7 @@ use crate::state::{use_state, Notice, SyncOutcome, SyncProblem};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::sync::connection::{Connection, ConnectionError, Fault};
+use liuke_engine::sync::team::JoinMode;
 
 /// What the last button did.
 #[derive(Clone, Debug, PartialEq)]
@@ -147,15 +148,28 @@ pub fn TeamSyncSettings() -> impl IntoView {
             }
         });
     };
-    let sync_now = move |_| {
+    let run_sync = move |mode: Option<JoinMode>| {
         synced.set(None);
         let typed = Some(password.get_untracked()).filter(|p| !p.is_empty());
         running.set(true);
         spawn_local(async move {
-            let result = state.sync_now(typed).await;
+            let result = state.sync_now(typed, mode).await;
             running.set(false);
             synced.set(Some(result));
         });
+    };
+    let sync_now = move |_| run_sync(None);
+    // Starting from the team's book replaces this device's own: asked once more.
+    let from_team = move |_| {
+        let confirmed = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(&i18n.t("sync.join.confirm_team"))
+                    .ok()
+            })
+            .unwrap_or(false);
+        if confirmed {
+            run_sync(Some(JoinMode::FromTeam));
+        }
     };
     let sync_result = move || {
         let result = synced.get()?;
@@ -180,6 +194,22 @@ pub fn TeamSyncSettings() -> impl IntoView {
                 }
                 view! { <p class="sync-result ok" role="status">{text}</p> }.into_any()
             }
+            Err(SyncProblem::ChooseJoin { customers, records, documents }) => view! {
+                <div class="sync-join" role="group">
+                    <p>{i18n.tf("sync.join.question", &[
+                        ("customers", crate::i18n::group_digits(customers as u64)),
+                        ("records", crate::i18n::group_digits(records as u64)),
+                        ("documents", crate::i18n::group_digits(documents)),
+                    ])}</p>
+                    <div class="actions">
+                        <button type="button" class="primary" name="join-merge"
+                            on:click=move |_| run_sync(Some(JoinMode::Merge))>{t("sync.join.merge")}</button>
+                        <button type="button" name="join-team" on:click=from_team>{t("sync.join.team")}</button>
+                    </div>
+                    <p class="hint">{t("sync.join.hint")}</p>
+                </div>
+            }
+            .into_any(),
             Err(problem) => {
                 let text = sync_problem_message(&i18n, &problem, state.connection.get().as_ref());
                 view! { <p class="form-error sync-result" role="alert">{text}</p> }.into_any()

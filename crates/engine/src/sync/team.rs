@@ -3,6 +3,7 @@
 
 use super::arrival::{documents, outgoing};
 use super::connection::Connection;
+use super::document::SETTINGS_ID;
 use super::replicator::Direction;
 use super::store::SyncStore;
 use super::tree::TreeError;
@@ -23,19 +24,45 @@ pub enum JoinError {
     Tree(#[from] TreeError),
 }
 
-/// The book moved into `device`'s id space (so none of its ids can meet another
-/// device's), and every document of it put in the store to send: what a device with
-/// its own book does when it joins a team database as `device`.
-pub fn join(book: Book, device: Device, store: &mut SyncStore) -> Result<Book, JoinError> {
+/// What a device does with its own book when it joins a team database.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JoinMode {
+    /// The team database is empty: this book becomes the team's, settings too.
+    First,
+    /// This book's records join the team's; the team's settings stay the team's.
+    Merge,
+    /// This device starts from the team's book: its own is replaced by what arrives.
+    FromTeam,
+}
+
+/// What a device with its own book does when it joins a team database as `device`:
+/// the book it keeps — moved into `device`'s id space so none of its ids can meet
+/// another device's, or empty with [`JoinMode::FromTeam`] — with the documents it
+/// sends put in the store.
+pub fn join(
+    book: Book,
+    device: Device,
+    store: &mut SyncStore,
+    mode: JoinMode,
+) -> Result<Book, JoinError> {
     if let Some(joined) = store.device() {
         return Err(JoinError::Joined(joined.number()));
     }
-    let moved = book.move_into(device)?;
-    for (id, body) in documents(&moved) {
-        store.edit(&id, body)?;
+    let kept = match mode {
+        JoinMode::FromTeam => Book::new().on_device(device),
+        JoinMode::First | JoinMode::Merge => book.move_into(device)?,
+    };
+    if mode != JoinMode::FromTeam {
+        for (id, body) in documents(&kept) {
+            // A device joining a team takes the team's settings, not its own.
+            if mode == JoinMode::Merge && id == SETTINGS_ID {
+                continue;
+            }
+            store.edit(&id, body)?;
+        }
     }
     store.set_device(device);
-    Ok(moved)
+    Ok(kept)
 }
 
 impl SyncStore {

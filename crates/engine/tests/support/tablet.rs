@@ -7,7 +7,7 @@ use super::couch::Couch;
 use super::devices::{claim, run, today};
 use liuke_engine::sync::replicator::Direction;
 use liuke_engine::sync::store::{Merged, SyncStore};
-use liuke_engine::sync::team::join;
+use liuke_engine::sync::team::{join, JoinMode};
 use liuke_engine::*;
 
 pub struct Tablet {
@@ -18,10 +18,21 @@ pub struct Tablet {
 }
 
 impl Tablet {
+    /// Joins as the app does on its own: first into an empty team database, else
+    /// merging its book.
     pub fn joining(book: Book, label: &str, couch: &mut Couch) -> Tablet {
+        let mode = if couch.doc_count() == 0 {
+            JoinMode::First
+        } else {
+            JoinMode::Merge
+        };
+        Tablet::joining_as(book, label, couch, mode)
+    }
+
+    pub fn joining_as(book: Book, label: &str, couch: &mut Couch, mode: JoinMode) -> Tablet {
         let device = claim(label, |r| couch.handle(r));
         let mut store = SyncStore::new();
-        let book = join(book, device, &mut store).expect("joins");
+        let book = join(book, device, &mut store, mode).expect("joins");
         Tablet {
             book,
             store,
