@@ -3,7 +3,7 @@
 // (PouchDB Server) — and the password is kept only when the user says so, sealed when
 // the passphrase lock is on.
 import { test, expect } from '@playwright/test';
-import { open, watchErrors } from './helpers.mjs';
+import { open, loadSample, watchErrors } from './helpers.mjs';
 import { COUCH } from './playwright.config.mjs';
 
 /** A request to the sync server as its administrator (the test server is an admin party). */
@@ -559,4 +559,39 @@ test('journey (h): a device with its own book chooses, with the counts shown, to
   expect(ids.filter((id) => id.startsWith('customer:'))).toHaveLength(2);
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const x of [...contexts, third]) await x.close();
+});
+
+test('journey (f): a page closed in the middle of its first sync resumes when opened again, nothing lost and nothing twice', async ({ browser }) => {
+  const { contexts, a, errors } = await twoDevices(browser, 'liuke-team-f');
+  await loadSample(a);
+  await connect(a, 'liuke-team-f');
+  // Each batch takes a while, as on a slow network, so the page closes mid-way.
+  const slow = async (route) => { await new Promise((r) => setTimeout(r, 300)); await route.continue().catch(() => {}); };
+  await contexts[0].route('**/liuke-team-f/_bulk_docs', slow);
+  await a.locator('section.team-sync button[name="sync-now"]').click();
+  // Closed while the sample book (thousands of documents) is on its way.
+  await expect.poll(async () => (await couch('GET', '/liuke-team-f')).body.doc_count, { timeout: 60_000 })
+    .toBeGreaterThan(300);
+  await a.close();
+  const cut = (await couch('GET', '/liuke-team-f')).body.doc_count;
+  await contexts[0].unroute('**/liuke-team-f/_bulk_docs', slow);
+
+  // Opened again: the sync goes on by itself from where it was.
+  const again = await contexts[0].newPage();
+  errors.push(watchErrors(again));
+  await open(again, '#/customers');
+  await expect(badge(again)).toHaveText(/已同步/, { timeout: 90_000 });
+  const info = (await couch('GET', '/liuke-team-f')).body;
+  expect(info.doc_count).toBeGreaterThan(cut);
+  const all = await couch('GET', '/liuke-team-f/_all_docs');
+  const ids = all.body.rows.map((r) => r.id);
+  // Every record once, each at its first version: nothing was written twice.
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(all.body.rows.every((r) => r.value.rev.startsWith('1-'))).toBe(true);
+  const customers = ids.filter((id) => id.startsWith('customer:')).length;
+  const shown = Number((await again.locator('p.count').innerText()).replace(/,/g, '').match(/\d+/g).pop());
+  expect(customers).toBe(shown);
+  expect(ids).toContain('settings:team');
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
 });
