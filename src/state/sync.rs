@@ -7,9 +7,11 @@ use crate::storage::{Db, StorageError};
 use crate::sync::http;
 use leptos::prelude::*;
 use liuke_engine::ids::Device;
-use liuke_engine::sync::connection::{Connected, Connection, Fault};
+use liuke_engine::sync::connection::{
+    book_documents, Connected, Connection, Fault, DESIGN_DOCS_PATH,
+};
 use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
-use liuke_engine::sync::replicator::{Direction, Replication, Report, Step, SyncError};
+use liuke_engine::sync::replicator::{Direction, Method, Replication, Report, Step, SyncError};
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::team::JoinMode;
 use liuke_engine::sync::team::{join, replication_id, JoinError};
@@ -443,7 +445,18 @@ impl AppState {
                     .sum::<usize>();
                 (b.customers().len(), records)
             });
-            let documents = http::check(connection.clone(), password).await?.documents;
+            let mut documents = http::check(connection.clone(), password).await?.documents;
+            if documents > 0 {
+                let design = http::send(
+                    Method::Get,
+                    &connection.url(DESIGN_DOCS_PATH),
+                    None,
+                    &connection.user,
+                    password,
+                )
+                .await?;
+                documents = book_documents(documents, &design.body);
+            }
             if documents == 0 {
                 JoinMode::First
             } else if records == 0 {

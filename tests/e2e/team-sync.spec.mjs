@@ -5,6 +5,8 @@
 import { test, expect } from '@playwright/test';
 import { open, loadSample, watchErrors } from './helpers.mjs';
 import { COUCH } from './playwright.config.mjs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 /** A request to the sync server as its administrator (the test server is an admin party). */
 async function couch(method, path, body) {
@@ -594,4 +596,37 @@ test('journey (f): a page closed in the middle of its first sync resumes when op
   expect(ids).toContain('settings:team');
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
+});
+
+test('the script that prepares a team database: its members, its rules on every write, and CORS for the app', async ({ page }) => {
+  const errors = watchErrors(page);
+  await couch('DELETE', '/liuke-team-prepared');
+  await open(page, '#/settings');
+  const origin = new URL(page.url()).origin;
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  try {
+    const said = execFileSync('node', ['scripts/prepare-team-db.mjs', '--server', COUCH, '--database', 'liuke-team-prepared',
+      '--members', 'li-lei', '--origin', origin], { cwd: root, encoding: 'utf8' });
+    expect(said).toContain('created the database liuke-team-prepared');
+    expect(said).toContain('installed the rules');
+    // Again: nothing to do twice.
+    const again = execFileSync('node', ['scripts/prepare-team-db.mjs', '--server', COUCH, '--database', 'liuke-team-prepared',
+      '--members', 'li-lei'], { cwd: root, encoding: 'utf8' });
+    expect(again).toContain('the rules are there already');
+    expect((await couch('GET', '/liuke-team-prepared/_security')).body.members.names).toEqual(['li-lei']);
+
+    // The app, on the allowed site, works with it as a member.
+    await addCustomer(page, '宜兴丁蜀紫砂');
+    await connect(page, 'liuke-team-prepared');
+    expect(await syncNow(page)).toContain('发出');
+    expect((await docIds('liuke-team-prepared')).some((id) => id.startsWith('customer:'))).toBe(true);
+    // Anything that is not a document of the app is refused by the server itself.
+    const forged = await couch('PUT', '/liuke-team-prepared/customer:7', { id: 8, name: '伪造' });
+    expect(forged.status).toBe(403);
+    expect(forged.body.reason).toContain('names id 8');
+    expect((await couch('PUT', '/liuke-team-prepared/notes:1', {})).status).toBe(403);
+  } finally {
+    await couch('PUT', '/_config/cors/origins', '*');
+  }
+  expect(unexpected(errors)).toEqual([]);
 });

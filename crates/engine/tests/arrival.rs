@@ -175,3 +175,26 @@ fn a_committed_change_sends_exactly_the_documents_it_wrote() {
     let records: usize = RecordKind::ALL.iter().map(|k| book.count(*k)).sum();
     assert_eq!(all.len(), records + 1);
 }
+
+/// The rules `scripts/prepare-team-db.mjs` installs on the server check that a record's
+/// document holds the record its name says, by its `id`: every document the app sends
+/// must carry it.
+#[test]
+fn every_record_document_carries_the_id_its_name_says() {
+    let book = sample_book(SampleSize::S, today());
+    let mut seen = std::collections::BTreeSet::new();
+    for (name, body) in documents(&book) {
+        let Some(body) = body else { continue };
+        if name == SETTINGS_ID {
+            continue;
+        }
+        let (kind, id) = name.split_once(':').unwrap();
+        seen.insert(kind.to_string());
+        assert_eq!(
+            body.get("id").map(ToString::to_string),
+            Some(id.to_string()),
+            "{name}"
+        );
+    }
+    assert!(seen.len() >= 10, "{seen:?}");
+}

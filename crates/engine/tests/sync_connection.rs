@@ -210,3 +210,13 @@ proptest! {
         let _ = check.read(&Response { status, body });
     }
 }
+
+#[test]
+fn a_database_holding_only_its_rules_has_no_team_book_yet() {
+    use liuke_engine::sync::connection::book_documents;
+    let rules = serde_json::json!({"total_rows": 1, "rows": [{"id": "_design/liuke"}]});
+    assert_eq!(book_documents(1, &rules), 0);
+    assert_eq!(book_documents(12, &rules), 11);
+    assert_eq!(book_documents(3, &serde_json::json!({"error": "x"})), 3);
+    assert_eq!(book_documents(0, &rules), 0);
+}

@@ -80,6 +80,21 @@ pub struct Connected {
     pub documents: u64,
 }
 
+/// The team database's design documents (its rules), asked for to tell them from the
+/// team book's documents: a database prepared for the team but holding no book yet is
+/// empty for a device joining it.
+pub const DESIGN_DOCS_PATH: &str = "_all_docs?startkey=%22_design%2F%22&endkey=%22_design0%22";
+
+/// The documents of the team book in a database of `total` documents, given the answer
+/// to [`DESIGN_DOCS_PATH`] (an answer that does not read takes nothing away).
+pub fn book_documents(total: u64, design_docs: &serde_json::Value) -> u64 {
+    let design = design_docs
+        .get("rows")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, |rows| rows.len() as u64);
+    total.saturating_sub(design)
+}
+
 impl Connection {
     /// The settings as a user typed them, checked; surrounding spaces are dropped.
     pub fn new(
