@@ -95,12 +95,14 @@ pub async fn send_until(
 
 /// A failed request says nothing of why. An opaque request (which CORS does not
 /// govern) tells the two usual causes apart: it gets through when the server runs but
-/// does not allow this page.
+/// does not allow this page. It asks for the server's root, never the request again
+/// (a long poll asked again would wait as long as the first).
 async fn why_no_answer(url: &str) -> Fault {
     let Some(window) = web_sys::window() else {
         return Fault::Unreachable;
     };
-    let probe = window.fetch_with_str_and_init(url, &init(RequestMode::NoCors, None));
+    let root = web_sys::Url::new(url).map_or_else(|_| url.to_string(), |u| u.origin() + "/");
+    let probe = window.fetch_with_str_and_init(&root, &init(RequestMode::NoCors, None));
     match JsFuture::from(probe).await {
         Ok(_) => Fault::Cors,
         Err(_) => Fault::Unreachable,
