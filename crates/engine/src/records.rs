@@ -224,6 +224,17 @@ impl Record {
         each_record!(self, r => r.id.0 = id);
     }
 
+    /// The fields of a kind of record that hold money (in fen), for showing a record's
+    /// fields one by one (a conflict's versions side by side).
+    pub fn money_fields(kind: RecordKind) -> &'static [&'static str] {
+        match kind {
+            RecordKind::Order => &["amount", "margin", "cost_to_serve"],
+            RecordKind::WinbackCase => &["receivables", "compensation", "returns", "market_gap"],
+            RecordKind::Instalment => &["amount", "paid"],
+            _ => &[],
+        }
+    }
+
     /// The customer this record belongs to, if any.
     pub fn customer(&self) -> Option<CustomerId> {
         match self {

@@ -198,3 +198,26 @@ fn every_record_document_carries_the_id_its_name_says() {
     }
     assert!(seen.len() >= 10, "{seen:?}");
 }
+
+/// The money fields named for display hold money as the record does (fen).
+#[test]
+fn the_money_fields_of_a_record_are_its_amounts_in_fen() {
+    let book = sample_book(SampleSize::S, today());
+    let order = book.records(RecordKind::Order).into_iter().next().unwrap();
+    let Record::Order(typed) = &order else {
+        panic!("an order")
+    };
+    let json: serde_json::Value = serde_json::from_str(&order.to_json()).unwrap();
+    assert_eq!(json["amount"].as_i64(), Some(typed.amount.0));
+    assert_eq!(json["margin"].as_i64(), Some(typed.margin.0));
+    for kind in RecordKind::ALL {
+        let Some(record) = book.records(kind).into_iter().next() else {
+            continue;
+        };
+        let json: serde_json::Value = serde_json::from_str(&record.to_json()).unwrap();
+        for field in Record::money_fields(kind) {
+            assert!(json[field].is_i64(), "{kind:?}.{field}: {}", json[field]);
+        }
+    }
+    assert!(Record::money_fields(RecordKind::Customer).is_empty());
+}

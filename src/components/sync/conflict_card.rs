@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use liuke_engine::sync::document::DocKey;
 use liuke_engine::sync::store::Conflict;
 use liuke_engine::sync::Incoming;
-use liuke_engine::{Book, Command, Record};
+use liuke_engine::{Book, Command, Money, Record};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -100,6 +100,10 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
         }
     };
     let count = versions.len();
+    let kind = match conflict.key {
+        DocKey::Record(key) => Some(key.kind),
+        _ => None,
+    };
     let head = (0..count)
         .map(|index| {
             let label = move || {
@@ -133,7 +137,11 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
                 .enumerate()
                 .map(|(index, version)| {
                     let value = version.body.get(field).cloned();
-                    let text = move || value_text(&i18n, value.as_ref());
+                    let money = kind.is_some_and(|k| Record::money_fields(k).contains(&field.as_str()));
+                    let text = move || match value.as_ref().and_then(Value::as_i64) {
+                        Some(fen) if money => i18n.money(Money(fen)),
+                        _ => value_text(&i18n, value.as_ref()),
+                    };
                     let group = format!("{}-{field}", conflict.doc_id);
                     let (f1, f2) = (field.clone(), field.clone());
                     view! {
