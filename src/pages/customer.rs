@@ -27,13 +27,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
         .into_any(),
         Some(c) => {
             let delete = move |_| {
-                let confirmed = web_sys::window()
-                    .and_then(|w| {
-                        w.confirm_with_message(&i18n.t("customer.confirm_delete"))
-                            .ok()
-                    })
-                    .unwrap_or(false);
-                if !confirmed {
+                if !crate::browser::confirm(&i18n.t("customer.confirm_delete")) {
                     return;
                 }
                 spawn_local(async move {

@@ -238,13 +238,7 @@ impl AppState {
         if self.sync_held.get_value() {
             return Err(SyncProblem::Running);
         }
-        // The live loop steps aside: its wait is cut short and it pauses until this
-        // sync is over.
-        self.sync_held.set_value(true);
-        self.wake_sync();
-        while self.syncing.get_untracked() {
-            super::live_sync::sleep(50).await;
-        }
+        self.hold_sync().await;
         self.syncing.set(true);
         let typed = typed.filter(|p| !p.is_empty());
         let result = self.sync_once(typed.clone(), mode).await;
@@ -388,6 +382,16 @@ impl AppState {
         }
     }
 
+    /// The live loop steps aside: its wait is cut short and it pauses, once its round
+    /// is over, until `sync_held` is set back.
+    async fn hold_sync(self) {
+        self.sync_held.set_value(true);
+        self.wake_sync();
+        while self.syncing.get_untracked() {
+            super::live_sync::sleep(50).await;
+        }
+    }
+
     /// Settles a conflict of the team book with `body` (one version, or fields taken
     /// from several): the book and the sync data are written in one transaction, and
     /// the next push sends it.
@@ -396,12 +400,7 @@ impl AppState {
         doc_id: String,
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), UiError> {
-        // The live loop steps aside, as for a sync asked for by hand.
-        self.sync_held.set_value(true);
-        self.wake_sync();
-        while self.syncing.get_untracked() {
-            super::live_sync::sleep(50).await;
-        }
+        self.hold_sync().await;
         let result = self.settle_conflict(&doc_id, body).await;
         self.sync_held.set_value(false);
         self.refresh_waiting();
@@ -441,7 +440,7 @@ impl AppState {
             let (customers, records) = self.book.with_untracked(|b| {
                 let records = liuke_engine::RecordKind::ALL
                     .iter()
-                    .map(|k| b.records(*k).len())
+                    .map(|k| b.count(*k))
                     .sum::<usize>();
                 (b.customers().len(), records)
             });

@@ -385,23 +385,34 @@ async function editCustomer(page, url, fields) {
   await expect(page.locator('.notice.ok')).toContainText('客户已保存');
 }
 
+/** Two devices joined to a fresh team database, both holding one customer made on A. */
+async function oneCustomerOnTwo(browser, database, name) {
+  const devices = await twoDevices(browser, database);
+  await connect(devices.a, database);
+  await syncNow(devices.a);
+  await addCustomer(devices.a, name);
+  const url = devices.a.url();
+  await connect(devices.b, database);
+  await syncNow(devices.b);
+  return { ...devices, url };
+}
+
+/** Both devices offline while `edits` runs; online again after. */
+async function apart(contexts, edits) {
+  for (const c of contexts) await c.setOffline(true);
+  await edits();
+  for (const c of contexts) await c.setOffline(false);
+}
+
 test('journey (b): both devices offline edit different fields of one customer; both end with both edits and no conflict', async ({ browser }) => {
-  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-b');
-  await connect(a, 'liuke-team-b');
-  await syncNow(a);
-  await addCustomer(a, '盐城亭湖机电');
-  const url = a.url();
-  await connect(b, 'liuke-team-b');
-  await syncNow(b);
+  const { contexts, a, b, errors, url } = await oneCustomerOnTwo(browser, 'liuke-team-b', '盐城亭湖机电');
   await b.goto(url);
   await expect(b.getByRole('heading', { level: 1, name: '盐城亭湖机电' })).toBeVisible();
 
-  await contexts[0].setOffline(true);
-  await contexts[1].setOffline(true);
-  await editCustomer(a, url, { region: '华东' });
-  await editCustomer(b, url, { notes: '只接受月结' });
-  await contexts[0].setOffline(false);
-  await contexts[1].setOffline(false);
+  await apart(contexts, async () => {
+    await editCustomer(a, url, { region: '华东' });
+    await editCustomer(b, url, { notes: '只接受月结' });
+  });
 
   for (const page of [a, b]) {
     await page.goto(url);
@@ -420,20 +431,12 @@ test('journey (b): both devices offline edit different fields of one customer; b
 });
 
 test('journey (b): the same field changed on both devices is a conflict on both, settled once on one, settled everywhere', async ({ browser }) => {
-  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-b2');
-  await connect(a, 'liuke-team-b2');
-  await syncNow(a);
-  await addCustomer(a, '淮安清江浦粮油');
-  const url = a.url();
-  await connect(b, 'liuke-team-b2');
-  await syncNow(b);
+  const { contexts, a, b, errors, url } = await oneCustomerOnTwo(browser, 'liuke-team-b2', '淮安清江浦粮油');
 
-  await contexts[0].setOffline(true);
-  await contexts[1].setOffline(true);
-  await editCustomer(a, url, { notes: '周三上门送样' });
-  await editCustomer(b, url, { notes: '周五电话回访' });
-  await contexts[0].setOffline(false);
-  await contexts[1].setOffline(false);
+  await apart(contexts, async () => {
+    await editCustomer(a, url, { notes: '周三上门送样' });
+    await editCustomer(b, url, { notes: '周五电话回访' });
+  });
 
   // Both devices show the same version, marked, and count the conflict in the header.
   for (const page of [a, b]) {
@@ -476,23 +479,15 @@ test('journey (b): the same field changed on both devices is a conflict on both,
 });
 
 test('journey (c): a customer deleted on one device while edited on another is shown on both, not dropped; deleted again, it is gone everywhere', async ({ browser }) => {
-  const { contexts, a, b, errors } = await twoDevices(browser, 'liuke-team-c');
-  await connect(a, 'liuke-team-c');
-  await syncNow(a);
-  await addCustomer(a, '连云港海州水产');
-  const url = a.url();
-  await connect(b, 'liuke-team-c');
-  await syncNow(b);
+  const { contexts, a, b, errors, url } = await oneCustomerOnTwo(browser, 'liuke-team-c', '连云港海州水产');
 
-  await contexts[0].setOffline(true);
-  await contexts[1].setOffline(true);
-  await a.goto(url);
-  a.once('dialog', (dialog) => dialog.accept());
-  await a.locator('.page-head').getByRole('button', { name: '删除' }).click();
-  await expect(a.locator('.notice.ok')).toBeVisible();
-  await editCustomer(b, url, { notes: '下周签约' });
-  await contexts[0].setOffline(false);
-  await contexts[1].setOffline(false);
+  await apart(contexts, async () => {
+    await a.goto(url);
+    a.once('dialog', (dialog) => dialog.accept());
+    await a.locator('.page-head').getByRole('button', { name: '删除' }).click();
+    await expect(a.locator('.notice.ok')).toBeVisible();
+    await editCustomer(b, url, { notes: '下周签约' });
+  });
 
   // The edit is not dropped: the customer is back on A, with its edit, marked on both.
   for (const page of [a, b]) {

@@ -11,7 +11,7 @@ mod devices;
 mod tablet;
 
 use couch::Couch;
-use devices::today;
+use devices::{reloaded, today};
 use liuke_engine::sync::document::doc_id;
 use liuke_engine::*;
 use tablet::Tablet;
@@ -46,14 +46,22 @@ fn edit(tablet: &mut Tablet, id: u64, change: impl Fn(&mut Customer)) {
     });
 }
 
-fn conflicts(tablet: &Tablet, id: u64) -> usize {
-    let key = RecordKey {
+fn customer_key(id: u64) -> RecordKey {
+    RecordKey {
         kind: RecordKind::Customer,
         id,
-    };
+    }
+}
+
+/// The name of customer `id`'s document.
+fn customer_doc(id: u64) -> String {
+    doc_id(customer_key(id))
+}
+
+fn conflicts(tablet: &Tablet, id: u64) -> usize {
     tablet
         .store
-        .doc(&doc_id(key))
+        .doc(&customer_doc(id))
         .map_or(0, |d| d.tree.conflicts().len())
 }
 
@@ -80,13 +88,7 @@ fn edits_of_different_fields_merge_by_themselves_alike_on_both_devices() {
     assert_eq!(a.book.customers().get(id), Some(&merged));
     assert_eq!(conflicts(&a, id), 0);
     b.sync("b-2", &mut couch);
-    assert_eq!(
-        couch.conflicts(&doc_id(RecordKey {
-            kind: RecordKind::Customer,
-            id
-        })),
-        0
-    );
+    assert_eq!(couch.conflicts(&customer_doc(id)), 0);
 }
 
 #[test]
@@ -101,10 +103,7 @@ fn two_devices_merging_the_same_conflict_write_the_same_versions() {
     assert_eq!(a.merged.len(), 1, "A merged on its own too");
     b.sync("b-2", &mut couch);
     a.sync("a-3", &mut couch);
-    let name = doc_id(RecordKey {
-        kind: RecordKind::Customer,
-        id,
-    });
+    let name = customer_doc(id);
     // The same merged version on both: no new conflict from merging twice.
     assert_eq!(conflicts(&a, id), 0);
     assert_eq!(conflicts(&b, id), 0);
@@ -129,10 +128,7 @@ fn the_same_field_changed_on_both_stays_a_conflict_with_the_same_winner_everywhe
     assert_eq!(conflicts(&b, id), 1);
     // Both show the same winner; the other version is kept, not lost.
     assert_eq!(a.book.customers().get(id), b.book.customers().get(id));
-    let name = doc_id(RecordKey {
-        kind: RecordKind::Customer,
-        id,
-    });
+    let name = customer_doc(id);
     let state = a.store.doc(&name).unwrap();
     let loser = state.tree.conflicts()[0].clone();
     let notes = |rev| {
@@ -145,13 +141,7 @@ fn the_same_field_changed_on_both_stays_a_conflict_with_the_same_winner_everywhe
     both.sort();
     assert_eq!(both, vec!["周三上门".to_string(), "周五电话".to_string()]);
     // Listed again after the sync data is read back, as after a reload.
-    let pages: Vec<(String, String)> = a
-        .store
-        .all_pages()
-        .into_iter()
-        .filter_map(|(k, j)| j.map(|j| (k, j)))
-        .collect();
-    let (back, _) = liuke_engine::sync::store::SyncStore::from_pages(pages);
+    let back = reloaded(&mut a.store);
     assert_eq!(back.conflicts().len(), 1);
 }
 
@@ -234,10 +224,7 @@ fn a_conflict_settled_once_on_one_device_is_settled_everywhere() {
     a.sync("a-1", &mut couch);
     b.sync("b-1", &mut couch);
     a.sync("a-2", &mut couch);
-    let name = doc_id(RecordKey {
-        kind: RecordKind::Customer,
-        id,
-    });
+    let name = customer_doc(id);
     // Both devices list it, with the field that differs.
     for tablet in [&a, &b] {
         let listed = tablet.store.conflicts();
@@ -281,29 +268,21 @@ fn a_conflict_settled_once_on_one_device_is_settled_everywhere() {
     assert_eq!(couch.conflicts(&name), 0);
     assert_eq!(a.book.customers().get(id), b.book.customers().get(id));
     // Settled stays settled after a reload of the sync data.
-    let pages: Vec<(String, String)> = b
-        .store
-        .all_pages()
-        .into_iter()
-        .filter_map(|(k, j)| j.map(|j| (k, j)))
-        .collect();
-    let (back, _) = liuke_engine::sync::store::SyncStore::from_pages(pages);
+    let back = reloaded(&mut b.store);
     assert!(back.conflicts().is_empty());
 }
 
 /// A deletes the customer while B edits it, both apart; then they meet.
 fn deleted_against_edited() -> (Couch, Tablet, Tablet, u64, String) {
     let (mut couch, mut a, mut b, id) = two_tablets();
-    let key = RecordKey {
-        kind: RecordKind::Customer,
-        id,
-    };
-    a.change(&Command::Delete { key });
+    a.change(&Command::Delete {
+        key: customer_key(id),
+    });
     edit(&mut b, id, |c| c.notes = "下周签约".into());
     a.sync("a-1", &mut couch);
     b.sync("b-1", &mut couch);
     a.sync("a-2", &mut couch);
-    (couch, a, b, id, doc_id(key))
+    (couch, a, b, id, customer_doc(id))
 }
 
 #[test]
@@ -337,10 +316,7 @@ fn an_edit_against_a_deletion_kept_once_stays_kept_everywhere() {
 fn an_edit_against_a_deletion_deleted_again_is_gone_everywhere() {
     let (mut couch, mut a, mut b, id, name) = deleted_against_edited();
     a.change(&Command::Delete {
-        key: RecordKey {
-            kind: RecordKind::Customer,
-            id,
-        },
+        key: customer_key(id),
     });
     assert!(a.store.conflicts().is_empty());
     a.sync("a-3", &mut couch);

@@ -12,7 +12,7 @@ mod devices;
 mod tablet;
 
 use couch::Couch;
-use devices::{run, today};
+use devices::{reloaded, run, today};
 use liuke_engine::ids::Device;
 use liuke_engine::sample::{sample_book, SampleSize};
 use liuke_engine::sync::connection::Connection;
@@ -156,18 +156,6 @@ fn replications_are_named_per_device_direction_and_database() {
     // Another user name on the same database is the same replication.
     let as_wang = Connection::new("https://couch.example.com", "team", "wang", None).unwrap();
     assert_eq!(ids[0], replication_id(Direction::Push, one, &as_wang));
-}
-
-/// Reads a store back from its pages, as a reload does.
-fn reloaded(store: &mut SyncStore) -> SyncStore {
-    let pages: Vec<(String, String)> = store
-        .all_pages()
-        .into_iter()
-        .filter_map(|(k, j)| j.map(|j| (k, j)))
-        .collect();
-    let (back, unreadable) = SyncStore::from_pages(pages);
-    assert!(unreadable.is_empty(), "{unreadable:?}");
-    back
 }
 
 #[test]

@@ -74,13 +74,7 @@ fn Entry(record: Record) -> impl IntoView {
     };
     let text = move || current.with(|r| state.book.with(|b| describe(&i18n, b, r)));
     let delete = move |_| {
-        let ok = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&i18n.t("timeline.confirm_delete"))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if ok {
+        if crate::browser::confirm(&i18n.t("timeline.confirm_delete")) {
             state.run(Command::Delete { key }, "timeline.deleted");
         }
     };

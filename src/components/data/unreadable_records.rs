@@ -23,13 +23,7 @@ pub fn UnreadableRecords() -> impl IntoView {
         });
     };
     let discard = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&i18n.t("data.unreadable_confirm_discard"))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if !sure {
+        if !crate::browser::confirm(&i18n.t("data.unreadable_confirm_discard")) {
             return;
         }
         spawn_local(async move {

@@ -29,10 +29,7 @@ pub fn LockScreen() -> impl IntoView {
         });
     };
     let erase = move |_| {
-        let sure = web_sys::window()
-            .and_then(|w| w.confirm_with_message(&i18n.t("lock.erase_confirm")).ok())
-            .unwrap_or(false);
-        if !sure {
+        if !crate::browser::confirm(&i18n.t("lock.erase_confirm")) {
             return;
         }
         spawn_local(async move {

@@ -161,13 +161,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
     let sync_now = move |_| run_sync(None);
     // Starting from the team's book replaces this device's own: asked once more.
     let from_team = move |_| {
-        let confirmed = web_sys::window()
-            .and_then(|w| {
-                w.confirm_with_message(&i18n.t("sync.join.confirm_team"))
-                    .ok()
-            })
-            .unwrap_or(false);
-        if confirmed {
+        if crate::browser::confirm(&i18n.t("sync.join.confirm_team")) {
             run_sync(Some(JoinMode::FromTeam));
         }
     };

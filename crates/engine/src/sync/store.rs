@@ -315,8 +315,9 @@ impl SyncStore {
         }
         state.prune();
         let after = state.tree.winner().map(|(r, d)| (r.clone(), d));
-        // A new conflict is looked at with what arrived (see `merge_conflicts`).
-        if before != after || !state.tree.conflicts().is_empty() {
+        self.note_conflict(&id);
+        // A conflict is looked at with what arrived (see `merge_conflicts`).
+        if before != after || self.conflicted.contains(&id) {
             self.arrived.insert(id.clone());
         }
         let winner = if before == after {
@@ -332,7 +333,6 @@ impl SyncStore {
         // sent unless a local change of it is still unsent.
         let unsent_here = self.doc_seq.contains_key(&id) && !self.from_team.contains(&id);
         self.touch(&id);
-        self.note_conflict(&id);
         if !unsent_here {
             self.from_team.insert(id);
         }

@@ -89,3 +89,15 @@ pub fn same_documents(a: &SyncStore, b: &SyncStore) {
         assert_eq!(x.winner_body(), y.winner_body(), "{id}");
     }
 }
+
+/// Reads a store back from its pages, as a reload does.
+pub fn reloaded(store: &mut SyncStore) -> SyncStore {
+    let pages: Vec<(String, String)> = store
+        .all_pages()
+        .into_iter()
+        .filter_map(|(k, j)| j.map(|j| (k, j)))
+        .collect();
+    let (back, unreadable) = SyncStore::from_pages(pages);
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+    back
+}
