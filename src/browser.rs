@@ -1,7 +1,13 @@
-//! What the page asks of the browser itself: a yes/no question, a file to download.
+//! What the page asks of the browser itself: the time, a yes/no question, a file to
+//! download.
 
 use crate::errors::UiError;
 use wasm_bindgen::JsCast;
+
+/// The moment now, by this device's clock: when a change is stamped as made.
+pub fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
 
 /// Asks the user a yes/no question in the browser's own dialog.
 pub fn confirm(question: &str) -> bool {

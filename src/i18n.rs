@@ -257,6 +257,15 @@ pub fn format_date(date: Date) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
+/// A moment on this device's clock and in its time zone: 2026-12-07 21:20.
+pub fn format_moment(at: chrono::DateTime<chrono::Utc>) -> String {
+    let millis = at.timestamp_millis() as f64;
+    // Minutes the local time is behind UTC at that moment (summer time included).
+    let behind = js_sys::Date::new(&millis.into()).get_timezone_offset();
+    let local = at.naive_utc() - chrono::Duration::minutes(behind as i64);
+    local.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// A date inside a sentence: 2026年11月22日, or 22 November 2026.
 pub fn format_date_prose(lang: Lang, date: Date) -> String {
     match lang {

@@ -297,7 +297,7 @@ impl AppState {
                         .try_update_value(|s| {
                             // Only a broken revision tree refuses an edit: the change
                             // is still saved, and that record goes out with its next.
-                            let _ = s.record_change(&change);
+                            let _ = s.record_change(&change, crate::browser::now());
                             s.take_changed_pages()
                         })
                         .unwrap_or_default();

@@ -1,9 +1,11 @@
 //! Team sync: connecting this device to the team's database, and how sync is doing.
 
 mod conflict_card;
+mod made_by;
 mod sync_badge;
 mod team_sync_settings;
 
 pub use conflict_card::ConflictCard;
+pub use made_by::made_by;
 pub use sync_badge::SyncBadge;
 pub use team_sync_settings::TeamSyncSettings;

@@ -108,6 +108,13 @@ impl AppState {
         self.session_password.set_value(None);
     }
 
+    /// Who made the version of a record every device shows, in a team book (read when
+    /// the book changes: a version arrives with the record it holds).
+    pub fn stamp(self, key: liuke_engine::RecordKey) -> Option<liuke_engine::sync::Stamp> {
+        let id = liuke_engine::sync::document::doc_id(key);
+        self.sync.try_with_value(|s| s.stamp(&id)).flatten()
+    }
+
     /// Whether this device's book has joined a team database.
     pub fn in_team(self) -> bool {
         self.sync.with_value(|s| s.device().is_some())
@@ -414,7 +421,7 @@ impl AppState {
         body: serde_json::Map<String, serde_json::Value>,
     ) -> Result<(), UiError> {
         self.sync
-            .try_update_value(|s| s.resolve(doc_id, body))
+            .try_update_value(|s| s.resolve(doc_id, body, crate::browser::now()))
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?
             .map_err(UiError::Conflict)?;
         match self.apply_arrivals().await {
@@ -492,8 +499,14 @@ impl AppState {
         };
         let db = self.open_sync_db()?;
         let mut store = self.sync.get_value();
-        let joined =
-            join(self.book.get_untracked(), device, &mut store, mode).map_err(SyncProblem::Join)?;
+        let joined = join(
+            self.book.get_untracked(),
+            device,
+            &mut store,
+            mode,
+            crate::browser::now(),
+        )
+        .map_err(SyncProblem::Join)?;
         let revision = db
             .replace_with_sync(&joined, store.all_pages(), self.revision.get_value())
             .await?;

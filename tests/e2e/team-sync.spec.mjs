@@ -250,6 +250,8 @@ test('journey (a): a device joins with its own book; a customer and a visit reac
   const visit = b.locator('ol.timeline li.interactions').first();
   await expect(visit).toContainText('上门拜访，商谈明年框架协议');
   await expect(visit).toContainText('王芳');
+  // Who made it, on which device, when: li-lei on A, the first device to join.
+  await expect(visit.locator('.entry-made')).toHaveText(/^li-lei · 设备 1 · \d{4}-\d\d-\d\d \d\d:\d\d$/);
   // The same record on both devices: the address names the same id.
   expect(b.url().split('#')[1]).toBe(customerUrl.split('#')[1]);
 
@@ -455,6 +457,11 @@ test('journey (b): the same field changed on both devices is a conflict on both,
   const row = card.locator('tr[data-field="notes"]');
   await expect(row.locator('td').nth(0)).toHaveText(shown);
   await expect(row.locator('td').nth(1)).toHaveText(other);
+  // Each version says who made it on which device: the same user on A and on B.
+  const made = await card.locator('thead .made-by').allInnerTexts();
+  expect(made).toHaveLength(2);
+  for (const line of made) expect(line).toMatch(/^li-lei · 设备 [12] · \d{4}-\d\d-\d\d \d\d:\d\d$/);
+  expect(made[0]).not.toBe(made[1]);
   await card.locator('button[name="take-1"]').click();
   await card.locator('button[name="resolve"]').click();
   await expect(a.locator('.notice.ok')).toContainText('冲突已处理');

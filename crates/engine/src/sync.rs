@@ -15,10 +15,12 @@ pub mod merge;
 pub mod pages;
 pub mod replicator;
 pub mod rev;
+pub mod stamp;
 pub mod store;
 pub mod team;
 pub mod tree;
 
 pub use document::{DocError, Incoming};
 pub use rev::{Rev, RevError};
+pub use stamp::Stamp;
 pub use tree::{RevTree, TreeError};

@@ -243,13 +243,13 @@ fn a_conflict_settled_once_on_one_device_is_settled_everywhere() {
     let mut broken = kept.clone();
     broken.insert("name".into(), serde_json::json!(""));
     assert!(matches!(
-        a.store.resolve(&name, broken),
+        a.resolve(&name, broken),
         Err(ResolveError::Invalid(_))
     ));
-    a.store.resolve(&name, kept).unwrap();
+    a.resolve(&name, kept).unwrap();
     assert!(a.store.conflicts().is_empty());
     assert_eq!(
-        a.store.resolve(&name, conflict.versions[0].body.clone()),
+        a.resolve(&name, conflict.versions[0].body.clone()),
         Err(ResolveError::NoConflict)
     );
     // The book takes the settled version as it takes what arrives.
@@ -303,7 +303,7 @@ fn an_edit_against_a_deletion_kept_once_stays_kept_everywhere() {
     let (mut couch, a, mut b, id, name) = deleted_against_edited();
     let mut a = a;
     let shown = b.store.conflict(&name).unwrap().versions[0].body.clone();
-    b.store.resolve(&name, shown).unwrap();
+    b.resolve(&name, shown).unwrap();
     assert!(b.store.conflicts().is_empty());
     b.sync("b-2", &mut couch);
     a.sync("a-3", &mut couch);
@@ -338,4 +338,57 @@ fn the_deletions_that_settle_a_merge_are_not_taken_for_a_persons() {
     // The merged version lost to the winner was deleted to settle it: no conflict.
     assert!(a.store.conflicts().is_empty());
     assert!(b.store.conflicts().is_empty());
+}
+
+#[test]
+fn every_device_can_say_who_made_a_change_on_which_device_and_when() {
+    let (mut couch, mut a, mut b, id) = two_tablets();
+    let name = customer_doc(id);
+    // B sees that A created the customer.
+    let made = b.store.stamp(&name).expect("a stamp");
+    assert_eq!(made.by, "a");
+    assert_eq!(
+        Some(made.device),
+        a.store.device().map(liuke_engine::ids::Device::number)
+    );
+    assert_eq!(made.at, a.clock);
+    // Both change the same field apart: each version of the conflict says whose it is.
+    edit(&mut a, id, |c| c.notes = "A 的说法".into());
+    let a_at = a.clock;
+    edit(&mut b, id, |c| c.notes = "B 的说法".into());
+    let b_at = b.clock;
+    a.sync("a-1", &mut couch);
+    b.sync("b-1", &mut couch);
+    a.sync("a-2", &mut couch);
+    for tablet in [&a, &b] {
+        let conflict = tablet.store.conflict(&name).expect("a conflict");
+        // Who made a version is not a field in conflict.
+        assert_eq!(conflict.fields(), vec!["notes".to_string()]);
+        let mut made: Vec<(String, chrono::DateTime<chrono::Utc>)> = conflict
+            .versions
+            .iter()
+            .map(|v| v.stamp.clone().expect("stamped"))
+            .map(|s| (s.by, s.at))
+            .collect();
+        made.sort();
+        assert_eq!(made, vec![("a".into(), a_at), ("b".into(), b_at)]);
+    }
+    // B settles it with a combination: the settled version is B's, now.
+    let mut combined = b.store.conflict(&name).unwrap().versions[0].body.clone();
+    combined.insert("notes".into(), serde_json::json!("A 与 B 的说法"));
+    b.resolve(&name, combined).unwrap();
+    b.sync("b-2", &mut couch);
+    a.sync("a-3", &mut couch);
+    let settled = a.store.stamp(&name).expect("a stamp");
+    assert_eq!((settled.by.as_str(), settled.at), ("b", b.clock));
+    // Keeping the shown version as it is writes no new one: it stays its maker's.
+    let (mut couch, mut a, mut b, id) = two_tablets();
+    let name = customer_doc(id);
+    edit(&mut a, id, |c| c.notes = "A 的说法".into());
+    edit(&mut b, id, |c| c.notes = "B 的说法".into());
+    a.sync("a-1", &mut couch);
+    b.sync("b-1", &mut couch);
+    let shown = b.store.conflict(&name).unwrap().versions[0].clone();
+    b.resolve(&name, shown.body.clone()).unwrap();
+    assert_eq!(b.store.stamp(&name), shown.stamp);
 }

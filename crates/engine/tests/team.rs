@@ -20,7 +20,7 @@ use liuke_engine::sync::replicator::Direction;
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::team::{join, replication_id, JoinError, JoinMode};
 use liuke_engine::*;
-use tablet::Tablet;
+use tablet::{start_of_day, Tablet};
 
 fn all_records(book: &Book) -> Vec<Record> {
     RecordKind::ALL
@@ -104,6 +104,7 @@ fn a_device_joins_once_and_keeps_its_number_in_its_pages() {
         Device::new(5).unwrap(),
         &mut a.store,
         JoinMode::Merge,
+        start_of_day(),
     );
     assert_eq!(again.err(), Some(JoinError::Joined(1)));
     let pages: Vec<(String, String)> = a
@@ -134,7 +135,7 @@ fn before_joining_nothing_is_recorded_to_send() {
             today(),
         )
         .unwrap();
-    store.record_change(&change).unwrap();
+    store.record_change(&change, start_of_day()).unwrap();
     assert_eq!(store.doc_ids().count(), 0);
     assert_eq!(store.seq(), 0);
 }

@@ -1,4 +1,6 @@
-use crate::components::{ComplaintForm, InteractionForm, OrderForm, SignalForm, SurveyForm};
+use crate::components::{
+    made_by, ComplaintForm, InteractionForm, OrderForm, SignalForm, SurveyForm,
+};
 use crate::i18n::{format_date, t, use_i18n, variant, I18n};
 use crate::state::use_state;
 use leptos::prelude::*;
@@ -73,6 +75,13 @@ fn Entry(record: Record) -> impl IntoView {
         _ => None,
     };
     let text = move || current.with(|r| state.book.with(|b| describe(&i18n, b, r)));
+    // In a team book: who made the entry as it is now, on which device, when.
+    let made = move || {
+        current.track();
+        let stamp = state.stamp(key)?;
+        let line = state.book.with(|b| made_by(&i18n, b, &stamp));
+        Some(view! { <p class="entry-made">{line}</p> })
+    };
     let delete = move |_| {
         if crate::browser::confirm(&i18n.t("timeline.confirm_delete")) {
             state.run(Command::Delete { key }, "timeline.deleted");
@@ -90,6 +99,7 @@ fn Entry(record: Record) -> impl IntoView {
                 <span class="entry-kind">{move || i18n.t(&format!("kind.{}", kind.store()))}</span>
             </div>
             <p class="entry-text">{text}</p>
+            {made}
             {complaint}
             <div class="entry-actions">
                 {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}

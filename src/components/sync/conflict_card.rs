@@ -119,9 +119,15 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
             let take_all = move |_| {
                 chosen.set(all.iter().map(|f| (f.clone(), index)).collect());
             };
+            let stamp = versions[index].stamp.clone();
+            let made = stamp.map(|stamp| {
+                let line = move || state.book.with(|b| super::made_by(&i18n, b, &stamp));
+                view! { <span class="made-by">{line}</span> }
+            });
             view! {
                 <th scope="col">
                     <span>{label}</span>
+                    {made}
                     <button type="button" class="link" name=format!("take-{index}") on:click=take_all>
                         {t("conflict.take_all")}
                     </button>

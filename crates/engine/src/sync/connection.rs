@@ -24,6 +24,10 @@ pub struct Connection {
     /// once per session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
+    /// The staff member this device's user is ("who am I"): the person its changes are
+    /// signed with, whose customers and agenda are "mine".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff: Option<u64>,
 }
 
 /// Why a connection's settings cannot be used, before anything is sent.
@@ -117,6 +121,7 @@ impl Connection {
             database: database.to_string(),
             user: user.to_string(),
             password,
+            staff: None,
         })
     }
 

@@ -5,6 +5,7 @@
 //! conflict. Where both changed one field differently, the conflict stays for a person
 //! to settle (see `SyncStore::conflicts`).
 
+use super::stamp;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -15,6 +16,8 @@ pub const BASE_GENERATIONS: usize = 8;
 
 /// The merge of `ours` and `theirs`, both changed from `base`: each field as the side
 /// that changed it left it. `Err` names the fields both sides changed differently.
+/// Who made each version is no field to merge: the merge keeps `ours`' stamp, so every
+/// device that merges the same versions writes the same merge.
 pub fn three_way(
     base: &Map<String, Value>,
     ours: &Map<String, Value>,
@@ -28,6 +31,12 @@ pub fn three_way(
     let mut merged = Map::new();
     let mut clashes = Vec::new();
     for field in fields {
+        if field == stamp::FIELD {
+            if let Some(value) = ours.get(field) {
+                merged.insert(field.clone(), value.clone());
+            }
+            continue;
+        }
         let (b, o, t) = (base.get(field), ours.get(field), theirs.get(field));
         let value = if o == t || t == b {
             o
@@ -48,12 +57,12 @@ pub fn three_way(
     }
 }
 
-/// The fields in which two versions differ.
+/// The fields in which two versions differ (who made them is not one).
 pub fn changed_fields(a: &Map<String, Value>, b: &Map<String, Value>) -> Vec<String> {
     let fields: BTreeSet<&String> = a.keys().chain(b.keys()).collect();
     fields
         .into_iter()
-        .filter(|f| a.get(*f) != b.get(*f))
+        .filter(|f| *f != stamp::FIELD && a.get(*f) != b.get(*f))
         .cloned()
         .collect()
 }
@@ -95,5 +104,19 @@ mod tests {
         );
         // The same change on both sides is no clash.
         assert_eq!(three_way(&base, &ours, &ours).unwrap(), ours);
+    }
+
+    #[test]
+    fn who_made_a_version_is_kept_from_ours_and_never_clashes() {
+        let base = map(json!({"name": "华联", "phone": "1", "changed": {"by": "a"}}));
+        let ours = map(json!({"name": "华联商贸", "phone": "1", "changed": {"by": "b"}}));
+        let theirs = map(json!({"name": "华联", "phone": "2", "changed": {"by": "c"}}));
+        assert_eq!(
+            Value::Object(three_way(&base, &ours, &theirs).unwrap()),
+            json!({"name": "华联商贸", "phone": "2", "changed": {"by": "b"}})
+        );
+        assert_eq!(changed_fields(&ours, &theirs), vec!["name", "phone"]);
+        let same = map(json!({"name": "华联商贸", "phone": "1", "changed": {"by": "c"}}));
+        assert!(changed_fields(&ours, &same).is_empty());
     }
 }

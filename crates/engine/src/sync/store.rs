@@ -5,8 +5,10 @@ use super::connection::Connection;
 use super::document::{self, DocError, DocKey, Incoming};
 use super::merge::{changed_fields, three_way, BASE_GENERATIONS};
 use super::rev::Rev;
+use super::stamp::{unstamped, Stamp};
 use super::tree::{RevTree, TreeError};
 use crate::ids::Device;
+use chrono::{DateTime, Utc};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -135,6 +137,8 @@ pub struct Version {
     pub body: Map<String, Value>,
     /// What the version holds, when it reads as one (every version that arrived did).
     pub holds: Option<Incoming>,
+    /// Who made it, on which device and when, if it says.
+    pub stamp: Option<Stamp>,
 }
 
 /// Why a conflict could not be settled as asked.
@@ -467,6 +471,7 @@ impl SyncStore {
                 Some(Version {
                     rev: rev.clone(),
                     holds: document::read_body(key, body.clone()).ok(),
+                    stamp: Stamp::of(&body),
                     body,
                 })
             })
@@ -481,10 +486,21 @@ impl SyncStore {
 
     /// Settles a document's conflict with `body` (one of its versions, or fields taken
     /// from several): it becomes the version after the winner and every other version
-    /// is deleted.
-    pub fn resolve(&mut self, id: &str, body: Map<String, Value>) -> Result<(), ResolveError> {
+    /// is deleted. A body other than the winner's is stamped as made here at `at`.
+    pub fn resolve(
+        &mut self,
+        id: &str,
+        body: Map<String, Value>,
+        at: DateTime<Utc>,
+    ) -> Result<(), ResolveError> {
         let conflict = self.conflict(id).ok_or(ResolveError::NoConflict)?;
         document::read_body(conflict.key, body.clone()).map_err(ResolveError::Invalid)?;
+        let first = conflict.versions.first().ok_or(ResolveError::NoConflict)?;
+        let body = if unstamped(&first.body) == unstamped(&body) {
+            first.body.clone()
+        } else {
+            self.stamped(body, at)
+        };
         let mut revs = conflict.versions.into_iter().map(|v| v.rev);
         let winner = revs.next().ok_or(ResolveError::NoConflict)?;
         let mut losers: Vec<Rev> = revs.collect();
@@ -492,6 +508,26 @@ impl SyncStore {
         losers.extend(conflict.deletions);
         self.settle(id, &winner, body, &losers)
             .map_err(|_| ResolveError::NoConflict)
+    }
+
+    /// `body` stamped as made on this device by its user at `at`; as it is before the
+    /// device has joined a team database.
+    pub fn stamped(&self, body: Map<String, Value>, at: DateTime<Utc>) -> Map<String, Value> {
+        match (self.device, &self.connection) {
+            (Some(device), Some(connection)) => Stamp {
+                by: connection.user.clone(),
+                staff: connection.staff,
+                device: device.number(),
+                at,
+            }
+            .put(body),
+            _ => body,
+        }
+    }
+
+    /// Who made the version of a document every device shows, if it says.
+    pub fn stamp(&self, id: &str) -> Option<Stamp> {
+        Stamp::of(self.docs.get(id)?.winner_body()?)
     }
 
     /// The team database this device syncs with.

@@ -10,6 +10,7 @@ use super::tree::TreeError;
 use crate::book::{Book, MoveError};
 use crate::command::Change;
 use crate::ids::Device;
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use thiserror::Error;
 
@@ -38,12 +39,13 @@ pub enum JoinMode {
 /// What a device with its own book does when it joins a team database as `device`:
 /// the book it keeps — moved into `device`'s id space so none of its ids can meet
 /// another device's, or empty with [`JoinMode::FromTeam`] — with the documents it
-/// sends put in the store.
+/// sends put in the store, stamped as made at `at`.
 pub fn join(
     book: Book,
     device: Device,
     store: &mut SyncStore,
     mode: JoinMode,
+    at: DateTime<Utc>,
 ) -> Result<Book, JoinError> {
     if let Some(joined) = store.device() {
         return Err(JoinError::Joined(joined.number()));
@@ -52,27 +54,29 @@ pub fn join(
         JoinMode::FromTeam => Book::new().on_device(device),
         JoinMode::First | JoinMode::Merge => book.move_into(device)?,
     };
+    store.set_device(device);
     if mode != JoinMode::FromTeam {
         for (id, body) in documents(&kept) {
             // A device joining a team takes the team's settings, not its own.
             if mode == JoinMode::Merge && id == SETTINGS_ID {
                 continue;
             }
-            store.edit(&id, body)?;
+            store.edit(&id, body.map(|b| store.stamped(b, at)))?;
         }
     }
-    store.set_device(device);
     Ok(kept)
 }
 
 impl SyncStore {
-    /// Records a change committed on this device as new versions of its documents, to
-    /// be sent; nothing before the device has joined a team database.
-    pub fn record_change(&mut self, change: &Change) -> Result<(), TreeError> {
+    /// Records a change committed on this device at `at` as new versions of its
+    /// documents, to be sent, each stamped with who made it; nothing before the device
+    /// has joined a team database.
+    pub fn record_change(&mut self, change: &Change, at: DateTime<Utc>) -> Result<(), TreeError> {
         if self.device().is_none() {
             return Ok(());
         }
         for (id, body) in outgoing(change) {
+            let body = body.map(|b| self.stamped(b, at));
             self.edit(&id, body)?;
         }
         Ok(())

@@ -5,8 +5,10 @@
 
 use super::couch::Couch;
 use super::devices::{claim, run, today};
+use chrono::{DateTime, Utc};
+use liuke_engine::sync::connection::Connection;
 use liuke_engine::sync::replicator::Direction;
-use liuke_engine::sync::store::{Merged, SyncStore};
+use liuke_engine::sync::store::{Merged, ResolveError, SyncStore};
 use liuke_engine::sync::team::{join, JoinMode};
 use liuke_engine::*;
 
@@ -15,6 +17,8 @@ pub struct Tablet {
     pub store: SyncStore,
     /// What the last sync merged by itself.
     pub merged: Vec<Merged>,
+    /// The tablet's clock: a minute passes with each change.
+    pub clock: DateTime<Utc>,
 }
 
 impl Tablet {
@@ -32,18 +36,42 @@ impl Tablet {
     pub fn joining_as(book: Book, label: &str, couch: &mut Couch, mode: JoinMode) -> Tablet {
         let device = claim(label, |r| couch.handle(r));
         let mut store = SyncStore::new();
-        let book = join(book, device, &mut store, mode).expect("joins");
+        // Signed in as the user named by the label, as the app is once connected.
+        let user = label.to_lowercase();
+        store.set_connection(Some(
+            Connection::new("http://127.0.0.1:5984", "team", &user, None).expect("valid"),
+        ));
+        let clock = start_of_day();
+        let book = join(book, device, &mut store, mode, clock).expect("joins");
         Tablet {
             book,
             store,
             merged: Vec::new(),
+            clock,
         }
+    }
+
+    /// The next minute on this tablet's clock.
+    pub fn tick(&mut self) -> DateTime<Utc> {
+        self.clock += chrono::Duration::minutes(1);
+        self.clock
     }
 
     pub fn change(&mut self, command: &Command) -> Change {
         let change = self.book.apply(command, today()).expect("applies");
-        self.store.record_change(&change).expect("recorded");
+        let at = self.tick();
+        self.store.record_change(&change, at).expect("recorded");
         change
+    }
+
+    /// Settles a conflict with `body`, now.
+    pub fn resolve(
+        &mut self,
+        id: &str,
+        body: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), ResolveError> {
+        let at = self.tick();
+        self.store.resolve(id, body, at)
     }
 
     /// One push and one pull, conflicts merged where they can be, the arrivals applied
@@ -65,4 +93,9 @@ impl Tablet {
         self.book.commit(&arrival.change);
         arrival.change
     }
+}
+
+/// Nine in the morning of the tests' day, UTC.
+pub fn start_of_day() -> DateTime<Utc> {
+    today().and_hms_opt(9, 0, 0).expect("a time").and_utc()
 }
