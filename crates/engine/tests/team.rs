@@ -345,3 +345,79 @@ fn a_device_joining_with_its_own_book_merges_it_or_starts_from_the_teams() {
     a.sync("a-3", &mut couch);
     assert_eq!(a.book.customers().len(), 2);
 }
+
+#[test]
+fn a_change_the_server_refuses_is_taken_back_shown_and_never_sent_again() {
+    let mut couch = Couch::new();
+    let mut a = Tablet::joining(Book::new(), "A", &mut couch);
+    let created = a.change(&Command::Create {
+        record: Record::Customer(Customer::new("常州武进", today())),
+    });
+    let kept = created.created.expect("an id");
+    a.sync("a-0", &mut couch);
+    let mut b = Tablet::joining(Book::new(), "B", &mut couch);
+    b.sync("b-0", &mut couch);
+    let before = all_records(&b.book);
+
+    // From now on the database's rules refuse any customer from B (a rep).
+    couch.forbid = Some(|id| id.starts_with("customer:"));
+    b.change(&Command::Delete { key: kept });
+    let made = b
+        .change(&Command::Create {
+            record: Record::Customer(Customer::new("金坛新客户", today())),
+        })
+        .created
+        .expect("an id");
+    let staff = b
+        .change(&Command::Create {
+            record: Record::Staff(Staff {
+                name: "赵敏".into(),
+                hire_date: today(),
+                ..Staff::default()
+            }),
+        })
+        .created
+        .expect("an id");
+    let writes = couch.writes;
+    b.sync("b-1", &mut couch);
+    // The rest went through; the refused changes are taken back on B: the deleted
+    // customer is there again, the one made here is gone.
+    assert_eq!(couch.writes, writes + 1);
+    assert!(b.book.get(staff).is_some());
+    assert!(b.book.get(kept).is_some());
+    assert!(b.book.get(made).is_none());
+    let mut after = all_records(&b.book);
+    after.retain(|r| r.key() != staff);
+    assert_eq!(after, before);
+    // Each is shown with the server's reason, after a reload too.
+    let refused: Vec<&String> = b.store.refusals().keys().collect();
+    let mut expected = [
+        liuke_engine::sync::document::doc_id(kept),
+        liuke_engine::sync::document::doc_id(made),
+    ];
+    expected.sort();
+    assert_eq!(refused, expected.iter().collect::<Vec<_>>());
+    assert!(b
+        .store
+        .refusals()
+        .values()
+        .all(|r| r == "a rep cannot change this"));
+    assert_eq!(reloaded(&mut b.store).refusals(), b.store.refusals());
+    // Nothing refused is sent again, and nothing waits.
+    b.sync("b-2", &mut couch);
+    assert_eq!(couch.writes, writes + 1);
+    assert_eq!(
+        liuke_engine::sync::replicator::Replication::waiting(&b.store, "push-team"),
+        0
+    );
+    // The next change of the record clears its refusal.
+    couch.forbid = None;
+    let customer = b.book.customers().get(kept.id).expect("back").clone();
+    let mut edited = customer.clone();
+    edited.notes = "经理同意保留".into();
+    b.change(&Command::Edit {
+        base: Box::new(Record::Customer(customer)),
+        edited: Box::new(Record::Customer(edited)),
+    });
+    assert_eq!(b.store.refusals().len(), 1);
+}

@@ -56,6 +56,9 @@ struct StoredMeta {
     /// Documents arrived that the book does not show yet (see `SyncStore::arrivals`).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     arrived: BTreeSet<String>,
+    /// This device's changes the team database refused (see `SyncStore::refusals`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    refused: BTreeMap<String, String>,
 }
 
 impl SyncStore {
@@ -92,6 +95,7 @@ impl SyncStore {
                 checkpoints: self.checkpoints.clone(),
                 device: self.device().map(Device::number),
                 arrived: self.arrived.clone(),
+                refused: self.refused.clone(),
             };
             return serde_json::to_string(&meta).ok();
         }
@@ -138,6 +142,7 @@ impl SyncStore {
                     Ok(meta) if meta.device.is_none_or(|d| Device::new(d).is_some()) => {
                         let device = meta.device.and_then(Device::new);
                         store.restore_meta(meta.seq, meta.checkpoints, device, meta.arrived);
+                        store.refused = meta.refused;
                     }
                     _ => unreadable.push(key),
                 }

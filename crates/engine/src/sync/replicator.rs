@@ -15,6 +15,7 @@ use super::rev::Rev;
 use super::store::{Received, SyncStore};
 use super::Incoming;
 use serde_json::{json, Value};
+use std::collections::BTreeMap;
 use thiserror::Error;
 
 /// Sessions kept in a checkpoint's history, as CouchDB keeps.
@@ -119,6 +120,8 @@ pub struct Replication {
     batch_last: Value,
     more: bool,
     report: Report,
+    /// Push: the versions the write in hand sends, by document.
+    sent: BTreeMap<String, Vec<Rev>>,
     /// Live pull: how long the server may hold a `_changes` request open until
     /// something changes (CouchDB's long poll), in milliseconds.
     wait_ms: Option<u32>,
@@ -191,6 +194,7 @@ impl Replication {
             batch_last: json!(0),
             more: false,
             report: Report::default(),
+            sent: BTreeMap::new(),
             wait_ms: None,
         }
     }
@@ -247,18 +251,27 @@ impl Replication {
                     .body
                     .as_array()
                     .ok_or(SyncError::Malformed("_bulk_docs"))?;
+                let sent = std::mem::take(&mut self.sent);
                 for result in results {
                     if let Some(error) = result.get("error").and_then(Value::as_str) {
                         let reason = result
                             .get("reason")
                             .and_then(Value::as_str)
                             .unwrap_or(error);
+                        let id = result
+                            .get("id")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
+                            .to_string();
+                        // The database's rules said no: taken back here, not sent
+                        // again. Any other fault leaves the change to send later.
+                        if matches!(error, "forbidden" | "unauthorized") {
+                            if let Some(revs) = sent.get(&id) {
+                                store.refuse(&id, revs, reason);
+                            }
+                        }
                         self.report.refused.push(Refusal {
-                            id: result
-                                .get("id")
-                                .and_then(Value::as_str)
-                                .unwrap_or_default()
-                                .to_string(),
+                            id,
                             reason: reason.to_string(),
                         });
                         self.report.written = self.report.written.saturating_sub(1);
@@ -353,6 +366,7 @@ impl Replication {
                     .ok_or(SyncError::Malformed("_revs_diff"))?;
                 if let Some(doc) = store.document(id, &rev) {
                     docs.push(doc);
+                    self.sent.entry(id.clone()).or_default().push(rev);
                 }
             }
         }

@@ -192,6 +192,9 @@ pub struct SyncStore {
     pub(crate) from_team: BTreeSet<String>,
     /// Documents with versions in conflict (not stored: read from the trees).
     conflicted: BTreeSet<String>,
+    /// Documents whose change made here the team database refused, with its reason as
+    /// the server gave it: shown on the record until the next change of it.
+    pub(crate) refused: BTreeMap<String, String>,
 }
 
 impl SyncStore {
@@ -288,7 +291,46 @@ impl SyncStore {
         state.prune();
         self.touch(id);
         self.note_conflict(id);
+        self.refused.remove(id);
         Ok(rev)
+    }
+
+    /// The team database refused `revs` of a document, changes made here (its rules:
+    /// a rep's forbidden change). They are taken back, so the document is again what
+    /// it was before them (or gone, if it was made here) and the book takes that with
+    /// the next arrivals; the reason is kept to show on the record. Nothing refused is
+    /// sent again.
+    pub fn refuse(&mut self, id: &str, revs: &[Rev], reason: &str) {
+        let Some(state) = self.docs.get_mut(id) else {
+            return;
+        };
+        let mut withdrew = false;
+        for rev in revs {
+            if state.tree.withdraw(rev) {
+                state.bodies.remove(rev);
+                withdrew = true;
+            }
+        }
+        if !withdrew {
+            return;
+        }
+        if state.tree.is_empty() {
+            self.docs.remove(id);
+        } else {
+            state.prune();
+        }
+        // Sent again only if the version it goes back to is not on the server (then
+        // `_revs_diff` says so); counted as waiting until then.
+        self.touch(id);
+        self.note_conflict(id);
+        self.arrived.insert(id.to_string());
+        self.refused
+            .insert(id.to_string(), reason.chars().take(300).collect());
+    }
+
+    /// This device's changes the team database refused, by document, with the reason.
+    pub fn refusals(&self) -> &BTreeMap<String, String> {
+        &self.refused
     }
 
     /// A document from the server, read as untrusted input (see [`document::read`]).
@@ -548,7 +590,10 @@ impl SyncStore {
         self.arrived
             .iter()
             .filter_map(|id| {
-                let (rev, _) = self.docs.get(id)?.tree.winner()?;
+                // A document made here whose making was refused is gone.
+                let Some((rev, _)) = self.docs.get(id).and_then(|d| d.tree.winner()) else {
+                    return document::key_of(id).ok().map(Incoming::Deleted);
+                };
                 let doc = self.document(id, &rev.clone())?;
                 document::read(&doc).ok().map(|(incoming, _)| incoming)
             })

@@ -169,6 +169,13 @@ impl RevTree {
         out
     }
 
+    /// Takes back `rev`, a current version this device made that the team database
+    /// refused: its parent is a current version again. Returns whether it was one.
+    pub fn withdraw(&mut self, rev: &Rev) -> bool {
+        let leaf = self.leaves().iter().any(|(leaf, _)| *leaf == rev);
+        leaf && self.nodes.remove(rev).is_some()
+    }
+
     /// Every revision with its parent and whether it is a deletion: the tree as stored.
     pub fn nodes(&self) -> impl Iterator<Item = (&Rev, Option<&Rev>, bool)> {
         self.nodes
