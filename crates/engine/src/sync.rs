@@ -15,6 +15,7 @@ pub mod merge;
 pub mod pages;
 pub mod replicator;
 pub mod rev;
+pub mod role;
 pub mod stamp;
 pub mod store;
 pub mod team;
