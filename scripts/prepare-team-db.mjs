@@ -7,7 +7,11 @@
 //
 //   LIUKE_ADMIN_PASSWORD=… node scripts/prepare-team-db.mjs \
 //     --server https://couch.example.com --database liuke-team \
-//     --admin admin --members li-lei,wang-fang [--origin https://app.example.com]
+//     --admin admin --members li-lei,wang-fang [--managers wang-fang] \
+//     [--origin https://app.example.com]
+//
+// Managers (--managers) are members too, and get the role liuke-manager on the server;
+// every other member is a rep (see the rules below).
 //
 // Without --admin nothing signs in: only for a server still in "admin party" (a test).
 //
@@ -23,7 +27,14 @@ const KINDS = [
 // Runs on the server for every write, whoever makes it: only documents the app writes
 // get in (a record named kind:id holding the record of that id, a device's claim, the
 // team settings), so a mistaken or hostile client cannot fill the team book with
-// anything else. Roles (who may do what) are added here as the app gains them.
+// anything else. Roles (数据权限): a user with the role liuke-manager (or a server
+// administrator) may change anything; any other member is a rep, who may not delete a
+// customer, move an owner (only take a customer for themselves, or give their own
+// back), make handovers (apply a rotation plan) or change the team settings. The app
+// checks the same rules before it saves (crates/engine/src/sync/role.rs) and reads
+// the reasons below. Who a rep is comes from the change's stamp ("changed"), which
+// must be the user's own; the server cannot read one document from another, so what
+// that needs (a pool claim's cap and bar) is checked on the device only.
 const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   var id = newDoc._id;
   var record = /^(${KINDS.join('|')}):([1-9][0-9]{0,15})$/.exec(id);
@@ -31,11 +42,45 @@ const VALIDATE = `function (newDoc, oldDoc, userCtx, secObj) {
   if (!record && !device && id !== 'settings:team') {
     throw({ forbidden: 'not a document of Liuke: ' + id });
   }
+  var roles = userCtx.roles || [];
+  var manager = roles.indexOf('liuke-manager') !== -1 || roles.indexOf('_admin') !== -1;
+  if (!manager) {
+    var kind = record ? record[1] : null;
+    var live = oldDoc && !oldDoc._deleted;
+    var owner = function (doc) {
+      return doc && !doc._deleted && (doc.role || 'owner') === 'owner';
+    };
+    if (id === 'settings:team' && live) {
+      throw({ forbidden: 'liuke:team-settings' });
+    }
+    if (kind === 'customer' && newDoc._deleted && live) {
+      throw({ forbidden: 'liuke:delete-customer' });
+    }
+    if (kind === 'handover' && (newDoc._deleted ? live : !live)) {
+      throw({ forbidden: 'liuke:rotation' });
+    }
+    if (kind === 'relationship' && (owner(oldDoc) || owner(newDoc))) {
+      if (newDoc._deleted) {
+        throw({ forbidden: 'liuke:owner' });
+      }
+      var stamp = newDoc.changed || {};
+      if (stamp.by !== userCtx.name || typeof stamp.staff !== 'number') {
+        throw({ forbidden: 'liuke:who-am-i' });
+      }
+      if ((owner(oldDoc) && oldDoc.staff !== stamp.staff) || (owner(newDoc) && newDoc.staff !== stamp.staff)) {
+        throw({ forbidden: 'liuke:owner' });
+      }
+    }
+  }
   if (newDoc._deleted) { return; }
   if (record && String(newDoc.id) !== record[2]) {
     throw({ forbidden: id + ': the record inside names id ' + newDoc.id });
   }
 }`;
+
+function list(text) {
+  return (text ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+}
 
 function parse(argv) {
   const args = {};
@@ -56,7 +101,8 @@ function parse(argv) {
     database: args.database,
     admin: args.admin,
     password: process.env.LIUKE_ADMIN_PASSWORD ?? '',
-    members: args.members.split(',').map((m) => m.trim()).filter(Boolean),
+    members: list(args.members),
+    managers: list(args.managers),
     origin: args.origin,
   };
 }
@@ -98,13 +144,29 @@ async function main() {
   else if (created.status === 412) console.log(`the database ${options.database} is there already`);
   else fail('creating the database', created);
 
+  const members = [...new Set([...options.members, ...options.managers])];
   const security = {
     admins: { names: [], roles: [] },
-    members: { names: options.members, roles: [] },
+    members: { names: members, roles: [] },
   };
   const secured = await request(options, 'PUT', `${db}/_security`, security);
   if (secured.status !== 200) fail('setting the members', secured);
-  console.log(`members: ${options.members.join(', ')}`);
+  console.log(`members: ${members.join(', ')}`);
+
+  for (const name of options.managers) {
+    const path = `/_users/${encodeURIComponent(`org.couchdb.user:${name}`)}`;
+    const user = await request(options, 'GET', path);
+    if (user.status === 404) throw new Error(`no user ${name} on the server: create the user first`);
+    if (user.status !== 200) fail(`reading the user ${name}`, user);
+    const roles = user.body.roles ?? [];
+    if (roles.includes('liuke-manager')) {
+      console.log(`${name} is a manager already`);
+      continue;
+    }
+    const updated = await request(options, 'PUT', path, { ...user.body, roles: [...roles, 'liuke-manager'] });
+    if (updated.status !== 201 && updated.status !== 200) fail(`making ${name} a manager`, updated);
+    console.log(`${name} is a manager`);
+  }
 
   const id = '_design/liuke';
   const current = await request(options, 'GET', `${db}/${id}`);

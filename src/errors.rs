@@ -21,6 +21,8 @@ pub enum UiError {
     InTeam,
     /// A conflict could not be settled as asked.
     Conflict(ResolveError),
+    /// The user's role in the team book does not allow the change.
+    Forbidden(liuke_engine::sync::role::Forbidden),
 }
 
 impl From<BookError> for UiError {
@@ -40,6 +42,8 @@ impl UiError {
     pub fn field(&self) -> Option<Field> {
         match self {
             UiError::Book(BookError::Invalid { field, .. }) => Some(*field),
+            // Beside the owner (or person) chosen.
+            UiError::Forbidden(liuke_engine::sync::role::Forbidden::Owner) => Some(Field::Staff),
             _ => None,
         }
     }
@@ -50,6 +54,7 @@ impl UiError {
             UiError::Storage(e) => storage_message(i18n, e),
             UiError::Schema(e) => schema_message(i18n, e),
             UiError::InTeam => i18n.t("error.in_team"),
+            UiError::Forbidden(rule) => forbidden_message(i18n, *rule),
             UiError::Conflict(ResolveError::NoConflict) => i18n.t("conflict.gone"),
             UiError::Conflict(ResolveError::Invalid(DocError::Invalid { error, .. })) => {
                 book_message(i18n, error)
@@ -293,4 +298,24 @@ pub fn sync_problem_message(
         SyncProblem::Join(e) => i18n.tf("sync.problem.join", &[("detail", e.to_string())]),
         SyncProblem::Storage(e) => e.message(i18n),
     }
+}
+
+/// Why a rep may not make a change, in the user's language.
+pub fn forbidden_message(i18n: &I18n, rule: liuke_engine::sync::role::Forbidden) -> String {
+    use liuke_engine::sync::role::Forbidden;
+    i18n.t(match rule {
+        Forbidden::TeamSettings => "forbidden.team_settings",
+        Forbidden::DeleteCustomer => "forbidden.delete_customer",
+        Forbidden::Owner => "forbidden.owner",
+        Forbidden::Rotation => "forbidden.rotation",
+        Forbidden::WhoAmI => "forbidden.who_am_i",
+    })
+}
+
+/// A change the team database refused, with its reason: ours in the user's language,
+/// any other as the server gave it.
+pub fn refusal_message(i18n: &I18n, reason: &str) -> String {
+    let why = liuke_engine::sync::role::Forbidden::from_code(reason)
+        .map_or_else(|| reason.to_string(), |rule| forbidden_message(i18n, rule));
+    i18n.tf("sync.refused_change", &[("reason", why)])
 }

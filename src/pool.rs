@@ -16,7 +16,11 @@ pub fn recycle_on_open() {
         if ran == Some(true) || state.phase.get() != Phase::Ready {
             return ran.unwrap_or(false);
         }
-        run_rules(state, insight, false, false);
+        // In a team book only a manager's device moves customers to the pool (a rep may
+        // not end another's ownership); the pool page shows the others what will move.
+        if untrack(|| state.role()) != Some(liuke_engine::sync::role::Role::Rep) {
+            run_rules(state, insight, false, false);
+        }
         true
     });
 }

@@ -107,10 +107,14 @@ pub struct AppState {
     pub last_sync_error: RwSignal<Option<SyncProblem>>,
     /// Conflicts of the team book no device could merge by itself, for a person.
     pub sync_conflicts: RwSignal<Vec<liuke_engine::sync::store::Conflict>>,
+    /// This device's changes the team database refused, by document, with the reason.
+    pub sync_refusals: RwSignal<std::collections::BTreeMap<String, String>>,
     /// The last password the server refused: not tried again by itself.
     refused_password: StoredValue<Option<String>>,
     /// A sync asked for by hand runs: the live loop waits.
     sync_held: StoredValue<bool>,
+    /// The team database has said the user's role this session (see `refresh_role`).
+    role_fresh: StoredValue<bool>,
     /// Aborts the live pull's wait: something is to be sent.
     wake: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
     /// The sync password given this session, when it is not kept on the device.
@@ -173,8 +177,10 @@ impl AppState {
             last_sync_error: RwSignal::new(None),
             wake: StoredValue::new_local(None),
             sync_held: StoredValue::new(false),
+            role_fresh: StoredValue::new(false),
             refused_password: StoredValue::new(None),
             sync_conflicts: RwSignal::new(Vec::new()),
+            sync_refusals: RwSignal::new(std::collections::BTreeMap::new()),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
@@ -287,6 +293,9 @@ impl AppState {
         for attempt in 0..2 {
             let (change, write) = self.book.with_untracked(|b| {
                 let change = b.plan(&command, self.today())?;
+                // In a team book, what the user's role may not do is refused here, as
+                // the team database would refuse it.
+                self.may_make(&change)?;
                 // Nothing to change (all already told, …): nothing is written, and the
                 // change to undo stays the last real one.
                 let write = (!change.is_empty()).then(|| {

@@ -1,12 +1,13 @@
 use crate::components::{
     ContactForm, CustomerForm, CustomerRisk, HandoverCard, KeyDateForm, PaymentPlan, QuickLog,
-    StatTile, TeamForm, Timeline, WinbackCard,
+    RefusalMark, StatTile, TeamForm, Timeline, WinbackCard,
 };
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use liuke_engine::sync::role::Role;
 use liuke_engine::timeline::last_touch;
 use liuke_engine::{
     Command, ContactId, Customer, CustomerId, KeyDate, RecordKey, RecordKind, RelationshipRole,
@@ -56,10 +57,15 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                             <button type="button" on:click=move |_| editing.update(|e| *e = !*e)>
                                 {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
                             </button>
-                            <button type="button" class="danger" on:click=delete>{t("action.delete")}</button>
+                            <button type="button" class="danger" on:click=delete
+                                disabled=move || state.role() == Some(Role::Rep)
+                                title=move || (state.role() == Some(Role::Rep)).then(|| i18n.t("forbidden.delete_customer"))>
+                                {t("action.delete")}
+                            </button>
                         </div>
                     </div>
                     <ConflictMark id=id/>
+                    <RefusalMark key=RecordKey { kind: RecordKind::Customer, id: id.0 }/>
                     <Show when=move || editing.get()>
                         <CustomerForm existing=edited.clone() on_done=done/>
                     </Show>

@@ -12,9 +12,11 @@ use liuke_engine::sync::connection::{
 };
 use liuke_engine::sync::device::{ClaimStep, DeviceClaim};
 use liuke_engine::sync::replicator::{Direction, Method, Replication, Report, Step, SyncError};
+use liuke_engine::sync::role::{check, Role};
 use liuke_engine::sync::store::SyncStore;
 use liuke_engine::sync::team::JoinMode;
 use liuke_engine::sync::team::{join, replication_id, JoinError};
+use liuke_engine::StaffId;
 
 /// Documents per request: PouchDB's replicator sends 100.
 const BATCH: usize = 100;
@@ -115,6 +117,90 @@ impl AppState {
         self.sync.try_with_value(|s| s.stamp(&id)).flatten()
     }
 
+    /// The user's role in the team book (as the team database last said), `None` in a
+    /// book of one's own or before the team database has said.
+    pub fn role(self) -> Option<Role> {
+        if !self.in_team() {
+            return None;
+        }
+        self.connection.with(|c| c.as_ref().and_then(|c| c.role))
+    }
+
+    /// The staff member this device's user said they are.
+    pub fn me(self) -> Option<StaffId> {
+        self.connection
+            .with(|c| c.as_ref().and_then(|c| c.staff).map(StaffId))
+    }
+
+    /// Why the user's role may not make `change`, if it may not (see `role::check`).
+    pub(super) fn may_make(self, change: &liuke_engine::Change) -> Result<(), UiError> {
+        let (role, me) = self.connection.with_untracked(|c| {
+            let c = c.as_ref();
+            (c.and_then(|c| c.role), c.and_then(|c| c.staff).map(StaffId))
+        });
+        match role {
+            Some(role) if self.sync.with_value(|s| s.device().is_some()) => {
+                check(change, role, me).map_err(UiError::Forbidden)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Says which staff member this device's user is: their changes are signed with it.
+    pub async fn set_me(self, staff: Option<StaffId>) -> Result<(), UiError> {
+        let connection = self
+            .connection
+            .get_untracked()
+            .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
+        self.write_connection(Some(Connection {
+            staff: staff.map(|s| s.0),
+            ..connection
+        }))
+        .await
+    }
+
+    /// Asks the team database what the user's role is (once a session, and again after
+    /// it refused a change), kept with the connection for offline use.
+    async fn refresh_role(
+        self,
+        connection: &Connection,
+        password: &str,
+    ) -> Result<(), SyncProblem> {
+        if self.role_fresh.get_value() {
+            return Ok(());
+        }
+        let answer = http::send(
+            Method::Get,
+            &connection.server_url("_session"),
+            None,
+            &connection.user,
+            password,
+        )
+        .await?;
+        if answer.status == 401 {
+            return Err(SyncProblem::Fault(Fault::WrongPassword));
+        }
+        let roles: Vec<String> = answer.body["userCtx"]["roles"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.as_str().map(str::to_string))
+            .collect();
+        let role = Role::of(&roles);
+        if answer.status == 200 {
+            self.role_fresh.set_value(true);
+            let current = self.connection.get_untracked();
+            if let Some(current) = current.filter(|c| c.role != Some(role)) {
+                self.write_connection(Some(Connection {
+                    role: Some(role),
+                    ..current
+                }))
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// Whether this device's book has joined a team database.
     pub fn in_team(self) -> bool {
         self.sync.with_value(|s| s.device().is_some())
@@ -155,6 +241,21 @@ impl AppState {
     ) -> Result<(), UiError> {
         self.session_password.set_value(connection.password.clone());
         self.refused_password.set_value(None);
+        // The same user on the same database stays who they said they were.
+        let connection = match self.connection.get_untracked() {
+            Some(old)
+                if (&old.server, &old.database, &old.user)
+                    == (&connection.server, &connection.database, &connection.user) =>
+            {
+                Connection {
+                    staff: old.staff,
+                    role: old.role,
+                    ..connection
+                }
+            }
+            _ => connection,
+        };
+        self.role_fresh.set_value(false);
         let stored = if keep_password {
             connection
         } else {
@@ -338,11 +439,18 @@ impl AppState {
             received: self.apply_arrivals().await?,
             ..SyncOutcome::default()
         };
+        self.refresh_role(connection, password).await?;
         let pushed = self
             .replicate(Direction::Push, connection, password, device, None)
             .await?;
         outcome.sent = pushed.written;
         outcome.refused += pushed.refused.len();
+        if !pushed.refused.is_empty() {
+            // A role taken away shows itself by refusals: asked again next round.
+            self.role_fresh.set_value(false);
+            // What was refused is taken back: the book shows what the team has.
+            outcome.received += self.apply_arrivals().await?;
+        }
         self.write_sync_pages().await?;
         self.refresh_waiting();
         self.last_sync.set(Some(js_sys::Date::now()));
@@ -386,6 +494,10 @@ impl AppState {
         let conflicts = self.sync.with_value(SyncStore::conflicts);
         if self.sync_conflicts.with_untracked(|c| *c != conflicts) {
             self.sync_conflicts.set(conflicts);
+        }
+        let refusals = self.sync.with_value(|s| s.refusals().clone());
+        if self.sync_refusals.with_untracked(|r| *r != refusals) {
+            self.sync_refusals.set(refusals);
         }
     }
 

@@ -53,8 +53,9 @@ test.beforeAll(async () => {
   await couch('DELETE', '/liuke-team');
   expect((await couch('PUT', '/liuke-team')).status).toBe(201);
   await couch('PUT', '/liuke-team/doc-1', { note: 'one document' });
+  // li-lei manages the team books of these journeys (journey (d) has a rep).
   const user = await couch('PUT', '/_users/org.couchdb.user:li-lei', {
-    name: 'li-lei', password: 'tea-leaf-7', roles: [], type: 'user',
+    name: 'li-lei', password: 'tea-leaf-7', roles: ['liuke-manager'], type: 'user',
   });
   expect([201, 409]).toContain(user.status);
 });
@@ -632,4 +633,85 @@ test('the script that prepares a team database: its members, its rules on every 
     await couch('PUT', '/_config/cors/origins', '*');
   }
   expect(unexpected(errors)).toEqual([]);
+});
+
+/** Creates (or resets) a user of the test server with its roles. */
+async function account(name, password, roles) {
+  const path = `/_users/org.couchdb.user:${name}`;
+  const old = await couch('GET', path);
+  const rev = old.status === 200 ? { _rev: old.body._rev } : {};
+  const put = await couch('PUT', path, { ...rev, name, password, roles, type: 'user' });
+  expect(put.status).toBe(201);
+}
+
+test('journey (d): a rep\'s forbidden change is refused by the server with the reason on its record, the rest syncs; on the device the rep cannot make it', async ({ browser }) => {
+  const db = 'liuke-team-d';
+  await couch('DELETE', `/${db}`);
+  // 王芳 manages the team; 赵敏 is a rep who was a manager until today.
+  await account('wang-fang', 'plum-blossom-9', []);
+  await account('zhao-min', 'pine-needle-4', ['liuke-manager']);
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const said = execFileSync('node', ['scripts/prepare-team-db.mjs', '--server', COUCH, '--database', db,
+    '--members', 'zhao-min', '--managers', 'wang-fang'], { cwd: root, encoding: 'utf8' });
+  expect(said).toContain('wang-fang is a manager');
+  const contexts = [await browser.newContext(), await browser.newContext()];
+  const [m, r] = [await contexts[0].newPage(), await contexts[1].newPage()];
+  const errors = [watchErrors(m), watchErrors(r)];
+
+  await addStaff(m, '王芳');
+  await addCustomer(m, '常州武进精密');
+  await addStaff(m, '赵敏');
+  await connect(m, db, 'wang-fang', 'plum-blossom-9');
+  expect(await syncNow(m)).toContain('发出');
+  await connect(r, db, 'zhao-min', 'pine-needle-4');
+  expect(await syncNow(r)).toMatch(/收到 [1-9]/);
+  // Who am I: 赵敏, and the role as the server says it.
+  const who = r.locator('form[name="who-am-i"]');
+  await who.locator('select[name="staff"]').selectOption({ label: '赵敏' });
+  await who.locator('button[name="save-me"]').click();
+  await expect(r.locator('.notice.ok')).toContainText('已记录您的身份');
+  await expect(who.locator('.sync-role')).toContainText('经理');
+
+  // Offline, still a manager on this device, 赵敏 deletes the customer and adds a colleague.
+  await contexts[1].setOffline(true);
+  await open(r, '#/customers');
+  await r.locator('table.customers').getByRole('link', { name: '常州武进精密' }).click();
+  r.once('dialog', (dialog) => dialog.accept());
+  await r.locator('.page-head button.danger').click();
+  await expect(r.locator('.notice.ok')).toBeVisible();
+  await addStaff(r, '周杰');
+  // Meanwhile the team takes the manager's role away from 赵敏.
+  await account('zhao-min', 'pine-needle-4', []);
+  await contexts[1].setOffline(false);
+
+  // The server refuses the deletion and takes the rest: the customer is back on 赵敏's
+  // device, saying why; 周杰 reaches 王芳; the customer was never gone there.
+  await open(r, '#/customers');
+  const back = r.locator('table.customers').getByRole('link', { name: '常州武进精密' });
+  await expect(back).toBeVisible({ timeout: 20_000 });
+  await back.click();
+  await expect(r.locator('.refusal-mark')).toContainText('只有经理可以删除客户');
+  await open(m, '#/staff');
+  await expect(m.locator('table.list tbody')).toContainText('周杰', { timeout: 20_000 });
+  await open(m, '#/customers');
+  await expect(m.locator('table.customers')).toContainText('常州武进精密');
+  const id = (await couch('GET', `/${db}/_all_docs`)).body.rows.map((row) => row.id).find((x) => x.startsWith('customer:'));
+  expect((await couch('GET', `/${db}/${id}`)).status).toBe(200);
+  // Not sent again: nothing waits on 赵敏's device.
+  await expect(badge(r)).toHaveText(/已同步/);
+
+  // Now a rep on the device too: deleting is not offered, and the reason is given.
+  await r.reload();
+  await expect(r.locator('.page-head button.danger')).toBeDisabled({ timeout: 20_000 });
+  await expect(r.locator('.page-head button.danger')).toHaveAttribute('title', '只有经理可以删除客户。');
+  // Giving the customer to a colleague is a manager's: refused before anything is saved.
+  await r.locator('.page-head').getByRole('button', { name: '编辑' }).click();
+  const form = r.locator('form').filter({ has: r.locator('select[name="owner"]') });
+  await form.locator('select[name="owner"]').selectOption({ label: '王芳' });
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form.locator('.field-error')).toContainText('只有经理可以更换客户的负责人');
+  await open(r, '#/settings');
+  await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('销售代表');
+  for (const e of errors) expect(unexpected(e)).toEqual([]);
+  for (const c of contexts) await c.close();
 });

@@ -254,6 +254,10 @@ pub fn TeamSyncSettings() -> impl IntoView {
                     ("server", c.server.clone()),
                 ])}</p>
             })}
+            // Joined once the first sync has run: the sync's state says when.
+            <Show when=move || { state.sync_state.track(); state.connection.track(); state.in_team() }>
+                <super::WhoAmI/>
+            </Show>
             <form class="form" name="team-sync" on:submit=save novalidate>
                 <div class="grid">
                     {input("sync.server", "server", server, "url", "url")}

@@ -28,6 +28,10 @@ pub struct Connection {
     /// signed with, whose customers and agenda are "mine".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub staff: Option<u64>,
+    /// The user's role in the team database as it last said (its `_session`): what
+    /// this device lets the user change while offline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<super::role::Role>,
 }
 
 /// Why a connection's settings cannot be used, before anything is sent.
@@ -122,6 +126,7 @@ impl Connection {
             user: user.to_string(),
             password,
             staff: None,
+            role: None,
         })
     }
 
