@@ -14,7 +14,9 @@ pub fn AgendaPage() -> impl IntoView {
     let state = use_state();
     let insight = use_insight();
     let i18n = use_i18n();
-    let person: RwSignal<Option<StaffId>> = RwSignal::new(None);
+    // In a team book, the device user's own agenda first.
+    let me = untrack(|| state.me());
+    let person: RwSignal<Option<StaffId>> = RwSignal::new(me);
     let items = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
         let settings = insight.agenda_settings();
@@ -63,7 +65,7 @@ pub fn AgendaPage() -> impl IntoView {
                 <h1>{t("nav.agenda")}</h1>
                 <select name="person" aria-label=t("agenda.person") on:change=move |ev| person.set(event_target_value(&ev).parse().ok().map(StaffId))>
                     <option value="">{t("agenda.team")}</option>
-                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
+                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=me == Some(StaffId(id))>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="stats">

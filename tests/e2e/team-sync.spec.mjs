@@ -671,6 +671,11 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   await who.locator('button[name="save-me"]').click();
   await expect(r.locator('.notice.ok')).toContainText('已记录您的身份');
   await expect(who.locator('.sync-role')).toContainText('经理');
+  // Her agenda is hers to begin with; her customers are one choice away.
+  await open(r, '#/agenda');
+  await expect(r.locator('select[name="person"] option:checked')).toHaveText('赵敏');
+  await open(r, '#/customers');
+  await expect(r.locator('select[name="owner"] option', { hasText: '我的客户' })).toHaveCount(1);
 
   // Offline, still a manager on this device, 赵敏 deletes the customer and adds a colleague.
   await contexts[1].setOffline(true);
@@ -712,6 +717,23 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   await expect(form.locator('.field-error')).toContainText('只有经理可以更换客户的负责人');
   await open(r, '#/settings');
   await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('销售代表');
+  // A rep adds a customer of her own: hers from the start, taken by the server, signed
+  // with her name.
+  await open(r, '#/customers');
+  await r.getByRole('button', { name: '添加客户' }).click();
+  await r.locator('form input[name="name"]').fill('溧阳天目湖茶业');
+  await expect(r.locator('form select[name="owner"] option:checked')).toHaveText('赵敏');
+  await r.getByRole('button', { name: '保存' }).click();
+  await expect(r.getByRole('heading', { level: 1, name: '溧阳天目湖茶业' })).toBeVisible();
+  await expect.poll(async () => {
+    const all = await couch('GET', `/${db}/_all_docs?include_docs=true`);
+    const owned = all.body.rows.map((row) => row.doc).filter((doc) => doc._id.startsWith('relationship:'));
+    return owned.map((doc) => doc.changed?.by);
+  }, { timeout: 20_000 }).toEqual(['zhao-min']);
+  await expect(badge(r)).toHaveText(/已同步/);
+  await open(m, '#/customers');
+  await expect(m.locator('table.customers')).toContainText('溧阳天目湖茶业', { timeout: 20_000 });
+  await expect(m.locator('table.customers tr', { hasText: '溧阳天目湖茶业' })).toContainText('赵敏');
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });

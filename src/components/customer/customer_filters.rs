@@ -57,6 +57,7 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
                 });
             }>
                 <option value="">{t("customers.all_owners")}</option>
+                {move || state.me().map(|me| view! { <option value=me.0.to_string()>{t("customers.mine")}</option> })}
                 <option value="pool">{t("customers.pool")}</option>
                 {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
             </select>

@@ -37,7 +37,11 @@ pub fn CustomerForm(
     } else {
         state.today()
     }));
-    let current_owner = editing.and_then(|id| state.book.with_untracked(|b| b.owner_of(id)));
+    // A customer added in a team book is the device user's own to begin with.
+    let current_owner = match editing {
+        Some(id) => state.book.with_untracked(|b| b.owner_of(id)),
+        None => untrack(|| state.me()),
+    };
     let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
     let cannot_lose = RwSignal::new(base.cannot_lose);
     let locked = RwSignal::new(base.locked);

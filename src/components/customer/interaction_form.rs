@@ -27,10 +27,12 @@ pub fn InteractionForm(
         .book
         .with_untracked(|b| b.owner_of(customer))
         .map(|s| s.0.to_string());
+    // A new entry is the device user's own (in a team book), else the owner's.
+    let me = untrack(|| state.me()).map(|s| s.0.to_string());
     let staff = RwSignal::new(if editing {
         base.staff.map(|s| s.0.to_string()).unwrap_or_default()
     } else {
-        owner.unwrap_or_default()
+        me.or(owner).unwrap_or_default()
     });
     let summary = RwSignal::new(base.summary.clone());
     let next = RwSignal::new(base.next_contact.map(format_date).unwrap_or_default());

@@ -254,10 +254,6 @@ pub fn TeamSyncSettings() -> impl IntoView {
                     ("server", c.server.clone()),
                 ])}</p>
             })}
-            // Joined once the first sync has run: the sync's state says when.
-            <Show when=move || { state.sync_state.track(); state.connection.track(); state.in_team() }>
-                <super::WhoAmI/>
-            </Show>
             <form class="form" name="team-sync" on:submit=save novalidate>
                 <div class="grid">
                     {input("sync.server", "server", server, "url", "url")}
@@ -316,6 +312,10 @@ pub fn TeamSyncSettings() -> impl IntoView {
             {sync_result}
             <p class="hint">{t("sync.travel")}</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e.message(&i18n)}</p> })}
+            // Joined once the first sync has run: the sync's state says when.
+            <Show when=move || { state.sync_state.track(); state.connection.track(); state.in_team() }>
+                <super::WhoAmI/>
+            </Show>
         </section>
     }
 }
