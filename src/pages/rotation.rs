@@ -7,6 +7,7 @@ use liuke_engine::rotation::{
     apply_plan, default_former_until, plan_departure, plan_periodic, plan_rebalance, Plan,
     PlanError, PlanInputs,
 };
+use liuke_engine::sync::role::Role;
 use liuke_engine::{CustomerId, Date, StaffId, StaffStatus};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -191,7 +192,11 @@ pub fn RotationPage() -> impl IntoView {
                                     on:input=move |ev| former_text.set(event_target_value(&ev))/>
                             </label>
                         </Show>
-                        <button type="button" class="primary apply-plan" on:click=apply>{t("rotation.apply")}</button>
+                        <button type="button" class="primary apply-plan" on:click=apply
+                            disabled=move || state.role() == Some(Role::Rep)
+                            title=move || (state.role() == Some(Role::Rep)).then(|| i18n.t("forbidden.rotation"))>
+                            {t("rotation.apply")}
+                        </button>
                         " " <PlanExport plan=plan/>
                     </div>
                 }.into_any(),

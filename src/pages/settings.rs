@@ -6,11 +6,13 @@ use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::schema::CURRENT_VERSION;
+use liuke_engine::sync::role::Role;
 
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
+    let rep = move || state.role() == Some(Role::Rep);
     view! {
         <section class="page">
             <h1>{t("nav.settings")}</h1>
@@ -18,9 +20,15 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{t("settings.language")}</h2>
                 <LangSwitch/>
             </div>
-            <RiskSettingsForm/>
-            <RotationSettingsForm/>
-            <PoolSettingsForm/>
+            // The team's settings: a manager's to change in a team book.
+            <fieldset class="team-settings" disabled=rep>
+                <Show when=rep>
+                    <p class="card forbidden-hint">{t("forbidden.team_settings")}</p>
+                </Show>
+                <RiskSettingsForm/>
+                <RotationSettingsForm/>
+                <PoolSettingsForm/>
+            </fieldset>
             <LockSettings/>
             <TeamSyncSettings/>
             <div class="card">

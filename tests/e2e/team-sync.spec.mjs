@@ -717,6 +717,12 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   await expect(form.locator('.field-error')).toContainText('只有经理可以更换客户的负责人');
   await open(r, '#/settings');
   await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('销售代表');
+  // The refused change is listed with its reason; the team's settings are a manager's.
+  await expect(r.locator('.refusal-list li')).toHaveCount(1);
+  await expect(r.locator('.refusal-list li')).toContainText('常州武进精密');
+  await expect(r.locator('.refusal-list li')).toContainText('只有经理可以删除客户');
+  await expect(r.locator('.forbidden-hint')).toHaveText('只有经理可以修改团队设置。');
+  await expect(r.locator('fieldset.team-settings input').first()).toBeDisabled();
   // A rep adds a customer of her own: hers from the start, taken by the server, signed
   // with her name.
   await open(r, '#/customers');

@@ -1,5 +1,5 @@
 use crate::components::{
-    made_by, ComplaintForm, InteractionForm, OrderForm, SignalForm, SurveyForm,
+    made_by, ComplaintForm, InteractionForm, OrderForm, RefusalMark, SignalForm, SurveyForm,
 };
 use crate::i18n::{format_date, t, use_i18n, variant, I18n};
 use crate::state::use_state;
@@ -100,6 +100,7 @@ fn Entry(record: Record) -> impl IntoView {
             </div>
             <p class="entry-text">{text}</p>
             {made}
+            <RefusalMark key=key/>
             {complaint}
             <div class="entry-actions">
                 {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}

@@ -315,6 +315,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
             // Joined once the first sync has run: the sync's state says when.
             <Show when=move || { state.sync_state.track(); state.connection.track(); state.in_team() }>
                 <super::WhoAmI/>
+                <super::RefusalList/>
             </Show>
         </section>
     }
