@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks Liuke: builds the release app, measures it in headless Chromium (shipped size,
-# load with the L book stored in IndexedDB, one edit, search, memory — each beside its
-# budget and a reference from the same run), then runs the engine's criterion benches.
+# load with the L book stored in IndexedDB, one edit, search, memory, team sync beside
+# PouchDB's replicator — each beside its budget and a reference from the same run), then
+# runs the engine's criterion benches.
 #
 #   bash scripts/bench.sh                 # build, browser bench, engine benches
 #   bash scripts/bench.sh --no-build      # measure the dist/ that is there
@@ -38,6 +39,9 @@ node tests/bench/browser-bench.mjs
 step "browser: rescoring after a weight change, and the passphrase lock"
 node tests/bench/rescore-bench.mjs
 node tests/bench/lock-bench.mjs
+
+step "browser: team sync beside PouchDB's replicator (loopback PouchDB Server)"
+node tests/bench/sync-bench.mjs
 
 if [ "$engine" = 1 ]; then
   step "engine: criterion benches (native)"
