@@ -110,7 +110,10 @@ async function benchApp(browser, book) {
   await connect(a, db);
   const pushStart = Date.now();
   await a.locator('section.team-sync button[name="sync-now"]').click();
-  // Edits while the push runs (the sync goes on when the page shows another view).
+  // Edits while the push runs (the sync goes on when the page shows another view), once
+  // the device has joined: joining moves the book's ids, so a customer's page opened
+  // before is gone after.
+  await a.locator('header .sync-badge').waitFor({ timeout: HOUR });
   const edits = await editsNow(a);
   const editsEnded = Date.now();
   let counted = { n: -1, at: 0 };

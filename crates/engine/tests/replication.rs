@@ -238,3 +238,43 @@ fn two_books_meet_through_the_server_with_every_record_and_no_id_twice() {
     }
     assert!(book_a.customers().get(from_b).is_some() && book_b.customers().get(from_a).is_some());
 }
+
+/// A device reads back its own first push with a request per ten batches of changes
+/// and one checkpoint each, not three round trips per batch; a fresh device fetches
+/// what it lacks a batch at a time.
+#[test]
+fn changes_are_read_ten_batches_at_a_time_and_documents_fetched_a_batch_at_a_time() {
+    use liuke_engine::sync::replicator::CHANGES_PER_BATCH;
+    let mut couch = Couch::new();
+    let mut a = device(12);
+    let docs = a.doc_ids().count();
+    run(Direction::Push, "a-1", &mut a, &mut couch, None).expect("pushed");
+    // The tests' batch is 40 documents.
+    let page = 40 * CHANGES_PER_BATCH;
+    assert!(
+        docs > page,
+        "{docs} documents: more than one page of changes"
+    );
+    let before = couch.requests;
+    let report = run(Direction::Pull, "a-2", &mut a, &mut couch, None).expect("pulled");
+    assert_eq!(report.written, 0);
+    // Per page of changes: the changes and a checkpoint; and the first checkpoint read.
+    let pages = docs.div_ceil(page);
+    assert!(
+        couch.requests - before <= 2 * pages + 2,
+        "{} requests",
+        couch.requests - before
+    );
+
+    let mut b = SyncStore::new();
+    let before = couch.requests;
+    let report = run(Direction::Pull, "b-1", &mut b, &mut couch, None).expect("pulled");
+    assert_eq!(report.written, docs);
+    assert_eq!(b.doc_ids().count(), docs);
+    let fetches = docs.div_ceil(40);
+    assert!(
+        couch.requests - before <= 2 * pages + fetches + 2,
+        "{} requests",
+        couch.requests - before
+    );
+}

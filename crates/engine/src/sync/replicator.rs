@@ -122,10 +122,17 @@ pub struct Replication {
     report: Report,
     /// Push: the versions the write in hand sends, by document.
     sent: BTreeMap<String, Vec<Rev>>,
+    /// Pull: versions the changes in hand name that this side lacks, still to fetch.
+    wanted: Vec<Value>,
     /// Live pull: how long the server may hold a `_changes` request open until
     /// something changes (CouchDB's long poll), in milliseconds.
     wait_ms: Option<u32>,
 }
+
+/// A pull reads the server's changes this many batches at a time and fetches what it
+/// lacks a batch at a time: most changes a device reads back are its own (after its
+/// first push, every one), and each request and checkpoint costs a round trip.
+pub const CHANGES_PER_BATCH: usize = 10;
 
 fn local_path(id: &str) -> String {
     format!("_local/{}", encode(id))
@@ -195,6 +202,7 @@ impl Replication {
             more: false,
             report: Report::default(),
             sent: BTreeMap::new(),
+            wanted: Vec::new(),
             wait_ms: None,
         }
     }
@@ -281,7 +289,7 @@ impl Replication {
             }
             Phase::Fetch => {
                 self.read_bulk_get(&response.body, store)?;
-                Ok(self.save_checkpoint(store))
+                Ok(self.fetch_next(store))
             }
             Phase::SaveCheckpoint => {
                 let mut saved = self.checkpoint(store);
@@ -319,7 +327,7 @@ impl Replication {
                     path: format!(
                         "_changes?style=all_docs&since={}&limit={}{}",
                         encode(&seq_text(&self.since)),
-                        self.batch,
+                        self.batch * CHANGES_PER_BATCH,
                         self.wait_ms
                             .map(|ms| format!("&feed=longpoll&timeout={ms}"))
                             .unwrap_or_default()
@@ -395,7 +403,7 @@ impl Replication {
             .cloned()
             .or_else(|| results.last().and_then(|r| r.get("seq")).cloned())
             .ok_or(SyncError::Malformed("_changes"))?;
-        self.more = results.len() >= self.batch;
+        self.more = results.len() >= self.batch * CHANGES_PER_BATCH;
         let mut wanted = Vec::new();
         for result in results {
             let id = result
@@ -416,15 +424,24 @@ impl Replication {
                 wanted.push(json!({ "id": id, "rev": rev.to_string() }));
             }
         }
-        if wanted.is_empty() {
-            return Ok(self.save_checkpoint(store));
+        self.wanted = wanted;
+        Ok(self.fetch_next(store))
+    }
+
+    /// The next batch of what the changes in hand name and this side lacks; once all is
+    /// here, the checkpoint.
+    fn fetch_next(&mut self, store: &SyncStore) -> Step {
+        if self.wanted.is_empty() {
+            return self.save_checkpoint(store);
         }
+        let rest = self.wanted.split_off(self.batch.min(self.wanted.len()));
+        let docs = std::mem::replace(&mut self.wanted, rest);
         self.phase = Phase::Fetch;
-        Ok(Step::Send(Request {
+        Step::Send(Request {
             method: Method::Post,
             path: "_bulk_get?revs=true".into(),
-            body: Some(json!({ "docs": wanted })),
-        }))
+            body: Some(json!({ "docs": docs })),
+        })
     }
 
     fn read_bulk_get(&mut self, body: &Value, store: &mut SyncStore) -> Result<(), SyncError> {
