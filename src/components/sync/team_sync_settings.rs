@@ -22,16 +22,10 @@ enum Outcome {
     Invalid(ConnectionError),
 }
 
-/// A moment on this device's clock, as `2026-12-07 14:05`.
+/// A moment given in milliseconds since 1970 (as `Date.now()`), on this device's clock.
 fn format_moment(ms: f64) -> String {
-    let at = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        at.get_full_year(),
-        at.get_month() + 1,
-        at.get_date(),
-        at.get_hours(),
-        at.get_minutes()
+    crate::i18n::format_moment(
+        chrono::DateTime::from_timestamp_millis(ms as i64).unwrap_or_default(),
     )
 }
 
