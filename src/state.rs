@@ -16,7 +16,7 @@ mod lock;
 mod sync;
 
 pub use live_sync::SyncState;
-pub use sync::{SyncOutcome, SyncProblem};
+pub use sync::{MergeNote, SyncOutcome, SyncProblem};
 
 const CHANNEL: &str = "liuke-book";
 
@@ -109,6 +109,8 @@ pub struct AppState {
     pub sync_conflicts: RwSignal<Vec<liuke_engine::sync::store::Conflict>>,
     /// This device's changes the team database refused, by document, with the reason.
     pub sync_refusals: RwSignal<std::collections::BTreeMap<String, String>>,
+    /// What this device merged by itself since the app was opened, oldest first.
+    pub sync_merges: RwSignal<Vec<MergeNote>>,
     /// The last password the server refused: not tried again by itself.
     refused_password: StoredValue<Option<String>>,
     /// A sync asked for by hand runs: the live loop waits.
@@ -181,6 +183,7 @@ impl AppState {
             refused_password: StoredValue::new(None),
             sync_conflicts: RwSignal::new(Vec::new()),
             sync_refusals: RwSignal::new(std::collections::BTreeMap::new()),
+            sync_merges: RwSignal::new(Vec::new()),
             revision: StoredValue::new(0.0),
             db: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),

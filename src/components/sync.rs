@@ -2,6 +2,7 @@
 
 mod conflict_card;
 mod made_by;
+mod merge_log;
 mod refusal_list;
 mod refusal_mark;
 mod sync_badge;
@@ -10,6 +11,7 @@ mod who_am_i;
 
 pub use conflict_card::ConflictCard;
 pub use made_by::made_by;
+pub use merge_log::MergeLog;
 pub use refusal_list::RefusalList;
 pub use refusal_mark::RefusalMark;
 pub use sync_badge::SyncBadge;

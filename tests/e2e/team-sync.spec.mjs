@@ -429,6 +429,15 @@ test('journey (b): both devices offline edit different fields of one customer; b
   }, { timeout: 20_000 }).toEqual(['华东', '只接受月结', []]);
   await expect(badge(a)).toHaveText(/已同步/);
   await expect(badge(b)).toHaveText(/已同步/);
+  // The merge is logged on the device that made it (both may have), naming the record
+  // and the field taken from the other device.
+  const logged = [];
+  for (const page of [a, b]) {
+    await open(page, '#/settings');
+    logged.push(...await page.locator('.merge-log li').allInnerTexts());
+  }
+  expect(logged.length).toBeGreaterThan(0);
+  for (const line of logged) expect(line).toMatch(/客户 盐城亭湖机电[\s\S]*已自动合并；取自另一台设备的：(区域|备注)$/);
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });

@@ -29,7 +29,7 @@ fn title(i18n: &I18n, book: &Book, conflict: &Conflict) -> String {
     }
 }
 
-fn field_label(i18n: &I18n, field: &str) -> String {
+pub(super) fn field_label(i18n: &I18n, field: &str) -> String {
     let key = format!("field.{field}");
     let label = i18n.t(&key);
     if label == key {

@@ -310,6 +310,7 @@ pub fn TeamSyncSettings() -> impl IntoView {
             <Show when=move || { state.sync_state.track(); state.connection.track(); state.in_team() }>
                 <super::WhoAmI/>
                 <super::RefusalList/>
+                <super::MergeLog/>
             </Show>
         </section>
     }

@@ -37,7 +37,7 @@ pub fn WhoAmI() -> impl IntoView {
     };
     view! {
         <form class="form who-am-i" name="who-am-i" on:submit=save>
-            <label>
+            <label class="field">
                 <span>{t("sync.me")}</span>
                 <StaffSelect value=me allow_none=true/>
             </label>

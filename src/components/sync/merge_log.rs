@@ -1,0 +1,60 @@
+use crate::errors::kind_label;
+use crate::i18n::{t, use_i18n};
+use crate::state::use_state;
+use leptos::prelude::*;
+use liuke_engine::sync::document::{key_of, DocKey};
+use liuke_engine::Record;
+
+/// What this device merged by itself since the app was opened: edits of different
+/// fields of one record made on two devices apart, each field as the device that
+/// changed it left it.
+#[component]
+pub fn MergeLog() -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let rows = move || {
+        state.sync_merges.with(|merges| {
+            state.book.with(|book| {
+                merges
+                    .iter()
+                    .rev()
+                    .map(|merge| {
+                        let key = match key_of(&merge.doc_id) {
+                            Ok(DocKey::Record(key)) => Some(key),
+                            _ => None,
+                        };
+                        let what = key.map_or_else(
+                            || i18n.t("conflict.settings"),
+                            |key| kind_label(&i18n, key.kind),
+                        );
+                        let name = key.and_then(|key| match book.get(key)? {
+                            Record::Customer(c) => Some(c.name),
+                            Record::Staff(s) => Some(s.name),
+                            other => Some(book.customers().get(other.customer()?.0)?.name.clone()),
+                        });
+                        let fields = merge
+                            .fields
+                            .iter()
+                            .map(|f| super::conflict_card::field_label(&i18n, f))
+                            .collect::<Vec<_>>()
+                            .join(&i18n.t("list.separator"));
+                        view! {
+                            <li>
+                                <strong>{what}</strong>" "{name}" · "{merge.at.clone()}<br/>
+                                <span>{i18n.tf("sync.merged_fields", &[("fields", fields)])}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <Show when=move || !state.sync_merges.with(Vec::is_empty)>
+            <div class="merge-log">
+                <h3>{t("sync.merged_title")}</h3>
+                <ul>{rows}</ul>
+            </div>
+        </Show>
+    }
+}
