@@ -3,6 +3,7 @@
 mod conflict_card;
 mod made_by;
 mod merge_log;
+mod record_name;
 mod refusal_list;
 mod refusal_mark;
 mod sync_badge;

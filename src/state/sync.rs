@@ -191,8 +191,11 @@ impl AppState {
             password,
         )
         .await?;
-        if answer.status == 401 {
-            return Err(SyncProblem::Fault(Fault::WrongPassword));
+        match answer.status {
+            401 => return Err(SyncProblem::Fault(Fault::WrongPassword)),
+            // A server without `_session` (behind some proxies): the role stays as kept.
+            200 => {}
+            _ => return Ok(()),
         }
         let roles: Vec<String> = answer.body["userCtx"]["roles"]
             .as_array()
@@ -201,16 +204,14 @@ impl AppState {
             .filter_map(|r| r.as_str().map(str::to_string))
             .collect();
         let role = Role::of(&roles);
-        if answer.status == 200 {
-            self.role_fresh.set_value(true);
-            let current = self.connection.get_untracked();
-            if let Some(current) = current.filter(|c| c.role != Some(role)) {
-                self.write_connection(Some(Connection {
-                    role: Some(role),
-                    ..current
-                }))
-                .await?;
-            }
+        self.role_fresh.set_value(true);
+        let current = self.connection.get_untracked();
+        if let Some(current) = current.filter(|c| c.role != Some(role)) {
+            self.write_connection(Some(Connection {
+                role: Some(role),
+                ..current
+            }))
+            .await?;
         }
         Ok(())
     }

@@ -15,14 +15,8 @@ fn title(i18n: &I18n, book: &Book, conflict: &Conflict) -> String {
     match conflict.versions.first().and_then(|v| v.holds.as_ref()) {
         Some(Incoming::Record(record)) => {
             let kind = kind_label(i18n, record.kind());
-            let name = match record.as_ref() {
-                Record::Staff(s) => Some(s.name.clone()),
-                Record::Customer(c) => Some(c.name.clone()),
-                other => other
-                    .customer()
-                    .and_then(|c| book.customers().get(c.0).map(|c| c.name.clone())),
-            };
-            name.map_or(kind.clone(), |name| format!("{kind} · {name}"))
+            super::record_name::record_name(book, record)
+                .map_or(kind.clone(), |name| format!("{kind} · {name}"))
         }
         Some(Incoming::Settings(_)) => i18n.t("conflict.settings"),
         _ => conflict.doc_id.clone(),

@@ -1,9 +1,7 @@
-use crate::errors::kind_label;
+use super::record_name::{doc_kind, record_name};
 use crate::i18n::{t, use_i18n};
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::sync::document::{key_of, DocKey};
-use liuke_engine::Record;
 
 /// What this device merged by itself since the app was opened: edits of different
 /// fields of one record made on two devices apart, each field as the device that
@@ -19,19 +17,10 @@ pub fn MergeLog() -> impl IntoView {
                     .iter()
                     .rev()
                     .map(|merge| {
-                        let key = match key_of(&merge.doc_id) {
-                            Ok(DocKey::Record(key)) => Some(key),
-                            _ => None,
-                        };
-                        let what = key.map_or_else(
-                            || i18n.t("conflict.settings"),
-                            |key| kind_label(&i18n, key.kind),
-                        );
-                        let name = key.and_then(|key| match book.get(key)? {
-                            Record::Customer(c) => Some(c.name),
-                            Record::Staff(s) => Some(s.name),
-                            other => Some(book.customers().get(other.customer()?.0)?.name.clone()),
-                        });
+                        let (what, key) = doc_kind(&i18n, &merge.doc_id);
+                        let name = key
+                            .and_then(|key| book.get(key))
+                            .and_then(|record| record_name(book, &record));
                         let fields = merge
                             .fields
                             .iter()

@@ -1,9 +1,9 @@
-use crate::errors::{kind_label, refusal_message};
+use super::record_name::doc_kind;
+use crate::errors::refusal_message;
 use crate::i18n::{t, use_i18n};
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::sync::document::{key_of, DocKey};
 use liuke_engine::{CustomerId, Record, RecordKind};
 
 /// Every change of this device the team database refused, with its reason: those whose
@@ -18,14 +18,7 @@ pub fn RefusalList() -> impl IntoView {
                 refusals
                     .iter()
                     .map(|(doc_id, reason)| {
-                        let key = match key_of(doc_id) {
-                            Ok(DocKey::Record(key)) => Some(key),
-                            _ => None,
-                        };
-                        let what = key.map_or_else(
-                            || i18n.t("conflict.settings"),
-                            |key| kind_label(&i18n, key.kind),
-                        );
+                        let (what, key) = doc_kind(&i18n, doc_id);
                         let record = key.and_then(|key| book.get(key));
                         let customer = record.as_ref().and_then(|r| match r {
                             Record::Customer(c) => Some(c.id),
