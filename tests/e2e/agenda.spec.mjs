@@ -1,5 +1,6 @@
 // Issue: the daily agenda — birthdays, lunar festivals on the right day, and marking done.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import { open, loadSample, watchErrors } from './helpers.mjs';
 
 async function at(page, today, hash) {
@@ -73,4 +74,81 @@ test('an action added from the register is in the owner\'s agenda and done logs 
   await open(page, '#/risk');
   await page.locator('table.register-table tbody tr td.name a', { hasText: customer }).first().click();
   await expect(page.locator('ol.timeline li').first()).toContainText(text);
+});
+
+// Issue 18.1: a next contact (下次联系日期) used to be write-only: no agenda item, not on
+// the timeline, not in the CSV. Now it comes back on its day and travels by CSV.
+test('a next contact agreed at a visit is on the timeline, in the agenda on its day, and goes out and back in by CSV', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const customer = '宁波约定贸易有限公司';
+  await at(page, '2026-11-22', '#/customers');
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await page.locator('form.form input[name="name"]').fill(customer);
+  await page.locator('form.form button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(customer);
+  const customerUrl = new URL(page.url()).hash;
+  await page.locator('.quick-log input[name="summary"]').fill('客户要新报价');
+  await page.locator('.quick-log input[name="next_contact"]').fill('2026-11-30');
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  // Newest first: the visit stays the last entry that mentions it.
+  const visits = page.locator('ol.timeline li', { hasText: '客户要新报价' });
+  const visit = visits.last();
+  await expect(visit.locator('.next-contact')).toHaveAttribute('data-state', 'open');
+  await expect(visit.locator('.next-contact')).toHaveText('下次联系 2026-11-30');
+
+  // Eight days ahead it waits under "later"; on the day it is today's.
+  await at(page, '2026-11-22', '#/agenda');
+  const promise = (section) => page.locator(`section[data-section="${section}"] li.agenda-entry[data-kind="next_contact"]`, { hasText: customer });
+  // Overdue entries come oldest first, fifty at a time: show more until ours is listed.
+  const overdue = async () => {
+    const more = page.locator('section[data-section="overdue"] button.more');
+    while ((await promise('overdue').count()) === 0 && (await more.count()) > 0) await more.click();
+    return promise('overdue');
+  };
+  await expect(promise('later')).toHaveAttribute('data-due', '2026-11-30');
+  await at(page, '2026-11-30', '#/agenda');
+  await expect(promise('today')).toContainText('约定联系');
+  await expect(promise('today')).toContainText('按2026年11月22日拜访时的约定，再次联系。上次：客户要新报价');
+  // Missed: overdue in the agenda and marked on the timeline.
+  await at(page, '2026-12-02', '#/agenda');
+  await expect(await overdue()).toHaveCount(1);
+  await at(page, '2026-12-02', customerUrl);
+  await expect(visit.locator('.next-contact')).toHaveAttribute('data-state', 'missed');
+  await expect(visit.locator('.next-contact')).toContainText('已错过');
+
+  // Out by CSV with its column, the visit deleted, back in from the file: it is due again.
+  await at(page, '2026-12-02', '#/data');
+  await page.locator('select[name="export_kind"]').selectOption('interactions');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-list').click()]);
+  const lines = fs.readFileSync(await download.path()).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+  expect(lines[0]).toContain('下次联系日期');
+  const ours = lines.filter((l) => l.includes(customer));
+  expect(ours).toHaveLength(1);
+  expect(ours[0]).toContain('2026-11-30');
+  await at(page, '2026-12-02', customerUrl);
+  page.once('dialog', (d) => d.accept());
+  await visit.getByRole('button', { name: '删除' }).click();
+  await expect(visits).toHaveCount(0);
+  await at(page, '2026-12-02', '#/agenda');
+  await expect(await overdue()).toHaveCount(0);
+  await at(page, '2026-12-02', '#/data');
+  await page.locator('select[name="import_kind"]').selectOption('interactions');
+  const csv = `${lines[0]}\r\n${ours[0]}\r\n`;
+  await page.locator('input[name="csv"]').setInputFiles({ name: 'follow-ups.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.locator('button.preview-import').click();
+  await expect(page.locator('.import-preview')).toHaveAttribute('data-valid', '1');
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+  await at(page, '2026-12-02', '#/agenda');
+  await expect(await overdue()).toHaveAttribute('data-due', '2026-11-30');
+  // Getting back keeps it: ticked off from the agenda, it leaves and the timeline says when.
+  await promise('overdue').locator('button.done').click();
+  await expect(page.locator('.notice.ok')).toContainText('已完成');
+  await expect(promise('overdue')).toHaveCount(0);
+  await at(page, '2026-12-02', customerUrl);
+  await expect(visit.locator('.next-contact')).toHaveAttribute('data-state', 'kept');
+  await expect(visit.locator('.next-contact')).toContainText('2026-12-02 已跟进');
+  expect(errors).toEqual([]);
 });

@@ -97,6 +97,7 @@ const SOURCES: &[Source] = &[
     duties::return_visits,
     complaints::complaint_steps,
     follow_ups::tasks,
+    follow_ups::next_contacts,
     follow_ups::handover_steps,
     follow_ups::instalments,
     follow_ups::winback_actions,

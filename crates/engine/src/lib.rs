@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod interchange;
 pub mod money;
+pub mod next_contact;
 pub mod period;
 pub mod pool;
 pub mod records;

@@ -227,28 +227,24 @@ pub struct Forgotten {
 /// Customers (not lost) silent for more than `days`, longest silence first; with
 /// `days = None`, those whose planned next contact has passed with no interaction since.
 pub fn forgotten_list(book: &Book, today: Date, days: Option<i64>) -> Vec<Forgotten> {
-    let mut latest: crate::ids::IdHashMap<CustomerId, (Date, Option<Date>)> = Default::default();
-    for i in book.interactions().iter().filter(|i| i.date <= today) {
-        let slot = latest.entry(i.customer).or_insert((i.date, i.next_contact));
-        if i.date > slot.0 || (i.date == slot.0 && i.next_contact.is_some()) {
-            *slot = (i.date, i.next_contact);
-        }
-    }
+    let latest = crate::next_contact::latest_follow_ups(book, today);
     let mut out: Vec<Forgotten> = book
         .customers()
         .iter()
         .filter(|c| c.status != crate::CustomerStatus::Lost)
         .filter_map(|c| {
             let last = latest.get(&c.id).copied();
-            let silent_days = (today - last.map_or(c.since, |l| l.0)).num_days();
-            let missed = last.and_then(|l| l.1).filter(|next| *next < today);
+            let silent_days = (today - last.map_or(c.since, |l| l.date)).num_days();
+            let missed = last
+                .and_then(|l| l.next_contact)
+                .filter(|next| *next < today);
             let listed = match days {
                 Some(d) => silent_days > d,
                 None => missed.is_some(),
             };
             listed.then_some(Forgotten {
                 customer: c.id,
-                last: last.map(|l| l.0),
+                last: last.map(|l| l.date),
                 silent_days,
                 missed_next_contact: missed,
             })

@@ -823,7 +823,15 @@ fn the_sample_book_has_a_sound_agenda() {
         }
         if let Some(s) = item.staff {
             assert!(book.staff().contains(s.0), "{item:?}");
-            assert_eq!(item.customer.and_then(|c| book.owner_of(c)), Some(s));
+            // A next contact is for whoever agreed on it; everything else the owner's.
+            let promised = match item.facts {
+                ItemFacts::NextContact { interaction, .. } => {
+                    book.interactions().get(interaction.0).and_then(|i| i.staff)
+                }
+                _ => None,
+            };
+            let owner = item.customer.and_then(|c| book.owner_of(c));
+            assert!(owner == Some(s) || promised == Some(s), "{item:?}");
         }
     }
     for pair in items.windows(2) {
@@ -837,6 +845,7 @@ fn the_sample_book_has_a_sound_agenda() {
         ItemKind::ContactCadence,
         ItemKind::SurveyDue,
         ItemKind::ComplaintReportBack,
+        ItemKind::NextContact,
     ] {
         assert!(items.iter().any(|i| i.kind == kind), "no {kind:?}");
     }
@@ -1012,4 +1021,98 @@ fn surveys_and_festivals_are_not_ticked_off_from_the_agenda() {
     let cadence = of_kind(&items, ItemKind::ContactCadence);
     assert_eq!(cadence[0].customer, Some(customer));
     assert!(can_complete(cadence[0]));
+}
+
+#[test]
+fn a_next_contact_is_due_the_agreed_day_for_whoever_agreed_and_getting_back_keeps_it() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::B, 400, Some(f.rep));
+    let agreed = f.ago(-9);
+    // The colleague visited three days ago and agreed to call back in nine days.
+    let visit = InteractionId(f.create(Record::Interaction(Interaction {
+        customer,
+        date: f.ago(3),
+        kind: InteractionKind::Call,
+        staff: Some(f.colleague),
+        summary: "客户要新报价".into(),
+        next_contact: Some(agreed),
+        ..Interaction::default()
+    })));
+    let items = f.agenda();
+    let promised = of_kind(&items, ItemKind::NextContact);
+    assert_eq!(promised.len(), 1, "{items:?}");
+    let item = promised[0].clone();
+    assert_eq!(
+        (item.due, item.customer, item.staff),
+        (agreed, Some(customer), Some(f.colleague))
+    );
+    assert_eq!(
+        item.facts,
+        ItemFacts::NextContact {
+            interaction: visit,
+            made_on: f.ago(3),
+            made_by: InteractionKind::Call,
+            summary: "客户要新报价".into(),
+        }
+    );
+    // Later than this week, on the colleague's agenda, not the owner's.
+    assert_eq!(view(&items, f.today, Some(f.colleague)).later.len(), 1);
+    assert!(view(&items, f.today, Some(f.rep))
+        .later
+        .iter()
+        .all(|i| i.kind != ItemKind::NextContact));
+    // Ticked off from the agenda: a call logged today keeps the promise.
+    assert!(can_complete(&item));
+    let command = complete(&f.book, &item, f.today, item.staff, "回电报价")
+        .expect("a next contact completes");
+    f.book.apply(&command, f.today).expect("completing applies");
+    let logged = f.book.interactions().of_customer(customer).last().cloned();
+    assert_eq!(
+        logged.map(|i| (i.kind, i.staff, i.date)),
+        Some((InteractionKind::Call, Some(f.colleague), f.today))
+    );
+    assert!(of_kind(&f.agenda(), ItemKind::NextContact).is_empty());
+}
+
+#[test]
+fn a_missed_next_contact_stays_overdue_and_the_owner_takes_it_when_its_maker_is_gone() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::A, 400, Some(f.rep));
+    f.create(Record::Interaction(Interaction {
+        customer,
+        date: f.ago(30),
+        kind: InteractionKind::Visit,
+        staff: Some(f.colleague),
+        next_contact: Some(f.ago(20)),
+        ..Interaction::default()
+    }));
+    let mut gone = f
+        .book
+        .staff()
+        .get(f.colleague.0)
+        .cloned()
+        .expect("the colleague");
+    gone.status = StaffStatus::Left(f.ago(1));
+    f.book
+        .apply(
+            &Command::Update {
+                record: Record::Staff(gone),
+            },
+            f.today,
+        )
+        .expect("an update");
+    let items = f.agenda();
+    let promised = of_kind(&items, ItemKind::NextContact);
+    assert_eq!(promised.len(), 1);
+    assert_eq!(
+        (promised[0].due, promised[0].staff),
+        (f.ago(20), Some(f.rep))
+    );
+    assert!(view(&items, f.today, Some(f.rep))
+        .overdue
+        .iter()
+        .any(|i| i.kind == ItemKind::NextContact));
+    // A lost customer is won back, not called back.
+    f.lost(customer);
+    assert!(of_kind(&f.agenda(), ItemKind::NextContact).is_empty());
 }

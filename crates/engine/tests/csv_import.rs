@@ -745,7 +745,9 @@ fn exports_import_back_to_the_same_records() {
         .count();
     assert_eq!(p.owners.len(), owned);
 
-    // Orders and interactions into the book without them, in both languages.
+    // Orders and interactions into the book without them, in both languages; the
+    // follow-ups carry their next contacts (下次联系日期) out and back.
+    assert!(book.interactions().iter().any(|i| i.next_contact.is_some()));
     for language in [Language::Zh, Language::En] {
         let bare = Book::from_records(
             RecordKind::ALL

@@ -91,6 +91,27 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
                 ),
             ],
         ),
+        ItemFacts::NextContact {
+            made_on,
+            made_by,
+            summary,
+            ..
+        } => {
+            let summary = summary.trim();
+            let key = if summary.is_empty() {
+                key
+            } else {
+                "agenda.says.next_contact_said".into()
+            };
+            i18n.tf(
+                &key,
+                &[
+                    ("date", i18n.date_prose(*made_on)),
+                    ("how", i18n.t(&format!("interaction.{}", variant(made_by)))),
+                    ("summary", summary.to_string()),
+                ],
+            )
+        }
         ItemFacts::Task { title, action, .. } => match (title.trim(), action) {
             ("", Some(a)) => crate::components::reason_list::action_text(i18n, *a),
             (t, _) => t.to_string(),

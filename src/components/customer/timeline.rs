@@ -4,6 +4,7 @@ use crate::components::{
 use crate::i18n::{format_date, t, use_i18n, variant, I18n};
 use crate::state::use_state;
 use leptos::prelude::*;
+use liuke_engine::next_contact::{state_of, PromiseState};
 use liuke_engine::timeline::{date_of, timeline, KINDS};
 use liuke_engine::{Book, Command, CustomerId, Record, RecordKind};
 
@@ -75,6 +76,32 @@ fn Entry(record: Record) -> impl IntoView {
         _ => None,
     };
     let text = move || current.with(|r| state.book.with(|b| describe(&i18n, b, r)));
+    let next_contact = move || {
+        let Record::Interaction(i) = current.get() else {
+            return None;
+        };
+        let due = i.next_contact?;
+        let today = state.today();
+        let promise = state.book.with(|b| state_of(b, &i, today))?;
+        let (class, line) = match promise {
+            PromiseState::Open => (
+                "open",
+                i18n.tf("timeline.next_contact.open", &[("date", i18n.date(due))]),
+            ),
+            PromiseState::Missed => (
+                "missed",
+                i18n.tf("timeline.next_contact.missed", &[("date", i18n.date(due))]),
+            ),
+            PromiseState::Kept(on) => (
+                "kept",
+                i18n.tf(
+                    "timeline.next_contact.kept",
+                    &[("date", i18n.date(due)), ("kept", i18n.date(on))],
+                ),
+            ),
+        };
+        Some(view! { <p class="next-contact" data-state=class>{line}</p> })
+    };
     // In a team book: who made the entry as it is now, on which device, when.
     let made = move || {
         current.track();
@@ -99,6 +126,7 @@ fn Entry(record: Record) -> impl IntoView {
                 <span class="entry-kind">{move || i18n.t(&format!("kind.{}", kind.store()))}</span>
             </div>
             <p class="entry-text">{text}</p>
+            {next_contact}
             {made}
             <RefusalMark key=key/>
             {complaint}

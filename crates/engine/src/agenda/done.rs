@@ -29,6 +29,17 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
             _ => InteractionKind::Visit,
         },
         ItemFacts::WinbackAction { .. } => InteractionKind::Visit,
+        // Getting back as agreed: the same way as last time, unless that was a gift,
+        // an event or a greeting, which were not the conversation promised.
+        ItemFacts::NextContact { made_by, .. } => match made_by {
+            InteractionKind::Visit
+            | InteractionKind::Call
+            | InteractionKind::Message
+            | InteractionKind::ReturnVisit => *made_by,
+            InteractionKind::Gift | InteractionKind::Event | InteractionKind::Greeting => {
+                InteractionKind::Call
+            }
+        },
         ItemFacts::Announcement { .. } => InteractionKind::Call,
         // A call restarts the follow-up clock; only an order restarts the order clock.
         ItemFacts::PoolWarning {

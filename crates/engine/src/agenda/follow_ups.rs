@@ -21,6 +21,37 @@ pub(super) fn tasks(cx: &Context, out: &mut Vec<AgendaItem>) {
     }
 }
 
+/// Next contacts agreed at a follow-up and not yet kept (see [`crate::next_contact`]),
+/// due the agreed day and shown whenever that is, as a task is: the rep chose the day.
+/// They are for whoever agreed on it while they still work here, else the customer's owner.
+pub(super) fn next_contacts(cx: &Context, out: &mut Vec<AgendaItem>) {
+    for promise in crate::next_contact::open_promises(cx.book, cx.today) {
+        let Some(made) = cx.book.interactions().get(promise.interaction.0) else {
+            continue;
+        };
+        out.push(AgendaItem {
+            due: promise.due,
+            kind: ItemKind::NextContact,
+            customer: Some(promise.customer),
+            staff: promise
+                .staff
+                .filter(|s| {
+                    cx.book
+                        .staff()
+                        .get(s.0)
+                        .is_some_and(|s| s.status.is_active_on(cx.today))
+                })
+                .or_else(|| cx.owner(promise.customer)),
+            facts: ItemFacts::NextContact {
+                interaction: promise.interaction,
+                made_on: promise.made_on,
+                made_by: made.kind,
+                summary: made.summary.clone(),
+            },
+        });
+    }
+}
+
 /// Open steps of handovers the customer has not refused or been lost in, for whoever
 /// the step names (the successor when it names no one).
 pub(super) fn handover_steps(cx: &Context, out: &mut Vec<AgendaItem>) {

@@ -17,6 +17,8 @@ pub enum ItemKind {
     ComplaintReportBack,
     /// A complaint waiting to be taken up or resolved.
     ComplaintStep,
+    /// The next contact a follow-up agreed on (下次联系): a promise to the customer.
+    NextContact,
     Birthday,
     /// A recurring or one-off date worth marking: founding day, wedding, contract renewal …
     KeyDate,
@@ -43,9 +45,10 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
-    pub const ALL: [ItemKind; 14] = [
+    pub const ALL: [ItemKind; 15] = [
         ItemKind::ComplaintReportBack,
         ItemKind::ComplaintStep,
+        ItemKind::NextContact,
         ItemKind::Birthday,
         ItemKind::KeyDate,
         ItemKind::ContactCadence,
@@ -65,6 +68,7 @@ impl ItemKind {
         match self {
             ItemKind::ComplaintReportBack => "complaint_report_back",
             ItemKind::ComplaintStep => "complaint_step",
+            ItemKind::NextContact => "next_contact",
             ItemKind::Birthday => "birthday",
             ItemKind::KeyDate => "key_date",
             ItemKind::ContactCadence => "contact_cadence",
@@ -141,6 +145,13 @@ pub enum ItemFacts {
         step: ComplaintStatus,
         received: Date,
     },
+    /// The follow-up that agreed on the contact: when, how, and what it said.
+    NextContact {
+        interaction: InteractionId,
+        made_on: Date,
+        made_by: InteractionKind,
+        summary: String,
+    },
     Task {
         task: TaskId,
         title: String,
@@ -204,6 +215,7 @@ impl ItemFacts {
             | ItemFacts::ComplaintReportBack { complaint, .. } => complaint.0,
             ItemFacts::ContactCadence { .. } | ItemFacts::SurveyDue { .. } => 0,
             ItemFacts::Task { task, .. } => task.0,
+            ItemFacts::NextContact { interaction, .. } => interaction.0,
             ItemFacts::HandoverStep {
                 handover, index, ..
             } => handover.0 * 16 + *index as u64,

@@ -304,6 +304,7 @@ impl Cells<'_> {
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
             Column::Field(F::Summary) => r.summary.clone(),
+            Column::Field(F::NextContact) => date(r.next_contact),
             _ => String::new(),
         }
     }

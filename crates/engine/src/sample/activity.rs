@@ -231,10 +231,29 @@ pub(super) fn interactions(d: &mut Draft, total: usize) {
         }
     }
     planned.sort_by_key(|p| (std::cmp::Reverse(p.ago), p.customer));
+    // A rep who visited or called in the last month agreed when to get back in touch at
+    // the customer's latest such contact: one to three weeks later, so a demo agenda
+    // has promises coming up and a few already missed.
+    let mut promised: crate::ids::IdHashMap<CustomerId, usize> = Default::default();
+    for (index, p) in planned.iter().enumerate() {
+        let talk = matches!(
+            p.kind,
+            InteractionKind::Visit | InteractionKind::Call | InteractionKind::ReturnVisit
+        );
+        if talk && p.ago <= 30 {
+            promised.insert(p.customer, index);
+        } else if p.ago <= 30 {
+            promised.remove(&p.customer);
+        }
+    }
+    let promised: std::collections::HashSet<usize> = promised.into_values().collect();
     let mut out = Vec::with_capacity(total);
-    for p in planned {
+    for (index, p) in planned.into_iter().enumerate() {
         let id = InteractionId(d.next_id);
         d.next_id += 1;
+        let next_contact = promised
+            .contains(&index)
+            .then(|| crate::records::dates::plus_days(cal.date(p.ago), 7 + (id.0 % 15) as i64));
         out.push(Interaction {
             id,
             customer: p.customer,
@@ -243,7 +262,7 @@ pub(super) fn interactions(d: &mut Draft, total: usize) {
             staff: p.staff,
             contact: p.contact,
             summary: p.summary.to_string(),
-            next_contact: None,
+            next_contact,
         });
     }
     d.interactions = out;

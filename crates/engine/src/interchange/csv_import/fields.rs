@@ -53,7 +53,15 @@ impl ImportKind {
                 Staff,
                 Notes,
             ],
-            ImportKind::Interactions => &[Customer, Date, InteractionKind, Staff, Contact, Summary],
+            ImportKind::Interactions => &[
+                Customer,
+                Date,
+                InteractionKind,
+                Staff,
+                Contact,
+                Summary,
+                NextContact,
+            ],
             ImportKind::Staff => &[
                 Name, Role, HireDate, Regions, Industries, Capacity, LeavingOn,
             ],
@@ -116,6 +124,8 @@ pub enum ImportField {
     /// The contact person an interaction was with, by name.
     Contact,
     Summary,
+    /// The next contact a follow-up agreed on.
+    NextContact,
     Role,
     HireDate,
     Regions,
@@ -159,6 +169,7 @@ impl ImportField {
             InteractionKind => "interaction_kind",
             Contact => "contact",
             Summary => "summary",
+            NextContact => "next_contact",
             Role => "role",
             HireDate => "hire_date",
             Regions => "regions",
@@ -201,6 +212,7 @@ impl ImportField {
             Field::Margin => F::Margin,
             Field::CostToServe => F::CostToServe,
             Field::Summary => F::Summary,
+            Field::NextContact => F::NextContact,
             _ => return None,
         })
     }

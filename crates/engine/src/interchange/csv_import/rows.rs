@@ -156,7 +156,7 @@ fn interaction(cells: &mut Cells, index: &Index) -> Built {
         staff: cells.staff(F::Staff, index, false),
         contact,
         summary: cells.owned(F::Summary),
-        next_contact: None,
+        next_contact: cells.date(F::NextContact, false),
     };
     let mut key = None;
     if let (Some((id, name)), Some(date), true) = (customer, date, cells.is_clean()) {

@@ -328,6 +328,21 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "Description",
             ],
         ),
+        (_, F::NextContact) => (
+            &[
+                "下次联系日期",
+                "下次联系",
+                "下次跟进日期",
+                "下次跟进时间",
+                "下次跟进",
+            ],
+            &[
+                "Next contact",
+                "Next contact date",
+                "Next follow-up",
+                "Follow up on",
+            ],
+        ),
         (_, F::Role) => (
             &["岗位", "职务", "角色", "职位"],
             &["Role", "Position", "Title"],
