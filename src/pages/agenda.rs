@@ -1,14 +1,16 @@
-use crate::components::{AgendaEntry, StatTile};
+use crate::components::{AgendaEntry, OverdueGroup, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::agenda::{agenda, view as agenda_view, AgendaItem};
-use liuke_engine::StaffId;
+use liuke_engine::agenda::{agenda, overdue_groups, view as agenda_view, AgendaItem};
+use liuke_engine::{CustomerId, StaffId};
+use std::collections::HashMap;
 
 const PAGE: usize = 50;
 
-/// What is due: overdue, today, this week — for one person or the whole team.
+/// What is due: today and this week first, then what is overdue (folded by kind, most at
+/// stake first), then later — for one person or the whole team.
 #[component]
 pub fn AgendaPage() -> impl IntoView {
     let state = use_state();
@@ -26,6 +28,23 @@ pub fn AgendaPage() -> impl IntoView {
     });
     let view_of =
         Memo::new(move |_| items.with(|all| agenda_view(all, state.today(), person.get())));
+    // What each customer stands to lose: the register's value at risk.
+    let at_stake = Memo::new(move |_| {
+        insight.register.with(|lines| {
+            lines
+                .iter()
+                .map(|l| (l.customer, l.value_at_risk))
+                .collect::<HashMap<CustomerId, f64>>()
+        })
+    });
+    let groups = Memo::new(move |_| {
+        at_stake.with(|stake| {
+            view_of.with(|v| overdue_groups(&v.overdue, |c| stake.get(&c).copied().unwrap_or(0.0)))
+        })
+    });
+    let group_kinds =
+        Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.kind).collect::<Vec<_>>()));
+    let overdue_total = Memo::new(move |_| view_of.with(|v| v.overdue.len()));
     let staff = state.staff_choices(true);
     let section =
         move |key: &'static str,
@@ -69,13 +88,21 @@ pub fn AgendaPage() -> impl IntoView {
                 </select>
             </div>
             <div class="stats">
-                <StatTile label=Signal::derive(t("agenda.overdue")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.overdue.len())))/>
                 <StatTile label=Signal::derive(t("agenda.today")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.today.len())))/>
                 <StatTile label=Signal::derive(t("agenda.this_week")) value=Signal::derive(move || i18n.count(view_of.with(|v| v.this_week.len())))/>
+                <StatTile label=Signal::derive(t("agenda.overdue")) value=Signal::derive(move || i18n.count(overdue_total.get()))/>
             </div>
-            {section("overdue", |v| &v.overdue)}
             {section("today", |v| &v.today)}
             {section("this_week", |v| &v.this_week)}
+            <section class="card agenda-section" data-section="overdue">
+                <h2>{move || i18n.tf("agenda.section.overdue", &[("count", i18n.count(overdue_total.get()))])}</h2>
+                <Show when=move || { overdue_total.get() > 0 } fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
+                    <p class="hint">{t("agenda.overdue_hint")}</p>
+                    <For each=move || group_kinds.get() key=|k| *k let:kind>
+                        <OverdueGroup kind=kind at_stake=at_stake group=Memo::new(move |_| groups.with(|g| g.iter().find(|g| g.kind == kind).cloned()))/>
+                    </For>
+                </Show>
+            </section>
             {section("later", |v| &v.later)}
         </section>
     }

@@ -101,10 +101,14 @@ test('a next contact agreed at a visit is on the timeline, in the agenda on its 
   // Eight days ahead it waits under "later"; on the day it is today's.
   await at(page, '2026-11-22', '#/agenda');
   const promise = (section) => page.locator(`section[data-section="${section}"] li.agenda-entry[data-kind="next_contact"]`, { hasText: customer });
-  // Overdue entries come oldest first, fifty at a time: show more until ours is listed.
+  // Overdue entries are folded by kind, fifty at a time: open the agreed follow-ups.
   const overdue = async () => {
-    const more = page.locator('section[data-section="overdue"] button.more');
-    while ((await promise('overdue').count()) === 0 && (await more.count()) > 0) await more.click();
+    const group = page.locator('section[data-section="overdue"] details.agenda-group[data-kind="next_contact"]');
+    if (await group.count()) {
+      if ((await group.getAttribute('open')) === null) await group.locator('summary').click();
+      const more = group.locator('button.more');
+      while ((await promise('overdue').count()) === 0 && (await more.count()) > 0) await more.click();
+    }
     return promise('overdue');
   };
   await expect(promise('later')).toHaveAttribute('data-due', '2026-11-30');
@@ -150,5 +154,45 @@ test('a next contact agreed at a visit is on the timeline, in the agenda on its 
   await at(page, '2026-12-02', customerUrl);
   await expect(visit.locator('.next-contact')).toHaveAttribute('data-state', 'kept');
   await expect(visit.locator('.next-contact')).toContainText('2026-12-02 已跟进');
+  expect(errors).toEqual([]);
+});
+
+// Issue 18.2: the sample team's agenda opened on 282 overdue entries from 2024, with
+// today's work after fifty stale ones. Today and this week come first now; what is
+// overdue is folded by kind, the kind with the most value at risk first.
+test('the agenda opens on today: overdue entries are folded by kind, most at stake first', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/agenda');
+  const sections = page.locator('section.agenda-section');
+  await expect(sections.first()).toHaveAttribute('data-section', 'today');
+  await expect(sections.nth(1)).toHaveAttribute('data-section', 'this_week');
+  await expect(sections.nth(2)).toHaveAttribute('data-section', 'overdue');
+  await expect(page.locator('.stats .stat').first()).toContainText('今天');
+  const overdue = page.locator('section[data-section="overdue"]');
+  const groups = overdue.locator('details.agenda-group');
+  expect(await groups.count()).toBeGreaterThan(2);
+  // Folded: no overdue entry is on screen until its kind is opened.
+  await expect(overdue.locator('li.agenda-entry').first()).toBeHidden();
+  const total = Number((await overdue.locator('h2').innerText()).match(/\d+/)[0]);
+  const counts = (await groups.locator('.group-count').allInnerTexts()).map((t) => Number(t.match(/\d+/)[0]));
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+  // ¥12.3万 → 123000: each kind has at most as much at stake as the one above it.
+  const yuan = (t) => {
+    const m = t.replace(/,/g, '').match(/¥([\d.]+)(万|亿)?/);
+    return m ? Number(m[1]) * ({ 万: 1e4, 亿: 1e8 }[m[2]] || 1) : 0;
+  };
+  const descending = (values) => {
+    for (let i = 1; i < values.length; i += 1) expect(values[i]).toBeLessThanOrEqual(values[i - 1]);
+  };
+  descending((await groups.locator('summary').allInnerTexts()).map(yuan));
+  await groups.first().locator('summary').click();
+  await expect(groups.first().locator('li.agenda-entry').first()).toBeVisible();
+  await expect(groups.first().locator('li.agenda-entry').first()).toHaveClass(/overdue/);
+  // Inside a kind, the customer with the most at stake first, not the oldest entry.
+  const entries = groups.first().locator('li.agenda-entry');
+  const stakes = await entries.evaluateAll((lis) => lis.map((li) => li.querySelector('.at-stake')?.textContent || ''));
+  expect(stakes.filter(Boolean).length).toBeGreaterThan(1);
+  descending(stakes.map(yuan));
   expect(errors).toEqual([]);
 });

@@ -18,7 +18,11 @@ test('an order brings a return visit to the agenda; a 很不满意 visit clears 
   await expect(page.locator('.notice.ok')).toBeVisible();
 
   await open(page, '#/agenda');
-  const visit = page.locator('li.agenda-entry[data-kind="return_visit"]', { hasText: name });
+  // The team's week is long: shown fifty at a time.
+  const week = page.locator('section[data-section="this_week"]');
+  const more = week.locator('button.more');
+  while (await more.count()) await more.click();
+  const visit = week.locator('li.agenda-entry[data-kind="return_visit"]', { hasText: name });
   await expect(visit).toHaveAttribute('data-due', '2026-11-28');
   await expect(visit).toContainText('2026年11月21日');
 

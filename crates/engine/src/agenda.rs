@@ -168,12 +168,114 @@ pub fn view(items: &[AgendaItem], today: Date, staff: Option<StaffId>) -> Agenda
     out
 }
 
+/// Overdue entries of one kind, folded together on the page so that today's work is
+/// not buried under old ones (a sample rep had 31 overdue entries, a team 282).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OverdueGroup {
+    /// The kind every entry of the group has.
+    pub kind: ItemKind,
+    /// Most at stake first, then the oldest.
+    pub items: Vec<AgendaItem>,
+    /// The value at risk of the group's customers, each counted once, in yuan.
+    pub at_stake: f64,
+}
+
+/// Groups overdue entries by kind, ordered by what is at stake rather than by age:
+/// `at_stake` gives a customer's value at risk (the register's figure), and the group
+/// with the most at stake comes first. Team-wide entries have nothing at stake.
+pub fn overdue_groups(
+    overdue: &[AgendaItem],
+    at_stake: impl Fn(CustomerId) -> f64,
+) -> Vec<OverdueGroup> {
+    let stake = |item: &AgendaItem| item.customer.map_or(0.0, &at_stake).max(0.0);
+    let mut groups: Vec<OverdueGroup> = Vec::new();
+    for item in overdue {
+        match groups.iter_mut().find(|g| g.kind == item.kind) {
+            Some(group) => group.items.push(item.clone()),
+            None => groups.push(OverdueGroup {
+                kind: item.kind,
+                items: vec![item.clone()],
+                at_stake: 0.0,
+            }),
+        }
+    }
+    for group in &mut groups {
+        group.items.sort_by(|a, b| {
+            stake(b)
+                .total_cmp(&stake(a))
+                .then(a.sort_key().cmp(&b.sort_key()))
+        });
+        let mut customers: Vec<CustomerId> =
+            group.items.iter().filter_map(|i| i.customer).collect();
+        customers.sort_unstable();
+        customers.dedup();
+        group.at_stake = customers.into_iter().map(|c| at_stake(c).max(0.0)).sum();
+    }
+    groups.sort_by(|a, b| b.at_stake.total_cmp(&a.at_stake).then(a.kind.cmp(&b.kind)));
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn day(y: i32, m: u32, d: u32) -> Date {
         Date::from_ymd_opt(y, m, d).expect("valid")
+    }
+
+    fn overdue(kind: ItemKind, due: Date, customer: u64) -> AgendaItem {
+        AgendaItem {
+            due,
+            kind,
+            customer: Some(CustomerId(customer)),
+            staff: None,
+            facts: ItemFacts::ContactCadence {
+                tier: Tier::C,
+                cadence_days: 90,
+                last_contact: None,
+                days_since: 100,
+            },
+        }
+    }
+
+    #[test]
+    fn overdue_entries_group_by_kind_with_the_most_at_stake_first_not_the_oldest() {
+        let items = [
+            overdue(ItemKind::ContactCadence, day(2024, 1, 1), 1),
+            overdue(ItemKind::ContactCadence, day(2026, 2, 1), 2),
+            overdue(ItemKind::SurveyDue, day(2025, 1, 1), 2),
+            overdue(ItemKind::ComplaintStep, day(2026, 2, 20), 3),
+            overdue(ItemKind::ComplaintStep, day(2026, 2, 21), 3),
+        ];
+        let stake = |c: CustomerId| match c.0 {
+            1 => 100.0,
+            2 => 5_000.0,
+            3 => 2_000.0,
+            _ => 0.0,
+        };
+        let groups = overdue_groups(&items, stake);
+        let kinds: Vec<ItemKind> = groups.iter().map(|g| g.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ItemKind::ContactCadence,
+                ItemKind::SurveyDue,
+                ItemKind::ComplaintStep
+            ]
+        );
+        // ¥5,000 at stake before the oldest entry, worth ¥100.
+        let first: Vec<u64> = groups[0]
+            .items
+            .iter()
+            .filter_map(|i| i.customer.map(|c| c.0))
+            .collect();
+        assert_eq!(first, [2, 1]);
+        assert!((groups[0].at_stake - 5_100.0).abs() < 1e-9);
+        // One customer twice in a group is at stake once; equal stakes keep age order.
+        assert!((groups[2].at_stake - 2_000.0).abs() < 1e-9);
+        assert_eq!(groups[2].items[0].due, day(2026, 2, 20));
+        let total: usize = groups.iter().map(|g| g.items.len()).sum();
+        assert_eq!(total, items.len());
     }
 
     #[test]

@@ -187,9 +187,10 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
     )
 }
 
-/// One line of the agenda: when, what, for whom, and the greeting to send for a festival.
+/// One line of the agenda: when, what, for whom, and the greeting to send for a festival;
+/// with `at_stake`, the customer's value at risk (why an overdue entry is listed first).
 #[component]
-pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
+pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let overdue = item.due < state.today();
@@ -228,6 +229,9 @@ pub fn AgendaEntry(item: AgendaItem) -> impl IntoView {
                 <p>{sentence}</p>
                 {greeting.map(|key| view! { <p class="greeting">{move || i18n.t(key)}</p> })}
                 {staff.map(|name| view! { <span class="sub">{name}</span> })}
+                {at_stake.filter(|v| *v >= 0.5).map(|v| view! {
+                    <span class="sub at-stake">{move || i18n.tf("agenda.group.at_stake", &[("amount", i18n.yuan_compact(v))])}</span>
+                })}
             </div>
             <div class="do">
                 {if can_complete(&item) {
