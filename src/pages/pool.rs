@@ -31,10 +31,19 @@ pub fn PoolPage() -> impl IntoView {
         let staff = claimer.get().parse::<u64>().ok()?;
         Some(state.book.with(|b| holding(b, StaffId(staff))))
     };
+    // A refusal is said beside the claimer's picker; a claim tapped far down the list
+    // brings the picker and the reason into view.
+    let bar = NodeRef::<leptos::html::Div>::new();
+    let show_bar = move || {
+        if let Some(el) = bar.get_untracked() {
+            el.scroll_into_view();
+        }
+    };
     let take = move |customer: CustomerId| {
         error.set(None);
         let Ok(staff) = claimer.get_untracked().parse::<u64>().map(StaffId) else {
             error.set(Some(None));
+            show_bar();
             return;
         };
         let settings = insight.pool.get_untracked();
@@ -48,7 +57,10 @@ pub fn PoolPage() -> impl IntoView {
                     Err(e) => state.notice.set(Some(Notice::Error(e))),
                 }
             }),
-            Err(e) => error.set(Some(Some((staff, e)))),
+            Err(e) => {
+                error.set(Some(Some((staff, e))));
+                show_bar();
+            }
         }
     };
     view! {
@@ -60,7 +72,7 @@ pub fn PoolPage() -> impl IntoView {
             </Show>
             <PoolAsk/>
             <RecycleUndo/>
-            <div class="card claim-bar">
+            <div class="card claim-bar" node_ref=bar>
                 <label class="field">
                     <span>{t("pool.claimer")}</span>
                     <StaffSelect value=claimer allow_none=true/>

@@ -6,7 +6,10 @@ use leptos::task::spawn_local;
 /// Good news fades after a while; errors stay until dismissed.
 const FADE_AFTER: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// The one place messages appear: saved, failed, reloaded from another tab.
+/// The one place messages appear: saved, failed, reloaded from another tab. A toast fixed
+/// to the viewport, so it is seen wherever the page is scrolled (a save at the foot of a
+/// long customer page used to report far above the screen), in a live region that
+/// screen readers announce.
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let state = use_state();
@@ -35,7 +38,7 @@ pub fn NoticeBar() -> impl IntoView {
             );
         }
     });
-    move || {
+    let notice = move || {
         state.notice.get().map(|notice| {
             let (class, text, can_undo) = match &notice {
                 Notice::Saved(key) => ("notice ok", i18n.t(key), state.last_change.get().is_some()),
@@ -60,5 +63,6 @@ pub fn NoticeBar() -> impl IntoView {
                 </div>
             }
         })
-    }
+    };
+    view! { <div class="toasts" aria-live="polite">{notice}</div> }
 }

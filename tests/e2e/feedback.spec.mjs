@@ -1,0 +1,60 @@
+// Issue 18, point 4: feedback where the eye is. Saved, undo and refusal notices used to
+// render at the top of the page, often far above the screen on a tablet; a pool claim
+// without a claimer said so only at the top of the pool page.
+import { test, expect } from '@playwright/test';
+import { open, loadSample, watchErrors } from './helpers.mjs';
+
+/** Whether the element is wholly inside the viewport. */
+async function onScreen(page, locator) {
+  const box = await locator.boundingBox();
+  const view = page.viewportSize();
+  return box !== null && box.y >= 0 && box.y + box.height <= view.height && box.x >= 0 && box.x + box.width <= view.width;
+}
+
+test.use({ viewport: { width: 820, height: 1180 } });
+
+test('a save at the foot of a long customer page is reported on screen, announced, with its undo', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  await page.locator('table.customers td.name a').first().click();
+  await expect(page.locator('ol.timeline li').first()).toBeVisible();
+  // The last entry's edit form, at the foot of the page.
+  const last = page.locator('ol.timeline > li').last();
+  await last.getByRole('button', { name: '编辑' }).click();
+  const save = last.locator('button[type="submit"]');
+  await save.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
+  await save.click();
+  const notice = page.locator('.toasts[aria-live="polite"] .notice.ok');
+  await expect(notice).toBeVisible();
+  expect(await onScreen(page, notice)).toBe(true);
+  // Its undo is reachable where it is.
+  await notice.getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  expect(await onScreen(page, page.locator('.notice.ok'))).toBe(true);
+  expect(errors).toEqual([]);
+});
+
+test('claiming from far down the pool without a claimer brings the reason into view beside the picker', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  // The pool rules switched on, and the customers they return confirmed into the pool.
+  await open(page, '#/settings');
+  await page.locator('section.pool-settings input[name="pool_enabled"]').check();
+  await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
+  await open(page, '#/pool');
+  await page.locator('section.pool-ask button[name="pool-confirm"]').click();
+  await expect(page.locator('.notice.pool-recycled')).toBeVisible();
+  const rows = page.locator('table.pool-list tbody tr');
+  expect(await rows.count()).toBeGreaterThan(10);
+  const claim = rows.last().getByRole('button', { name: '领取' });
+  await claim.scrollIntoViewIfNeeded();
+  const bar = page.locator('.claim-bar');
+  expect(await onScreen(page, bar)).toBe(false);
+  await claim.click();
+  await expect(bar.locator('.form-error')).toHaveText('请先选择领取人。');
+  expect(await onScreen(page, bar.locator('.form-error'))).toBe(true);
+  expect(await onScreen(page, bar.locator('select'))).toBe(true);
+  expect(errors).toEqual([]);
+});
