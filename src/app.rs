@@ -129,6 +129,7 @@ fn Page(route: ReadSignal<Route>) -> impl IntoView {
         Route::Dashboard => view! { <DashboardPage/> }.into_any(),
         Route::Customers => view! { <CustomersPage/> }.into_any(),
         Route::Customer(id) => view! { <CustomerPage id=id/> }.into_any(),
+        Route::CustomerLog(id, kind) => view! { <CustomerPage id=id log=kind/> }.into_any(),
         Route::Staff => view! { <StaffPage/> }.into_any(),
         Route::StaffMember(id) => view! { <StaffMemberPage id=id/> }.into_any(),
         Route::Register => view! { <RegisterPage/> }.into_any(),

@@ -2,7 +2,7 @@
 //! no server rewrite rules, and survive a reload.
 
 use leptos::prelude::*;
-use liuke_engine::{CustomerId, StaffId, WinbackId};
+use liuke_engine::{CustomerId, RecordKind, StaffId, WinbackId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -11,6 +11,8 @@ pub enum Route {
     Dashboard,
     Customers,
     Customer(CustomerId),
+    /// A customer's page opened on its log form for this kind of record ("去记录").
+    CustomerLog(CustomerId, RecordKind),
     Staff,
     StaffMember(StaffId),
     Register,
@@ -36,7 +38,18 @@ impl Route {
         let first = parts.next().unwrap_or("");
         let id = parts.next().and_then(|p| p.parse::<u64>().ok());
         match (first, id) {
-            ("customers", Some(id)) => Route::Customer(CustomerId(id)),
+            ("customers", Some(id)) => {
+                let log = match (parts.next(), parts.next()) {
+                    (Some("log"), Some(store)) => {
+                        RecordKind::ALL.into_iter().find(|k| k.store() == store)
+                    }
+                    _ => None,
+                };
+                match log {
+                    Some(kind) => Route::CustomerLog(CustomerId(id), kind),
+                    None => Route::Customer(CustomerId(id)),
+                }
+            }
             ("customers", None) => Route::Customers,
             ("staff", Some(id)) => Route::StaffMember(StaffId(id)),
             ("staff", None) => Route::Staff,
@@ -63,6 +76,7 @@ impl Route {
             Route::Dashboard => "#/".into(),
             Route::Customers => "#/customers".into(),
             Route::Customer(id) => format!("#/customers/{id}"),
+            Route::CustomerLog(id, kind) => format!("#/customers/{id}/log/{}", kind.store()),
             Route::Staff => "#/staff".into(),
             Route::StaffMember(id) => format!("#/staff/{id}"),
             Route::Register => "#/risk".into(),
@@ -84,7 +98,7 @@ impl Route {
     /// The section of the navigation this route belongs to.
     pub fn section(self) -> Route {
         match self {
-            Route::Customer(_) => Route::Customers,
+            Route::Customer(_) | Route::CustomerLog(..) => Route::Customers,
             Route::StaffMember(_) => Route::Staff,
             Route::CannotLose => Route::Register,
             Route::WinbackCase(_) | Route::WinbackReview => Route::Winback,
@@ -130,6 +144,7 @@ mod tests {
             Route::Dashboard,
             Route::Customers,
             Route::Customer(CustomerId(12)),
+            Route::CustomerLog(CustomerId(12), RecordKind::Survey),
             Route::Staff,
             Route::StaffMember(StaffId(3)),
             Route::Agenda,

@@ -13,8 +13,10 @@ use liuke_engine::{
     Command, ContactId, Customer, CustomerId, KeyDate, RecordKey, RecordKind, RelationshipRole,
 };
 
+/// A customer's file. The log form comes first, under the name, so a visit is logged in
+/// one or two taps at the customer's site; `log` opens it on that kind of record.
 #[component]
-pub fn CustomerPage(id: CustomerId) -> impl IntoView {
+pub fn CustomerPage(id: CustomerId, #[prop(optional)] log: Option<RecordKind>) -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let customer = Memo::new(move |_| state.book.with(|b| b.customers().get(id.0).cloned()));
@@ -69,6 +71,7 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     <Show when=move || editing.get()>
                         <CustomerForm existing=edited.clone() on_done=done/>
                     </Show>
+                    <QuickLog customer=id start=log/>
                     <Profile customer=c.clone()/>
                     <CustomerRisk id=id/>
                     <HandoverCard id=id/>
@@ -76,7 +79,6 @@ pub fn CustomerPage(id: CustomerId) -> impl IntoView {
                     <PaymentPlan id=id/>
                     <Figures id=id/>
                     <Team id=id/>
-                    <QuickLog customer=id/>
                     <Timeline customer=id/>
                 </section>
             }

@@ -58,3 +58,32 @@ test('claiming from far down the pool without a claimer brings the reason into v
   expect(await onScreen(page, bar.locator('select'))).toBe(true);
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 3: logging is one tap away. The follow-up form started about 3,000 px
+// down a customer's page, below eight cards; the agenda's "去记录" opened the page's top.
+test('the log form is first on a customer page, and 去记录 on a survey entry opens the survey form', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  await page.locator('table.customers td.name a').first().click();
+  await expect(page.locator('.quick-log')).toHaveAttribute('data-mode', 'interaction');
+  expect(await onScreen(page, page.locator('.quick-log input[name="summary"]'))).toBe(true);
+  expect(await onScreen(page, page.locator('.quick-log button[type="submit"]'))).toBe(true);
+
+  await open(page, '#/agenda');
+  const group = page.locator('section[data-section="overdue"] details.agenda-group[data-kind="survey_due"]');
+  await group.locator('summary').click();
+  const entry = group.locator('li.agenda-entry').first();
+  const customer = (await entry.locator('.what a').first().innerText()).trim();
+  await entry.getByRole('link', { name: '去记录' }).click();
+  await expect(page).toHaveURL(/#\/customers\/\d+\/log\/surveys$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(customer);
+  await expect(page.locator('.quick-log')).toHaveAttribute('data-mode', 'survey');
+  expect(await onScreen(page, page.locator('.quick-log button[data-score="4"]'))).toBe(true);
+  await page.locator('.quick-log button[data-score="4"]').click();
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toBeVisible();
+  await open(page, '#/agenda');
+  await expect(page.locator('li.agenda-entry[data-kind="survey_due"]', { hasText: customer })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

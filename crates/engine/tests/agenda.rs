@@ -1021,6 +1021,10 @@ fn surveys_and_festivals_are_not_ticked_off_from_the_agenda() {
     let cadence = of_kind(&items, ItemKind::ContactCadence);
     assert_eq!(cadence[0].customer, Some(customer));
     assert!(can_complete(cadence[0]));
+    // Not ticked off here: the survey is recorded on the customer's page; a call is
+    // ticked off, so it names nothing to record.
+    assert_eq!(record_to_log(survey[0]), Some(RecordKind::Survey));
+    assert_eq!(record_to_log(cadence[0]), None);
 }
 
 #[test]

@@ -2,7 +2,9 @@ use crate::i18n::{use_i18n, variant, I18n};
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::agenda::{can_complete, complete, greeting_key, AgendaItem, ItemFacts};
+use liuke_engine::agenda::{
+    can_complete, complete, greeting_key, record_to_log, AgendaItem, ItemFacts,
+};
 use liuke_engine::Book;
 
 /// What an agenda entry asks for, in a sentence.
@@ -247,7 +249,12 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                     };
                     view! { <button type="button" class="small done" on:click=done>{move || i18n.t("agenda.done")}</button> }.into_any()
                 } else if let Some(id) = item.customer {
-                    view! { <a class="button small" href=Route::Customer(id).href()>{move || i18n.t("agenda.open")}</a> }.into_any()
+                    // Straight to the form that does it (a survey for a survey), else the page.
+                    let route = match record_to_log(&item) {
+                        Some(kind) => Route::CustomerLog(id, kind),
+                        None => Route::Customer(id),
+                    };
+                    view! { <a class="button small" href=route.href()>{move || i18n.t("agenda.open")}</a> }.into_any()
                 } else {
                     ().into_any()
                 }}

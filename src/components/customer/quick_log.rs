@@ -3,7 +3,7 @@ use crate::components::{
 };
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
-use liuke_engine::CustomerId;
+use liuke_engine::{CustomerId, RecordKind};
 
 const MODES: [&str; 7] = [
     "interaction",
@@ -15,13 +15,40 @@ const MODES: [&str; 7] = [
     "contact",
 ];
 
-/// Logging what just happened, one tap to pick what, one to save.
+/// The form for a kind of record, if the quick log has one.
+fn mode_of(kind: RecordKind) -> Option<&'static str> {
+    Some(match kind {
+        RecordKind::Interaction => "interaction",
+        RecordKind::Order => "order",
+        RecordKind::Complaint => "complaint",
+        RecordKind::Survey => "survey",
+        RecordKind::Signal => "signal",
+        RecordKind::KeyDate => "key_date",
+        RecordKind::Contact => "contact",
+        _ => return None,
+    })
+}
+
+/// Logging what just happened, one tap to pick what, one to save. With `start` (from an
+/// agenda entry's "去记录") it opens on that form, in view.
 #[component]
-pub fn QuickLog(customer: CustomerId) -> impl IntoView {
+pub fn QuickLog(
+    customer: CustomerId,
+    #[prop(default = None)] start: Option<RecordKind>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let mode = RwSignal::new("interaction");
+    let opened = start.and_then(mode_of);
+    let mode = RwSignal::new(opened.unwrap_or("interaction"));
+    let card = NodeRef::<leptos::html::Div>::new();
+    if opened.is_some() {
+        Effect::new(move |_| {
+            if let Some(el) = card.get() {
+                el.scroll_into_view();
+            }
+        });
+    }
     view! {
-        <div class="card quick-log">
+        <div class="card quick-log" node_ref=card data-mode=move || mode.get()>
             <div class="tabs" role="tablist" aria-label=move || i18n.t("log.title")>
                 {MODES.into_iter().map(|m| {
                     let key = format!("log.{m}");

@@ -56,6 +56,23 @@ fn interaction_kind(item: &AgendaItem) -> Option<InteractionKind> {
     })
 }
 
+/// What to record on the customer's page to do an entry that is not ticked off from the
+/// agenda itself: a survey for a survey or a return visit, the call that reports a
+/// complaint's outcome, the order that keeps a customer out of the pool. `None` when
+/// the work is elsewhere on the page (a complaint's next step, an instalment's payment)
+/// or the entry is ticked off from the agenda.
+pub fn record_to_log(item: &AgendaItem) -> Option<RecordKind> {
+    if can_complete(item) || item.customer.is_none() {
+        return None;
+    }
+    match &item.facts {
+        ItemFacts::SurveyDue { .. } | ItemFacts::ReturnVisit { .. } => Some(RecordKind::Survey),
+        ItemFacts::ComplaintReportBack { .. } => Some(RecordKind::Interaction),
+        ItemFacts::PoolWarning { .. } => Some(RecordKind::Order),
+        _ => None,
+    }
+}
+
 /// Whether an entry can be ticked off from the agenda itself.
 pub fn can_complete(item: &AgendaItem) -> bool {
     matches!(item.facts, ItemFacts::Task { .. })
