@@ -87,3 +87,33 @@ test('the log form is first on a customer page, and 去记录 on a survey entry 
   await expect(page.locator('li.agenda-entry[data-kind="survey_due"]', { hasText: customer })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 6: pinyin. `njhl`, `nanjing` and `lgq` found nothing, and Chinese names
+// sorted by code point (东莞, 中山, 九江 …).
+test('customers are found by full pinyin or initials, and names and regions are in pinyin order', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  const names = page.locator('table.customers td.name a');
+  const search = page.locator('input[name="search"]');
+  await search.fill('nanjing');
+  await expect(names.first()).toContainText('南京');
+  const found = await names.allInnerTexts();
+  expect(found.length).toBeGreaterThan(1);
+  expect(found.every((n) => n.includes('南京'))).toBe(true);
+  await search.fill('NJBFWJ');
+  await expect(names).toHaveText(['南京宝丰五金有限公司']);
+  await search.fill('');
+  // Regions offered in pinyin order (by code point 华东 came before 华北).
+  const regions = (await page.locator('select[name="region"] option').allInnerTexts()).slice(1);
+  expect(regions.slice(0, 5)).toEqual(['东北', '华北', '华东', '华南', '华中']);
+  // Names sorted in pinyin order: 东莞 (dong), 广州 (guang), 深圳 (shen), 中山 (zhong);
+  // by code point 中山 came right after 东莞.
+  await page.locator('select[name="region"]').selectOption('华南');
+  const south = await names.allInnerTexts();
+  const first = (city) => south.findIndex((n) => n.startsWith(city));
+  const order = ['东莞', '广州', '深圳', '中山'].map(first);
+  expect(order.every((i) => i >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+  expect(errors).toEqual([]);
+});

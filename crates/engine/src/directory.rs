@@ -12,8 +12,12 @@ use std::cmp::Ordering;
 pub struct CustomerLine {
     pub id: CustomerId,
     pub name: String,
-    /// Lower-cased name and tags, what a search matches against.
+    /// Lower-cased name and tags, and the name's pinyin in full and as initials: what a
+    /// search matches against.
     search: String,
+    /// Pinyin-order keys of the name, region, industry and owner's name, what the list
+    /// sorts by (see [`crate::spelling`]).
+    keys: [String; 4],
     pub tier: Tier,
     pub status: CustomerStatus,
     pub region: String,
@@ -35,6 +39,12 @@ pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
         .map(|c| {
             let owner = book.owner_of(c.id);
             let mut search = c.name.to_lowercase();
+            if let Some((full, initials)) = crate::spelling::search_forms(&c.name) {
+                search.push('\n');
+                search.push_str(&full);
+                search.push('\n');
+                search.push_str(&initials);
+            }
             for tag in &c.tags {
                 search.push('\n');
                 search.push_str(&tag.to_lowercase());
@@ -46,20 +56,28 @@ pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
                     revenue_12m += o.amount;
                 }
             }
+            let owner_name = owner
+                .and_then(|s| book.staff().get(s.0))
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            let key = crate::spelling::sort_key;
             CustomerLine {
                 id: c.id,
                 name: c.name.clone(),
                 search,
+                keys: [
+                    key(&c.name),
+                    key(&c.region),
+                    key(&c.industry),
+                    key(&owner_name),
+                ],
                 tier: c.tier,
                 status: c.status,
                 region: c.region.clone(),
                 industry: c.industry.clone(),
                 tags: c.tags.clone(),
                 owner,
-                owner_name: owner
-                    .and_then(|s| book.staff().get(s.0))
-                    .map(|s| s.name.clone())
-                    .unwrap_or_default(),
+                owner_name,
                 last_order,
                 last_contact: book.last_interaction(c.id),
                 revenue_12m,
@@ -142,12 +160,13 @@ impl CustomerQuery {
             .collect();
         let compare = |a: &CustomerLine, b: &CustomerLine| -> Ordering {
             match self.sort {
-                SortKey::Name => a.name.cmp(&b.name),
+                // Chinese text in pinyin order, then as written so ties are stable.
+                SortKey::Name => a.keys[0].cmp(&b.keys[0]).then(a.name.cmp(&b.name)),
                 SortKey::Tier => a.tier.cmp(&b.tier),
                 SortKey::Status => (a.status as u8).cmp(&(b.status as u8)),
-                SortKey::Region => a.region.cmp(&b.region),
-                SortKey::Industry => a.industry.cmp(&b.industry),
-                SortKey::Owner => a.owner_name.cmp(&b.owner_name),
+                SortKey::Region => a.keys[1].cmp(&b.keys[1]),
+                SortKey::Industry => a.keys[2].cmp(&b.keys[2]),
+                SortKey::Owner => a.keys[3].cmp(&b.keys[3]),
                 SortKey::LastOrder => a.last_order.cmp(&b.last_order),
                 SortKey::LastContact => a.last_contact.cmp(&b.last_contact),
                 SortKey::Revenue => a.revenue_12m.cmp(&b.revenue_12m),
@@ -165,7 +184,7 @@ impl CustomerQuery {
     }
 }
 
-/// The distinct values the list can be filtered by, sorted.
+/// The distinct values the list can be filtered by, in pinyin order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facets {
     pub regions: Vec<String>,
@@ -186,10 +205,15 @@ pub fn facets(lines: &[CustomerLine]) -> Facets {
         }
         tags.extend(line.tags.iter().cloned());
     }
+    let in_pinyin_order = |set: std::collections::BTreeSet<String>| {
+        let mut list: Vec<String> = set.into_iter().collect();
+        list.sort_by_cached_key(|s| (crate::spelling::sort_key(s), s.clone()));
+        list
+    };
     Facets {
-        regions: regions.into_iter().collect(),
-        industries: industries.into_iter().collect(),
-        tags: tags.into_iter().collect(),
+        regions: in_pinyin_order(regions),
+        industries: in_pinyin_order(industries),
+        tags: in_pinyin_order(tags),
     }
 }
 
@@ -255,6 +279,19 @@ mod tests {
         assert_eq!(names(&q), vec!["杭州宏达建材有限公司"]);
         q.text = "个人".into();
         assert_eq!(names(&q), vec!["张伟"]);
+        // By pinyin, in full or by initials, as a Chinese user types.
+        q.text = "hangzhou".into();
+        assert_eq!(names(&q), vec!["杭州宏达建材有限公司"]);
+        q.text = "HZHD".into();
+        assert_eq!(names(&q), vec!["杭州宏达建材有限公司"]);
+        q.text = "zw".into();
+        assert_eq!(names(&q), vec!["张伟"]);
+        // Names sort in pinyin order, Latin names among them: Blue, hang…, zhang.
+        q.text = String::new();
+        assert_eq!(
+            names(&q),
+            vec!["Blue Harbor Trading", "杭州宏达建材有限公司", "张伟"]
+        );
         q.text = String::new();
         q.region = Some("华东".into());
         assert_eq!(names(&q).len(), 2);

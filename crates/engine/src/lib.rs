@@ -22,6 +22,7 @@ pub mod risk;
 pub mod rotation;
 pub mod sample;
 pub mod schema;
+pub mod spelling;
 pub mod sync;
 pub mod timeline;
 pub mod value;
