@@ -33,6 +33,8 @@ pub enum Route {
 
 impl Route {
     pub fn parse(hash: &str) -> Route {
+        // A page's own state (a list's filters) follows `?`; it is not part of the route.
+        let hash = hash.split('?').next().unwrap_or_default();
         let path = hash.trim_start_matches('#').trim_start_matches('/');
         let mut parts = path.split('/').filter(|p| !p.is_empty());
         let first = parts.next().unwrap_or("");
@@ -109,6 +111,48 @@ impl Route {
     }
 }
 
+/// The parameters after `?` in the address's hash, decoded: a page keeps its filters
+/// there so that they survive Back and a reload.
+pub fn query_params() -> Vec<(String, String)> {
+    let hash = current_hash();
+    let Some((_, query)) = hash.split_once('?') else {
+        return Vec::new();
+    };
+    let decode = |s: &str| {
+        js_sys::decode_uri_component(s)
+            .ok()
+            .and_then(|d| d.as_string())
+    };
+    query
+        .split('&')
+        .filter_map(|pair| {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            Some((decode(key)?, decode(value)?))
+        })
+        .collect()
+}
+
+/// Puts a page's parameters in the address without a new history entry or a hashchange:
+/// Back then returns to the page as it was left, and a reload restores it.
+pub fn replace_params(route: Route, params: &[(&str, String)]) {
+    let mut href = route.href();
+    for (i, (key, value)) in params.iter().enumerate() {
+        href.push(if i == 0 { '?' } else { '&' });
+        href.push_str(key);
+        href.push('=');
+        href.push_str(&String::from(js_sys::encode_uri_component(value)));
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if current_hash() == href {
+        return;
+    }
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&href));
+    }
+}
+
 fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -137,6 +181,15 @@ pub fn navigate(route: Route) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_s_parameters_are_not_part_of_its_route() {
+        assert_eq!(Route::parse("#/customers?q=nj&tier=a"), Route::Customers);
+        assert_eq!(
+            Route::parse("#/customers/12?x=1"),
+            Route::Customer(CustomerId(12))
+        );
+    }
 
     #[test]
     fn routes_round_trip() {

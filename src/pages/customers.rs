@@ -9,7 +9,15 @@ pub fn CustomersPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let adding = RwSignal::new(false);
-    let query = RwSignal::new(CustomerQuery::default());
+    // The filters and sort live in the address: Back and a reload bring the list back.
+    let query = RwSignal::new({
+        let params = crate::route::query_params();
+        CustomerQuery::from_params(params.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    });
+    Effect::new(move |_| {
+        let params = query.with(CustomerQuery::to_params);
+        crate::route::replace_params(crate::route::Route::Customers, &params);
+    });
     let lines = Memo::new(move |_| state.book.with(|b| customer_lines(b, state.today())));
     let facets = Memo::new(move |_| lines.with(|l| facets(l)));
     let insight = crate::insight::use_insight();

@@ -117,3 +117,37 @@ test('customers are found by full pinyin or initials, and names and regions are 
   expect([...order].sort((a, b) => a - b)).toEqual(order);
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 7: the customer list's filters and sort were lost on Back and reload.
+test('the customer list keeps its search, filters and sort in the address, through Back and a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  await page.locator('input[name="search"]').fill('公司');
+  await page.locator('select[name="region"]').selectOption('华东');
+  await page.locator('select[name="tier"]').selectOption('B');
+  const revenue = page.locator('table.customers th.num');
+  await revenue.locator('button.sort').click();
+  await expect(revenue).toHaveAttribute('aria-sort', 'descending');
+  await expect(page).toHaveURL(/#\/customers\?q=%E5%85%AC%E5%8F%B8&tier=B&region=%E5%8D%8E%E4%B8%9C&sort=revenue&desc=1$/);
+  const count = await page.locator('p.count').innerText();
+  const names = await page.locator('table.customers td.name a').allInnerTexts();
+  expect(names.length).toBeGreaterThan(1);
+
+  const same = async () => {
+    await expect(page.locator('input[name="search"]')).toHaveValue('公司');
+    await expect(page.locator('select[name="region"]')).toHaveValue('华东');
+    await expect(page.locator('select[name="tier"]')).toHaveValue('B');
+    await expect(revenue).toHaveAttribute('aria-sort', 'descending');
+    await expect(page.locator('p.count')).toHaveText(count);
+    expect(await page.locator('table.customers td.name a').allInnerTexts()).toEqual(names);
+  };
+  await page.locator('table.customers td.name a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(names[0]);
+  await page.goBack();
+  await same();
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await same();
+  expect(errors).toEqual([]);
+});

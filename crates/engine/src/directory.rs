@@ -87,7 +87,8 @@ pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
         .collect()
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum SortKey {
     #[default]
     Name,
@@ -124,7 +125,78 @@ pub struct CustomerQuery {
     pub descending: bool,
 }
 
+/// The name a value goes by in an address (its serde name: `a`, `lost`, `last_order`).
+fn word<T: serde::Serialize>(value: T) -> Option<String> {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The value a name in an address stands for; `None` for anything else.
+fn from_word<T: serde::de::DeserializeOwned>(text: &str) -> Option<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned())).ok()
+}
+
 impl CustomerQuery {
+    /// The query as an address's parameters, leaving out what is as by default, so a
+    /// list can be shared, reloaded and come back to with Back exactly as it was.
+    pub fn to_params(&self) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let text = self.text.trim();
+        if !text.is_empty() {
+            out.push(("q", text.to_owned()));
+        }
+        out.extend(self.tier.and_then(word).map(|w| ("tier", w)));
+        out.extend(self.band.and_then(word).map(|w| ("band", w)));
+        out.extend(self.status.and_then(word).map(|w| ("status", w)));
+        out.extend(self.owner.map(|o| {
+            let value = match o {
+                OwnerFilter::Pool => "pool".to_owned(),
+                OwnerFilter::Staff(s) => s.0.to_string(),
+            };
+            ("owner", value)
+        }));
+        out.extend(self.region.clone().map(|r| ("region", r)));
+        out.extend(self.industry.clone().map(|i| ("industry", i)));
+        out.extend(self.tag.clone().map(|t| ("tag", t)));
+        if self.sort != SortKey::default() {
+            out.extend(word(self.sort).map(|w| ("sort", w)));
+        }
+        if self.descending {
+            out.push(("desc", "1".to_owned()));
+        }
+        out
+    }
+
+    /// A query read back from an address's parameters. Anything unknown or unreadable
+    /// (an old or hand-edited link) is left at its default rather than refused.
+    pub fn from_params<'a>(params: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut q = CustomerQuery::default();
+        let text = |v: &str| (!v.trim().is_empty()).then(|| v.trim().to_owned());
+        for (key, value) in params {
+            match key {
+                "q" => value.trim().clone_into(&mut q.text),
+                "tier" => q.tier = from_word(value),
+                "band" => q.band = from_word(value),
+                "status" => q.status = from_word(value),
+                "owner" => {
+                    q.owner = match value {
+                        "pool" => Some(OwnerFilter::Pool),
+                        id => id.parse().ok().map(|id| OwnerFilter::Staff(StaffId(id))),
+                    }
+                }
+                "region" => q.region = text(value),
+                "industry" => q.industry = text(value),
+                "tag" => q.tag = text(value),
+                "sort" => q.sort = from_word(value).unwrap_or_default(),
+                "desc" => q.descending = value == "1",
+                _ => {}
+            }
+        }
+        q
+    }
+
     pub fn matches(&self, line: &CustomerLine, needle: &str) -> bool {
         (needle.is_empty() || line.search.contains(needle))
             && self.tier.is_none_or(|t| line.tier == t)
@@ -298,6 +370,60 @@ mod tests {
         q.region = None;
         q.owner = Some(OwnerFilter::Pool);
         assert_eq!(names(&q).len(), 3);
+    }
+
+    #[test]
+    fn a_query_goes_into_an_address_and_comes_back_the_same() {
+        let q = CustomerQuery {
+            text: "南京 宏利".into(),
+            tier: Some(Tier::A),
+            status: Some(CustomerStatus::AtRisk),
+            owner: Some(OwnerFilter::Staff(StaffId(7))),
+            region: Some("华东".into()),
+            industry: Some("建材".into()),
+            tag: Some("老客户".into()),
+            band: Some(Band::High),
+            sort: SortKey::LastOrder,
+            descending: true,
+        };
+        let params = q.to_params();
+        assert!(params.contains(&("sort", "last_order".to_owned())));
+        assert!(params.contains(&("status", "at_risk".to_owned())));
+        let back = CustomerQuery::from_params(params.iter().map(|(k, v)| (*k, v.as_str())));
+        assert_eq!(back, q);
+        // The default query is a bare address; the pool and unknown words read sanely.
+        assert!(CustomerQuery::default().to_params().is_empty());
+        let odd = CustomerQuery::from_params([
+            ("owner", "pool"),
+            ("tier", "Z"),
+            ("sort", "height"),
+            ("utm", "x"),
+        ]);
+        assert_eq!(
+            odd,
+            CustomerQuery {
+                owner: Some(OwnerFilter::Pool),
+                ..CustomerQuery::default()
+            }
+        );
+    }
+
+    proptest::proptest! {
+        /// Whatever an address says, reading it gives a query that writes back to an
+        /// address reading as the same query.
+        #[test]
+        fn any_address_reads_as_a_query_that_round_trips(
+            pairs in proptest::collection::vec(
+                (proptest::sample::select(vec!["q", "tier", "band", "status", "owner", "region",
+                    "industry", "tag", "sort", "desc", "x"]), ".{0,12}"),
+                0..12,
+            )
+        ) {
+            let q = CustomerQuery::from_params(pairs.iter().map(|(k, v)| (*k, v.as_str())));
+            let params = q.to_params();
+            let back = CustomerQuery::from_params(params.iter().map(|(k, v)| (*k, v.as_str())));
+            proptest::prop_assert_eq!(back, q);
+        }
     }
 
     #[test]

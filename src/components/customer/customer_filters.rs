@@ -23,12 +23,16 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
             <input type="search" class="search" name="search" placeholder=t("customers.search") aria-label=t("customers.search")
                 prop:value=move || query.with(|q| q.text.clone())
                 on:input=move |ev| query.update(|q| q.text = event_target_value(&ev))/>
-            <select name="tier" aria-label=t("field.tier") on:change=move |ev| query.update(|q| q.tier = match event_target_value(&ev).as_str() {
+            <select name="tier" aria-label=t("field.tier")
+                prop:value=move || query.with(|q| q.tier.map(|t| format!("{t:?}")).unwrap_or_default())
+                on:change=move |ev| query.update(|q| q.tier = match event_target_value(&ev).as_str() {
                 "A" => Some(Tier::A), "B" => Some(Tier::B), "C" => Some(Tier::C), _ => None })>
                 <option value="">{t("customers.all_tiers")}</option>
                 {Tier::ALL.into_iter().map(|tier| view! { <option value=format!("{tier:?}")>{format!("{tier:?}")}</option> }).collect_view()}
             </select>
-            <select name="band" aria-label=t("register.band") on:change=move |ev| {
+            <select name="band" aria-label=t("register.band")
+                prop:value=move || query.with(|q| q.band.map(|b| variant(&b)).unwrap_or_default())
+                on:change=move |ev| {
                 let value = event_target_value(&ev);
                 query.update(|q| q.band = [Band::Watch, Band::High, Band::Critical].into_iter().find(|b| variant(b) == value));
             }>
@@ -38,7 +42,9 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
                     view! { <option value=variant(&b)>{move || i18n.t(&key)}</option> }
                 }).collect_view()}
             </select>
-            <select name="status" aria-label=t("field.status") on:change=move |ev| {
+            <select name="status" aria-label=t("field.status")
+                prop:value=move || query.with(|q| q.status.map(|s| variant(&s)).unwrap_or_default())
+                on:change=move |ev| {
                 let value = event_target_value(&ev);
                 query.update(|q| q.status = CustomerStatus::ALL.into_iter().find(|s| variant(s) == value));
             }>
@@ -48,7 +54,13 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
                     view! { <option value=variant(&s)>{move || i18n.t(&key)}</option> }
                 }).collect_view()}
             </select>
-            <select name="owner" aria-label=t("field.owner") on:change=move |ev| {
+            <select name="owner" aria-label=t("field.owner")
+                prop:value=move || query.with(|q| match q.owner {
+                    None => String::new(),
+                    Some(OwnerFilter::Pool) => "pool".into(),
+                    Some(OwnerFilter::Staff(s)) => s.0.to_string(),
+                })
+                on:change=move |ev| {
                 let value = event_target_value(&ev);
                 query.update(|q| q.owner = match value.as_str() {
                     "" => None,
@@ -61,15 +73,21 @@ pub fn CustomerFilters(query: RwSignal<CustomerQuery>, facets: Memo<Facets>) -> 
                 <option value="pool">{t("customers.pool")}</option>
                 {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string()>{name}</option> }).collect_view()}
             </select>
-            <select name="region" aria-label=t("field.region") on:change=move |ev| query.update(|q| q.region = text_or_none(event_target_value(&ev)))>
+            <select name="region" aria-label=t("field.region")
+                prop:value=move || query.with(|q| q.region.clone().unwrap_or_default())
+                on:change=move |ev| query.update(|q| q.region = text_or_none(event_target_value(&ev)))>
                 <option value="">{t("customers.all_regions")}</option>
                 {move || options(facets.with(|f| f.regions.clone()))}
             </select>
-            <select name="industry" aria-label=t("field.industry") on:change=move |ev| query.update(|q| q.industry = text_or_none(event_target_value(&ev)))>
+            <select name="industry" aria-label=t("field.industry")
+                prop:value=move || query.with(|q| q.industry.clone().unwrap_or_default())
+                on:change=move |ev| query.update(|q| q.industry = text_or_none(event_target_value(&ev)))>
                 <option value="">{t("customers.all_industries")}</option>
                 {move || options(facets.with(|f| f.industries.clone()))}
             </select>
-            <select name="tag" aria-label=t("field.tags") on:change=move |ev| query.update(|q| q.tag = text_or_none(event_target_value(&ev)))>
+            <select name="tag" aria-label=t("field.tags")
+                prop:value=move || query.with(|q| q.tag.clone().unwrap_or_default())
+                on:change=move |ev| query.update(|q| q.tag = text_or_none(event_target_value(&ev)))>
                 <option value="">{t("customers.all_tags")}</option>
                 {move || options(facets.with(|f| f.tags.clone()))}
             </select>
