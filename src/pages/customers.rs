@@ -48,6 +48,14 @@ pub fn CustomersPage() -> impl IntoView {
             <p class="count" role="status">
                 {move || i18n.tf("customers.count", &[("count", i18n.count(hits.with(Vec::len)))])}
             </p>
+            <Show when=move || hits.with(Vec::is_empty) && lines.with(|l| !l.is_empty())>
+                <p class="hint empty-search" role="status">
+                    {t("customers.none_found")} " "
+                    <button type="button" class="link" name="clear-filters" on:click=move |_| query.set(CustomerQuery::default())>
+                        {t("customers.clear_filters")}
+                    </button>
+                </p>
+            </Show>
             <CustomerTable lines=lines hits=hits query=query/>
         </section>
     }

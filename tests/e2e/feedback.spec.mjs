@@ -151,3 +151,44 @@ test('the customer list keeps its search, filters and sort in the address, throu
   await same();
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 10: touch and reading. On a tablet, small buttons were 36 px, links in
+// lists 19 px tall; an empty search showed an empty table with no word.
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+
+  test('every control is at least 44 px tall, and an empty search says so', async ({ page }) => {
+    const errors = watchErrors(page);
+    await loadSample(page);
+    const short = async () => page.evaluate(() => {
+      const out = [];
+      for (const el of document.querySelectorAll('main button, main a, main input, main select, nav a')) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const label = el.closest('label');
+        const height = Math.max(r.height, label ? label.getBoundingClientRect().height : 0);
+        if (height < 44) out.push(`${el.tagName} "${(el.innerText || el.name || '').slice(0, 20)}" ${Math.round(height)} px`);
+      }
+      return out;
+    });
+    for (const hash of ['#/', '#/customers', '#/agenda', '#/risk', '#/staff', '#/rotation', '#/winback', '#/data', '#/settings']) {
+      await open(page, hash);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      expect(await short(), hash).toEqual([]);
+    }
+    await open(page, '#/customers');
+    await page.locator('table.customers td.name a').first().click();
+    await expect(page.locator('.quick-log')).toBeVisible();
+    expect(await short(), 'customer').toEqual([]);
+    // The customer list keeps one row height on touch (it is virtualized).
+    await open(page, '#/customers');
+    const heights = await page.locator('table.customers tr.row').evaluateAll((rows) => rows.slice(0, 5).map((r) => r.getBoundingClientRect().height));
+    expect(new Set(heights)).toEqual(new Set([52]));
+    await page.locator('input[name="search"]').fill('zzzz没有这个客户');
+    await expect(page.locator('.empty-search')).toContainText('没有符合搜索和筛选条件的客户');
+    await page.locator('.empty-search button[name="clear-filters"]').click();
+    await expect(page.locator('input[name="search"]')).toHaveValue('');
+    await expect(page.locator('.empty-search')).toHaveCount(0);
+    expect(errors).toEqual([]);
+  });
+});
