@@ -210,7 +210,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                     {t("register.only_cannot_lose")}
                 </label>
             </div>
-            <div class="table-wrap">
+            <div class="table-wrap register-wrap">
                 <table class="list register-table">
                     <thead>
                         <tr>
@@ -241,11 +241,11 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                                     </td>
                                     <td><BandBadge band=line.band score=line.score little_data=line.little_data/></td>
                                     <td class="reasons-cell"><ReasonList reasons=line.reasons.clone()/></td>
-                                    <td>{staff_name(line.owner)}<span class="sub">{i18n.tf("register.last_contact", &[("date", last_contact)])}</span></td>
-                                    <Show when=move || filter.with(|f| f.cannot_lose)><td class="buys">{buys.clone()}</td></Show>
-                                    <td class="num">{i18n.amount_yuan(line.value)}</td>
-                                    <td class="num strong">{i18n.amount_yuan(line.value_at_risk)}</td>
-                                    <td class="action">
+                                    <td class="owner" data-label=move || i18n.t("field.owner")>{staff_name(line.owner)}<span class="sub">{i18n.tf("register.last_contact", &[("date", last_contact)])}</span></td>
+                                    <Show when=move || filter.with(|f| f.cannot_lose)><td class="buys" data-label=move || i18n.t("register.buys")>{buys.clone()}</td></Show>
+                                    <td class="num value" data-label=move || i18n.t("register.value")>{i18n.amount_yuan(line.value)}</td>
+                                    <td class="num strong at-risk" data-label=move || i18n.t("register.value_at_risk")>{i18n.amount_yuan(line.value_at_risk)}</td>
+                                    <td class="action" data-label=move || i18n.t("register.next_action")>
                                         {action_text(&i18n, line.next_action)}
                                         <AddToAgenda customer=line.customer action=line.next_action/>
                                     </td>

@@ -192,3 +192,30 @@ test.describe('on a touch screen', () => {
     expect(errors).toEqual([]);
   });
 });
+
+// Issue 18, point 8: the risk register's 下一步 / 加入待办 column was off-screen at 820 and
+// 1280 px; now each line is a card with every action in view.
+for (const width of [820, 1280]) {
+  test(`every register line's next step and 加入待办 are on screen at ${width} px, with no sideways scrolling`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width, height: 1000 });
+    await loadSample(page);
+    await open(page, '#/risk');
+    const lines = page.locator('table.register-table tbody tr');
+    await expect(lines.first()).toBeVisible();
+    for (const i of [0, 1, 2]) {
+      const add = lines.nth(i).locator('button.add-agenda');
+      await add.scrollIntoViewIfNeeded();
+      const box = await add.boundingBox();
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+      await expect(lines.nth(i).locator('td.action')).toHaveAttribute('data-label', '下一步');
+    }
+    const wide = await page.evaluate(() => [...document.querySelectorAll('main .table-wrap')].map((w) => w.scrollWidth - w.clientWidth));
+    expect(Math.max(0, ...wide)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await lines.first().locator('button.add-agenda').click();
+    await expect(page.locator('.notice.ok')).toBeVisible();
+    expect(errors).toEqual([]);
+  });
+}
