@@ -219,3 +219,30 @@ for (const width of [820, 1280]) {
     expect(errors).toEqual([]);
   });
 }
+
+// Issue 18, point 9 (part): a region typed as 华东区 beside the book's 华东 split the
+// customer filters; the add form now offers the book's regions and industries and says
+// when a typed one is a near-duplicate.
+test('the customer form offers the book\'s regions and catches 华东区 beside 华东', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/customers');
+  await page.getByRole('button', { name: '添加客户' }).click();
+  const form = page.locator('form.form');
+  expect(await page.locator('datalist#known-regions option').count()).toBeGreaterThan(3);
+  await expect(page.locator('datalist#known-regions option[value="华东"]')).toHaveCount(1);
+  await expect(form.locator('input[name="region"]')).toHaveAttribute('list', 'known-regions');
+  await form.locator('input[name="name"]').fill('镇江新区测试贸易有限公司');
+  await form.locator('input[name="region"]').fill('华东区');
+  const warning = form.locator('.near-duplicate');
+  await expect(warning).toContainText('本册已有“华东”，是同一个吗？');
+  await warning.getByRole('button', { name: '改用“华东”' }).click();
+  await expect(form.locator('input[name="region"]')).toHaveValue('华东');
+  await expect(warning).toHaveCount(0);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('镇江新区测试贸易有限公司');
+  const facts = page.locator('dl.facts').first();
+  await expect(facts).toContainText('华东');
+  await expect(facts).not.toContainText('华东区');
+  expect(errors).toEqual([]);
+});

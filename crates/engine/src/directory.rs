@@ -256,6 +256,34 @@ impl CustomerQuery {
     }
 }
 
+/// An existing value that a typed one most likely means, when they differ only by a
+/// region's or an industry's usual suffix, case or spacing (华东 and 华东区, 建材 and
+/// 建材行业): saved as typed, the two would split every filter. `None` when the typed
+/// value is one of `existing` or like none of them.
+pub fn near_duplicate<'a>(existing: &'a [String], typed: &str) -> Option<&'a str> {
+    const SUFFIXES: [&str; 8] = ["地区", "区域", "行业", "片区", "区", "省", "市", "业"];
+    let plain = |s: &str| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect();
+        SUFFIXES
+            .iter()
+            .find_map(|suffix| s.strip_suffix(suffix).filter(|rest| !rest.is_empty()))
+            .map_or_else(|| s.clone(), str::to_owned)
+    };
+    let typed = typed.trim();
+    if typed.is_empty() || existing.iter().any(|e| e == typed) {
+        return None;
+    }
+    let wanted = plain(typed);
+    existing
+        .iter()
+        .find(|e| plain(e) == wanted)
+        .map(String::as_str)
+}
+
 /// The distinct values the list can be filtered by, in pinyin order.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Facets {
@@ -424,6 +452,21 @@ mod tests {
             let back = CustomerQuery::from_params(params.iter().map(|(k, v)| (*k, v.as_str())));
             proptest::prop_assert_eq!(back, q);
         }
+    }
+
+    #[test]
+    fn a_value_that_differs_only_by_its_suffix_is_taken_for_the_existing_one() {
+        let regions: Vec<String> = ["华东", "华南", "Jiangsu"].map(String::from).to_vec();
+        assert_eq!(near_duplicate(&regions, "华东区"), Some("华东"));
+        assert_eq!(near_duplicate(&regions, " 华南 地区"), Some("华南"));
+        assert_eq!(near_duplicate(&regions, "jiangsu"), Some("Jiangsu"));
+        assert_eq!(near_duplicate(&regions, "华东"), None);
+        assert_eq!(near_duplicate(&regions, "华北"), None);
+        assert_eq!(near_duplicate(&regions, ""), None);
+        let industries: Vec<String> = vec!["建材行业".into()];
+        assert_eq!(near_duplicate(&industries, "建材"), Some("建材行业"));
+        // A suffix alone is not a value.
+        assert_eq!(near_duplicate(&industries, "行业"), None);
     }
 
     #[test]

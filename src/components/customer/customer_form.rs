@@ -1,10 +1,11 @@
 use crate::components::{FieldError, FormError, TextField};
 use crate::forms;
-use crate::i18n::{format_date, t, variant};
+use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use liuke_engine::directory::near_duplicate;
 use liuke_engine::*;
 
 const FIELDS: &[Field] = &[
@@ -24,6 +25,7 @@ pub fn CustomerForm(
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let base = existing.clone().unwrap_or_default();
     let editing = existing.as_ref().map(|c| c.id);
     let name = RwSignal::new(base.name.clone());
@@ -54,6 +56,46 @@ pub fn CustomerForm(
                 .book
                 .with(|b| b.customers_named(&n, editing).next().is_some())
     });
+    // The book's regions and industries, offered as the user types and used to catch a
+    // near-duplicate (华东区 beside 华东) before it splits the filters.
+    let known = Memo::new(move |_| {
+        state.book.with(|b| {
+            let mut regions = std::collections::BTreeSet::new();
+            let mut industries = std::collections::BTreeSet::new();
+            for c in b.customers().iter() {
+                if !c.region.trim().is_empty() {
+                    regions.insert(c.region.clone());
+                }
+                if !c.industry.trim().is_empty() {
+                    industries.insert(c.industry.clone());
+                }
+            }
+            let sorted = |set: std::collections::BTreeSet<String>| {
+                let mut list: Vec<String> = set.into_iter().collect();
+                list.sort_by(|a, b| liuke_engine::spelling::compare(a, b));
+                list
+            };
+            (sorted(regions), sorted(industries))
+        })
+    });
+    let suggestion = move |value: RwSignal<String>, region: bool| {
+        move || {
+            let typed = value.get();
+            let near = known.with(|(regions, industries)| {
+                let values = if region { regions } else { industries };
+                near_duplicate(values, &typed).map(str::to_owned)
+            })?;
+            let take = near.clone();
+            Some(view! {
+                <p class="field-warning near-duplicate">
+                    {i18n.tf("customer.near_duplicate", &[("value", near.clone())])} " "
+                    <button type="button" class="link" on:click=move |_| value.set(take.clone())>
+                        {i18n.tf("customer.use_existing", &[("value", near.clone())])}
+                    </button>
+                </p>
+            })
+        }
+    };
     let staff_options = Memo::new(move |_| {
         state.book.with(|b| {
             b.staff()
@@ -144,8 +186,20 @@ pub fn CustomerForm(
                         <option value="C">"C"</option>
                     </select>
                 </label>
-                <TextField label="field.industry" name="industry" value=industry error=error field=Field::Industry/>
-                <TextField label="field.region" name="region" value=region error=error field=Field::Region/>
+                <div class="field-group">
+                    <TextField label="field.industry" name="industry" value=industry error=error field=Field::Industry list="known-industries"/>
+                    {suggestion(industry, false)}
+                </div>
+                <div class="field-group">
+                    <TextField label="field.region" name="region" value=region error=error field=Field::Region list="known-regions"/>
+                    {suggestion(region, true)}
+                </div>
+                <datalist id="known-industries">
+                    {move || known.with(|(_, i)| i.iter().map(|v| view! { <option value=v.clone()></option> }).collect_view())}
+                </datalist>
+                <datalist id="known-regions">
+                    {move || known.with(|(r, _)| r.iter().map(|v| view! { <option value=v.clone()></option> }).collect_view())}
+                </datalist>
                 <TextField label="field.since" name="since" value=since error=error field=Field::Since input_type="date"/>
                 <label class="field">
                     <span>{t("field.owner")}</span>

@@ -15,11 +15,14 @@ pub fn TextField(
     #[prop(optional)] inputmode: Option<&'static str>,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] wide: bool,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <label class="field" class:wide=wide>
             <span>{t(label)}</span>
-            <input name=name type=input_type inputmode=inputmode autocomplete=autocomplete
+            <input name=name type=input_type inputmode=inputmode autocomplete=autocomplete list=list
                 prop:value=value on:input=move |ev| value.set(event_target_value(&ev))/>
             {field.map(|field| view! { <FieldError error=error field=field/> })}
         </label>
