@@ -32,13 +32,58 @@ pub fn ForgottenPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // The whole list as shown (every row, not only the first hundred), for Excel.
+    let export = move |_| {
+        if state.lock_on.get_untracked()
+            && !crate::browser::confirm(&i18n.t("export.confirm_plain"))
+        {
+            return;
+        }
+        let headers: Vec<String> = [
+            "field.customer",
+            "field.owner",
+            "customer.last_contact",
+            "forgotten.days",
+            "forgotten.promised",
+        ]
+        .iter()
+        .map(|k| i18n.t(k))
+        .collect();
+        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let rows: Vec<Vec<String>> = list.with_untracked(|l| {
+            l.iter()
+                .map(|(f, name, owner)| {
+                    vec![
+                        name.clone(),
+                        owner.clone(),
+                        f.last.map(|d| d.to_string()).unwrap_or_default(),
+                        f.silent_days.to_string(),
+                        f.missed_next_contact
+                            .map(|d| d.to_string())
+                            .unwrap_or_default(),
+                    ]
+                })
+                .collect()
+        });
+        let text = liuke_engine::interchange::csv_export::to_csv(&headers, rows);
+        let which = bucket
+            .get_untracked()
+            .map_or_else(|| "missed".to_string(), |d| format!("{d}d"));
+        let name = format!("liuke-forgotten-{which}-{}.csv", state.today());
+        if let Err(e) = crate::browser::download(&name, &text, "text/csv;charset=utf-8") {
+            state.notice.set(Some(crate::state::Notice::Error(e)));
+        }
+    };
     let choose = move |days: Option<i64>| {
         bucket.set(days);
         shown.set(PAGE);
     };
     view! {
         <section class="page forgotten">
-            <h1>{t("forgotten.title")}</h1>
+            <div class="page-head">
+                <h1>{t("forgotten.title")}</h1>
+                <button type="button" class="export-csv" on:click=export>{t("register.export")}</button>
+            </div>
             <p class="hint">{t("forgotten.lead")}</p>
             <div class="chips" role="group" aria-label=t("forgotten.title")>
                 {FORGOTTEN_DAYS.into_iter().map(|d| view! {

@@ -2,6 +2,7 @@
 // render at the top of the page, often far above the screen on a tablet; a pool claim
 // without a claimer said so only at the top of the pool page.
 import { test, expect } from '@playwright/test';
+import fs from 'node:fs';
 import { open, loadSample, watchErrors } from './helpers.mjs';
 
 /** Whether the element is wholly inside the viewport. */
@@ -244,5 +245,55 @@ test('the customer form offers the book\'s regions and catches 华东区 beside 
   const facts = page.locator('dl.facts').first();
   await expect(facts).toContainText('华东');
   await expect(facts).not.toContainText('华东区');
+  expect(errors).toEqual([]);
+});
+
+// Issue 18, point 11: complaints, payment plans and the forgotten-customer lists export as
+// CSV for Excel, like the other lists.
+test('complaints, payment plans and forgotten customers export as CSV files Excel reads in Chinese', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  const read = async (download) => {
+    const bytes = fs.readFileSync(await download.path());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    return bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
+  };
+  // An overdue instalment of ¥30,000 on the first customer.
+  await open(page, '#/customers');
+  const link = page.locator('table.customers td.name a').first();
+  const name = (await link.innerText()).trim();
+  await link.click();
+  const plan = page.locator('section.payment-plan');
+  await plan.locator('input[name="instalment_due"]').fill('2026-11-10');
+  await plan.locator('input[name="instalment_amount"]').fill('30000');
+  await plan.locator('button[name="add-instalment"]').click();
+  await expect(plan.locator('li.instalment')).toHaveCount(1);
+
+  await open(page, '#/data');
+  const select = page.locator('select[name="export_kind"]');
+  await select.selectOption('instalments');
+  const [instalments] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-list').click()]);
+  expect(instalments.suggestedFilename()).toBe('liuke-instalments-2026-11-22.csv');
+  const rows = await read(instalments);
+  expect(rows[0]).toBe('客户,到期日,金额,回款金额,未回款,最近回款日期,状态,备注');
+  expect(rows.filter((r) => r.startsWith(`${name},2026-11-10,30000.00,0.00,30000.00,,已逾期`))).toHaveLength(1);
+
+  await select.selectOption('complaints');
+  const [complaints] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-list').click()]);
+  const lines = await read(complaints);
+  expect(lines[0].split(',')).toContain('状态');
+  expect(lines.length).toBeGreaterThan(2);
+  expect(lines.slice(1).every((l) => /已受理|调查中|已解决，待反馈|已反馈结果/.test(l))).toBe(true);
+
+  await open(page, '#/forgotten');
+  await page.locator('button.chip[data-days="90"]').click();
+  const count = Number((await page.locator('p.count').innerText()).replace(/,/g, '').match(/\d+/)[0]);
+  const [forgotten] = await Promise.all([page.waitForEvent('download'), page.locator('button.export-csv').click()]);
+  expect(forgotten.suggestedFilename()).toBe('liuke-forgotten-90d-2026-11-22.csv');
+  const forgottenRows = await read(forgotten);
+  expect(forgottenRows).toHaveLength(count + 1);
+  // Days without follow-up, the next-to-last column (a name may hold a quoted comma).
+  const days = forgottenRows.slice(1).map((r) => Number(r.split(',').at(-2)));
+  expect(days.filter((d) => !(d > 90))).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -270,6 +270,14 @@ impl Book {
 
     /// A staff member's name, empty when there is no one (a pool customer) or the id is
     /// unknown: what every list and sentence shows in a staff column.
+    /// A customer's name, or empty if the customer is gone.
+    pub fn customer_name(&self, customer: CustomerId) -> String {
+        self.customers
+            .get(customer.0)
+            .map(|c| c.name.clone())
+            .unwrap_or_default()
+    }
+
     pub fn staff_name(&self, staff: Option<StaffId>) -> String {
         staff
             .and_then(|s| self.staff.get(s.0))
