@@ -11,6 +11,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::{Command, Field, Record, WinbackCase, WinbackId};
 
+/// A case's unsaved input, the amounts as typed, and the case it was made against.
+type Draft = (WinbackCase, [String; 4], WinbackCase);
+
+thread_local! {
+    /// Unsaved input of the cases left without 保存, so that coming back finds it. Kept in
+    /// memory for the session only: written nowhere, so nothing leaves the sealed book.
+    static DRAFTS: std::cell::RefCell<std::collections::HashMap<WinbackId, Draft>> =
+        Default::default();
+}
+
 /// One win-back case: the cause, the customer's worth, the plan and its actions, the
 /// leaving-customer checklist, and closing it. Edits gather in a draft saved in one go.
 #[component]
@@ -37,8 +47,15 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
     let state = use_state();
     let i18n = use_i18n();
     let insight = use_insight();
-    let draft = RwSignal::new(case.clone());
-    let amounts: AmountTexts = RwSignal::new(amount_texts(&case));
+    // Input left unsaved here earlier in the session comes back, with the case it was
+    // typed against, so a save merges it with what changed since (an action done from
+    // the agenda stays done).
+    let kept = DRAFTS.with(|d| d.borrow().get(&case.id).cloned());
+    let restored = RwSignal::new(kept.is_some());
+    let (start, texts, opened) =
+        kept.unwrap_or_else(|| (case.clone(), amount_texts(&case), case.clone()));
+    let draft = RwSignal::new(start);
+    let amounts: AmountTexts = RwSignal::new(texts);
     let error: RwSignal<Option<UiError>> = RwSignal::new(None);
     let customer = case.customer;
     let name = Memo::new(move |_| {
@@ -56,7 +73,7 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
         })
     });
     // The case as saved when the draft last matched it: what a save is checked against.
-    let base = StoredValue::new(case.clone());
+    let base = StoredValue::new(opened);
     // Shows a saved case in the form, as the base of the next save.
     let show_saved = move |now: WinbackCase| {
         draft.set(now.clone());
@@ -123,6 +140,27 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
                     .with(|b| b.winback_cases().get(case.id.0).cloned())
         })
     };
+    // Whatever is unsaved is kept for when the user comes back; a save clears it.
+    let id = case.id;
+    Effect::new(move |_| {
+        let unsaved = changed();
+        let kept = (draft.get(), amounts.get(), base.get_value());
+        DRAFTS.with(|d| {
+            let mut d = d.borrow_mut();
+            if unsaved {
+                d.insert(id, kept);
+            } else {
+                d.remove(&id);
+            }
+        });
+    });
+    let discard = move |_| {
+        DRAFTS.with(|d| d.borrow_mut().remove(&id));
+        restored.set(false);
+        if let Some(now) = saved.get_untracked() {
+            show_saved(now);
+        }
+    };
     view! {
         <section class="page winback-case" data-stage=move || saved.with(|c| c.as_ref().map(|c| variant(&c.stage())))>
             <p class="crumbs"><a href=Route::Winback.href()>{t("nav.winback")}</a></p>
@@ -144,6 +182,12 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
                 {move || saved.with(|c| c.as_ref().and_then(|c| c.closed)).map(|d| view! { <dt>{t("winback.closed_on")}</dt><dd>{i18n.date(d)}</dd> })}
                 {move || saved.with(|c| c.as_ref().map(|c| c.why_not.clone()).filter(|w| !w.is_empty())).map(|w| view! { <dt>{t("field.why_not")}</dt><dd>{w}</dd> })}
             </dl>
+            <Show when=move || restored.get() && changed()>
+                <p class="hint draft-restored" role="status">
+                    {t("winback.draft_restored")} " "
+                    <button type="button" class="link" name="discard-draft" on:click=discard>{t("winback.discard_draft")}</button>
+                </p>
+            </Show>
             <WinbackCauses draft=draft error=error/>
             <WinbackActions draft=draft error=error/>
             <ExitChecklistForm draft=draft amounts=amounts error=error/>

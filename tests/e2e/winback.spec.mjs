@@ -128,3 +128,44 @@ test('a case being edited keeps its unsaved input when another tab saves the cas
   await expect(a.locator('input[name="exit.receivables"]')).toHaveValue(/^8000/);
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 5: leaving a case before 保存 dropped its causes, plan and actions
+// without a word, and a case closed with open actions said nothing of them.
+test('a case left before 保存 keeps what was typed, and closing it with open actions asks first', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/winback');
+  const lost = page.locator('ul.waiting li', { has: page.locator('.badge', { hasText: '已流失' }) }).first();
+  const name = (await lost.locator('a').first().innerText()).trim();
+  await lost.locator('button.open-winback').click();
+  await expect(page.locator('.winback-case h1')).toContainText(name);
+  const caseUrl = new URL(page.url()).hash;
+  await page.locator('tr[data-cause="price_focus"] input[type=checkbox]').check();
+  await page.locator('tr[data-cause="price_focus"] input[type=radio]').check();
+  await page.locator('input[name="action_what"]').fill('带新报价上门');
+  await page.locator('input[name="action_due"]').fill('2026-11-30');
+  await page.locator('button[name="add-action"]').click();
+  await expect(page.locator('.unsaved')).toBeVisible();
+
+  // Away to another page and back: the input is there, and says so.
+  await open(page, '#/agenda');
+  await open(page, caseUrl);
+  await expect(page.locator('tr[data-cause="price_focus"] input[type=checkbox]')).toBeChecked();
+  await expect(page.locator('.winback-actions')).toContainText('带新报价上门');
+  await expect(page.locator('.draft-restored')).toContainText('已恢复上次离开时未保存的内容');
+  await page.locator('button[name="save-case"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('挽回案例已保存');
+  await expect(page.locator('.draft-restored')).toHaveCount(0);
+
+  // Closing with the visit still planned asks; no leaves the case open.
+  let asked = '';
+  page.once('dialog', (d) => { asked = d.message(); d.dismiss(); });
+  await page.locator('button[name="won-back"]').click();
+  await expect.poll(() => asked).toContain('还有 1 项挽回行动没有完成');
+  await expect(page.locator('.winback-case h1 .stage')).toHaveText('挽回中');
+  page.once('dialog', (d) => d.accept());
+  await page.locator('button[name="won-back"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('已结案');
+  await expect(page.locator('.winback-case h1 .stage')).toHaveText('已挽回');
+  expect(errors).toEqual([]);
+});

@@ -1,6 +1,6 @@
 use crate::components::with_amounts;
 use crate::components::{FieldError, FormError};
-use crate::i18n::t;
+use crate::i18n::{t, use_i18n};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -15,12 +15,23 @@ pub fn WinbackClose(
     error: FormError,
 ) -> impl IntoView {
     let state = use_state();
+    let i18n = use_i18n();
     let why_not = RwSignal::new(String::new());
     let finish = move |outcome: WinbackOutcome| {
         let case = match amounts.with_untracked(|a| draft.with_untracked(|d| with_amounts(d, a))) {
             Ok(c) => c,
             Err(e) => return error.set(Some(e)),
         };
+        // Closing drops what is still planned: said first, and only on a yes.
+        let open = case.open_actions();
+        if open > 0
+            && !crate::browser::confirm(&i18n.tf(
+                "winback.close_with_open_actions",
+                &[("count", open.to_string())],
+            ))
+        {
+            return;
+        }
         let command = state.book.with_untracked(|b| {
             winback::close(b, &case, outcome, &why_not.get_untracked(), state.today())
         });

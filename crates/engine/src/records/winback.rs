@@ -189,6 +189,12 @@ impl WinbackCase {
         self.outcome == WinbackOutcome::Open
     }
 
+    /// Actions of the plan not yet done: closing the case leaves them undone, which the
+    /// user is told before it closes.
+    pub fn open_actions(&self) -> usize {
+        self.actions.iter().filter(|a| a.done.is_none()).count()
+    }
+
     pub fn validate(&self, today: Date) -> BookResult<()> {
         super::dates::check_years(&self.dates())?;
         super::dates::check_amounts(&self.amounts())?;
