@@ -1,4 +1,4 @@
-use crate::components::{AgendaEntry, OverdueGroup, StatTile};
+use crate::components::{AgendaEntry, AgendaPerson, OverdueGroup, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
@@ -19,6 +19,7 @@ pub fn AgendaPage() -> impl IntoView {
     // In a team book, the device user's own agenda first.
     let me = untrack(|| state.me());
     let person: RwSignal<Option<StaffId>> = RwSignal::new(me);
+    provide_context(AgendaPerson(person));
     let items = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
         let settings = insight.agenda_settings();
@@ -65,7 +66,7 @@ pub fn AgendaPage() -> impl IntoView {
                     <h2>{move || i18n.tf(&format!("agenda.section.{key}"), &[("count", i18n.count(total.get()))])}</h2>
                     <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
                         <ul class="agenda-list">
-                            <For each=move || list.get() key=|item| item.key() let:item>
+                            <For each=move || list.get() key=crate::components::entry_key let:item>
                                 <AgendaEntry item=item/>
                             </For>
                         </ul>

@@ -196,3 +196,30 @@ test('the agenda opens on today: overdue entries are folded by kind, most at sta
   descending(stakes.map(yuan));
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 2: greetings can be done in bulk. Mid-Autumn asked a rep to greet every
+// A and B customer one by one; one tap now logs the greeting for each customer left.
+test('a festival is greeted in one tap for every customer still to greet, and one undo takes it back', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await at(page, '2026-09-20', '#/agenda');
+  const festival = page.locator('li.agenda-entry[data-kind="festival"]', { hasText: '中秋节' });
+  const button = festival.locator('button.greet-all');
+  const left = Number((await button.innerText()).match(/\d+/)[0]);
+  expect(left).toBeGreaterThan(5);
+  const progress = async () => (await festival.locator('p').first().innerText()).match(/\d+/g).map(Number);
+  const [customers, greeted] = await progress();
+  expect(customers - greeted).toBe(left);
+  await button.click();
+  await expect(page.locator('.notice.ok')).toContainText('已为每位客户记下问候');
+  await expect(button).toHaveCount(0);
+  await expect.poll(async () => { const [c, g] = await progress(); return c - g; }).toBe(0);
+  await page.locator('.notice.ok').getByRole('button', { name: '撤销' }).click();
+  await expect(page.locator('.notice.ok')).toContainText('已撤销');
+  await expect(button).toHaveText(`给其余 ${left} 位客户各记一条问候`);
+  // For one person, only that person's customers.
+  await page.locator('select[name="person"]').selectOption({ index: 1 });
+  const mine = Number((await button.innerText()).match(/\d+/)[0]);
+  expect(mine).toBeLessThan(left);
+  expect(errors).toEqual([]);
+});

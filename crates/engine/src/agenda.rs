@@ -25,6 +25,7 @@ mod occasions;
 pub use context::next_occurrence;
 pub use done::{can_complete, complete, record_to_log};
 pub use festival::{festivals_between, greeting_key, qingming, Festival};
+pub use greetings::{greet_all, still_to_greet};
 pub use items::{AgendaItem, ItemFacts, ItemKind};
 pub use lunar::{lunar_to_solar, solar_to_lunar, LunarDate};
 

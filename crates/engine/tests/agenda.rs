@@ -1120,3 +1120,74 @@ fn a_missed_next_contact_stays_overdue_and_the_owner_takes_it_when_its_maker_is_
     f.lost(customer);
     assert!(of_kind(&f.agenda(), ItemKind::NextContact).is_empty());
 }
+
+#[test]
+fn a_festival_is_greeted_in_bulk_in_one_change_each_customer_by_its_owner() {
+    let mut f = Fix::at(day(2026, 9, 20));
+    let a = f.customer(Tier::A, 400, Some(f.rep));
+    let b = f.customer(Tier::B, 400, Some(f.colleague));
+    let also_mine = f.customer(Tier::B, 400, Some(f.rep));
+    f.customer(Tier::C, 400, Some(f.rep));
+    f.log(a, 2, InteractionKind::Greeting, None);
+    let settings = AgendaSettings::default();
+    let items = f.agenda();
+    let festival = of_kind(&items, ItemKind::Festival)[0].clone();
+    // Greeted already, or tier C: left out; per person, only their own customers.
+    assert_eq!(
+        still_to_greet(&f.book, &festival, &settings, None, f.today),
+        vec![b, also_mine]
+    );
+    assert_eq!(
+        still_to_greet(&f.book, &festival, &settings, Some(f.rep), f.today),
+        vec![also_mine]
+    );
+    let command =
+        greet_all(&f.book, &festival, &settings, None, f.today, "中秋快乐").expect("two to greet");
+    let before = f.book.interactions().len();
+    let change = f.book.apply(&command, f.today).expect("greeting applies");
+    assert_eq!(f.book.interactions().len(), before + 2);
+    let by: Vec<(CustomerId, Option<StaffId>)> = change
+        .puts
+        .iter()
+        .filter_map(|r| match r {
+            Record::Interaction(i) => Some((i.customer, i.staff)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(by, vec![(b, Some(f.colleague)), (also_mine, Some(f.rep))]);
+    // The entry now counts every customer greeted, and there is nobody left.
+    let after = of_kind(&f.agenda(), ItemKind::Festival)[0].clone();
+    assert!(matches!(
+        after.facts,
+        ItemFacts::Festival {
+            customers: 3,
+            greeted: 3,
+            ..
+        }
+    ));
+    assert!(greet_all(&f.book, &after, &settings, None, f.today, "中秋快乐").is_none());
+}
+
+#[test]
+fn the_customers_left_to_greet_are_those_the_festival_entry_counts_as_not_greeted() {
+    // A sample book made later than the day it is seen on: greetings after that day
+    // count for neither.
+    let made = day(2026, 11, 22);
+    let book = sample_book(SampleSize::S, made);
+    let settings = AgendaSettings::default();
+    for today in [day(2026, 9, 20), day(2026, 9, 24), made] {
+        for item in of_kind(
+            &agenda(&book, today, &RiskSettings::default(), &settings),
+            ItemKind::Festival,
+        ) {
+            let ItemFacts::Festival {
+                customers, greeted, ..
+            } = item.facts
+            else {
+                continue;
+            };
+            let left = still_to_greet(&book, item, &settings, None, today).len();
+            assert_eq!(left, (customers - greeted) as usize, "{item:?}");
+        }
+    }
+}

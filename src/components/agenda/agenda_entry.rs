@@ -1,9 +1,11 @@
 use crate::i18n::{use_i18n, variant, I18n};
+use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::agenda::{
-    can_complete, complete, greeting_key, record_to_log, AgendaItem, ItemFacts,
+    can_complete, complete, greet_all, greeting_key, record_to_log, still_to_greet, AgendaItem,
+    ItemFacts,
 };
 use liuke_engine::Book;
 
@@ -211,6 +213,39 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
         ItemFacts::Festival { festival, .. } => Some(greeting_key(*festival)),
         _ => None,
     };
+    // A festival is greeted in one tap: a greeting logged for each customer still to
+    // greet (the person's own when the agenda shows one person), each by its owner.
+    let person = use_context::<super::AgendaPerson>().map(|p| p.0);
+    let bulk = greeting.map(|key| {
+        let item = item.clone();
+        let settings = use_insight().agenda_settings();
+        let who = move || person.and_then(|p| p.get());
+        let left = {
+            let (item, settings) = (item.clone(), settings.clone());
+            Memo::new(move |_| {
+                let who = who();
+                state
+                    .book
+                    .with(|b| still_to_greet(b, &item, &settings, who, state.today()).len())
+            })
+        };
+        let greet = move |_| {
+            let summary = i18n.t(key);
+            let command = state.book.with_untracked(|b| {
+                greet_all(b, &item, &settings, untrack(who), state.today(), &summary)
+            });
+            if let Some(command) = command {
+                state.run(command, "agenda.greeted_saved");
+            }
+        };
+        view! {
+            <Show when=move || { left.get() > 0 }>
+                <button type="button" class="small greet-all" on:click=greet.clone()>
+                    {move || i18n.tf("agenda.greet_all", &[("count", left.get().to_string())])}
+                </button>
+            </Show>
+        }
+    });
     let sentence = {
         let item = item.clone();
         move || {
@@ -230,6 +265,7 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                 {customer.map(|(id, name)| view! { <a href=Route::Customer(id).href()>{name}</a> })}
                 <p>{sentence}</p>
                 {greeting.map(|key| view! { <p class="greeting">{move || i18n.t(key)}</p> })}
+                {bulk}
                 {staff.map(|name| view! { <span class="sub">{name}</span> })}
                 {at_stake.filter(|v| *v >= 0.5).map(|v| view! {
                     <span class="sub at-stake">{move || i18n.tf("agenda.group.at_stake", &[("amount", i18n.yuan_compact(v))])}</span>

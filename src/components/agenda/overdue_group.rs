@@ -44,7 +44,7 @@ pub fn OverdueGroup(
                 })}
             </summary>
             <ul class="agenda-list">
-                <For each=move || list.get() key=|item| item.key() let:item>
+                <For each=move || list.get() key=crate::components::entry_key let:item>
                     {
                         let stake = item.customer.and_then(|c| at_stake.with_untracked(|s| s.get(&c).copied()));
                         view! { <AgendaEntry item=item at_stake=stake.unwrap_or(0.0)/> }

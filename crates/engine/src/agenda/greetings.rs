@@ -56,3 +56,58 @@ pub(super) fn festivals(cx: &Context, out: &mut Vec<AgendaItem>) {
         });
     }
 }
+
+/// The customers a festival entry still asks to greet: of the greeting tiers, not lost,
+/// with no greeting or gift logged from the day the reminder appeared to `today` (as the
+/// entry counts them); with `staff`, only theirs (the customers they own).
+pub fn still_to_greet(
+    book: &crate::Book,
+    item: &AgendaItem,
+    settings: &super::AgendaSettings,
+    staff: Option<StaffId>,
+    today: crate::Date,
+) -> Vec<CustomerId> {
+    let ItemFacts::Festival { tiers, .. } = &item.facts else {
+        return Vec::new();
+    };
+    let from =
+        super::shift(item.due, -i64::from(settings.festival_lookahead_days)).unwrap_or(item.due);
+    book.customers()
+        .iter()
+        .filter(|c| c.status != CustomerStatus::Lost && tiers.contains(&c.tier))
+        .filter(|c| staff.is_none_or(|s| book.owner_of(c.id) == Some(s)))
+        .filter(|c| {
+            !book.interactions().of_customer(c.id).any(|i| {
+                super::context::GREETINGS.contains(&i.kind) && i.date >= from && i.date <= today
+            })
+        })
+        .map(|c| c.id)
+        .collect()
+}
+
+/// One change that logs today's festival greeting to every customer still to greet (see
+/// [`still_to_greet`]), each by its owner, with `summary` (the greeting sent); one undo
+/// takes them all back. `None` when nobody is left.
+pub fn greet_all(
+    book: &crate::Book,
+    item: &AgendaItem,
+    settings: &super::AgendaSettings,
+    staff: Option<StaffId>,
+    today: crate::Date,
+    summary: &str,
+) -> Option<crate::Command> {
+    let commands: Vec<crate::Command> = still_to_greet(book, item, settings, staff, today)
+        .into_iter()
+        .map(|customer| crate::Command::Create {
+            record: Record::Interaction(Interaction {
+                customer,
+                date: today,
+                kind: InteractionKind::Greeting,
+                staff: book.owner_of(customer),
+                summary: summary.chars().take(MAX_TEXT).collect(),
+                ..Interaction::default()
+            }),
+        })
+        .collect();
+    (!commands.is_empty()).then_some(crate::Command::Batch { commands })
+}
