@@ -26,7 +26,7 @@ impl Filter {
         (!self.cannot_lose || line.cannot_lose)
             && self.band.is_none_or(|b| line.band >= b)
             && self.owner.is_none_or(|o| line.owner == Some(o))
-            && (self.text.is_empty() || line.name.to_lowercase().contains(&self.text))
+            && liuke_engine::spelling::name_matches(&line.name, &self.text)
     }
 }
 

@@ -116,6 +116,11 @@ test('customers are found by full pinyin or initials, and names and regions are 
   const order = ['东莞', '广州', '深圳', '中山'].map(first);
   expect(order.every((i) => i >= 0)).toBe(true);
   expect([...order].sort((a, b) => a - b)).toEqual(order);
+  // The risk register's search finds by pinyin too.
+  await open(page, '#/risk');
+  await page.locator('select[name="band"]').selectOption('');
+  await page.locator('input[name="search"]').fill('njbfwj');
+  await expect(page.locator('table.register-table tbody tr td.name a')).toHaveText(['南京宝丰五金有限公司']);
   expect(errors).toEqual([]);
 });
 

@@ -48,6 +48,15 @@ pub fn search_forms(text: &str) -> Option<(String, String)> {
     chinese.then_some((full, initials))
 }
 
+/// Whether a name is found by what was typed (lower-cased): in the name itself, its full
+/// pinyin or its initials, as the customer list searches.
+pub fn name_matches(name: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || name.to_lowercase().contains(needle)
+        || search_forms(name)
+            .is_some_and(|(full, initials)| full.contains(needle) || initials.contains(needle))
+}
+
 /// A key that orders names as a Chinese reader expects: each Chinese character by its
 /// pinyin (syllable by syllable, so 西安 `xi an` comes before 先 `xian`), other text
 /// lower-cased, so Latin and Chinese names mix in one alphabet.
@@ -104,6 +113,20 @@ mod tests {
             Some(("3mzhongguo".into(), "3mzg".into()))
         );
         assert_eq!(search_forms("Blue Harbor Trading"), None);
+    }
+
+    #[test]
+    fn a_name_is_found_by_its_text_its_pinyin_or_its_initials() {
+        for needle in ["", "宏利", "nanjing", "njhl", "hongli", "blue"] {
+            let name = if needle == "blue" {
+                "Blue Harbor"
+            } else {
+                "南京宏利建材"
+            };
+            assert!(name_matches(name, needle), "{needle}");
+        }
+        assert!(!name_matches("南京宏利建材", "shanghai"));
+        assert!(!name_matches("Blue Harbor", "nj"));
     }
 
     #[test]
