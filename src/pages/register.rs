@@ -6,29 +6,11 @@ use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::interchange::csv_export::to_csv;
-use liuke_engine::register::{total_value_at_risk, RegisterLine};
+use liuke_engine::register::{total_value_at_risk, RegisterFilter};
 use liuke_engine::risk::{factors_without_data, Band};
 use liuke_engine::StaffId;
 
 const PAGE: usize = 50;
-
-/// What the register shows; the cannot-lose list is the register with its filter on.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Filter {
-    text: String,
-    band: Option<Band>,
-    owner: Option<StaffId>,
-    cannot_lose: bool,
-}
-
-impl Filter {
-    fn keeps(&self, line: &RegisterLine) -> bool {
-        (!self.cannot_lose || line.cannot_lose)
-            && self.band.is_none_or(|b| line.band >= b)
-            && self.owner.is_none_or(|o| line.owner == Some(o))
-            && liuke_engine::spelling::name_matches(&line.name, &self.text)
-    }
-}
 
 /// The priority list: whom to act on first, and why.
 #[component]
@@ -36,13 +18,23 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     let state = use_state();
     let insight = use_insight();
     let i18n = use_i18n();
-    // The register opens on the customers worth worrying about; the cannot-lose list
-    // shows every such customer, whatever the band.
-    let band = (!cannot_lose).then_some(Band::Watch);
-    let filter = RwSignal::new(Filter {
-        band,
-        cannot_lose,
-        ..Filter::default()
+    // The filter lives in the address: Back and a reload bring the list back.
+    let opening = RegisterFilter::opening(cannot_lose);
+    let filter = RwSignal::new({
+        let params = crate::route::query_params();
+        RegisterFilter::from_params(
+            &opening,
+            params.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        )
+    });
+    let route = if cannot_lose {
+        Route::CannotLose
+    } else {
+        Route::Register
+    };
+    Effect::new(move |_| {
+        let params = filter.with(|f| f.to_params(&opening));
+        crate::route::replace_params(route, &params);
     });
     let shown = RwSignal::new(PAGE);
     let hits = Memo::new(move |_| {
@@ -185,7 +177,8 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
             })}
             <div class="toolbar filters">
                 <input type="search" class="search" name="search" placeholder=t("customers.search") aria-label=t("customers.search")
-                    on:input=move |ev| { shown.set(PAGE); filter.update(|f| f.text = event_target_value(&ev).trim().to_lowercase()) }/>
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| { shown.set(PAGE); filter.update(|f| f.text = event_target_value(&ev)) }/>
                 <select name="band" aria-label=t("register.band") on:change=move |ev| {
                     let value = event_target_value(&ev);
                     shown.set(PAGE);
@@ -197,7 +190,9 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                         view! { <option value=variant(&b) selected=move || filter.with(|f| f.band == Some(b))>{move || i18n.t(&key)}</option> }
                     }).collect_view()}
                 </select>
-                <select name="owner" aria-label=t("field.owner") on:change=move |ev| {
+                <select name="owner" aria-label=t("field.owner")
+                    prop:value=move || filter.with(|f| f.owner.map(|o| o.0.to_string()).unwrap_or_default())
+                    on:change=move |ev| {
                     shown.set(PAGE);
                     filter.update(|f| f.owner = event_target_value(&ev).parse().ok().map(StaffId));
                 }>

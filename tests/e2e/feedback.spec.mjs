@@ -155,6 +155,25 @@ test('the customer list keeps its search, filters and sort in the address, throu
   await page.reload();
   await expect(page.locator('main .loading')).toHaveCount(0);
   await same();
+
+  // The risk register too: its search, band and owner.
+  await open(page, '#/risk');
+  await page.locator('select[name="band"]').selectOption('');
+  await page.locator('input[name="search"]').fill('nanjing');
+  await expect(page).toHaveURL(/#\/risk\?q=nanjing&band=all$/);
+  const risky = await page.locator('table.register-table tbody tr td.name a').allInnerTexts();
+  expect(risky.length).toBeGreaterThan(0);
+  expect(risky.every((n) => n.includes('南京'))).toBe(true);
+  await page.locator('table.register-table tbody tr td.name a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(risky[0]);
+  await page.goBack();
+  await expect(page.locator('input[name="search"]')).toHaveValue('nanjing');
+  await expect(page.locator('select[name="band"]')).toHaveValue('');
+  expect(await page.locator('table.register-table tbody tr td.name a').allInnerTexts()).toEqual(risky);
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('input[name="search"]')).toHaveValue('nanjing');
+  expect(await page.locator('table.register-table tbody tr td.name a').allInnerTexts()).toEqual(risky);
   expect(errors).toEqual([]);
 });
 

@@ -335,6 +335,96 @@ pub fn register_with(
     lines
 }
 
+/// What the register shows: a name search (text, pinyin or initials), a band at least,
+/// an owner, cannot-lose customers only. The cannot-lose list is the register with that on.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RegisterFilter {
+    /// As typed.
+    pub text: String,
+    pub band: Option<Band>,
+    pub owner: Option<StaffId>,
+    pub cannot_lose: bool,
+}
+
+impl RegisterFilter {
+    /// The register as it opens: the customers worth worrying about (watch and above);
+    /// the cannot-lose list shows every such customer, whatever the band.
+    pub fn opening(cannot_lose: bool) -> RegisterFilter {
+        RegisterFilter {
+            band: (!cannot_lose).then_some(Band::Watch),
+            cannot_lose,
+            ..RegisterFilter::default()
+        }
+    }
+
+    pub fn keeps(&self, line: &RegisterLine) -> bool {
+        (!self.cannot_lose || line.cannot_lose)
+            && self.band.is_none_or(|b| line.band >= b)
+            && self.owner.is_none_or(|o| line.owner == Some(o))
+            && crate::spelling::name_matches(&line.name, &self.text.trim().to_lowercase())
+    }
+
+    /// The filter as an address's parameters, leaving out what is as the page opens
+    /// (`opening`), so Back and a reload bring the list back as it was.
+    pub fn to_params(&self, opening: &RegisterFilter) -> Vec<(&'static str, String)> {
+        let mut out = Vec::new();
+        let text = self.text.trim();
+        if !text.is_empty() {
+            out.push(("q", text.to_owned()));
+        }
+        if self.band != opening.band {
+            let band = match self.band {
+                None => "all",
+                Some(Band::Low) => "low",
+                Some(Band::Watch) => "watch",
+                Some(Band::High) => "high",
+                Some(Band::Critical) => "critical",
+            };
+            out.push(("band", band.to_owned()));
+        }
+        out.extend(self.owner.map(|o| ("owner", o.0.to_string())));
+        if self.cannot_lose != opening.cannot_lose {
+            out.push((
+                "only",
+                if self.cannot_lose {
+                    "cannot_lose"
+                } else {
+                    "all"
+                }
+                .to_owned(),
+            ));
+        }
+        out
+    }
+
+    /// A filter read back from an address; anything unreadable stays as the page opens.
+    pub fn from_params<'a>(
+        opening: &RegisterFilter,
+        params: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> RegisterFilter {
+        let mut f = opening.clone();
+        for (key, value) in params {
+            match key {
+                "q" => value.trim().clone_into(&mut f.text),
+                "band" => {
+                    f.band = match value {
+                        "all" => None,
+                        "low" => Some(Band::Low),
+                        "watch" => Some(Band::Watch),
+                        "high" => Some(Band::High),
+                        "critical" => Some(Band::Critical),
+                        _ => opening.band,
+                    }
+                }
+                "owner" => f.owner = value.parse().ok().map(StaffId),
+                "only" => f.cannot_lose = value == "cannot_lose",
+                _ => {}
+            }
+        }
+        f
+    }
+}
+
 /// Total value at risk over the register, in yuan.
 pub fn total_value_at_risk(lines: &[RegisterLine]) -> f64 {
     lines.iter().map(|l| l.value_at_risk).sum()
@@ -371,6 +461,38 @@ mod tests {
                 .count();
             assert_eq!(known.orders_12m as usize, recent);
         }
+    }
+
+    #[test]
+    fn a_register_filter_goes_into_an_address_and_comes_back_the_same() {
+        for cannot_lose in [false, true] {
+            let opening = RegisterFilter::opening(cannot_lose);
+            assert!(opening.to_params(&opening).is_empty());
+            for band in [
+                None,
+                Some(Band::Low),
+                Some(Band::High),
+                Some(Band::Critical),
+            ] {
+                let f = RegisterFilter {
+                    text: "南京 宏利".into(),
+                    band,
+                    owner: Some(StaffId(3)),
+                    cannot_lose: !cannot_lose,
+                };
+                let params = f.to_params(&opening);
+                let back = RegisterFilter::from_params(
+                    &opening,
+                    params.iter().map(|(k, v)| (*k, v.as_str())),
+                );
+                assert_eq!(back, f);
+            }
+        }
+        let odd = RegisterFilter::from_params(
+            &RegisterFilter::opening(false),
+            [("band", "huge"), ("x", "1")],
+        );
+        assert_eq!(odd, RegisterFilter::opening(false));
     }
 
     #[test]
