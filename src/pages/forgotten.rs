@@ -13,7 +13,30 @@ pub fn ForgottenPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     // `None` lists missed next contacts.
-    let bucket: RwSignal<Option<i64>> = RwSignal::new(Some(30));
+    // The list chosen lives in the address (`?days=90`, `?days=missed`): Back and a
+    // reload come back to it. Anything else opens on 30 days.
+    let bucket: RwSignal<Option<i64>> = RwSignal::new(
+        crate::route::query_params()
+            .iter()
+            .find(|(k, _)| k == "days")
+            .and_then(|(_, v)| match v.as_str() {
+                "missed" => Some(None),
+                days => days
+                    .parse::<i64>()
+                    .ok()
+                    .filter(|d| FORGOTTEN_DAYS.contains(d))
+                    .map(Some),
+            })
+            .unwrap_or(Some(30)),
+    );
+    Effect::new(move |_| {
+        let params = match bucket.get() {
+            Some(30) => Vec::new(),
+            Some(d) => vec![("days", d.to_string())],
+            None => vec![("days", "missed".to_string())],
+        };
+        crate::route::replace_params(Route::Forgotten, &params);
+    });
     let shown = RwSignal::new(PAGE);
     let list = Memo::new(move |_| {
         let days = bucket.get();

@@ -39,3 +39,23 @@ test('the forgotten counts drill down to lists, and a missed next contact is lis
   await expect(row).toContainText('2026-11-10');
   expect(errors).toEqual([]);
 });
+
+// Issue 18, point 7: the list chosen survives Back and a reload.
+test('the forgotten list chosen is kept in the address through Back and a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/forgotten');
+  await page.locator('button.chip[data-days="180"]').click();
+  await expect(page).toHaveURL(/#\/forgotten\?days=180$/);
+  const count = await page.locator('p.count').innerText();
+  await page.locator('.forgotten-list tbody td a').first().click();
+  await expect(page).toHaveURL(/#\/customers\/\d+$/);
+  await page.goBack();
+  await expect(page.locator('button.chip[data-days="180"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('p.count')).toHaveText(count);
+  await page.locator('button.chip[data-days="missed"]').click();
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('button.chip[data-days="missed"]')).toHaveAttribute('aria-pressed', 'true');
+  expect(errors).toEqual([]);
+});
