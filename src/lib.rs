@@ -4,6 +4,7 @@
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod csv_file;
 pub mod errors;
 pub mod forms;
 pub mod i18n;

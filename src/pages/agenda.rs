@@ -1,4 +1,4 @@
-use crate::components::{AgendaEntry, AgendaPerson, OverdueGroup, StatTile};
+use crate::components::{AgendaList, AgendaPerson, OverdueGroup, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
@@ -6,8 +6,6 @@ use leptos::prelude::*;
 use liuke_engine::agenda::{agenda, overdue_groups, view as agenda_view, AgendaItem};
 use liuke_engine::{CustomerId, StaffId};
 use std::collections::HashMap;
-
-const PAGE: usize = 50;
 
 /// What is due: today and this week first, then what is overdue (folded by kind, most at
 /// stake first), then later — for one person or the whole team.
@@ -50,31 +48,15 @@ pub fn AgendaPage() -> impl IntoView {
     let section =
         move |key: &'static str,
               pick: fn(&liuke_engine::agenda::AgendaView) -> &Vec<AgendaItem>| {
-            let shown = RwSignal::new(PAGE);
-            let total = Memo::new(move |_| view_of.with(|v| pick(v).len()));
-            let list = Memo::new(move |_| {
-                view_of.with(|v| {
-                    pick(v)
-                        .iter()
-                        .take(shown.get())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                })
+            let total = Signal::derive(move || view_of.with(|v| pick(v).len()));
+            let first = Callback::new(move |n: usize| {
+                view_of.with(|v| pick(v).iter().take(n).cloned().collect::<Vec<_>>())
             });
             view! {
                 <section class="card agenda-section" data-section=key>
                     <h2>{move || i18n.tf(&format!("agenda.section.{key}"), &[("count", i18n.count(total.get()))])}</h2>
-                    <Show when=move || !list.with(Vec::is_empty) fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
-                        <ul class="agenda-list">
-                            <For each=move || list.get() key=crate::components::entry_key let:item>
-                                <AgendaEntry item=item/>
-                            </For>
-                        </ul>
-                        <Show when=move || { total.get() > shown.get() }>
-                            <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                                {move || i18n.tf("agenda.show_more", &[("count", i18n.count(total.get() - shown.get()))])}
-                            </button>
-                        </Show>
+                    <Show when=move || { total.get() > 0 } fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
+                        <AgendaList total=total first=first/>
                     </Show>
                 </section>
             }

@@ -62,17 +62,13 @@ pub fn ForgottenPage() -> impl IntoView {
         {
             return;
         }
-        let headers: Vec<String> = [
+        let headers = [
             "field.customer",
             "field.owner",
             "customer.last_contact",
             "forgotten.days",
             "forgotten.promised",
-        ]
-        .iter()
-        .map(|k| i18n.t(k))
-        .collect();
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        ];
         let rows: Vec<Vec<String>> = list.with_untracked(|l| {
             l.iter()
                 .map(|(f, name, owner)| {
@@ -88,14 +84,12 @@ pub fn ForgottenPage() -> impl IntoView {
                 })
                 .collect()
         });
-        let text = liuke_engine::interchange::csv_export::to_csv(&headers, rows);
+        let text = crate::csv_file::table(&i18n, &headers, rows);
         let which = bucket
             .get_untracked()
             .map_or_else(|| "missed".to_string(), |d| format!("{d}d"));
         let name = format!("liuke-forgotten-{which}-{}.csv", state.today());
-        if let Err(e) = crate::browser::download(&name, &text, "text/csv;charset=utf-8") {
-            state.notice.set(Some(crate::state::Notice::Error(e)));
-        }
+        crate::csv_file::offer(state, &name, &text);
     };
     let choose = move |days: Option<i64>| {
         bucket.set(days);

@@ -5,7 +5,6 @@ use crate::insight::use_insight;
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::interchange::csv_export::to_csv;
 use liuke_engine::register::{total_value_at_risk, RegisterFilter};
 use liuke_engine::risk::{factors_without_data, Band};
 use liuke_engine::StaffId;
@@ -39,13 +38,9 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let hits = Memo::new(move |_| {
         let f = filter.get();
-        insight.register.with(|lines| {
-            lines
-                .iter()
-                .filter(|l| f.keeps(l))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        insight
+            .register
+            .with(|lines| f.kept(lines).cloned().collect::<Vec<_>>())
     });
     let total_var = Memo::new(move |_| hits.with(|h| total_value_at_risk(h)));
     let counts = Memo::new(move |_| {
@@ -101,7 +96,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
 
     // The list as shown (every filtered line, not only the first page), for Excel.
     let export = move |_| {
-        let headers: Vec<String> = [
+        let headers = [
             "register.csv.customer",
             "field.tier",
             "register.risk",
@@ -112,11 +107,7 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
             "register.csv.revenue",
             "register.csv.value_at_risk",
             "register.next_action",
-        ]
-        .iter()
-        .map(|k| i18n.t(k))
-        .collect();
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        ];
         let rows: Vec<Vec<String>> = state.book.with_untracked(|b| {
             hits.with_untracked(|lines| {
                 lines
@@ -142,11 +133,12 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
                     .collect()
             })
         });
-        let text = to_csv(&headers, rows);
-        let name = format!("liuke-register-{}.csv", state.today());
-        if let Err(e) = crate::browser::download(&name, &text, "text/csv;charset=utf-8") {
-            state.notice.set(Some(crate::state::Notice::Error(e)));
-        }
+        let text = crate::csv_file::table(&i18n, &headers, rows);
+        crate::csv_file::offer(
+            state,
+            &format!("liuke-register-{}.csv", state.today()),
+            &text,
+        );
     };
     view! {
         <section class="page register">

@@ -293,17 +293,36 @@ pub struct Facets {
 }
 
 pub fn facets(lines: &[CustomerLine]) -> Facets {
+    facets_of(
+        lines
+            .iter()
+            .map(|l| (l.region.as_str(), l.industry.as_str(), l.tags.as_slice())),
+    )
+}
+
+/// The same choices read straight from the book's customers, for a form that offers
+/// them without building the list.
+pub fn book_facets(book: &Book) -> Facets {
+    facets_of(
+        book.customers()
+            .iter()
+            .map(|c| (c.region.as_str(), c.industry.as_str(), c.tags.as_slice())),
+    )
+}
+
+/// Distinct non-empty regions, industries and tags, each in pinyin order.
+fn facets_of<'a>(customers: impl Iterator<Item = (&'a str, &'a str, &'a [String])>) -> Facets {
     let mut regions = std::collections::BTreeSet::new();
     let mut industries = std::collections::BTreeSet::new();
     let mut tags = std::collections::BTreeSet::new();
-    for line in lines {
-        if !line.region.is_empty() {
-            regions.insert(line.region.clone());
+    for (region, industry, its_tags) in customers {
+        if !region.is_empty() {
+            regions.insert(region.to_owned());
         }
-        if !line.industry.is_empty() {
-            industries.insert(line.industry.clone());
+        if !industry.is_empty() {
+            industries.insert(industry.to_owned());
         }
-        tags.extend(line.tags.iter().cloned());
+        tags.extend(its_tags.iter().cloned());
     }
     let in_pinyin_order = |set: std::collections::BTreeSet<String>| {
         let mut list: Vec<String> = set.into_iter().collect();

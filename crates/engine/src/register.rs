@@ -357,11 +357,16 @@ impl RegisterFilter {
         }
     }
 
-    pub fn keeps(&self, line: &RegisterLine) -> bool {
-        (!self.cannot_lose || line.cannot_lose)
-            && self.band.is_none_or(|b| line.band >= b)
-            && self.owner.is_none_or(|o| line.owner == Some(o))
-            && crate::spelling::name_matches(&line.name, &self.text.trim().to_lowercase())
+    /// The lines the filter keeps, in the register's order.
+    pub fn kept<'a>(&'a self, lines: &'a [RegisterLine]) -> impl Iterator<Item = &'a RegisterLine> {
+        // Lower-cased once, not for every line.
+        let needle = self.text.trim().to_lowercase();
+        lines.iter().filter(move |line| {
+            (!self.cannot_lose || line.cannot_lose)
+                && self.band.is_none_or(|b| line.band >= b)
+                && self.owner.is_none_or(|o| line.owner == Some(o))
+                && crate::spelling::name_matches(&line.name, &needle)
+        })
     }
 
     /// The filter as an address's parameters, leaving out what is as the page opens

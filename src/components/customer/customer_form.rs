@@ -5,7 +5,7 @@ use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use liuke_engine::directory::near_duplicate;
+use liuke_engine::directory::{book_facets, near_duplicate};
 use liuke_engine::*;
 
 const FIELDS: &[Field] = &[
@@ -59,24 +59,8 @@ pub fn CustomerForm(
     // The book's regions and industries, offered as the user types and used to catch a
     // near-duplicate (华东区 beside 华东) before it splits the filters.
     let known = Memo::new(move |_| {
-        state.book.with(|b| {
-            let mut regions = std::collections::BTreeSet::new();
-            let mut industries = std::collections::BTreeSet::new();
-            for c in b.customers().iter() {
-                if !c.region.trim().is_empty() {
-                    regions.insert(c.region.clone());
-                }
-                if !c.industry.trim().is_empty() {
-                    industries.insert(c.industry.clone());
-                }
-            }
-            let sorted = |set: std::collections::BTreeSet<String>| {
-                let mut list: Vec<String> = set.into_iter().collect();
-                list.sort_by(|a, b| liuke_engine::spelling::compare(a, b));
-                list
-            };
-            (sorted(regions), sorted(industries))
-        })
+        let f = state.book.with(book_facets);
+        (f.regions, f.industries)
     });
     let suggestion = move |value: RwSignal<String>, region: bool| {
         move || {

@@ -1,8 +1,8 @@
-use crate::browser::{confirm, download};
+use crate::browser::confirm;
 use crate::i18n::{t, use_i18n, variant, I18n, Lang};
-use crate::state::{use_state, Notice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::interchange::csv_export::{export_csv, to_csv};
+use liuke_engine::interchange::csv_export::export_csv;
 use liuke_engine::interchange::csv_import::{ImportKind, Language};
 use liuke_engine::{Book, Date};
 
@@ -32,7 +32,7 @@ impl ListKind {
 
 /// Every complaint, oldest first: where it stands and when each step was taken.
 fn complaints_csv(i18n: &I18n, book: &Book, today: Date) -> String {
-    let headers: Vec<String> = [
+    let headers = [
         "field.customer",
         "field.received",
         "field.subject",
@@ -43,11 +43,7 @@ fn complaints_csv(i18n: &I18n, book: &Book, today: Date) -> String {
         "export.col.resolved_on",
         "field.resolution",
         "export.col.reported_back_on",
-    ]
-    .iter()
-    .map(|k| i18n.t(k))
-    .collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    ];
     let date = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let rows = book.complaints().iter().map(|c| {
         let mut due = date(c.next_due());
@@ -67,12 +63,12 @@ fn complaints_csv(i18n: &I18n, book: &Book, today: Date) -> String {
             date(c.reported_back_on),
         ]
     });
-    to_csv(&headers, rows)
+    crate::csv_file::table(i18n, &headers, rows)
 }
 
 /// Every instalment of every payment plan (回款计划): what is due, paid and still owed.
 fn instalments_csv(i18n: &I18n, book: &Book, today: Date) -> String {
-    let headers: Vec<String> = [
+    let headers = [
         "field.customer",
         "field.due",
         "field.amount",
@@ -81,11 +77,7 @@ fn instalments_csv(i18n: &I18n, book: &Book, today: Date) -> String {
         "export.col.paid_on",
         "field.status",
         "field.notes",
-    ]
-    .iter()
-    .map(|k| i18n.t(k))
-    .collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+    ];
     let rows = book.instalments().iter().map(|i| {
         vec![
             book.customer_name(i.customer),
@@ -98,7 +90,7 @@ fn instalments_csv(i18n: &I18n, book: &Book, today: Date) -> String {
             i.note.clone(),
         ]
     });
-    to_csv(&headers, rows)
+    crate::csv_file::table(i18n, &headers, rows)
 }
 
 /// Lists as CSV for Excel (UTF-8 with BOM): the kinds the import reads back, with the same
@@ -126,10 +118,7 @@ pub fn CsvExport() -> impl IntoView {
             ListKind::Complaints => complaints_csv(&i18n, b, today),
             ListKind::Instalments => instalments_csv(&i18n, b, today),
         });
-        let name = format!("liuke-{}-{today}.csv", kind.key());
-        if let Err(e) = download(&name, &text, "text/csv;charset=utf-8") {
-            state.notice.set(Some(Notice::Error(e)));
-        }
+        crate::csv_file::offer(state, &format!("liuke-{}-{today}.csv", kind.key()), &text);
     };
     view! {
         <section class="card csv-export">

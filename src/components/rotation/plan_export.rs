@@ -1,10 +1,8 @@
 use super::plan_table::part_text;
-use crate::browser::download;
 use crate::i18n::{t, use_i18n, variant};
 use crate::insight::use_insight;
-use crate::state::{use_state, Notice};
+use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::interchange::csv_export::to_csv;
 use liuke_engine::rotation::Plan;
 
 /// The plan as reviewed, as a CSV for Excel (UTF-8 with BOM): to discuss it in a meeting
@@ -18,7 +16,7 @@ pub fn PlanExport(plan: Memo<Option<Plan>>) -> impl IntoView {
         let Some(plan) = plan.get_untracked() else {
             return;
         };
-        let headers: Vec<String> = [
+        let headers = [
             "register.csv.customer",
             "register.value",
             "register.risk",
@@ -26,11 +24,7 @@ pub fn PlanExport(plan: Memo<Option<Plan>>) -> impl IntoView {
             "rotation.successor",
             "rotation.cost",
             "rotation.why",
-        ]
-        .iter()
-        .map(|k| i18n.t(k))
-        .collect();
-        let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
+        ];
         let rows: Vec<Vec<String>> = insight.assessment.with_untracked(|a| {
             state.book.with_untracked(|b| {
                 plan.lines
@@ -63,10 +57,8 @@ pub fn PlanExport(plan: Memo<Option<Plan>>) -> impl IntoView {
                     .collect()
             })
         });
-        let name = format!("liuke-plan-{}.csv", state.today());
-        if let Err(e) = download(&name, &to_csv(&headers, rows), "text/csv;charset=utf-8") {
-            state.notice.set(Some(Notice::Error(e)));
-        }
+        let text = crate::csv_file::table(&i18n, &headers, rows);
+        crate::csv_file::offer(state, &format!("liuke-plan-{}.csv", state.today()), &text);
     };
     view! {
         <button type="button" class="export-plan" on:click=export>{t("rotation.export")}</button>
