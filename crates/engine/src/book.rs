@@ -1,9 +1,11 @@
 //! The customer book in memory: every record, indexed by id, by customer and by staff.
 //! Changes come only through [`crate::Command`]s, so the book is always valid.
 
+mod as_of;
 pub mod settings;
 mod table;
 
+pub use as_of::Later;
 pub use settings::TeamSettings;
 pub use table::{Row, Table};
 
