@@ -1,4 +1,4 @@
-use crate::components::{LangSwitch, LockScreen, NavBar, NoticeBar, SyncBadge, UpdateBar};
+use crate::components::{AsOfBar, LangSwitch, LockScreen, NavBar, NoticeBar, SyncBadge, UpdateBar};
 use crate::i18n::{t, I18n};
 use crate::pages::*;
 use crate::route::{route_signal, Route};
@@ -10,15 +10,7 @@ use liuke_engine::Date;
 /// The date `?today=YYYY-MM-DD` in the address fixes, so that demos and tests see the
 /// same agenda whatever the clock says.
 fn fixed_today() -> Option<Date> {
-    web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| {
-            search
-                .trim_start_matches('?')
-                .split('&')
-                .find_map(|pair| pair.strip_prefix("today=").map(str::to_string))
-        })
-        .and_then(|text| Date::parse_from_str(&text, "%Y-%m-%d").ok())
+    crate::as_of::date_in_address("today")
 }
 
 /// Today by this device's clock, in its time zone.
@@ -72,6 +64,7 @@ pub fn App() -> impl IntoView {
     });
     let fixed = fixed_today();
     let state = AppState::new(fixed.unwrap_or_else(wall_today));
+    state.as_of.set(crate::as_of::from_address());
     if fixed.is_none() {
         follow_the_clock(state);
     }
@@ -106,6 +99,7 @@ pub fn App() -> impl IntoView {
             <NavBar route=route/>
             <main class="content" id="main">
                 <UpdateBar/>
+                <AsOfBar/>
                 <NoticeBar/>
                 {move || match state.phase.get() {
                     Phase::Loading => view! { <p class="loading" role="status">{t("app.loading")}</p> }.into_any(),

@@ -89,7 +89,7 @@ pub fn save(
             // Seen what changed elsewhere, the user's next save of this form applies
             // their input on top of the record as it is now.
             Err(UiError::Book(BookError::Stale { .. })) => {
-                if let Some(current) = state.book.with_untracked(|b| b.get(key)) {
+                if let Some(current) = state.stored.with_untracked(|b| b.get(key)) {
                     ACCEPTED.with(|a| a.borrow_mut().insert(key, (form_base, current)));
                 }
             }

@@ -2,6 +2,7 @@
 //! actions into engine commands.
 
 pub mod app;
+pub mod as_of;
 pub mod browser;
 pub mod components;
 pub mod csv_file;

@@ -31,8 +31,8 @@ pub fn recycle_on_open() {
 pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed: bool) {
     let settings = insight.pool.get_untracked();
     let planned = state
-        .book
-        .with_untracked(|b| recycle(b, &settings, state.today()));
+        .stored
+        .with_untracked(|b| recycle(b, &settings, state.calendar_today()));
     let Some((due, command)) = planned else {
         // Rules that ran with nothing to move need no yes for the customers they move
         // later, one by one as their clocks run out. Rules switched off run nothing.
@@ -46,7 +46,7 @@ pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed
         }
         return;
     };
-    let ask = state.book.with_untracked(|b| {
+    let ask = state.stored.with_untracked(|b| {
         ask_first(
             b,
             &settings,

@@ -10,11 +10,13 @@ use liuke_engine::{Book, Change, Command, Date};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod book_view;
 mod idle;
 mod live_sync;
 mod lock;
 mod sync;
 
+pub use book_view::BookView;
 pub use live_sync::SyncState;
 pub use sync::{MergeNote, SyncOutcome, SyncProblem};
 
@@ -67,10 +69,15 @@ pub const DEFAULT_AUTOLOCK: u32 = 15;
 
 #[derive(Clone, Copy)]
 pub struct AppState {
-    /// The book, read-only for components: they change it only by dispatching a command.
-    pub book: ReadSignal<Book>,
-    /// The only writer of `book`, used by dispatch, reload and replace.
+    /// The book as stored, read for saving, backups, exports and sync; components
+    /// change it only by dispatching a command.
+    pub stored: ReadSignal<Book>,
+    /// The book as of the day looked at, what pages show and count.
+    pub book: BookView,
+    /// The only writer of `stored`, used by dispatch, reload and replace.
     set_book: WriteSignal<Book>,
+    /// The day the book is looked at when it is not today (see `crate::as_of`).
+    pub as_of: RwSignal<Option<Date>>,
     pub phase: RwSignal<Phase>,
     pub notice: RwSignal<Option<Notice>>,
     /// The last change, for one-step undo.
@@ -131,8 +138,15 @@ pub fn use_state() -> AppState {
 }
 
 impl AppState {
-    /// Today, as a tracked read: memos and views that use it follow a change of date.
+    /// The day the book is looked at, as a tracked read: today, unless the user looks
+    /// at it as of another day. Memos and views that use it follow a change of date.
     pub fn today(self) -> Date {
+        self.as_of.get().unwrap_or_else(|| self.clock.get())
+    }
+
+    /// The calendar's today on this device, whatever day the book is looked at: the day
+    /// changes are made and backups taken.
+    pub fn calendar_today(self) -> Date {
         self.clock.get()
     }
 
@@ -145,7 +159,10 @@ impl AppState {
 
     pub fn new(today: Date) -> AppState {
         use crate::storage::prefs::{self, PrefRead};
-        let (book, set_book) = signal(Book::new());
+        let (stored, set_book) = signal(Book::new());
+        let clock = RwSignal::new(today);
+        let as_of = RwSignal::new(None::<Date>);
+        let book = BookView::new(stored, move || as_of.get().unwrap_or_else(|| clock.get()));
         let (autolock_minutes, autolock) = prefs::persisted(
             prefs::AUTOLOCK,
             prefs::AUTOLOCK_VERSION,
@@ -156,8 +173,10 @@ impl AppState {
         // book is open, where the idle lock applies (see `reload`).
         let autolock_reset = matches!(autolock, PrefRead::Unreadable | PrefRead::Newer);
         AppState {
+            stored,
             book,
             set_book,
+            as_of,
             phase: RwSignal::new(Phase::Loading),
             notice: RwSignal::new(None),
             autolock_reset: RwSignal::new(autolock_reset),
@@ -168,7 +187,7 @@ impl AppState {
             set_aside: RwSignal::new(0),
             backup_mark: RwSignal::new(BackupMark::default()),
             autolock_minutes,
-            clock: RwSignal::new(today),
+            clock,
             connection: RwSignal::new(None),
             sync: StoredValue::new(liuke_engine::sync::store::SyncStore::new()),
             session_password: StoredValue::new(None),
@@ -294,8 +313,8 @@ impl AppState {
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;
         for attempt in 0..2 {
-            let (change, write) = self.book.with_untracked(|b| {
-                let change = b.plan(&command, self.today())?;
+            let (change, write) = self.stored.with_untracked(|b| {
+                let change = b.plan(&command, self.calendar_today())?;
                 // In a team book, what the user's role may not do is refused here, as
                 // the team database would refuse it.
                 self.may_make(&change)?;
@@ -415,7 +434,7 @@ impl AppState {
     /// Starts the backup reminder's clock at the first change since the last backup.
     async fn note_change(self) {
         let mark = self.backup_mark.get_untracked();
-        let next = mark.after_change(self.today());
+        let next = mark.after_change(self.calendar_today());
         if next == mark {
             return;
         }
@@ -433,11 +452,11 @@ impl AppState {
         let suffix = if sealed { "-encrypted" } else { "" };
         let name = format!(
             "liuke-backup-{}{suffix}.json",
-            crate::i18n::format_date(self.today())
+            crate::i18n::format_date(self.calendar_today())
         );
         let text = self.backup_text(plain).await?;
         crate::browser::download(&name, &text, "application/json")?;
-        let mark = BackupMark::after_backup(self.today());
+        let mark = BackupMark::after_backup(self.calendar_today());
         self.backup_mark.set(mark);
         if let Some(db) = self.db() {
             db.set_backup_mark(&mark).await.map_err(UiError::Storage)?;

@@ -10,7 +10,7 @@ use liuke_engine::Book;
 pub fn DataPage() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
-    let empty = Memo::new(move |_| state.book.with(Book::is_empty));
+    let empty = Memo::new(move |_| state.stored.with(Book::is_empty));
     let clear = move |_| {
         if state.in_team() {
             state

@@ -1,6 +1,6 @@
 use crate::components::{
-    LangSwitch, LockSettings, PoolSettingsForm, RiskSettingsForm, RotationSettingsForm,
-    TeamSyncSettings,
+    AsOfSetting, LangSwitch, LockSettings, PoolSettingsForm, RiskSettingsForm,
+    RotationSettingsForm, TeamSyncSettings,
 };
 use crate::i18n::{format_date, t, use_i18n};
 use crate::state::use_state;
@@ -20,6 +20,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{t("settings.language")}</h2>
                 <LangSwitch/>
             </div>
+            <AsOfSetting/>
             // The team's settings: a manager's to change in a team book.
             <fieldset class="team-settings" disabled=rep>
                 <Show when=rep>
@@ -35,7 +36,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>{t("settings.about")}</h2>
                 <dl class="facts">
                     <dt>{t("settings.today")}</dt>
-                    <dd class="today">{move || format_date(state.today())}</dd>
+                    <dd class="today">{move || format_date(state.calendar_today())}</dd>
                     <dt>{t("settings.schema")}</dt>
                     <dd>{CURRENT_VERSION}</dd>
                     <dt>{t("settings.version")}</dt>

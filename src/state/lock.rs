@@ -70,7 +70,7 @@ impl AppState {
             LockUpdate::Set(cipher, _) => Some(cipher.clone()),
             _ => None,
         };
-        let book = self.book.get_untracked();
+        let book = self.stored.get_untracked();
         self.busy.set(true);
         let result = db.rewrite(&book, self.revision.get_value(), update).await;
         self.busy.set(false);
@@ -116,9 +116,9 @@ impl AppState {
     /// A backup file's text: encrypted under the lock when one is set, unless `plain`
     /// is asked for (the user was warned).
     pub async fn backup_text(self, plain: bool) -> Result<String, UiError> {
-        let text = self
-            .book
-            .with_untracked(|b| liuke_engine::interchange::backup::export(b, self.today()));
+        let text = self.stored.with_untracked(|b| {
+            liuke_engine::interchange::backup::export(b, self.calendar_today())
+        });
         if plain || !self.lock_on.get_untracked() {
             return Ok(text);
         }
@@ -129,7 +129,7 @@ impl AppState {
             .filter(|c| c.lock_id() == meta.check)
             .ok_or(UiError::Storage(StorageError::KeyChanged))?;
         cipher
-            .seal_backup(&meta, text, self.today())
+            .seal_backup(&meta, text, self.calendar_today())
             .await
             .map_err(locked)
     }

@@ -571,7 +571,7 @@ impl AppState {
         let mode = if let Some(mode) = mode {
             mode
         } else {
-            let (customers, records) = self.book.with_untracked(|b| {
+            let (customers, records) = self.stored.with_untracked(|b| {
                 let records = liuke_engine::RecordKind::ALL
                     .iter()
                     .map(|k| b.count(*k))
@@ -605,7 +605,7 @@ impl AppState {
         let label = format!(
             "{} · {}",
             connection.user,
-            crate::i18n::format_date(self.today())
+            crate::i18n::format_date(self.calendar_today())
         );
         let mut claim = DeviceClaim::new(&label);
         let mut request = claim.start();
@@ -627,7 +627,7 @@ impl AppState {
         let db = self.open_sync_db()?;
         let mut store = self.sync.get_value();
         let joined = join(
-            self.book.get_untracked(),
+            self.stored.get_untracked(),
             device,
             &mut store,
             mode,
@@ -742,7 +742,7 @@ impl AppState {
         if incoming.is_empty() {
             return Ok(0);
         }
-        let arrival = self.book.with_untracked(|b| b.plan_arrival(incoming));
+        let arrival = self.stored.with_untracked(|b| b.plan_arrival(incoming));
         let change = arrival.change;
         let pages = self
             .sync
@@ -757,7 +757,7 @@ impl AppState {
         }
         let db = self.open_sync_db()?;
         let write = self
-            .book
+            .stored
             .with_untracked(|b| db.write_with_sync(b, &change, pages, self.revision.get_value()));
         match write.await {
             Ok(revision) => {

@@ -4,38 +4,8 @@
 // stopped buying better than sorting by days since the last order, and say so.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { watchErrors } from './helpers.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const TRANSACTIONS = path.join(here, '../../crates/engine/tests/fixtures/cdnow_transactions.csv');
-
-/** A backup of the CDNOW sample as the app writes one: orders only, nothing else recorded. */
-function cdnowBackup() {
-  const rows = fs.readFileSync(TRANSACTIONS, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-  const first = new Map();
-  for (const [id, date] of rows) {
-    const c = Number(id);
-    if (!first.has(c) || date < first.get(c)) first.set(c, date);
-  }
-  const ids = [...first.keys()].sort((a, b) => a - b);
-  const customers = ids.map((id) => ({
-    id, name: `CDNOW-${String(id).padStart(5, '0')}`, kind: 'company', industry: '零售', region: '',
-    tier: 'C', tags: [], status: 'active', since: first.get(id), notes: '', cannot_lose: false, referrals: 0,
-  }));
-  let next = ids[ids.length - 1] + 1;
-  const orders = rows.map(([id, date, cds, amount]) => ({
-    id: next++, customer: Number(id), date, amount: Math.round(Number(amount) * 100), quantity: Number(cds),
-    margin: 0, cost_to_serve: 0, staff: null, note: '',
-  }));
-  const empty = ['contacts', 'staff', 'relationships', 'interactions', 'complaints', 'surveys', 'signals',
-    'key_dates', 'tasks', 'handovers', 'instalments', 'winback_cases', 'announcements'];
-  return {
-    format: 'liuke-book', schema_version: 1, next_id: next, exported_on: '1998-06-30', customers, orders,
-    ...Object.fromEntries(empty.map((k) => [k, []])),
-  };
-}
+import { cdnowBackup, cdnowRows } from './cdnow.mjs';
 
 test('on real purchase histories the register beats sorting by the last order, and says why in words', async ({ page }, info) => {
   const errors = watchErrors(page);
@@ -93,7 +63,7 @@ test('on real purchase histories the register beats sorting by the last order, a
 
 test('real histories import faithfully: equal orders on one day are kept, a customer starts on its first order, a second import adds nothing', async ({ page }, info) => {
   const errors = watchErrors(page);
-  const rows = fs.readFileSync(TRANSACTIONS, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','))
+  const rows = cdnowRows()
     .filter(([id]) => Number(id) <= 300);
   const name = (id) => `CDNOW-${String(id).padStart(5, '0')}`;
   const ids = [...new Set(rows.map(([id]) => Number(id)))];

@@ -5,7 +5,7 @@ mod as_of;
 pub mod settings;
 mod table;
 
-pub use as_of::Later;
+pub use as_of::{chosen_day, AsOfError, Later};
 pub use settings::TeamSettings;
 pub use table::{Row, Table};
 

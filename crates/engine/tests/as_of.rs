@@ -125,6 +125,17 @@ fn sample_as_of_mid_year_undoes_what_came_after() {
         let now = book.relationships().get(r.id.0).unwrap();
         assert_eq!(r.until.is_none(), now.until.is_none_or(|u| u > day));
     }
+    // Staff who left after the day were still employed, leaving on that date.
+    for m in view.staff().iter() {
+        if let StaffStatus::Left(on) = book.staff().get(m.id.0).unwrap().status {
+            let then = if on > day {
+                StaffStatus::Leaving(on)
+            } else {
+                StaffStatus::Left(on)
+            };
+            assert_eq!(m.status, then);
+        }
+    }
     // Orders: every one dated by then of a customer who was one by then.
     let orders_then = book
         .orders()
@@ -191,7 +202,11 @@ fn record_dates(record: &Record) -> Vec<Date> {
         Record::Announcement(a) => std::iter::once(a.date)
             .chain(a.told.iter().map(|t| t.on))
             .collect(),
-        Record::Contact(_) | Record::Staff(_) | Record::KeyDate(_) => Vec::new(),
+        Record::Staff(s) => match s.status {
+            StaffStatus::Left(on) => vec![on],
+            _ => Vec::new(),
+        },
+        Record::Contact(_) | Record::KeyDate(_) => Vec::new(),
     }
 }
 

@@ -154,7 +154,7 @@ async fn confirm_and_replace(
 }
 
 fn counts_text(state: AppState, i18n: I18n) -> String {
-    state.book.with(|b| {
+    state.stored.with(|b| {
         [
             RecordKind::Customer,
             RecordKind::Order,

@@ -13,7 +13,7 @@ pub fn BackupReminder() -> impl IntoView {
     let state = use_state();
     let i18n = use_i18n();
     let exposed = move || state.storage_info.get().persisted == Some(false);
-    let due = move || state.backup_mark.get().reminder_due(state.today());
+    let due = move || state.backup_mark.get().reminder_due(state.calendar_today());
     let backup = move |_| {
         spawn_local(async move {
             match state.export_backup(false).await {
@@ -24,7 +24,7 @@ pub fn BackupReminder() -> impl IntoView {
     };
     view! {
         // An empty book has nothing to lose yet.
-        <Show when=move || (exposed() || due()) && state.book.with(|b| !b.is_empty())>
+        <Show when=move || (exposed() || due()) && state.stored.with(|b| !b.is_empty())>
             <div class="card backup-reminder" class:due=due role="status">
                 <Show when=exposed>
                     <p class="exposed">{t("backup.not_persisted")}</p>

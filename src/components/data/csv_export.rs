@@ -110,8 +110,8 @@ pub fn CsvExport() -> impl IntoView {
             Lang::Zh => Language::Zh,
             Lang::En => Language::En,
         };
-        let today = state.today();
-        let text = state.book.with_untracked(|b| match kind {
+        let today = state.calendar_today();
+        let text = state.stored.with_untracked(|b| match kind {
             ListKind::Import(kind) => export_csv(b, kind, today, language, &|c| {
                 c.default_header(kind, language).to_string()
             }),

@@ -180,9 +180,9 @@ pub fn CsvImport() -> impl IntoView {
         let (Some(l), Some(m)) = (loaded.get_untracked(), mapping.get_untracked()) else {
             return;
         };
-        let importer = state
-            .book
-            .with_untracked(|b| Importer::new(l.text, l.head.dialect, m, b, state.today()));
+        let importer = state.stored.with_untracked(|b| {
+            Importer::new(l.text, l.head.dialect, m, b, state.calendar_today())
+        });
         let mut importer = match importer {
             Ok(i) => i,
             Err(e) => return error.set(Some(FileFailure::Import(e))),

@@ -13,7 +13,7 @@ pub fn SampleButtons() -> impl IntoView {
         spawn_local(async move {
             // Let the page show that it is busy before the generator takes the thread.
             gloo_timers_yield().await;
-            let book = sample_book(size, state.today());
+            let book = sample_book(size, state.calendar_today());
             match state.replace(book).await {
                 Ok(()) => state.notice.set(Some(Notice::Saved("sample.loaded"))),
                 Err(e) => state.notice.set(Some(Notice::Error(e))),

@@ -14,7 +14,10 @@ pub fn UnreadableRecords() -> impl IntoView {
     let export = move |_| {
         spawn_local(async move {
             let result = state.export_set_aside().await.and_then(|text| {
-                let name = format!("liuke-unreadable-{}.json", format_date(state.today()));
+                let name = format!(
+                    "liuke-unreadable-{}.json",
+                    format_date(state.calendar_today())
+                );
                 download(&name, &text, "application/json")
             });
             if let Err(e) = result {

@@ -16,8 +16,10 @@ pub fn PoolAsk() -> impl IntoView {
     let waiting = Memo::new(move |_| {
         let settings = insight.pool.get();
         let confirmed = insight.pool_confirmed.get();
-        state.book.with(|b| {
-            let (due, _) = recycle(b, &settings, state.today())?;
+        // What the rules would move now, from the book as stored, whatever day it is
+        // looked at: the run (`pool::run_rules`) plans from the same.
+        state.stored.with(|b| {
+            let (due, _) = recycle(b, &settings, state.calendar_today())?;
             let ask = ask_first(b, &settings, confirmed.as_ref(), &due);
             (!ask.is_empty()).then(|| {
                 let rows: Vec<_> = due

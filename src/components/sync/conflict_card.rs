@@ -67,7 +67,7 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
     let error = RwSignal::new(None::<UiError>);
     let heading = {
         let conflict = conflict.clone();
-        move || state.book.with(|b| title(&i18n, b, &conflict))
+        move || state.stored.with(|b| title(&i18n, b, &conflict))
     };
     let versions = conflict.versions.clone();
     let doc_id = conflict.doc_id.clone();
@@ -115,7 +115,7 @@ pub fn ConflictCard(conflict: Conflict) -> impl IntoView {
             };
             let stamp = versions[index].stamp.clone();
             let made = stamp.map(|stamp| {
-                let line = move || state.book.with(|b| super::made_by(&i18n, b, &stamp));
+                let line = move || state.stored.with(|b| super::made_by(&i18n, b, &stamp));
                 view! { <span class="made-by">{line}</span> }
             });
             view! {

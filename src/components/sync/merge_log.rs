@@ -12,7 +12,7 @@ pub fn MergeLog() -> impl IntoView {
     let i18n = use_i18n();
     let rows = move || {
         state.sync_merges.with(|merges| {
-            state.book.with(|book| {
+            state.stored.with(|book| {
                 merges
                     .iter()
                     .rev()

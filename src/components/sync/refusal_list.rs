@@ -14,7 +14,7 @@ pub fn RefusalList() -> impl IntoView {
     let i18n = use_i18n();
     let rows = move || {
         state.sync_refusals.with(|refusals| {
-            state.book.with(|book| {
+            state.stored.with(|book| {
                 refusals
                     .iter()
                     .map(|(doc_id, reason)| {

@@ -27,6 +27,31 @@ impl Later {
     }
 }
 
+/// Why a day cannot be looked at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum AsOfError {
+    /// Nothing has happened after today yet: a later day would show today's book under
+    /// a date it does not have.
+    #[error("the day is after today")]
+    AfterToday,
+    /// Before any date a book can hold.
+    #[error("the day is before {0}")]
+    TooEarly(i32),
+}
+
+/// The day to look at the book as of, when the user picks `day` on `today`: `None`
+/// for today itself (the book is looked at as it is, nothing to say on the page).
+pub fn chosen_day(day: Date, today: Date) -> Result<Option<Date>, AsOfError> {
+    use chrono::Datelike;
+    if day > today {
+        Err(AsOfError::AfterToday)
+    } else if day.year() < crate::records::dates::FIRST_YEAR {
+        Err(AsOfError::TooEarly(crate::records::dates::FIRST_YEAR))
+    } else {
+        Ok((day != today).then_some(day))
+    }
+}
+
 /// What a record looked like at the end of a day.
 enum Seen<T> {
     /// As it is now.
@@ -90,9 +115,19 @@ dated_by!(Survey, date);
 dated_by!(Signal, date);
 undated!(Contact);
 undated!(KeyDate);
-// Staff keep their dated status (`StaffStatus::is_active_on` reads it as of a day); a
-// person hired later still shows, since orders and ownerships may name them.
-undated!(Staff);
+// A person hired later still shows, since orders and ownerships may name them.
+impl AsOf for Staff {
+    fn seen_on(&self, day: Date) -> Seen<Self> {
+        // Gone after the day: still employed then, leaving on that date.
+        match self.status {
+            StaffStatus::Left(on) if on > day => Seen::Then(Staff {
+                status: StaffStatus::Leaving(on),
+                ..self.clone()
+            }),
+            _ => Seen::Same,
+        }
+    }
+}
 
 impl AsOf for Relationship {
     fn seen_on(&self, day: Date) -> Seen<Self> {
@@ -273,6 +308,7 @@ impl Book {
 
     fn has_after(&self, day: Date) -> bool {
         any_after(&self.customers, day)
+            || any_after(&self.staff, day)
             || any_after(&self.orders, day)
             || any_after(&self.interactions, day)
             || any_after(&self.complaints, day)
@@ -303,7 +339,7 @@ impl Book {
         let book = Book {
             customers: trimmed(&self.customers, day, &none, &mut 0, all),
             contacts: trimmed(&self.contacts, day, &gone, &mut 0, all),
-            staff: self.staff.clone(),
+            staff: trimmed(&self.staff, day, &none, &mut 0, all),
             relationships: trimmed(&self.relationships, day, &gone, &mut other, all),
             interactions: trimmed(&self.interactions, day, &gone, &mut other, all),
             complaints: trimmed(&self.complaints, day, &gone, &mut other, all),
@@ -325,5 +361,32 @@ impl Book {
         };
         later.other = other;
         (book, later)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        Date::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    #[test]
+    fn a_past_day_is_looked_at_today_is_not_a_later_day_is_refused() {
+        let today = d("2026-12-07");
+        assert_eq!(
+            chosen_day(d("1997-10-01"), today),
+            Ok(Some(d("1997-10-01")))
+        );
+        assert_eq!(chosen_day(today, today), Ok(None));
+        assert_eq!(
+            chosen_day(d("2026-12-08"), today),
+            Err(AsOfError::AfterToday)
+        );
+        assert_eq!(
+            chosen_day(d("1899-12-31"), today),
+            Err(AsOfError::TooEarly(1900))
+        );
     }
 }
