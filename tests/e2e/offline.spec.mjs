@@ -105,6 +105,38 @@ test('a GBK file from Excel: the preview lists the bad rows, confirm writes the 
   expect(errors).toEqual([]);
 });
 
+test('a customer export from another CRM keeps its contacts: 联系人, 职务, 电话, 手机, 邮箱 become the customer\'s contact', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, '#/data');
+  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../crates/engine/tests/fixtures/customers-contacts-gbk.csv');
+  await page.locator('input[name="csv"]').setInputFiles(file);
+  await expect(page.locator('.mapping label[data-field="contact"] select option:checked')).toHaveText('联系人');
+  await expect(page.locator('.mapping label[data-field="mobile"] select option:checked')).toHaveText('手机');
+  await expect(page.locator('.mapping label[data-field="phone"] select option:checked')).toHaveText('电话');
+  // Every column is used, and a column taken off the mapping is named as not imported.
+  const unused = page.locator('.mapping .unused-columns');
+  await expect(unused).toHaveAttribute('data-count', '0');
+  await page.locator('.mapping label[data-field="we_chat"] select').selectOption('');
+  await expect(unused).toHaveText('不会导入的列：微信');
+  await page.locator('button.preview-import').click();
+  const preview = page.locator('.import-preview');
+  await expect(preview).toHaveAttribute('data-valid', '3');
+  await expect(preview.locator('.contacts-made')).toContainText('2 位客户');
+  await page.locator('button.confirm-import').click();
+  await expect(page.locator('.notice.ok')).toContainText('导入完成');
+  await page.reload();
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await page.locator('nav a[href="#/customers"]').first().click();
+  await page.locator('input[name="search"]').fill('宏达');
+  await page.locator('table.customers td.name a').first().click();
+  const contacts = page.locator('ul.contacts');
+  await expect(contacts).toContainText('陈立新');
+  await expect(contacts).toContainText('采购经理');
+  await expect(contacts).toContainText('13905718899 / 0571-88776655');
+  await expect(contacts).not.toContainText('chenlx88');
+  expect(errors).toEqual([]);
+});
+
 test('a quote left open in a CSV is reported with its row, in Chinese, and nothing is read', async ({ page }, info) => {
   const errors = watchErrors(page);
   await open(page, '#/data');

@@ -76,6 +76,9 @@ pub enum Command {
     Import {
         records: Vec<Record>,
         owners: Vec<crate::interchange::csv_import::OwnerAssignment>,
+        /// Contacts of customer rows, each for the customer at its index in `records`.
+        #[serde(default)]
+        contacts: Vec<crate::interchange::csv_import::ContactAssignment>,
         updates: Vec<Record>,
     },
     /// Plans one instalment of a customer's payment plan (回款计划).
@@ -296,8 +299,9 @@ impl Book {
             Command::Import {
                 records,
                 owners,
+                contacts,
                 updates,
-            } => self.plan_import(records, owners, updates, today, &mut change)?,
+            } => self.plan_import(records, owners, contacts, updates, today, &mut change)?,
             Command::PlanInstalment {
                 customer,
                 due,

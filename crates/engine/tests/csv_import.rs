@@ -935,7 +935,9 @@ fn guesses_english_and_odd_headers() {
     assert_eq!(m.column(ImportField::Customer), Some(0));
     assert_eq!(m.column(ImportField::Name), Some(1));
     assert_eq!(m.column(ImportField::Email), Some(2));
-    assert_eq!(m.column(ImportField::Phone), Some(3));
+    // A mobile column is read as such; it fills the contact's phone (with a landline
+    // beside it when there is one).
+    assert_eq!(m.column(ImportField::Mobile), Some(3));
     assert_eq!(m.column(ImportField::Birthday), Some(4));
     assert_eq!(m.column(ImportField::WeChat), Some(5));
     let m = guess_mapping(
@@ -1118,4 +1120,86 @@ fn half_a_million_orders_import_in_slices() {
 fn thread_cpu_ns() -> Option<u64> {
     let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     stat.split_whitespace().next()?.parse().ok()
+}
+
+/// Issue 25, point 3: the usual Chinese CRM export of customers, in GBK, with 联系人 / 职务
+/// / 电话 / 手机 / 邮箱 / 微信 columns, makes each customer's contact in the same change; a
+/// person customer with only a mobile gets it as its own contact; a row without any
+/// contact column filled gets none. A customer export leaves them out (they go out with
+/// the contacts), so a round trip makes no second contact.
+#[test]
+fn a_customer_file_with_contact_columns_creates_the_contacts() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/customers-contacts-gbk.csv"
+    ))
+    .expect("fixture");
+    assert_eq!(sniff_encoding(&bytes), Encoding::Gbk);
+    let (text, _, had_errors) = encoding_rs::GBK.decode(&bytes);
+    assert!(!had_errors);
+    let head = sniff(&text).expect("a header");
+    let mapping = guess_mapping(ImportKind::Customers, &head.headers);
+    let column = |f| mapping.column(f).map(|c| head.headers[c].as_str());
+    assert_eq!(column(ImportField::Contact), Some("联系人"));
+    assert_eq!(column(ImportField::Title), Some("职务"));
+    assert_eq!(column(ImportField::Phone), Some("电话"));
+    assert_eq!(column(ImportField::Mobile), Some("手机"));
+    assert_eq!(column(ImportField::Email), Some("邮箱"));
+    assert_eq!(column(ImportField::WeChat), Some("微信"));
+    let mut book = book();
+    let preview = import(&text, ImportKind::Customers, &book);
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!(preview.valid.len(), 3);
+    assert_eq!(preview.contacts.len(), 2);
+    let before = book.contacts().len();
+    book.apply(&preview.command(), today())
+        .expect("valid rows are valid records");
+    assert_eq!(book.contacts().len(), before + 2);
+    let contact_of = |name: &str| {
+        let id = book
+            .customers()
+            .iter()
+            .find(|c| c.name == name)
+            .expect("imported")
+            .id;
+        book.contacts().of_customer(id).cloned().collect::<Vec<_>>()
+    };
+    let hongda = contact_of("杭州宏达建材有限公司");
+    assert_eq!(hongda.len(), 1);
+    assert_eq!(hongda[0].name, "陈立新");
+    assert_eq!(hongda[0].title, "采购经理");
+    assert_eq!(hongda[0].phone, "13905718899 / 0571-88776655");
+    assert_eq!(hongda[0].email, "chenlx@hongda.cn");
+    assert_eq!(hongda[0].notes, "微信: chenlx88");
+    let wang = contact_of("王建国");
+    assert_eq!(wang.len(), 1);
+    assert_eq!(
+        (wang[0].name.as_str(), wang[0].phone.as_str()),
+        ("王建国", "13800138000")
+    );
+    assert!(contact_of("苏州明达五金").is_empty());
+    // The customer export writes none of the contact columns.
+    let headers: Vec<&str> = csv_export::columns(ImportKind::Customers)
+        .iter()
+        .map(|c| c.default_header(ImportKind::Customers, Language::Zh))
+        .collect();
+    for contact_header in ["联系人", "职务", "手机", "电话", "邮箱", "微信"] {
+        assert!(
+            !headers.contains(&contact_header),
+            "{contact_header} exported"
+        );
+    }
+}
+
+/// A contact name longer than a name may be is the row's problem, at the contact column.
+#[test]
+fn a_customer_rows_contact_is_checked_at_its_column() {
+    let book = book();
+    let long = "长".repeat(200);
+    let text = format!("客户名称,联系人\n新客户丙,{long}\n");
+    let preview = import(&text, ImportKind::Customers, &book);
+    assert!(preview.valid.is_empty());
+    let problems = problems_at(&preview, 2);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0.as_deref(), Some("联系人"));
 }

@@ -263,6 +263,16 @@ pub fn CsvImport() -> impl IntoView {
                                 }
                             }).collect_view()}
                         </div>
+                        {
+                            let unused: Vec<String> = m.unused(headers.len()).into_iter().filter_map(|c| headers.get(c).cloned()).collect();
+                            if unused.is_empty() {
+                                view! { <p class="hint unused-columns" data-count=0>{t("import.all_columns_used")}</p> }.into_any()
+                            } else {
+                                let count = unused.len();
+                                let names = unused.join(&i18n.t("list.separator"));
+                                view! { <p class="hint unused-columns" data-count=count>{move || i18n.tf("import.unused_columns", &[("names", names.clone())])}</p> }.into_any()
+                            }
+                        }
                         <button type="button" class="primary preview-import" on:click=run_preview>{t("import.preview")}</button>
                     </div>
                 }
@@ -277,6 +287,9 @@ pub fn CsvImport() -> impl IntoView {
                     <div class="import-preview" data-valid=valid data-problems=p.rows_with_problems>
                         <p class="summary">{i18n.tf("import.summary", &[("rows", p.rows_total.to_string()), ("valid", valid.to_string()), ("bad", p.rows_with_problems.to_string())])}</p>
                         {(p.kind == ImportKind::Orders).then(|| view! { <p class="hint orders-rule">{i18n.t("import.orders_rule")}</p> })}
+                        {(!p.contacts.is_empty()).then(|| view! {
+                            <p class="hint contacts-made">{i18n.tf("import.contacts_made", &[("count", p.contacts.len().to_string())])}</p>
+                        })}
                         {(!p.customer_updates.is_empty()).then(|| view! {
                             <p class="hint since-moved">{i18n.tf("import.since_moved", &[("count", p.customer_updates.len().to_string())])}</p>
                         })}

@@ -30,7 +30,7 @@ pub fn AsOfBar() -> impl IntoView {
         (!parts.is_empty()).then(|| {
             i18n.tf(
                 "as_of.later",
-                &[("what", parts.join(&i18n.t("as_of.list_separator")))],
+                &[("what", parts.join(&i18n.t("list.separator")))],
             )
         })
     };

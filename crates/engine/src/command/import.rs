@@ -1,4 +1,4 @@
-//! An import's rows as one command: the new records, their owners, and the customers
+//! An import's rows as one command: the new records, their owners and contacts, and the customers
 //! whose start moves back to their first order — one change, one transaction, one undo.
 //! (Before, the records were created first and the owners assigned in a second change
 //! by their position in the first: a refused owner left the import half done.)
@@ -6,7 +6,7 @@
 use super::Change;
 use crate::book::Book;
 use crate::error::{BookError, BookResult, Field, Problem};
-use crate::interchange::csv_import::OwnerAssignment;
+use crate::interchange::csv_import::{ContactAssignment, OwnerAssignment};
 use crate::records::{CustomerId, Record};
 use crate::Date;
 
@@ -15,6 +15,7 @@ impl Book {
         &self,
         records: &[Record],
         owners: &[OwnerAssignment],
+        contacts: &[ContactAssignment],
         updates: &[Record],
         today: Date,
         change: &mut Change,
@@ -36,6 +37,19 @@ impl Book {
             let relationship =
                 self.new_owner(CustomerId(customer.id), owner.staff, today, change)?;
             change.puts.push(relationship);
+        }
+        for assigned in contacts {
+            let customer = created
+                .get(assigned.index)
+                .filter(|key| key.kind == crate::records::RecordKind::Customer)
+                .ok_or(BookError::invalid(Field::Customer, Problem::Invalid))?;
+            let mut contact = Record::Contact(crate::records::Contact {
+                customer: CustomerId(customer.id),
+                ..assigned.contact.clone()
+            });
+            contact.set_id(change.allocate()?);
+            contact.validate(today)?;
+            change.puts.push(contact);
         }
         for record in updates {
             let before = self.get(record.key()).ok_or(BookError::NotFound {

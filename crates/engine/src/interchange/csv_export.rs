@@ -119,12 +119,24 @@ impl Column {
     }
 }
 
+/// Whether an export of `kind` writes the field's column: a customer's contact goes out
+/// with the contacts (a round trip would make it twice), and a contact's WeChat and
+/// mobile are in its notes and phone.
+fn exported(kind: ImportKind, field: ImportField) -> bool {
+    use ImportField as F;
+    match field {
+        F::WeChat | F::Mobile => false,
+        F::Contact | F::Title | F::Phone | F::Email => kind != ImportKind::Customers,
+        _ => true,
+    }
+}
+
 /// The columns an export of `kind` writes, in order.
 pub fn columns(kind: ImportKind) -> Vec<Column> {
     let mut out: Vec<Column> = kind
         .fields()
         .iter()
-        .filter(|f| **f != ImportField::WeChat)
+        .filter(|f| exported(kind, **f))
         .map(|f| Column::Field(*f))
         .collect();
     if kind == ImportKind::Customers {

@@ -34,7 +34,8 @@ pub use encoding::{
 pub const MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 pub use fields::{ImportField, ImportKind};
 pub use importer::{
-    Importer, OwnerAssignment, Preview, Progress, UnknownName, MAX_LISTED_PROBLEMS,
+    ContactAssignment, Importer, OwnerAssignment, Preview, Progress, UnknownName,
+    MAX_LISTED_PROBLEMS,
 };
 pub use mapping::{guess_mapping, normalize_header, FieldColumn, Mapping};
 pub use problem::{ImportError, ImportProblem, RowProblem};

@@ -27,14 +27,16 @@ impl ImportKind {
     pub fn fields(self) -> &'static [ImportField] {
         use ImportField::*;
         match self {
+            // The contact columns of a usual CRM export make the customer's contact.
             ImportKind::Customers => &[
                 Name, Kind, Industry, Region, Tier, Tags, Status, Since, Owner, CannotLose, Locked,
-                Referrals, Notes,
+                Referrals, Notes, Contact, Title, Mobile, Phone, Email, WeChat,
             ],
             ImportKind::Contacts => &[
                 Customer,
                 Name,
                 Title,
+                Mobile,
                 Phone,
                 WeChat,
                 Email,
@@ -107,6 +109,8 @@ pub enum ImportField {
     Notes,
     Title,
     Phone,
+    /// A mobile number beside a landline: both go into the contact's phone.
+    Mobile,
     /// Kept in the contact's notes: contacts have no WeChat field of their own.
     WeChat,
     Email,
@@ -155,6 +159,7 @@ impl ImportField {
             Notes => "notes",
             Title => "title",
             Phone => "phone",
+            Mobile => "mobile",
             WeChat => "we_chat",
             Email => "email",
             Birthday => "birthday",

@@ -9,7 +9,7 @@ use super::mapping::Mapping;
 use super::problem::{from_book_error, ImportError, ImportProblem, RowProblem};
 use super::rows;
 use crate::book::Book;
-use crate::records::{Customer, CustomerId, Record, StaffId};
+use crate::records::{Contact, Customer, CustomerId, Record, StaffId};
 use crate::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::hash_map::Entry;
@@ -26,6 +26,14 @@ pub const MAX_LISTED_PROBLEMS: usize = 100_000;
 pub struct OwnerAssignment {
     pub index: usize,
     pub staff: StaffId,
+}
+
+/// A customer row's contact: `index` points into [`Preview::valid`]; the import's one
+/// command creates the contact for that new customer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ContactAssignment {
+    pub index: usize,
+    pub contact: Contact,
 }
 
 /// A customer name the book does not know, with how many rows use it, so the preview can
@@ -53,6 +61,9 @@ pub struct Preview {
     pub problems: Vec<RowProblem>,
     pub problems_not_listed: usize,
     pub owners: Vec<OwnerAssignment>,
+    /// The contacts customer rows name, created with their customers.
+    #[serde(default)]
+    pub contacts: Vec<ContactAssignment>,
     /// Most-used first.
     pub unknown_customers: Vec<UnknownName>,
     /// For an orders import, the customers whose "since" moves back to their first
@@ -69,6 +80,7 @@ impl Preview {
         crate::Command::Import {
             records: self.valid.clone(),
             owners: self.owners.clone(),
+            contacts: self.contacts.clone(),
             updates: self.customer_updates.clone(),
         }
     }
@@ -84,6 +96,7 @@ impl Preview {
             problems: Vec::new(),
             problems_not_listed: 0,
             owners: Vec::new(),
+            contacts: Vec::new(),
             unknown_customers: Vec::new(),
             customer_updates: Vec::new(),
         }
@@ -326,6 +339,18 @@ impl Importer {
                 cells.problems.push((field, problem));
             }
         }
+        if let (true, Some(contact)) = (cells.is_clean(), &built.contact) {
+            if let Err(error) = contact.validate(today) {
+                let value = |f| cells.text(f).map(str::to_owned);
+                let (field, problem) = from_book_error(ImportKind::Contacts, error, value);
+                // The contact's name is the row's contact column, not the customer's.
+                let field = field.map(|f| match f {
+                    ImportField::Name => ImportField::Contact,
+                    f => f,
+                });
+                cells.problems.push((field, problem));
+            }
+        }
         if cells.is_clean() {
             if let Record::Order(o) = &built.record {
                 let first = self.first_orders.entry(o.customer).or_insert(o.date);
@@ -334,6 +359,12 @@ impl Importer {
             if let Some(staff) = built.owner {
                 let index = self.preview.valid.len();
                 self.preview.owners.push(OwnerAssignment { index, staff });
+            }
+            if let Some(contact) = built.contact {
+                let index = self.preview.valid.len();
+                self.preview
+                    .contacts
+                    .push(ContactAssignment { index, contact });
             }
             self.preview.valid.push(built.record);
             self.preview.valid_rows.push(row);

@@ -48,6 +48,14 @@ impl Mapping {
         }
     }
 
+    /// The columns of a file with `columns` columns that fill no field: said before the
+    /// import, so nothing in the file is dropped without a word.
+    pub fn unused(&self, columns: usize) -> Vec<usize> {
+        (0..columns)
+            .filter(|c| !self.fields.iter().any(|f| f.column == Some(*c)))
+            .collect()
+    }
+
     /// Required fields with no column: the import cannot start until they have one.
     pub fn missing(&self) -> Vec<ImportField> {
         self.kind
@@ -207,6 +215,11 @@ mod tests {
         assert_eq!(m.column(ImportField::Staff), Some(5));
         assert_eq!(m.column(ImportField::Notes), None);
         assert!(m.missing().is_empty());
+        assert_eq!(
+            m.unused(headers.len()),
+            vec![0],
+            "the order number is not imported"
+        );
     }
 
     #[test]

@@ -13,6 +13,9 @@ pub(crate) struct Built {
     pub record: Record,
     /// The owner named in a customer row, assigned by the app once the customer exists.
     pub owner: Option<StaffId>,
+    /// The contact a customer row names (联系人, 电话, 手机, 邮箱, 职务), created with the
+    /// customer and pointed at it then.
+    pub contact: Option<Contact>,
     /// The row's identity among the file's rows, for duplicates; `None` when the row is
     /// too broken to tell.
     pub key: Option<u64>,
@@ -57,9 +60,55 @@ fn customer(cells: &mut Cells, index: &Index, today: Date) -> Built {
     };
     Built {
         owner: cells.staff(F::Owner, index, true),
+        contact: customer_contact(cells, &record),
         key: name.map(|n| fingerprint(("customer", name_key(n)))),
         record: Record::Customer(record),
     }
+}
+
+/// The contact of a customer row: the person named, or, when only a number or an address
+/// is given, the customer itself (a person customer's own phone).
+fn customer_contact(cells: &Cells, customer: &Customer) -> Option<Contact> {
+    let phone = phone(cells);
+    let email = cells.owned(F::Email);
+    let notes = wechat_note(cells, String::new());
+    let title = cells.owned(F::Title);
+    let name = match cells.text(F::Contact) {
+        Some(name) => name.to_owned(),
+        None if !(phone.is_empty() && email.is_empty() && notes.is_empty()) => {
+            customer.name.clone()
+        }
+        None => return None,
+    };
+    Some(Contact {
+        name,
+        title,
+        phone,
+        email,
+        notes,
+        ..Contact::default()
+    })
+}
+
+/// The mobile and the landline, in one phone field.
+fn phone(cells: &Cells) -> String {
+    [cells.text(F::Mobile), cells.text(F::Phone)]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Notes with the WeChat id added: contacts have no field of their own for it.
+fn wechat_note(cells: &Cells, mut notes: String) -> String {
+    if let Some(wechat) = cells.text(F::WeChat) {
+        if !notes.is_empty() {
+            notes.push('\n');
+        }
+        notes.push_str("微信: ");
+        notes.push_str(wechat);
+    }
+    notes
 }
 
 fn contact(cells: &mut Cells, index: &Index) -> Built {
@@ -74,20 +123,13 @@ fn contact(cells: &mut Cells, index: &Index) -> Built {
         }
         _ => None,
     };
-    let mut notes = cells.owned(F::Notes);
-    if let Some(wechat) = cells.text(F::WeChat) {
-        if !notes.is_empty() {
-            notes.push('\n');
-        }
-        notes.push_str("微信: ");
-        notes.push_str(wechat);
-    }
+    let notes = wechat_note(cells, cells.owned(F::Notes));
     let record = Contact {
         id: ContactId::default(),
         customer: customer.map(|(id, _)| id).unwrap_or_default(),
         name: name.unwrap_or_default().to_owned(),
         title: cells.owned(F::Title),
-        phone: cells.owned(F::Phone),
+        phone: phone(cells),
         email: cells.owned(F::Email),
         birthday: cells.date(F::Birthday, false),
         channel: cells.word(F::Channel, words::channel),
@@ -98,6 +140,7 @@ fn contact(cells: &mut Cells, index: &Index) -> Built {
     Built {
         record: Record::Contact(record),
         owner: None,
+        contact: None,
         key,
     }
 }
@@ -125,6 +168,7 @@ fn order(cells: &mut Cells, index: &Index) -> Built {
     Built {
         record: Record::Order(record),
         owner: None,
+        contact: None,
         key,
     }
 }
@@ -173,6 +217,7 @@ fn interaction(cells: &mut Cells, index: &Index) -> Built {
     Built {
         record: Record::Interaction(record),
         owner: None,
+        contact: None,
         key,
     }
 }
@@ -203,5 +248,6 @@ fn staff(cells: &mut Cells, index: &Index, today: Date) -> Built {
         key: name.map(|n| fingerprint(("staff", name_key(n)))),
         record: Record::Staff(record),
         owner: None,
+        contact: None,
     }
 }

@@ -198,6 +198,10 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "Phone number",
             ],
         ),
+        (_, F::Mobile) => (
+            &["手机", "手机号", "手机号码", "移动电话"],
+            &["Mobile", "Cell", "Mobile phone", "Cell phone"],
+        ),
         (_, F::WeChat) => (&["微信", "微信号"], &["WeChat", "WeChat ID", "Weixin"]),
         (_, F::Email) => (
             &["邮箱", "电子邮箱", "邮件", "电子邮件"],
@@ -303,6 +307,10 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
                 "联系方式",
             ],
             &["Kind", "Type", "Method", "Channel"],
+        ),
+        (K::Customers, F::Contact) => (
+            &["联系人", "联系人姓名", "主要联系人", "对接人"],
+            &["Contact", "Contact name", "Contact person", "Main contact"],
         ),
         (_, F::Contact) => (
             &["联系人", "对接人", "拜访对象"],
