@@ -95,6 +95,15 @@ test('real histories import faithfully: equal orders on one day are kept, a cust
 
   preview = await importFile('orders', orders);
   await expect(preview).toHaveAttribute('data-valid', '0');
+  // Each row is named an order already in the book, not a customer; all are counted, the
+  // first 200 listed, and the whole list downloads (issue 25, point 4).
+  await expect(preview.locator('tr[data-row="2"]')).toContainText('订单已在客户簿中');
+  await expect(preview.locator('.problems-count')).toHaveAttribute('data-total', String(rows.length));
+  await expect(preview.locator('table.problems tbody tr')).toHaveCount(200);
+  const [problems] = await Promise.all([page.waitForEvent('download'), preview.locator('.download-problems').click()]);
+  const lines = fs.readFileSync(await problems.path(), 'utf8').trim().split(/\r?\n/);
+  expect(lines.length).toBe(rows.length + 1);
+  expect(lines[lines.length - 1]).toContain('订单已在客户簿中');
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-backup').click()]);
   const book = JSON.parse(fs.readFileSync(await download.path(), 'utf8'));

@@ -226,7 +226,7 @@ fn lists_every_problem_by_excel_row_and_header() {
         problems_at(&preview, 10),
         vec![(
             col("客户名称"),
-            ImportProblem::AlreadyInBook {
+            ImportProblem::OrderInBook {
                 name: "华强建材".into()
             }
         )]
@@ -312,7 +312,7 @@ fn equal_orders_on_one_day_are_kept_and_a_file_imported_twice_adds_nothing() {
         problems_at(&again, 3),
         vec![(
             Some("客户名称".to_string()),
-            ImportProblem::AlreadyInBook {
+            ImportProblem::OrderInBook {
                 name: "明达五金".into()
             }
         )]
@@ -585,6 +585,22 @@ fn contacts_interactions_and_staff_import() {
             Some("联系人".into()),
             ImportProblem::UnknownContact {
                 name: "王五".into()
+            }
+        )]
+    );
+    // Imported again, a follow-up already in the book is named as one (issue 25,
+    // point 4), not as its customer.
+    let mut logged = book.clone();
+    logged
+        .apply(&p.command(), today())
+        .expect("valid rows are valid records");
+    let again = import(log, ImportKind::Interactions, &logged);
+    assert_eq!(
+        problems_at(&again, 2),
+        vec![(
+            Some("客户".into()),
+            ImportProblem::FollowUpInBook {
+                name: "华强建材".into()
             }
         )]
     );

@@ -99,7 +99,9 @@ pub fn problem_text(i18n: &I18n, p: &ImportProblem) -> String {
         | ImportProblem::UnknownStaff { name }
         | ImportProblem::StaffNotActive { name }
         | ImportProblem::UnknownContact { name }
-        | ImportProblem::AlreadyInBook { name } => i18n.tf(&key, &[("name", name.clone())]),
+        | ImportProblem::AlreadyInBook { name }
+        | ImportProblem::OrderInBook { name }
+        | ImportProblem::FollowUpInBook { name } => i18n.tf(&key, &[("name", name.clone())]),
         ImportProblem::AmbiguousCustomer { name, count }
         | ImportProblem::AmbiguousStaff { name, count }
         | ImportProblem::AmbiguousContact { name, count } => i18n.tf(
@@ -296,6 +298,25 @@ pub fn CsvImport() -> impl IntoView {
                         {(!p.unknown_customers.is_empty()).then(|| view! {
                             <p class="hint">{i18n.tf("import.unknown_customers", &[("names", p.unknown_customers.iter().take(5).map(|u| u.name.clone()).collect::<Vec<_>>().join("、"))])}</p>
                         })}
+                        {
+                            let total = p.problems.len() + p.problems_not_listed;
+                            let listed = p.problems.clone();
+                            (total > shown.len()).then(|| view! {
+                                <p class="hint problems-count" data-total=total>
+                                    {i18n.tf("import.problems_listed", &[("total", i18n.count(total)), ("shown", i18n.count(shown.len()))])}
+                                    " "
+                                    <button type="button" class="link download-problems" on:click=move |_| {
+                                        let rows = listed.iter().map(|rp| vec![
+                                            rp.row.to_string(),
+                                            rp.column.clone().unwrap_or_default(),
+                                            problem_text(&i18n, &rp.problem),
+                                        ]);
+                                        let text = crate::csv_file::table(&i18n, &["import.row", "import.column", "import.problem"], rows);
+                                        crate::csv_file::offer(state, "liuke-import-problems.csv", &text);
+                                    }>{t("import.problems_download")}</button>
+                                </p>
+                            })
+                        }
                         {(!shown.is_empty()).then(|| view! {
                             <div class="table-wrap">
                                 <table class="list problems">

@@ -311,7 +311,7 @@ impl Importer {
                     let name = name.to_owned();
                     cells.problems.push((
                         Some(ImportField::Customer),
-                        ImportProblem::AlreadyInBook { name },
+                        ImportProblem::OrderInBook { name },
                     ));
                 }
             }

@@ -62,9 +62,18 @@ pub enum ImportProblem {
     DuplicateInFile {
         first_row: usize,
     },
-    /// The book already has it: a customer, contact or staff member of this name, or the
-    /// same order or interaction of the customer `name`.
+    /// The book already has a customer, contact or staff member of this name.
     AlreadyInBook {
+        name: String,
+    },
+    /// The book already has this order of the customer `name` (the same day and amount,
+    /// as many times as the file has it up to this row): imported before.
+    OrderInBook {
+        name: String,
+    },
+    /// The book already has this follow-up of the customer `name` (the same day, way and
+    /// summary): imported before.
+    FollowUpInBook {
         name: String,
     },
     /// The record's own check failed (a date in the future, a margin above the amount…).

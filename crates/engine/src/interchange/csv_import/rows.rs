@@ -206,7 +206,8 @@ fn interaction(cells: &mut Cells, index: &Index) -> Built {
     if let (Some((id, name)), Some(date), true) = (customer, date, cells.is_clean()) {
         let i = &record;
         if index.has_record(interaction_print(id, date, i.kind, &i.summary)) {
-            already(cells, F::Customer, name);
+            let name = name.to_owned();
+            cells.problem(F::Customer, ImportProblem::FollowUpInBook { name });
         }
         key = Some(fingerprint((
             "interaction",
