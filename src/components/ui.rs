@@ -10,7 +10,7 @@ mod stat_tile;
 mod text_field;
 mod update_bar;
 
-pub use bar_chart::BarChart;
+pub use bar_chart::{bars, Bar, BarChart};
 pub use field_error::{FieldError, FormError};
 pub use lang_switch::LangSwitch;
 pub use nav_bar::NavBar;

@@ -1,5 +1,5 @@
 use crate::components::cause_bars;
-use crate::components::{BackupReminder, BarChart, SampleButtons, StatTile};
+use crate::components::{BackupReminder, Bar, BarChart, SampleButtons, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::route::Route;
@@ -9,9 +9,10 @@ use leptos::prelude::*;
 use liuke_engine::agenda::{agenda, view as agenda_view};
 use liuke_engine::register::total_value_at_risk;
 use liuke_engine::report::{self, forgotten, monthly_revenue, FORGOTTEN_DAYS};
+use liuke_engine::report::{churn_by_month, STOPPED_BUYING_DAYS};
 use liuke_engine::risk::Band;
 use liuke_engine::rotation::{concentration, PlanInputs};
-use liuke_engine::winback::{churn_by_month, review as winback_review};
+use liuke_engine::winback::review as winback_review;
 
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -76,20 +77,27 @@ pub fn DashboardPage() -> impl IntoView {
             .book
             .with(|b| liuke_engine::pool::warnings(b, &rules, state.today()).len())
     });
-    let pct_bars = move |rows: Vec<(u32, Option<f64>)>| {
-        rows.into_iter()
-            .map(|(m, r)| (i18n.month_name(m), r.unwrap_or(0.0) * 100.0))
-            .collect::<Vec<_>>()
+    let churn_bars = move || {
+        churn.with(|c| {
+            c.iter()
+                .map(|m| {
+                    Bar::maybe(
+                        i18n.month_name(m.month.month()),
+                        m.rate().map(|r| r * 100.0),
+                    )
+                    .so_far(m.so_far)
+                })
+                .collect::<Vec<_>>()
+        })
     };
-    let churn_bars =
-        move || pct_bars(churn.with(|c| c.iter().map(|(m, r)| (m.month(), *r)).collect()));
+    // A month with no case closed has no rate: "—", not 0 %.
     let winback_bars = move || {
-        pct_bars(review.with(|r| {
+        review.with(|r| {
             r.by_month
                 .iter()
-                .map(|(m, t)| (m.month(), t.rate()))
-                .collect()
-        }))
+                .map(|(m, t)| Bar::maybe(i18n.month_name(m.month()), t.rate().map(|r| r * 100.0)))
+                .collect::<Vec<_>>()
+        })
     };
     let cause_bars = move || review.with(|r| cause_bars(&i18n, r));
     let forgotten_bars = move || {
@@ -98,7 +106,7 @@ pub fn DashboardPage() -> impl IntoView {
             .iter()
             .zip(counts)
             .map(|(d, n)| {
-                (
+                Bar::new(
                     i18n.tf("dashboard.more_than_days", &[("days", d.to_string())]),
                     n as f64,
                 )
@@ -110,14 +118,18 @@ pub fn DashboardPage() -> impl IntoView {
         ["low", "watch", "high", "critical"]
             .iter()
             .enumerate()
-            .map(|(i, b)| (i18n.t(&format!("band.{b}")), c[i] as f64))
+            .map(|(i, b)| Bar::new(i18n.t(&format!("band.{b}")), c[i] as f64))
             .collect::<Vec<_>>()
     };
     let month_bars = move || {
+        let count = months.with(Vec::len);
         months
             .get()
             .iter()
-            .map(|m| (i18n.month_name(m.month), m.revenue.yuan()))
+            .enumerate()
+            .map(|(i, m)| {
+                Bar::new(i18n.month_name(m.month), m.revenue.yuan()).so_far(i == count - 1)
+            })
             .collect::<Vec<_>>()
     };
     let s = move || summary.get();
@@ -191,12 +203,13 @@ pub fn DashboardPage() -> impl IntoView {
                             label=Callback::new(move |v: f64| i18n.yuan_short(v))/>
                     </div>
                     <div class="card shares">
-                        <BarChart title=Signal::derive(t("dashboard.revenue_share")) bars=Signal::derive(move || shares.get())
+                        <BarChart title=Signal::derive(t("dashboard.revenue_share")) bars=Signal::derive(move || crate::components::bars(shares.get()))
                             label=Callback::new(move |v: f64| format!("{v:.0}%"))/>
                     </div>
                     <div class="card churn">
                         <BarChart title=Signal::derive(t("dashboard.churn_by_month")) bars=Signal::derive(churn_bars)
                             label=Callback::new(move |v: f64| format!("{v:.1}%"))/>
+                        <p class="hint chart-note">{move || i18n.tf("dashboard.churn_definition", &[("days", STOPPED_BUYING_DAYS.to_string())])}</p>
                     </div>
                     <div class="card winback-rate">
                         <BarChart title=Signal::derive(t("winback.rate_by_month")) bars=Signal::derive(winback_bars)

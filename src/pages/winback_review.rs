@@ -1,5 +1,5 @@
 use crate::components::cause_bars;
-use crate::components::{BarChart, StatTile};
+use crate::components::{Bar, BarChart, StatTile};
 use crate::i18n::{t, use_i18n, variant};
 use crate::route::Route;
 use crate::state::use_state;
@@ -21,10 +21,7 @@ pub fn WinbackReviewPage() -> impl IntoView {
             r.by_month
                 .iter()
                 .map(|(m, tally)| {
-                    (
-                        i18n.month_name(m.month()),
-                        tally.rate().unwrap_or(0.0) * 100.0,
-                    )
+                    Bar::maybe(i18n.month_name(m.month()), tally.rate().map(|r| r * 100.0))
                 })
                 .collect::<Vec<_>>()
         })

@@ -17,6 +17,17 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await expect(charts.nth(3).locator('rect.chart-bar')).toHaveCount(12);
   await expect(charts.nth(5).locator('rect.chart-bar')).toHaveCount(5);
   await expect(charts.nth(0).locator('text.chart-label').nth(3)).toHaveText('危急');
+  // Issue 19, points 1–2: this month's revenue is marked as so far, not drawn as a collapse;
+  // churn reads customers who stopped buying (not 0.0 % in every month) and says how; a
+  // month with no win-back case closed has no rate ("—"), not 0 %.
+  await expect(charts.nth(1).locator('text.chart-label').last()).toHaveText('11月');
+  await expect(charts.nth(1).locator('rect.chart-bar.so-far')).toHaveCount(1);
+  await expect(charts.nth(1).locator('.so-far-legend')).toHaveText('虚线柱：本月至今，还没过完。');
+  const churn = await charts.nth(3).locator('text.chart-value').allInnerTexts();
+  expect(churn.filter((v) => v !== '0.0%').length).toBeGreaterThanOrEqual(8);
+  await expect(page.locator('.card.churn .chart-note')).toContainText('流失率 = 当月流失的客户 ÷ 月初的活跃客户');
+  await expect(charts.nth(4).locator('rect.chart-bar')).toHaveCount(0);
+  await expect(charts.nth(4).locator('text.chart-value.empty')).toHaveCount(12);
   await expect(page.locator('a.stat-link', { hasText: '逾期待办' }).locator('.stat-value')).not.toHaveText('0');
   await expect(page.locator('a.stat-link', { hasText: '风险价值' }).locator('.stat-value')).toContainText('万');
   // A change is told by an arrow and words, never by colour alone.

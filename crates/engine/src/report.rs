@@ -1,5 +1,9 @@
 //! Figures for the dashboard: series over time that no single record holds.
 
+mod churn;
+
+pub use churn::{churn_by_month, ChurnMonth, STOPPED_BUYING_DAYS};
+
 use crate::book::Book;
 use crate::money::Money;
 use crate::records::CustomerId;

@@ -161,12 +161,6 @@ pub fn last_twelve_months(today: Date) -> Vec<Date> {
     months
 }
 
-fn next_month(first: Date) -> Date {
-    first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first)
-}
-
 fn month_of(date: Date) -> Date {
     date.with_day(1).unwrap_or(date)
 }
@@ -248,43 +242,6 @@ pub fn review(book: &Book, today: Date) -> Review {
     review.causes = causes;
     review.owners = owners;
     review
-}
-
-/// Churn by month for the dashboard: customers now lost, counted in the month of their
-/// last order (when they stopped buying), over the customers who bought in the year up
-/// to that month's end. The book keeps a customer's current status, not its history, so
-/// this is the best reading of "when did they go" it allows.
-pub fn churn_by_month(book: &Book, today: Date) -> Vec<(Date, Option<f64>)> {
-    let months = last_twelve_months(today);
-    let mut last_order: crate::ids::IdHashMap<CustomerId, Date> = Default::default();
-    let mut orders_by_customer: crate::ids::IdHashMap<CustomerId, Vec<Date>> = Default::default();
-    for o in book.orders().iter().filter(|o| o.date <= today) {
-        let slot = last_order.entry(o.customer).or_insert(o.date);
-        *slot = (*slot).max(o.date);
-        orders_by_customer
-            .entry(o.customer)
-            .or_default()
-            .push(o.date);
-    }
-    months
-        .iter()
-        .map(|&month| {
-            let end = next_month(month);
-            let year_before = crate::records::dates::plus_days(end, -(365));
-            let active = orders_by_customer
-                .values()
-                .filter(|dates| dates.iter().any(|d| *d >= year_before && *d < end))
-                .count();
-            let lost = book
-                .customers()
-                .iter()
-                .filter(|c| c.status == CustomerStatus::Lost)
-                .filter(|c| last_order.get(&c.id).map(|d| month_of(*d)) == Some(month))
-                .count();
-            let rate = (active > 0).then(|| lost as f64 / active as f64);
-            (month, rate)
-        })
-        .collect()
 }
 
 /// What the customer still owes on its payment plan: the receivables a leaving customer's

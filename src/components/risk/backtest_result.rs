@@ -1,4 +1,4 @@
-use crate::components::BarChart;
+use crate::components::{bars, BarChart};
 use crate::i18n::{t, use_i18n, variant, I18n};
 use leptos::prelude::*;
 use liuke_engine::risk::Backtest;
@@ -89,10 +89,10 @@ pub fn BacktestResult(runs: Vec<(Date, Backtest)>) -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <BarChart title=Signal::derive(t("backtest.lift")) bars=Signal::derive(move || lift.clone())
+            <BarChart title=Signal::derive(t("backtest.lift")) bars=Signal::derive(move || bars(lift.clone()))
                 label=Callback::new(|v: f64| format!("{v:.1}×")) reference=1.0/>
             <div class="calibration">
-                <BarChart title=Signal::derive(t("backtest.by_band")) bars=Signal::derive(move || bands.clone())
+                <BarChart title=Signal::derive(t("backtest.by_band")) bars=Signal::derive(move || bars(bands.clone()))
                     label=Callback::new(|v: f64| format!("{:.0}%", v * 100.0)) reference=overall/>
                 <div class="table-wrap">
                     <table class="list calibration-table">

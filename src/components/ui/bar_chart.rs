@@ -1,11 +1,49 @@
 use leptos::prelude::*;
 
+/// One bar of a [`BarChart`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    /// `None`: nothing to measure (no case closed that month), drawn as "—", never as 0.
+    pub value: Option<f64>,
+    /// The period is not over yet (this month so far): drawn lighter, so a short bar
+    /// does not read as a collapse.
+    pub so_far: bool,
+}
+
+impl Bar {
+    pub fn new(label: String, value: f64) -> Bar {
+        Bar::maybe(label, Some(value))
+    }
+
+    pub fn maybe(label: String, value: Option<f64>) -> Bar {
+        Bar {
+            label,
+            value,
+            so_far: false,
+        }
+    }
+
+    /// Marks the bar as a period not over yet (the chart says what the mark means).
+    pub fn so_far(self, so_far: bool) -> Bar {
+        Bar { so_far, ..self }
+    }
+}
+
+/// Bars of plain (label, value) pairs.
+pub fn bars(pairs: impl IntoIterator<Item = (String, f64)>) -> Vec<Bar> {
+    pairs
+        .into_iter()
+        .map(|(label, value)| Bar::new(label, value))
+        .collect()
+}
+
 /// A vertical bar chart drawn as SVG: readable on a tablet, no chart library in the wasm.
 /// Each bar carries its value as text, so the chart does not rely on reading the axis.
 #[component]
 pub fn BarChart(
     #[prop(into)] title: Signal<String>,
-    #[prop(into)] bars: Signal<Vec<(String, f64)>>,
+    #[prop(into)] bars: Signal<Vec<Bar>>,
     /// Formats a bar's value for its label.
     #[prop(into)]
     label: Callback<f64, String>,
@@ -17,11 +55,12 @@ pub fn BarChart(
     const H: f64 = 240.0;
     const TOP: f64 = 24.0;
     const BOTTOM: f64 = 32.0;
+    let so_far = move || bars.with(|b| b.iter().any(|bar| bar.so_far));
     let chart = move || {
         let bars = bars.get();
         let max = bars
             .iter()
-            .map(|(_, v)| *v)
+            .filter_map(|b| b.value)
             .chain(reference)
             .fold(0.0_f64, f64::max)
             .max(f64::MIN_POSITIVE);
@@ -36,15 +75,25 @@ pub fn BarChart(
         let rects = bars
             .into_iter()
             .enumerate()
-            .map(|(i, (name, value))| {
-                let h = (value.max(0.0) * scale).max(1.0);
-                let x = i as f64 * slot + slot * 0.15;
+            .map(|(i, bar)| {
                 let cx = i as f64 * slot + slot / 2.0;
+                let x = i as f64 * slot + slot * 0.15;
+                let drawn = bar.value.map(|value| {
+                    let h = (value.max(0.0) * scale).max(1.0);
+                    let class = if bar.so_far { "chart-bar so-far" } else { "chart-bar" };
+                    view! {
+                        <rect class=class x=x y=base - h width=slot * 0.7 height=h/>
+                        <text class="chart-value" x=cx y=base - h - 6.0 text-anchor="middle">{label.run(value)}</text>
+                    }
+                });
+                let empty = bar.value.is_none().then(|| view! {
+                    <text class="chart-value empty" x=cx y=base - 6.0 text-anchor="middle">"—"</text>
+                });
                 view! {
                     <g>
-                        <rect class="chart-bar" x=x y=base - h width=slot * 0.7 height=h/>
-                        <text class="chart-value" x=cx y=base - h - 6.0 text-anchor="middle">{label.run(value)}</text>
-                        <text class="chart-label" x=cx y=H - 8.0 text-anchor="middle">{name}</text>
+                        {drawn}
+                        {empty}
+                        <text class="chart-label" x=cx y=H - 8.0 text-anchor="middle">{bar.label}</text>
                     </g>
                 }
             })
@@ -57,6 +106,9 @@ pub fn BarChart(
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-label=title preserveAspectRatio="xMidYMid meet">
                 {chart}
             </svg>
+            <Show when=so_far>
+                <p class="chart-legend so-far-legend">{crate::i18n::t("chart.so_far")}</p>
+            </Show>
         </figure>
     }
 }

@@ -88,12 +88,12 @@ pub fn WinbackCauses(draft: RwSignal<WinbackCase>, error: FormError) -> impl Int
 }
 
 /// The causes of loss as chart bars (cases per primary cause, largest first).
-pub fn cause_bars(i18n: &I18n, review: &Review) -> Vec<(String, f64)> {
+pub fn cause_bars(i18n: &I18n, review: &Review) -> Vec<crate::components::Bar> {
     review
         .causes
         .iter()
         .map(|c| {
-            (
+            crate::components::Bar::new(
                 i18n.t(&format!("loss_cause.{}", variant(&c.cause))),
                 f64::from(c.cases),
             )

@@ -292,41 +292,6 @@ fn the_review_counts_rates_by_month_cause_and_owner_with_a_pareto() {
 }
 
 #[test]
-fn churn_counts_lost_customers_in_the_month_they_last_bought() {
-    let (mut book, staff, [lost, _, active]) = book();
-    for (customer, days) in [(lost, 400), (lost, 10), (active, 300), (active, 5)] {
-        run(
-            &mut book,
-            &Command::Create {
-                record: Record::Order(Order {
-                    customer,
-                    date: ago(days),
-                    amount: Money(10_000),
-                    staff: Some(staff),
-                    ..Order::default()
-                }),
-            },
-        );
-    }
-    let churn = churn_by_month(&book, today());
-    assert_eq!(churn.len(), 12);
-    let month_of_last = month_of(ago(10));
-    let rate = churn
-        .iter()
-        .find(|(m, _)| *m == month_of_last)
-        .and_then(|(_, r)| *r);
-    assert_eq!(
-        rate,
-        Some(0.5),
-        "one of the two who bought in the year to the month's end"
-    );
-    assert!(churn
-        .iter()
-        .filter(|(m, _)| *m != month_of_last)
-        .all(|(_, r)| r.unwrap_or(0.0) == 0.0));
-}
-
-#[test]
 fn untold_cannot_lose_customers_show_until_told() {
     let (mut book, staff, [_, at_risk, active]) = book();
     let mut c = book.customers().get(active.0).cloned().unwrap_or_default();

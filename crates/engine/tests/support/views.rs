@@ -23,7 +23,7 @@ pub fn every_view(book: &Book, today: Date) {
     let _ = liuke_engine::report::forgotten(book, today);
     let _ = liuke_engine::report::forgotten_list(book, today, None);
     let _ = liuke_engine::winback::review(book, today);
-    let _ = liuke_engine::winback::churn_by_month(book, today);
+    let _ = liuke_engine::report::churn_by_month(book, today);
     let _ = liuke_engine::directory::customer_lines(book, today);
     let inputs = PlanInputs::from_views(&assessment.values, &assessment.risks);
     let _ = concentration(book, today, &inputs);
