@@ -166,6 +166,22 @@ fn sample_as_of_mid_year_undoes_what_came_after() {
         .all(|(a, b)| a <= &b));
     // Looking again at the view changes nothing.
     assert!(matches!(view.as_of(day), Cow::Borrowed(_)));
+
+    // A handover planned for the leaver's last day, ahead of today, is there today: a
+    // plan is not a record dated after the day.
+    let mut planned = book.clone();
+    let customer = planned.customers().iter().next().unwrap().id;
+    let to = planned.staff().iter().next().unwrap().id;
+    let handover = Record::Handover(Handover {
+        customer,
+        to,
+        on: today + chrono::Duration::days(39),
+        ..Handover::default()
+    });
+    planned
+        .apply(&Command::Create { record: handover }, today)
+        .expect("a planned handover");
+    assert!(matches!(planned.as_of(today), Cow::Borrowed(_)));
 }
 
 /// Every date a record holds that says something happened (not a due date or a
@@ -188,9 +204,10 @@ fn record_dates(record: &Record) -> Vec<Date> {
         .collect(),
         Record::Relationship(r) => [Some(r.since), r.until].into_iter().flatten().collect(),
         Record::Task(t) => t.done.into_iter().collect(),
-        Record::Handover(h) => [Some(h.on), h.status_on]
+        // A handover's own day is when it is due, which may lie ahead.
+        Record::Handover(h) => h
+            .status_on
             .into_iter()
-            .flatten()
             .chain(h.steps.iter().filter_map(|s| s.done))
             .collect(),
         Record::Instalment(i) => i.paid_on.into_iter().collect(),

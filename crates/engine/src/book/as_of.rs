@@ -175,11 +175,10 @@ impl AsOf for Task {
     }
 }
 
+// A handover's day is when it is due, often ahead (the leaver's last day): it exists
+// from when it was planned, which is not recorded, so only its steps are undone.
 impl AsOf for Handover {
     fn seen_on(&self, day: Date) -> Seen<Self> {
-        if self.on > day {
-            return Seen::Later;
-        }
         let mut then = self.clone();
         let mut changed = false;
         if undo_after(&mut then.status_on, day) {
