@@ -92,6 +92,8 @@ pub fn problem_message(i18n: &I18n, field: Field, problem: &Problem) -> String {
         }
         Problem::Negative => i18n.tf("error.negative", &args(vec![])),
         Problem::InFuture => i18n.tf("error.in_future", &args(vec![])),
+        // A satisfaction score is chosen by its words, not typed as a number.
+        Problem::OutOfRange { .. } if field == Field::Score => i18n.t("error.score_choice"),
         Problem::OutOfRange { min, max } => i18n.tf(
             "error.out_of_range",
             &args(vec![("min", min.to_string()), ("max", max.to_string())]),

@@ -310,6 +310,51 @@ mod tests {
         assert!(zh.values().chain(en.values()).all(|v| !v.trim().is_empty()));
     }
 
+    /// One word for one thing (issue 19, point 5): `locales/glossary.json` holds each
+    /// term of the product's glossary the UI uses, in both languages, with the words it
+    /// replaced. Every term is used and no replaced word is left.
+    #[test]
+    fn locales_use_each_glossary_term_and_none_it_retired() {
+        #[derive(serde::Deserialize)]
+        struct Term {
+            en: String,
+            zh: String,
+            retired_en: Vec<String>,
+            retired_zh: Vec<String>,
+        }
+        let terms: Vec<Term> = serde_json::from_str(include_str!("../locales/glossary.json"))
+            .expect("glossary.json parses");
+        let all = |text: &str| {
+            let table: HashMap<String, String> = serde_json::from_str(text).expect("a locale");
+            let mut values: Vec<String> = table.into_values().collect();
+            values.sort();
+            values.join("\n")
+        };
+        let zh = all(ZH_CN);
+        let en = all(EN).to_lowercase();
+        let mut wrong = Vec::new();
+        for term in &terms {
+            if !zh.contains(&term.zh) {
+                wrong.push(format!("zh-CN never says {}", term.zh));
+            }
+            if !en.contains(&term.en.to_lowercase()) {
+                wrong.push(format!("en never says {}", term.en));
+            }
+            for old in &term.retired_zh {
+                if zh.contains(old.as_str()) {
+                    wrong.push(format!("zh-CN still says {old} for {}", term.zh));
+                }
+            }
+            for old in &term.retired_en {
+                if en.contains(&old.to_lowercase()) {
+                    wrong.push(format!("en still says {old} for {}", term.en));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
+        assert!(terms.len() >= 20);
+    }
+
     #[test]
     fn money_follows_the_locale() {
         assert_eq!(format_money(Lang::En, Money(123450)), "¥1,234.50");

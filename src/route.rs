@@ -102,7 +102,6 @@ impl Route {
         match self {
             Route::Customer(_) | Route::CustomerLog(..) => Route::Customers,
             Route::StaffMember(_) => Route::Staff,
-            Route::CannotLose => Route::Register,
             Route::WinbackCase(_) | Route::WinbackReview => Route::Winback,
             Route::Forgotten => Route::Customers,
             Route::Conflicts => Route::Settings,

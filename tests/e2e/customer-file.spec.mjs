@@ -69,7 +69,7 @@ test('bad input in quick logging is refused with the reason, and nothing is save
   const before = await page.locator('ol.timeline li').count();
   await page.locator('button[data-log="survey"]').click();
   await page.locator('.quick-log button[type="submit"]').click();
-  await expect(page.locator('.quick-log .field-error')).toHaveText('“满意度”应在 1 到 5 之间。');
+  await expect(page.locator('.quick-log .field-error')).toHaveText('请在“很不满意”到“很满意”之间选一项。');
   await page.locator('button[data-log="contact"]').click();
   await page.locator('.quick-log button[type="submit"]').click();
   await expect(page.locator('.quick-log .field-error')).toHaveText('请填写“名称”。');

@@ -54,10 +54,10 @@ test('invalid input shows what is wrong and saves nothing', async ({ page }) => 
   await page.locator('form input[name="name"]').fill('未来客户');
   await page.locator('form input[name="since"]').fill('2030-01-01');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.locator('.field-error')).toHaveText('“开始合作”不能晚于今天。');
+  await expect(page.locator('.field-error')).toHaveText('“成为客户日期”不能晚于今天。');
   await page.locator('form input[name="since"]').fill('1850-01-01');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.locator('.field-error')).toHaveText('“开始合作”的年份应在 1900 到 2200 之间。');
+  await expect(page.locator('.field-error')).toHaveText('“成为客户日期”的年份应在 1900 到 2200 之间。');
 
   await page.locator('table.list tbody tr a').first().click();
   const orders = await page.locator('ol.timeline li.orders').count();

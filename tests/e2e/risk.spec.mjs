@@ -35,7 +35,11 @@ test('the register names drifting customers first, with reasons, and one tap put
 
 test('the cannot-lose list shows what each buys, and the filter works both ways', async ({ page }) => {
   await loadSample(page);
-  await open(page, '#/risk/cannot-lose');
+  // Reached from the navigation (issue 19, point 7), under its one name.
+  await open(page, '#/');
+  await page.locator('nav a[href="#/risk/cannot-lose"]').click();
+  await expect(page.locator('nav a[aria-current="page"]')).toHaveText('重点保护客户');
+  await expect(page.locator('main h1')).toHaveText('重点保护客户');
   await expect(rows(page).first()).toBeVisible();
   const flags = await rows(page).evaluateAll((trs) => trs.map((tr) => tr.dataset.cannotLose));
   expect(flags.every((f) => f === 'true')).toBe(true);

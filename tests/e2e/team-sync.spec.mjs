@@ -437,7 +437,7 @@ test('journey (b): both devices offline edit different fields of one customer; b
     logged.push(...await page.locator('.merge-log li').allInnerTexts());
   }
   expect(logged.length).toBeGreaterThan(0);
-  for (const line of logged) expect(line).toMatch(/客户 盐城亭湖机电[\s\S]*已自动合并；取自另一台设备的：(区域|备注)$/);
+  for (const line of logged) expect(line).toMatch(/客户 盐城亭湖机电[\s\S]*已自动合并；取自另一台设备的：(地区|备注)$/);
   for (const e of errors) expect(unexpected(e)).toEqual([]);
   for (const c of contexts) await c.close();
 });
@@ -707,7 +707,7 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   const back = r.locator('table.customers').getByRole('link', { name: '常州武进精密' });
   await expect(back).toBeVisible({ timeout: 20_000 });
   await back.click();
-  await expect(r.locator('.refusal-mark')).toContainText('只有经理可以删除客户');
+  await expect(r.locator('.refusal-mark')).toContainText('只有主管可以删除客户');
   await open(m, '#/staff');
   await expect(m.locator('table.list tbody')).toContainText('周杰', { timeout: 20_000 });
   await open(m, '#/customers');
@@ -720,20 +720,20 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   // Now a rep on the device too: deleting is not offered, and the reason is given.
   await r.reload();
   await expect(r.locator('.page-head button.danger')).toBeDisabled({ timeout: 20_000 });
-  await expect(r.locator('.page-head button.danger')).toHaveAttribute('title', '只有经理可以删除客户。');
+  await expect(r.locator('.page-head button.danger')).toHaveAttribute('title', '只有主管可以删除客户。');
   // Giving the customer to a colleague is a manager's: refused before anything is saved.
   await r.locator('.page-head').getByRole('button', { name: '编辑' }).click();
   const form = r.locator('form').filter({ has: r.locator('select[name="owner"]') });
   await form.locator('select[name="owner"]').selectOption({ label: '王芳' });
   await form.getByRole('button', { name: '保存' }).click();
-  await expect(form.locator('.field-error')).toContainText('只有经理可以更换客户的负责人');
+  await expect(form.locator('.field-error')).toContainText('只有主管可以更换客户的负责人');
   await open(r, '#/settings');
-  await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('销售代表');
+  await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('客户经理');
   // The refused change is listed with its reason; the team's settings are a manager's.
   await expect(r.locator('.refusal-list li')).toHaveCount(1);
   await expect(r.locator('.refusal-list li')).toContainText('常州武进精密');
-  await expect(r.locator('.refusal-list li')).toContainText('只有经理可以删除客户');
-  await expect(r.locator('.forbidden-hint')).toHaveText('只有经理可以修改团队设置。');
+  await expect(r.locator('.refusal-list li')).toContainText('只有主管可以删除客户');
+  await expect(r.locator('.forbidden-hint')).toHaveText('只有主管可以修改团队设置。');
   await expect(r.locator('fieldset.team-settings input').first()).toBeDisabled();
   // A rep adds a customer of her own: hers from the start, taken by the server, signed
   // with her name.

@@ -88,7 +88,7 @@ pub fn CustomerTable(
                     <For each=rows key=|l| (l.id, l.revenue_12m, l.last_order, l.owner, l.name.clone(), l.status, l.tier) let:line>
                         <tr class="row">
                             <td class="name"><a href=Route::Customer(line.id).href()>{line.name.clone()}</a>
-                                {line.cannot_lose.then(|| view! { <span class="star" title=t("field.cannot_lose")>"★"</span> })}</td>
+                                {line.cannot_lose.then(|| view! { <span class="badge cannot-lose">{t("customer.cannot_lose")}</span> })}</td>
                             <td><span class="tier">{format!("{:?}", line.tier)}</span></td>
                             <td class="hide-narrow">{let key = format!("customer.status.{}", variant(&line.status)); move || i18n.t(&key)}</td>
                             <td class="hide-narrow">{line.region.clone()}</td>

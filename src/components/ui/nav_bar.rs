@@ -2,9 +2,10 @@ use crate::i18n::t;
 use crate::route::Route;
 use leptos::prelude::*;
 
-const SECTIONS: [(Route, &str); 11] = [
+const SECTIONS: [(Route, &str); 12] = [
     (Route::Dashboard, "nav.dashboard"),
     (Route::Register, "nav.register"),
+    (Route::CannotLose, "nav.cannot_lose"),
     (Route::Customers, "nav.customers"),
     (Route::Pool, "nav.pool"),
     (Route::Staff, "nav.staff"),

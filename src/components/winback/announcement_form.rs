@@ -55,7 +55,7 @@ pub fn AnnouncementForm() -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <TextField label="field.title" name="title" value=title error=error field=Field::Title wide=true/>
+                <TextField label="announcement.title_field" name="title" value=title error=error field=Field::Title wide=true/>
                 <label class="field wide"><span>{t("announcement.text")}</span>
                     <textarea name="text" prop:value=text on:input=move |ev| text.set(event_target_value(&ev))></textarea></label>
                 <FieldError error=error field=Field::Notes/>

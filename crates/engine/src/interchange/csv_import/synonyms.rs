@@ -110,7 +110,9 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
         (_, F::Status) => (&["客户状态", "状态"], &["Status", "Customer status"]),
         (_, F::Since) => (
             &[
+                "成为客户日期",
                 "合作开始日期",
+                "开始合作",
                 "建档日期",
                 "首次合作日期",
                 "合作日期",
@@ -146,7 +148,7 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
             ],
         ),
         (_, F::CannotLose) => (
-            &["不能丢", "重点保护客户", "重点保护", "重点客户"],
+            &["重点保护客户", "不能丢", "重点保护", "重点客户"],
             &["Cannot lose", "Must keep", "Key account"],
         ),
         (_, F::Locked) => (&["锁定", "锁定客户", "是否锁定"], &["Locked", "Lock"]),
