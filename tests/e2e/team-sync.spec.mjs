@@ -679,7 +679,7 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   await who.locator('select[name="staff"]').selectOption({ label: '赵敏' });
   await who.locator('button[name="save-me"]').click();
   await expect(r.locator('.notice.ok')).toContainText('已记录您的身份');
-  await expect(who.locator('.sync-role')).toContainText('经理');
+  await expect(who.locator('.sync-role')).toContainText('主管');
   // Her agenda is hers to begin with; her customers are one choice away.
   await open(r, '#/agenda');
   await expect(r.locator('select[name="person"] option:checked')).toHaveText('赵敏');
