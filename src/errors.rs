@@ -19,6 +19,9 @@ pub enum UiError {
     /// The book is shared with a team: replacing it whole (a backup, the sample data,
     /// clearing) would replace the team's data; leave the team first.
     InTeam,
+    /// The book is looked at as of another day: what is shown is not the book as it
+    /// is, so nothing is changed from it (an edit would write back the older state).
+    LookingBack,
     /// A conflict could not be settled as asked.
     Conflict(ResolveError),
     /// The user's role in the team book does not allow the change.
@@ -54,6 +57,7 @@ impl UiError {
             UiError::Storage(e) => storage_message(i18n, e),
             UiError::Schema(e) => schema_message(i18n, e),
             UiError::InTeam => i18n.t("error.in_team"),
+            UiError::LookingBack => i18n.t("error.looking_back"),
             UiError::Forbidden(rule) => forbidden_message(i18n, *rule),
             UiError::Conflict(ResolveError::NoConflict) => i18n.t("conflict.gone"),
             UiError::Conflict(ResolveError::Invalid(DocError::Invalid { error, .. })) => {

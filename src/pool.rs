@@ -29,6 +29,10 @@ pub fn recycle_on_open() {
 /// engine says to ask first waits, with a notice, for the manager's yes on the pool page
 /// (`confirmed`). With `report_none`, also says when none was due.
 pub fn run_rules(state: AppState, insight: Insight, report_none: bool, confirmed: bool) {
+    // Looking back at another day changes nothing; the rules run when back to today.
+    if state.as_of.get_untracked().is_some() {
+        return;
+    }
     let settings = insight.pool.get_untracked();
     let planned = state
         .stored

@@ -309,6 +309,9 @@ impl AppState {
         if self.phase.get_untracked() == Phase::Locked {
             return Err(UiError::Storage(StorageError::Locked));
         }
+        if self.as_of.get_untracked().is_some() {
+            return Err(UiError::LookingBack);
+        }
         let db = self
             .db()
             .ok_or(UiError::Storage(StorageError::Unavailable(String::new())))?;

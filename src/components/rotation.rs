@@ -1,5 +1,6 @@
 //! Rotation and handovers: plans, loads, concentration, handover checklists.
 
+mod apply_summary;
 mod concentration_report;
 mod handover_card;
 mod handover_message;
@@ -8,6 +9,7 @@ mod plan_export;
 mod plan_table;
 mod rotation_settings_form;
 
+pub use apply_summary::ApplySummary;
 pub use concentration_report::ConcentrationReport;
 pub use handover_card::HandoverCard;
 pub use handover_message::HandoverMessage;

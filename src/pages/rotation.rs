@@ -1,4 +1,4 @@
-use crate::components::{ConcentrationReport, LoadTable, PlanExport, PlanTable};
+use crate::components::{ApplySummary, ConcentrationReport, LoadTable, PlanExport, PlanTable};
 use crate::i18n::{t, use_i18n, variant, I18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
@@ -23,18 +23,6 @@ fn explain(i18n: &I18n, e: &PlanError) -> String {
         PlanError::NoEligibleSuccessor { customers } => {
             i18n.tf(&key, &[("count", customers.len().to_string())])
         }
-        PlanError::NotEnoughCapacity {
-            customers,
-            room,
-            missing,
-        } => i18n.tf(
-            &key,
-            &[
-                ("customers", customers.to_string()),
-                ("room", room.to_string()),
-                ("missing", missing.to_string()),
-            ],
-        ),
         PlanError::Infeasible {
             customers, missing, ..
         } => i18n.tf(
@@ -132,7 +120,14 @@ pub fn RotationPage() -> impl IntoView {
                 .unwrap_or_default(),
         );
     });
-    let apply = move |_| {
+    // Applying first shows who takes what; any change to the plan asks again.
+    let confirming = RwSignal::new(false);
+    Effect::new(move || {
+        plan.track();
+        confirming.set(false);
+    });
+    let apply = move |()| {
+        confirming.set(false);
         let Some(plan) = plan.get_untracked() else {
             return;
         };
@@ -186,18 +181,24 @@ pub fn RotationPage() -> impl IntoView {
                     <div class="card plan-summary">
                         <p>{i18n.tf("rotation.summary", &[("count", p.lines.len().to_string()), ("cost", format!("{:.0}", p.total_cost))])}</p>
                         <p class="hint">{t("rotation.optimal")}</p>
+                        {(p.over_capacity() > 0).then(|| view! {
+                            <p class="hint warn over-capacity">{i18n.tf("rotation.over_capacity_note", &[("count", p.over_capacity().to_string())])}</p>
+                        })}
                         <Show when=move || mode.get() == Mode::Departure>
                             <label class="former-until">{t("rotation.former_until")}
                                 <input type="date" name="former_until" prop:value=move || former_text.get()
                                     on:input=move |ev| former_text.set(event_target_value(&ev))/>
                             </label>
                         </Show>
-                        <button type="button" class="primary apply-plan" on:click=apply
+                        <button type="button" class="primary apply-plan" on:click=move |_| confirming.set(true)
                             disabled=move || state.role() == Some(Role::Rep)
                             title=move || (state.role() == Some(Role::Rep)).then(|| i18n.t("forbidden.rotation"))>
                             {t("rotation.apply")}
                         </button>
                         " " <PlanExport plan=plan/>
+                        <Show when=move || confirming.get()>
+                            <ApplySummary plan=plan confirm=Callback::new(apply) cancel=Callback::new(move |()| confirming.set(false))/>
+                        </Show>
                     </div>
                 }.into_any(),
             }}

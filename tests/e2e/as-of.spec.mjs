@@ -75,6 +75,12 @@ test('looking at the book as of a day counts only what had happened by then, on 
   await expect(bar).toBeVisible();
   await expect(page.locator('ol.timeline li.entry.orders')).toHaveCount(byThen);
 
+  // Looking back changes nothing: a follow-up logged now is refused, in words.
+  await page.locator('button[data-log="interaction"]').click();
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.quick-log')).toContainText('正在回看某一天，不能修改客户簿。请先点“回到今天”。');
+  await expect(page.locator('ol.timeline li.entry.interactions')).toHaveCount(0);
+
   // A reload keeps the day (it is in the address, not in the book).
   await page.reload();
   await expect(page.locator('main .loading')).toHaveCount(0);

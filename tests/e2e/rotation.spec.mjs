@@ -57,7 +57,14 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   // The leaver keeps read-only access 30 days after leaving by default; the manager picks a date.
   await expect(page.locator('input[name="former_until"]')).toHaveValue('2027-01-30');
   await page.locator('input[name="former_until"]').fill('2027-02-15');
+  // Applying first shows who takes how many customers and how much value (issue 19, point 4).
   await page.locator('button.apply-plan').click();
+  const takers = page.locator('.apply-summary table.takers tbody tr');
+  await expect(takers.first()).toBeVisible();
+  const taken = await takers.evaluateAll((trs) => trs.map((tr) => Number(tr.dataset.customers)));
+  expect(taken.reduce((a, b) => a + b, 0)).toBe(leaver.customers);
+  expect(Math.max(...taken) * 2).toBeLessThanOrEqual(leaver.customers);
+  await page.locator('.apply-summary button.confirm-apply').click();
   await expect(page.locator('.notice.ok')).toContainText('方案已执行');
   await page.reload();
   await page.locator('select[name="leaver"]').selectOption({ label: `${leaver.name} · 2026年12月31日离职` });

@@ -34,6 +34,6 @@ pub use cost::CostPart;
 pub use handover::{handover_steps, HandoverSchedule, HandoverStep, StepKind, StepOwner};
 pub use plan::{
     plan_departure, plan_periodic, plan_rebalance, Alternative, LoadLine, Plan, PlanError,
-    PlanInputs, PlanKind, PlanLine,
+    PlanInputs, PlanKind, PlanLine, Taker,
 };
 pub use settings::{RotationSettings, TierPolicy};

@@ -113,6 +113,11 @@ pub fn RotationSettingsForm() -> impl IntoView {
                         on:change=move |ev| settings.update(|s| s.region_required = event_target_checked(&ev))/>
                     {t("settings.rotation.region_required")}
                 </label>
+                <label class="check">
+                    <input type="checkbox" name="directors_take_customers" prop:checked=move || settings.with(|s| s.directors_take_customers)
+                        on:change=move |ev| settings.update(|s| s.directors_take_customers = event_target_checked(&ev))/>
+                    {t("settings.rotation.directors_take_customers")}
+                </label>
             </div>
             <button type="button" on:click=move |_| settings.set(RotationSettings::default())>{t("settings.restore_defaults")}</button>
         </section>

@@ -90,6 +90,52 @@ pub struct Alternative {
     pub has_room: bool,
 }
 
+/// One successor's share of a plan: what they are asked to take, shown before the plan
+/// is applied so a director sees who takes how much.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Taker {
+    pub staff: StaffId,
+    pub customers: u32,
+    pub value: f64,
+}
+
+impl Plan {
+    /// Customers the plan places beyond their successors' capacity (when the team had
+    /// too little room): said beside the plan, so the director can raise a capacity,
+    /// let directors take customers, or pin lines elsewhere.
+    pub fn over_capacity(&self) -> u32 {
+        self.load
+            .iter()
+            .filter(|l| l.customers_after > l.customers_before)
+            .map(|l| {
+                l.customers_after
+                    .saturating_sub(l.capacity.max(l.customers_before))
+            })
+            .sum()
+    }
+
+    /// Everyone who takes customers in the plan, most customers first (then most value).
+    pub fn takers(&self) -> Vec<Taker> {
+        let mut out: Vec<Taker> = self
+            .load
+            .iter()
+            .filter(|l| l.customers_after > l.customers_before)
+            .map(|l| Taker {
+                staff: l.staff,
+                customers: l.customers_after - l.customers_before,
+                value: (l.value_after - l.value_before).max(0.0),
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            b.customers
+                .cmp(&a.customers)
+                .then(b.value.total_cmp(&a.value))
+                .then(a.staff.cmp(&b.staff))
+        });
+        out
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoadLine {
     pub staff: StaffId,
@@ -115,12 +161,6 @@ pub enum PlanError {
     },
     #[error("nobody active may take customers {customers:?}: widen the region rule or add staff")]
     NoEligibleSuccessor { customers: Vec<CustomerId> },
-    #[error("{customers} customers to place but room for {room}: {missing} more places needed")]
-    NotEnoughCapacity {
-        customers: usize,
-        room: u64,
-        missing: u64,
-    },
     #[error("customers {customers:?} can only go to staff {staff:?}, who have room for {room}: {missing} more places needed there")]
     Infeasible {
         customers: Vec<CustomerId>,
@@ -213,7 +253,7 @@ pub fn plan_rebalance(
     let mut movers: Vec<CustomerId> = book
         .staff()
         .iter()
-        .filter(|s| eligible(s, on))
+        .filter(|s| eligible(s, on, settings))
         .filter_map(|s| {
             books
                 .get(&s.id)

@@ -76,11 +76,15 @@ pub(crate) fn experience(staff: &Staff, today: Date, settings: &RotationSettings
 }
 
 /// Whether someone may take customers on `on`: active (not leaving, not gone), already
-/// hired, and in a role that owns customers (after-sales staff support, they do not own).
-pub(crate) fn eligible(staff: &Staff, on: Date) -> bool {
-    staff.status == StaffStatus::Active
-        && staff.hire_date <= on
-        && staff.role != StaffRole::AfterSales
+/// hired, and in a role that owns customers (after-sales staff support, they do not own;
+/// directors only when the settings say so).
+pub(crate) fn eligible(staff: &Staff, on: Date, settings: &RotationSettings) -> bool {
+    let role = match staff.role {
+        StaffRole::AccountManager | StaffRole::SeniorManager => true,
+        StaffRole::AfterSales => false,
+        StaffRole::Director => settings.directors_take_customers,
+    };
+    staff.status == StaffStatus::Active && staff.hire_date <= on && role
 }
 
 impl Scene {
@@ -101,7 +105,7 @@ impl Scene {
         let mut candidates: Vec<Candidate> = book
             .staff()
             .iter()
-            .filter(|s| eligible(s, on) && !excluded.contains(&s.id))
+            .filter(|s| eligible(s, on, settings) && !excluded.contains(&s.id))
             .map(|s| Candidate {
                 id: s.id,
                 regions: s.regions.iter().map(|r| norm(r)).collect(),

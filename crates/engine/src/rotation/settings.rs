@@ -63,6 +63,10 @@ pub struct RotationSettings {
     pub handover: f64,
     /// The book size of staff whose capacity is not set (0).
     pub default_capacity: u32,
+    /// Directors (销售总监) take customers in plans. Off by default: their experience
+    /// made them the cheapest successor for important customers, and a departure
+    /// landed the leaver's whole book on the director.
+    pub directors_take_customers: bool,
     /// Periodic rotation per tier. Tier A stays put by default: seed 001 warns that
     /// key relationships are personal; B and C rotate after 4 and 5 years (seed 000).
     pub tier_a: TierPolicy,
@@ -88,6 +92,7 @@ impl Default for RotationSettings {
             spread: 25.0,
             handover: 30.0,
             default_capacity: 100,
+            directors_take_customers: false,
             tier_a: TierPolicy {
                 periodic: false,
                 max_years: 5,

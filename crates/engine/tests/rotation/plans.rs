@@ -455,3 +455,65 @@ fn a_customer_stays_in_handover_for_the_risk_score_until_the_handover_is_settled
         "a settled handover long ago no longer counts"
     );
 }
+
+/// Issue 19, point 4: marking the sample book's biggest rep as leaving gave 22 of 23
+/// customers to the 销售总监, each line "不熟悉该行业". By default directors take no
+/// customers (a setting lets them), and the leaver's customers spread over the account
+/// and senior managers: several take some, none takes more than half.
+#[test]
+fn a_departure_on_the_sample_book_spreads_over_the_reps() {
+    use liuke_engine::sample::{sample_book, SampleSize};
+    use std::collections::HashMap;
+    let today = today();
+    let book = sample_book(SampleSize::S, today);
+    let leaver = book
+        .staff()
+        .iter()
+        .filter(|s| s.status == StaffStatus::Active && s.role == StaffRole::AccountManager)
+        .max_by_key(|s| book.owned_by(s.id).count())
+        .expect("an account manager")
+        .id;
+    let depart = |settings: &RotationSettings| {
+        plan_departure(
+            &book,
+            leaver,
+            ahead(39),
+            today,
+            &PlanInputs::default(),
+            settings,
+            &[],
+        )
+        .expect("a plan")
+    };
+    let plan = depart(&RotationSettings::default());
+    assert!(plan.lines.len() > 10, "{} customers", plan.lines.len());
+    let role = |id: StaffId| book.staff().get(id.0).map(|s| s.role);
+    let mut taken: HashMap<StaffId, usize> = HashMap::new();
+    for line in &plan.lines {
+        assert_ne!(role(line.to), Some(StaffRole::Director), "{line:?}");
+        for alternative in &line.alternatives {
+            assert_ne!(role(alternative.staff), Some(StaffRole::Director));
+        }
+        *taken.entry(line.to).or_default() += 1;
+    }
+    // What the director confirms before applying: who takes how many.
+    let takers = plan.takers();
+    assert_eq!(takers.len(), taken.len());
+    for t in &takers {
+        assert_eq!(Some(&(t.customers as usize)), taken.get(&t.staff));
+    }
+    assert!(takers.windows(2).all(|w| w[0].customers >= w[1].customers));
+    let most = taken.values().copied().max().unwrap_or(0);
+    assert!(taken.len() >= 3, "{taken:?}");
+    assert!(most * 2 <= plan.lines.len(), "{taken:?}");
+    // With the setting on, directors may take customers again.
+    let open = RotationSettings {
+        directors_take_customers: true,
+        ..RotationSettings::default()
+    };
+    let plan = depart(&open);
+    assert!(plan
+        .load
+        .iter()
+        .any(|l| role(l.staff) == Some(StaffRole::Director)));
+}

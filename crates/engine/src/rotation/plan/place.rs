@@ -74,6 +74,12 @@ pub(crate) fn place(
         .zip(&pinned_n)
         .map(|(c, p)| c.capacity.saturating_sub(c.kept.saturating_add(*p)))
         .collect();
+    // Not room enough for everyone (the biggest rep leaves a full team): rather than no
+    // plan, every successor may go over capacity by what is missing, at the load cost
+    // that keeps rising past it, so the overflow spreads; the plan shows who is over.
+    let total_room: u64 = room.iter().map(|r| u64::from(*r)).sum();
+    let missing = (free.len() as u64).saturating_sub(total_room);
+    let overflow = u32::try_from(missing).unwrap_or(u32::MAX);
     let spread = model.settings.spread > 0.0 && free.iter().any(|i| scene.movers[*i].key);
     let cols = if spread { 2 * n } else { n };
     let mut cost = vec![f64::INFINITY; free.len() * cols];
@@ -87,7 +93,7 @@ pub(crate) fn place(
             // A cost that overflowed (absurd inputs) cannot be compared: not allowed.
             if model.allowed(m, c) && value.is_finite() {
                 cost[r * cols + shift + ci] = value;
-                usable |= room[ci] > 0;
+                usable |= room[ci] > 0 || overflow > 0;
             }
         }
         if !usable {
@@ -99,15 +105,6 @@ pub(crate) fn place(
             customers: stranded,
         });
     }
-    let total_room: u64 = room.iter().map(|r| u64::from(*r)).sum();
-    if total_room < free.len() as u64 {
-        return Err(PlanError::NotEnoughCapacity {
-            customers: free.len(),
-            room: total_room,
-            missing: free.len() as u64 - total_room,
-        });
-    }
-
     let groups: Vec<Link> = scene
         .candidates
         .iter()
@@ -115,7 +112,7 @@ pub(crate) fn place(
         .map(|(ci, c)| {
             let (base, slope) = model.load_link(c, pinned_n[ci]);
             Link {
-                cap: room[ci],
+                cap: room[ci].saturating_add(overflow),
                 base,
                 slope,
             }
