@@ -36,6 +36,10 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   const customer = await first.getAttribute('data-customer');
   const options = first.locator('select[name="successor"] option');
   expect(await options.count()).toBeGreaterThan(1);
+  // Each alternative says why it costs more; everyone else who may take it is there too
+  // (issue 19, point 4), not only the cheapest few.
+  await expect(options.nth(1)).toHaveText(/^\S+ \(\d+：.+）/);
+  expect(await first.locator('select[name="successor"] optgroup option').count()).toBeGreaterThan(0);
   const chosen = await options.nth(1).getAttribute('value');
   const chosenName = (await options.nth(1).innerText()).replace(/\s*\(.*$/, '');
   await first.locator('select[name="successor"]').selectOption(chosen);

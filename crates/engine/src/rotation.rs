@@ -33,7 +33,7 @@ pub use concentration::{concentration, ConcentrationLine, SHARED_STAKE};
 pub use cost::CostPart;
 pub use handover::{handover_steps, HandoverSchedule, HandoverStep, StepKind, StepOwner};
 pub use plan::{
-    plan_departure, plan_periodic, plan_rebalance, Alternative, LoadLine, Plan, PlanError,
-    PlanInputs, PlanKind, PlanLine, Taker,
+    eligible_successors, plan_departure, plan_periodic, plan_rebalance, Alternative, LoadLine,
+    Plan, PlanError, PlanInputs, PlanKind, PlanLine, Taker,
 };
 pub use settings::{RotationSettings, TierPolicy};

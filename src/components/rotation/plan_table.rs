@@ -3,7 +3,7 @@ use crate::i18n::{use_i18n, variant, I18n};
 use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::rotation::{CostPart, Plan};
+use liuke_engine::rotation::{eligible_successors, Alternative, CostPart, Plan};
 use liuke_engine::{CustomerId, StaffId};
 
 /// Why a successor costs what they cost, one short phrase per part.
@@ -53,6 +53,22 @@ pub fn part_text(i18n: &I18n, part: &CostPart) -> String {
     }
 }
 
+/// An alternative's choice label: the name, the cost, and what costs most about them.
+fn alternative_label(i18n: &I18n, name: &str, a: &Alternative) -> String {
+    let mut parts: Vec<&CostPart> = a.parts.iter().filter(|p| p.amount() >= 0.5).collect();
+    parts.sort_by(|x, y| y.amount().total_cmp(&x.amount()));
+    let why: Vec<String> = parts.iter().take(2).map(|p| part_text(i18n, p)).collect();
+    if why.is_empty() {
+        format!("{name} ({:.0})", a.cost)
+    } else {
+        format!(
+            "{name} ({:.0}：{})",
+            a.cost,
+            why.join(&i18n.t("list.separator"))
+        )
+    }
+}
+
 /// The plan for review: per customer the proposed successor and why, the alternatives
 /// with their cost, and a choice that pins the line (the rest is solved again around it).
 #[component]
@@ -63,10 +79,19 @@ pub fn PlanTable(
     let state = use_state();
     let i18n = use_i18n();
     let insight = crate::insight::use_insight();
+    // Everyone a line may go to, beyond the cheapest few it lists with their cost.
+    let everyone = Memo::new(move |_| {
+        let settings = insight.rotation.get();
+        plan.with(|p| p.as_ref().map(|p| p.on))
+            .map_or_else(Vec::new, |on| {
+                state.book.with(|b| eligible_successors(b, on, &settings))
+            })
+    });
     let rows = move || {
         let Some(plan) = plan.get() else {
             return Vec::new();
         };
+        let everyone = everyone.get();
         insight.assessment.with(|a| state.book.with(|b| {
             plan.lines
                 .iter()
@@ -74,7 +99,12 @@ pub fn PlanTable(
                     let customer = line.customer;
                     let name = b.customers().get(customer.0).map(|c| c.name.clone()).unwrap_or_default();
                     let mut choices: Vec<(StaffId, String)> = vec![(line.to, format!("{} ({:.0})", b.staff_name(Some(line.to)), line.cost))];
-                    choices.extend(line.alternatives.iter().map(|a| (a.staff, format!("{} ({:.0})", b.staff_name(Some(a.staff)), a.cost))));
+                    choices.extend(line.alternatives.iter().map(|a| (a.staff, alternative_label(&i18n, &b.staff_name(Some(a.staff)), a))));
+                    let others: Vec<(StaffId, String)> = everyone
+                        .iter()
+                        .filter(|s| Some(**s) != line.from && !choices.iter().any(|(c, _)| c == *s))
+                        .map(|s| (*s, b.staff_name(Some(*s))))
+                        .collect();
                     let why: Vec<String> = line.parts.iter().filter(|p| p.amount().abs() >= 0.5).map(|p| part_text(&i18n, p)).collect();
                     let to = line.to;
                     let pinned = line.pinned;
@@ -93,6 +123,11 @@ pub fn PlanTable(
                                     }
                                 }>
                                     {choices.into_iter().map(|(id, label)| view! { <option value=id.0.to_string() selected=id == to>{label}</option> }).collect_view()}
+                                    {(!others.is_empty()).then(|| view! {
+                                        <optgroup label=move || i18n.t("rotation.other_successors")>
+                                            {others.into_iter().map(|(id, label)| view! { <option value=id.0.to_string()>{label}</option> }).collect_view()}
+                                        </optgroup>
+                                    })}
                                 </select>
                                 {pinned.then(|| view! {
                                     <button type="button" class="small unpin" on:click=move |_| pins.update(|p| p.retain(|(c, _)| *c != customer))>

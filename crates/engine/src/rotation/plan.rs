@@ -88,6 +88,21 @@ pub struct Alternative {
     /// False when the plan already fills their book: taking this one means giving
     /// one of theirs to someone else.
     pub has_room: bool,
+    /// What `cost` is made of, as on a line: why this person costs more.
+    #[serde(default)]
+    pub parts: Vec<CostPart>,
+}
+
+/// Everyone a plan taking effect on `on` may give customers to, by name: the choice on
+/// a plan line offers them all (the cheapest few come with their cost on the line).
+pub fn eligible_successors(book: &Book, on: Date, settings: &RotationSettings) -> Vec<StaffId> {
+    let mut out: Vec<&crate::records::Staff> = book
+        .staff()
+        .iter()
+        .filter(|s| eligible(s, on, settings))
+        .collect();
+    out.sort_by(|a, b| crate::spelling::compare(&a.name, &b.name));
+    out.into_iter().map(|s| s.id).collect()
 }
 
 /// One successor's share of a plan: what they are asked to take, shown before the plan

@@ -496,6 +496,21 @@ fn a_departure_on_the_sample_book_spreads_over_the_reps() {
         }
         *taken.entry(line.to).or_default() += 1;
     }
+    // Each alternative says why it costs more, part by part; every eligible person can
+    // be chosen on a line, directors not among them.
+    let everyone = eligible_successors(&book, ahead(39), &RotationSettings::default());
+    assert!(everyone
+        .iter()
+        .all(|s| role(*s) != Some(StaffRole::Director)));
+    for line in &plan.lines {
+        assert!(everyone.contains(&line.to));
+        for a in &line.alternatives {
+            let sum: f64 = a.parts.iter().map(CostPart::amount).sum();
+            assert!((sum - a.cost).abs() < 1e-9, "{a:?}");
+            assert!(!a.parts.is_empty());
+            assert!(everyone.contains(&a.staff));
+        }
+    }
     // What the director confirms before applying: who takes how many.
     let takers = plan.takers();
     assert_eq!(takers.len(), taken.len());

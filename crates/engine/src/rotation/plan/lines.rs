@@ -85,15 +85,31 @@ pub(crate) fn assemble(
             .enumerate()
             .filter(|(k, other)| *k != ci && model.allowed(m, other))
             .map(|(k, other)| {
-                let mut cost =
-                    model.fixed_cost(m, k, other) + model.load_link(other, received[k]).0;
+                // Part by part, so the choice can say why this person costs more.
+                let mut parts = Vec::new();
+                model.fixed_parts(m, k, other, &mut |p| parts.push(p));
+                let load = model.load_link(other, received[k]).0;
+                if load > 0.0 {
+                    parts.push(CostPart::Load {
+                        after: other.kept + received[k] + 1,
+                        capacity: other.capacity,
+                        amount: load,
+                    });
+                }
                 if m.key {
-                    cost += model.spread_link(received_key[k]).0;
+                    let spread = model.spread_link(received_key[k]).0;
+                    if spread > 0.0 {
+                        parts.push(CostPart::Spread {
+                            key_customers: received_key[k] + 1,
+                            amount: spread,
+                        });
+                    }
                 }
                 Alternative {
                     staff: other.id,
-                    cost,
+                    cost: parts.iter().map(CostPart::amount).sum(),
                     has_room: other.kept + received[k] < other.capacity,
+                    parts,
                 }
             })
             .collect();
