@@ -159,8 +159,10 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             >
                 <div class="stats">
-                    <StatTile label=Signal::derive(t("dashboard.customers")) value=Signal::derive(move || i18n.count(s().customers))
-                        detail=Signal::derive(move || i18n.tf("dashboard.at_risk_lost", &[("risk", i18n.count(s().at_risk)), ("lost", i18n.count(s().lost))]))/>
+                    <a class="stat-link customers-tile" href=Route::Customers.href()>
+                        <StatTile label=Signal::derive(t("dashboard.customers")) value=Signal::derive(move || i18n.count(s().customers))
+                            detail=Signal::derive(move || i18n.tf("dashboard.at_risk_lost", &[("risk", i18n.count(s().at_risk)), ("lost", i18n.count(s().lost)), ("won", i18n.count(s().won_back))]))/>
+                    </a>
                     <StatTile label=Signal::derive(t("dashboard.revenue_12m")) value=Signal::derive(move || i18n.money_compact(s().revenue_12m))
                         detail=Signal::derive(change)/>
                     <StatTile label=Signal::derive(t("dashboard.orders_12m")) value=Signal::derive(move || i18n.count(s().orders_12m))/>

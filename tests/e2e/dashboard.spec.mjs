@@ -28,6 +28,10 @@ test('the dashboard draws its charts for the sample book, in both languages', as
   await expect(page.locator('.card.churn .chart-note')).toContainText('流失率 = 当月流失的客户 ÷ 月初的活跃客户');
   await expect(charts.nth(4).locator('rect.chart-bar')).toHaveCount(0);
   await expect(charts.nth(4).locator('text.chart-value.empty')).toHaveCount(12);
+  // The status counts say they are statuses (not the score's bands) and lead to the list.
+  await expect(page.locator('a.customers-tile')).toHaveAttribute('href', '#/customers');
+  await expect(page.locator('a.customers-tile')).toContainText(/按状态：有风险 \d+ · 已流失 \d+ · 已挽回 [1-9]/);
+  await expect(page.locator('a.stat-link', { hasText: '已记录的流失损失' })).toContainText('挽回案例：进行中 0 · 已挽回 0');
   await expect(page.locator('a.stat-link', { hasText: '逾期待办' }).locator('.stat-value')).not.toHaveText('0');
   await expect(page.locator('a.stat-link', { hasText: '风险价值' }).locator('.stat-value')).toContainText('万');
   // A change is told by an arrow and words, never by colour alone.

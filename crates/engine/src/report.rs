@@ -17,8 +17,11 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Summary {
     pub customers: usize,
+    /// Customers by the status someone gave them (not by the score): the customer
+    /// list's status filter shows the same customers.
     pub at_risk: usize,
     pub lost: usize,
+    pub won_back: usize,
     pub revenue_12m: Money,
     pub revenue_prev_12m: Money,
     pub orders_12m: usize,
@@ -49,7 +52,8 @@ pub fn summary(book: &Book, today: Date) -> Summary {
         match c.status {
             CustomerStatus::AtRisk => s.at_risk += 1,
             CustomerStatus::Lost => s.lost += 1,
-            _ => {}
+            CustomerStatus::WonBack => s.won_back += 1,
+            CustomerStatus::Active => {}
         }
     }
     for o in book.orders().iter() {
