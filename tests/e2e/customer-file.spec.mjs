@@ -299,3 +299,16 @@ test('a contact being edited keeps its input when another tab adds a contact', a
   await expect(a.locator('ul.contacts li', { hasText: '陈晓梅' })).toContainText('采购总监');
   expect(errors).toEqual([]);
 });
+
+// Issue 19, point 3: lifetime value is shown with how sure it is, and the chance the
+// customer is still buying says in words why it can differ from the risk band.
+test('a customer\'s lifetime value comes with its range, and "still buying" is explained beside the band', async ({ page }) => {
+  await loadSample(page);
+  await firstCustomer(page);
+  const clv = page.locator('.customer-risk dd.clv');
+  await expect(clv).toContainText('八成可能在');
+  const [estimate, low, high] = ((await clv.innerText()).replace(/,/g, '').match(/[\d.]+万?/g) || []).map((v) => (v.endsWith('万') ? Number(v.slice(0, -1)) * 10000 : Number(v)));
+  expect(low).toBeLessThan(estimate);
+  expect(high).toBeGreaterThan(estimate);
+  await expect(page.locator('.customer-risk .p-alive-explained')).toContainText('只看下单的节奏');
+});

@@ -268,6 +268,11 @@ pub struct CustomerValue {
     pub expected_purchases: Option<f64>,
     pub expected_spend: Option<f64>,
     pub clv: Option<f64>,
+    /// Where the CLV lies with 80 % probability as far as spend is concerned (see
+    /// `GammaGamma::spend_range`): shown with it, so one order's jump reads as the
+    /// estimate it is.
+    #[serde(default)]
+    pub clv_range: Option<(f64, f64)>,
     pub referrals: u32,
 }
 
@@ -321,6 +326,12 @@ pub fn value_book(
                 expected_spend: model.map(|(m, s)| m.gamma_gamma.expected_spend(s.x, s.mean_spend)),
                 clv: model
                     .map(|(m, s)| clv(m, &s, settings.horizon_months, settings.monthly_discount)),
+                clv_range: model.and_then(|(m, s)| {
+                    let estimate = clv(m, &s, settings.horizon_months, settings.monthly_discount);
+                    let spend = m.gamma_gamma.expected_spend(s.x, s.mean_spend);
+                    let (low, high) = m.gamma_gamma.spend_range(s.x, s.mean_spend)?;
+                    (spend > 0.0).then(|| (estimate * low / spend, estimate * high / spend))
+                }),
                 referrals: c.referrals,
             }
         })

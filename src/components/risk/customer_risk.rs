@@ -43,11 +43,18 @@ pub fn CustomerRisk(id: CustomerId) -> impl IntoView {
                         <dt>{t("value.margin_12m")}</dt><dd>{i18n.money(value.historic.margin_12m)}</dd>
                         <dt>{t("value.abc")}</dt><dd>{format!("{:?}", value.abc)}</dd>
                         <dt>{t("value.value_at_risk")}</dt><dd>{i18n.yuan(at_risk)}</dd>
-                        {value.clv.map(|clv| view! { <dt>{t("value.clv")}</dt><dd>{i18n.yuan(clv)}</dd> })}
-                        {value.p_alive.map(|p| view! { <dt>{t("value.p_alive")}</dt><dd>{pct(p)}</dd> })}
+                        {value.clv.map(|clv| {
+                            let shown = match value.clv_range {
+                                Some((low, high)) => i18n.tf("value.clv_range", &[("clv", i18n.yuan(clv)), ("low", i18n.yuan(low)), ("high", i18n.yuan(high))]),
+                                None => i18n.yuan(clv),
+                            };
+                            view! { <dt>{t("value.clv")}</dt><dd class="clv">{shown}</dd> }
+                        })}
+                        {value.p_alive.map(|p| view! { <dt>{t("value.p_alive")}</dt><dd class="p-alive">{pct(p)}</dd> })}
                         {value.expected_purchases.map(|e| view! { <dt>{t("value.expected_purchases")}</dt><dd>{format!("{e:.1}")}</dd> })}
                         {(value.referrals > 0).then(|| view! { <dt>{t("value.referrals")}</dt><dd>{value.referrals}</dd> })}
                     </dl>
+                    {value.p_alive.is_some().then(|| view! { <p class="hint p-alive-explained">{t("value.p_alive_explained")}</p> })}
                 </section>
             }
         })
