@@ -110,6 +110,10 @@ test('real histories import faithfully: equal orders on one day are kept, a cust
   expect(book.orders.length).toBe(rows.length);
   const id147 = book.customers.find((c) => c.name === name(147)).id;
   expect(book.orders.filter((o) => o.customer === id147 && o.date === '1997-07-31').length).toBe(2);
-  expect(book.customers.find((c) => c.name === name(1)).since).toBe('1997-01-01');
+  const first = book.customers.find((c) => c.name === name(1));
+  expect(first.since).toBe('1997-01-01');
+  // The customer's timeline says where the story starts, and that it is the first order.
+  await page.goto(`?today=1998-06-30#/customers/${first.id}`);
+  await expect(page.locator('.timeline-start')).toHaveText('1997-01-01 成为客户（第一笔订单的日期）');
   expect(errors).toEqual([]);
 });

@@ -46,6 +46,24 @@ pub fn timeline(book: &Book, customer: CustomerId, kinds: &[RecordKind]) -> Vec<
     entries.into_iter().map(|(_, _, r)| r).collect()
 }
 
+/// Where a customer's story starts: the day they became a customer, and whether that is
+/// their first order's day (an import moves it back to the first order; the timeline
+/// says so, so an earlier "since" is not a mystery).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Start {
+    pub since: Date,
+    pub first_order: bool,
+}
+
+pub fn start(book: &Book, customer: CustomerId) -> Option<Start> {
+    let since = book.customers().get(customer.0)?.since;
+    let first = book.orders().of_customer(customer).map(|o| o.date).min();
+    Some(Start {
+        since,
+        first_order: first == Some(since),
+    })
+}
+
 /// When `staff` last touched the customer (a follow-up they logged), if ever.
 pub fn last_touch(book: &Book, customer: CustomerId, staff: StaffId) -> Option<Date> {
     book.interactions()
@@ -58,6 +76,39 @@ pub fn last_touch(book: &Book, customer: CustomerId, staff: StaffId) -> Option<D
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The story starts on the day the customer came, said to be its first order's
+    /// when it is (as after an import moved it back).
+    #[test]
+    fn the_story_starts_with_the_customer_and_names_the_first_order() {
+        use crate::command::Command;
+        let today = Date::from_ymd_opt(2026, 11, 22).unwrap_or_default();
+        let day = |d: u32| Date::from_ymd_opt(2026, 3, d).unwrap_or_default();
+        let mut book = Book::new();
+        let record = Record::Customer(Customer::new("甲", day(3)));
+        let id = book
+            .apply(&Command::Create { record }, today)
+            .map(|c| CustomerId(c.puts[0].id()))
+            .unwrap_or_default();
+        assert_eq!(
+            start(&book, id),
+            Some(Start {
+                since: day(3),
+                first_order: false
+            })
+        );
+        for d in [3, 9] {
+            let record = Record::Order(Order {
+                customer: id,
+                date: day(d),
+                amount: crate::money::Money(100),
+                ..Order::default()
+            });
+            let _ = book.apply(&Command::Create { record }, today);
+        }
+        assert_eq!(start(&book, id).map(|s| s.first_order), Some(true));
+        assert_eq!(start(&book, CustomerId(999)), None);
+    }
     use crate::command::Command;
     use crate::money::Money;
 

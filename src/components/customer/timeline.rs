@@ -5,7 +5,7 @@ use crate::i18n::{format_date, t, use_i18n, variant, I18n};
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::next_contact::{state_of, PromiseState};
-use liuke_engine::timeline::{date_of, timeline, KINDS};
+use liuke_engine::timeline::{date_of, start, timeline, KINDS};
 use liuke_engine::{Book, Command, CustomerId, Record, RecordKind};
 
 /// Entries shown at first, and added by each "show more".
@@ -48,6 +48,11 @@ pub fn Timeline(customer: CustomerId) -> impl IntoView {
                     </button>
                 </Show>
             </Show>
+            // Where the story starts, once the whole of it is shown.
+            {move || (hidden() == 0).then(|| state.book.with(|b| start(b, customer))).flatten().map(|s| {
+                let key = if s.first_order { "timeline.start_first_order" } else { "timeline.start" };
+                view! { <p class="timeline-start" data-first-order=s.first_order.to_string()>{i18n.tf(key, &[("date", format_date(s.since))])}</p> }
+            })}
         </div>
     }
 }
