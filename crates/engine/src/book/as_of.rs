@@ -75,6 +75,12 @@ fn created(date: Date, day: Date) -> Seen<()> {
     }
 }
 
+/// Whether a step is dated after the day: checked before copying a record, since the
+/// check runs over the whole book on every change.
+fn after(step: Option<Date>, day: Date) -> bool {
+    step.is_some_and(|d| d > day)
+}
+
 /// Clears a step dated after the day; says whether it did.
 fn undo_after(step: &mut Option<Date>, day: Date) -> bool {
     if step.is_some_and(|d| d > day) {
@@ -134,6 +140,9 @@ impl AsOf for Relationship {
         if self.since > day {
             return Seen::Later;
         }
+        if !after(self.until, day) {
+            return Seen::Same;
+        }
         let mut then = self.clone();
         if undo_after(&mut then.until, day) {
             then.recycled = None;
@@ -148,6 +157,16 @@ impl AsOf for Complaint {
     fn seen_on(&self, day: Date) -> Seen<Self> {
         if self.received > day {
             return Seen::Later;
+        }
+        if ![
+            self.investigating_on,
+            self.resolved_on,
+            self.reported_back_on,
+        ]
+        .into_iter()
+        .any(|d| after(d, day))
+        {
+            return Seen::Same;
         }
         let mut then = self.clone();
         let mut changed = undo_after(&mut then.investigating_on, day);
@@ -166,6 +185,9 @@ impl AsOf for Complaint {
 
 impl AsOf for Task {
     fn seen_on(&self, day: Date) -> Seen<Self> {
+        if !after(self.done, day) {
+            return Seen::Same;
+        }
         let mut then = self.clone();
         if undo_after(&mut then.done, day) {
             Seen::Then(then)
@@ -179,6 +201,9 @@ impl AsOf for Task {
 // from when it was planned, which is not recorded, so only its steps are undone.
 impl AsOf for Handover {
     fn seen_on(&self, day: Date) -> Seen<Self> {
+        if !after(self.status_on, day) && !self.steps.iter().any(|s| after(s.done, day)) {
+            return Seen::Same;
+        }
         let mut then = self.clone();
         let mut changed = false;
         if undo_after(&mut then.status_on, day) {
@@ -200,6 +225,9 @@ impl AsOf for Instalment {
     fn seen_on(&self, day: Date) -> Seen<Self> {
         // Only the latest payment is dated: one after the day means what was received
         // by then is not known, so none is counted (a plan looks less paid, never more).
+        if !after(self.paid_on, day) {
+            return Seen::Same;
+        }
         let mut then = self.clone();
         if undo_after(&mut then.paid_on, day) {
             then.paid = Money::ZERO;
@@ -214,6 +242,9 @@ impl AsOf for WinbackCase {
     fn seen_on(&self, day: Date) -> Seen<Self> {
         if self.opened > day {
             return Seen::Later;
+        }
+        if !after(self.closed, day) && !self.actions.iter().any(|a| after(a.done, day)) {
+            return Seen::Same;
         }
         let mut then = self.clone();
         let mut changed = false;
