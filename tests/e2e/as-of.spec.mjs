@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { watchErrors } from './helpers.mjs';
-import { cdnowRows } from './cdnow.mjs';
+import { cdnowCsvFiles, cdnowName } from './cdnow.mjs';
 
 const TODAY = '1998-06-30';
 const DAY = '1997-10-01';
@@ -19,13 +19,9 @@ const number = async (locator) => Number((await locator.innerText()).replace(/[^
 
 test('looking at the book as of a day counts only what had happened by then, on every page, until back to today', async ({ page }, info) => {
   const errors = watchErrors(page);
-  const rows = cdnowRows().filter(([id]) => Number(id) <= 300);
-  const name = (id) => `CDNOW-${String(id).padStart(5, '0')}`;
-  const ids = [...new Set(rows.map(([id]) => Number(id)))];
-  const customers = info.outputPath('customers.csv');
-  fs.writeFileSync(customers, ['客户名称', ...ids.map(name)].join('\r\n'));
-  const orders = info.outputPath('orders.csv');
-  fs.writeFileSync(orders, ['客户名称,下单日期,金额', ...rows.map(([id, date, , amount]) => `${name(id)},${date},${amount}`)].join('\r\n'));
+  fs.mkdirSync(info.outputDir, { recursive: true });
+  const { rows, ids, customers, orders } = cdnowCsvFiles(info.outputDir, 300);
+  const name = cdnowName;
   await page.goto(`?today=${TODAY}#/data`);
   await expect(page.locator('main .loading')).toHaveCount(0);
   for (const [kind, file] of [['customers', customers], ['orders', orders]]) {

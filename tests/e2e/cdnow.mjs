@@ -38,3 +38,20 @@ export function cdnowBackup() {
   };
 }
 
+
+/** A CDNOW customer's name in the files below and in the book. */
+export const cdnowName = (id) => `CDNOW-${String(id).padStart(5, '0')}`;
+
+/**
+ * The first customers' (ids up to `maxId`) histories as the two CSV files a user imports,
+ * customers then orders, written under `dir`; with the rows and ids they hold.
+ */
+export function cdnowCsvFiles(dir, maxId) {
+  const rows = cdnowRows().filter(([id]) => Number(id) <= maxId);
+  const ids = [...new Set(rows.map(([id]) => Number(id)))];
+  const customers = path.join(dir, 'customers.csv');
+  fs.writeFileSync(customers, ['客户名称', ...ids.map(cdnowName)].join('\r\n'));
+  const orders = path.join(dir, 'orders.csv');
+  fs.writeFileSync(orders, ['客户名称,下单日期,金额', ...rows.map(([id, date, , amount]) => `${cdnowName(id)},${date},${amount}`)].join('\r\n'));
+  return { rows, ids, customers, orders };
+}

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { watchErrors } from './helpers.mjs';
-import { cdnowBackup, cdnowRows } from './cdnow.mjs';
+import { cdnowBackup, cdnowCsvFiles, cdnowName } from './cdnow.mjs';
 
 test('on real purchase histories the register beats sorting by the last order, and says why in words', async ({ page }, info) => {
   const errors = watchErrors(page);
@@ -63,14 +63,9 @@ test('on real purchase histories the register beats sorting by the last order, a
 
 test('real histories import faithfully: equal orders on one day are kept, a customer starts on its first order, a second import adds nothing', async ({ page }, info) => {
   const errors = watchErrors(page);
-  const rows = cdnowRows()
-    .filter(([id]) => Number(id) <= 300);
-  const name = (id) => `CDNOW-${String(id).padStart(5, '0')}`;
-  const ids = [...new Set(rows.map(([id]) => Number(id)))];
-  const customers = info.outputPath('customers.csv');
-  fs.writeFileSync(customers, ['客户名称', ...ids.map(name)].join('\r\n'));
-  const orders = info.outputPath('orders.csv');
-  fs.writeFileSync(orders, ['客户名称,下单日期,金额', ...rows.map(([id, date, , amount]) => `${name(id)},${date},${amount}`)].join('\r\n'));
+  fs.mkdirSync(info.outputDir, { recursive: true });
+  const { rows, ids, customers, orders } = cdnowCsvFiles(info.outputDir, 300);
+  const name = cdnowName;
   const importFile = async (kind, file) => {
     await page.locator('select[name="import_kind"]').selectOption(kind);
     await page.locator('input[name="csv"]').setInputFiles(file);

@@ -93,7 +93,7 @@ fn sample_as_of_mid_year_undoes_what_came_after() {
             for d in record_dates(&record) {
                 assert!(d <= day, "{kind:?} {record:?} keeps a date after {day}");
             }
-            if let Some(c) = record_customer(&record) {
+            if let Some(c) = record.customer() {
                 assert!(
                     view.customers().contains(c.0),
                     "{record:?} lost its customer"
@@ -224,24 +224,6 @@ fn record_dates(record: &Record) -> Vec<Date> {
             _ => Vec::new(),
         },
         Record::Contact(_) | Record::KeyDate(_) => Vec::new(),
-    }
-}
-
-fn record_customer(record: &Record) -> Option<CustomerId> {
-    match record {
-        Record::Customer(_) | Record::Staff(_) | Record::Announcement(_) => None,
-        Record::Contact(r) => Some(r.customer),
-        Record::Relationship(r) => Some(r.customer),
-        Record::Order(r) => Some(r.customer),
-        Record::Interaction(r) => Some(r.customer),
-        Record::Complaint(r) => Some(r.customer),
-        Record::Survey(r) => Some(r.customer),
-        Record::Signal(r) => Some(r.customer),
-        Record::KeyDate(r) => Some(r.customer),
-        Record::Task(r) => r.customer,
-        Record::Handover(r) => Some(r.customer),
-        Record::Instalment(r) => Some(r.customer),
-        Record::WinbackCase(r) => Some(r.customer),
     }
 }
 
