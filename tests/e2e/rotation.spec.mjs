@@ -40,6 +40,20 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   // (issue 19, point 4), not only the cheapest few.
   await expect(options.nth(1)).toHaveText(/^\S+ \(\d+：.+）/);
   expect(await first.locator('select[name="successor"] optgroup option').count()).toBeGreaterThan(0);
+  // … and found by name (or pinyin) rather than scrolled for: the others narrow to who matches.
+  const other = (await first.locator('select[name="successor"] optgroup option').first().innerText()).trim();
+  const find = page.locator('input[name="find-successor"]');
+  await find.fill(other);
+  await expect(page.locator('.found-successors')).toContainText('匹配的');
+  const narrowed = await first.locator('select[name="successor"] optgroup option').allInnerTexts();
+  expect(narrowed.length).toBeGreaterThan(0);
+  expect(narrowed.every((name) => name.includes(other))).toBe(true);
+  await find.fill('qqqzzz');
+  await expect(page.locator('.found-successors')).toContainText('匹配的 0 人');
+  await expect(first.locator('select[name="successor"] optgroup')).toHaveCount(0);
+  await find.fill('');
+  await expect(page.locator('.found-successors')).toHaveCount(0);
+  expect(await first.locator('select[name="successor"] optgroup option').count()).toBeGreaterThan(0);
   const chosen = await options.nth(1).getAttribute('value');
   const chosenName = (await options.nth(1).innerText()).replace(/\s*\(.*$/, '');
   await first.locator('select[name="successor"]').selectOption(chosen);

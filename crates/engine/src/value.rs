@@ -167,6 +167,9 @@ pub fn annual_rate(monthly: f64) -> f64 {
     (1.0 + monthly).powi(12) - 1.0
 }
 
+/// The yearly discount rate a new book starts with.
+pub const DEFAULT_ANNUAL_DISCOUNT: f64 = 0.10;
+
 /// The monthly rate that compounds to `annual` over 12 months.
 pub fn monthly_rate(annual: f64) -> f64 {
     (1.0 + annual).powf(1.0 / 12.0) - 1.0
@@ -281,7 +284,8 @@ pub struct CustomerValue {
 pub struct ValueSettings {
     /// CLV horizon; one year by default, what a sales plan looks at.
     pub horizon_months: u32,
-    /// About 10 % a year.
+    /// The monthly rate of a round yearly one (10 % by default): users set and read
+    /// the yearly rate, so the default must not show as 10.03 %.
     pub monthly_discount: f64,
 }
 
@@ -289,7 +293,7 @@ impl Default for ValueSettings {
     fn default() -> Self {
         ValueSettings {
             horizon_months: 12,
-            monthly_discount: 0.008,
+            monthly_discount: monthly_rate(DEFAULT_ANNUAL_DISCOUNT),
         }
     }
 }

@@ -335,6 +335,8 @@ fn tuned_settings() -> TeamSettings {
     settings.risk.cadence_a_days = 21;
     settings.risk.weights.contact_gap = 12.5;
     settings.value.horizon_months = 24;
+    // The default before it became a round 10 % a year; the v2 fixture stores it.
+    settings.value.monthly_discount = 0.008;
     settings.rotation.tier_b.max_years = 3;
     settings.pool.enabled = true;
     settings.pool.claim_cap = 40;

@@ -751,3 +751,11 @@ fn the_discount_rate_converts_both_ways() {
         assert!((annual_rate(monthly_rate(annual)) - annual).abs() < 1e-12);
     }
 }
+
+/// Issue 19.6: the yearly discount a new book shows is a round 10 %, not 10.03.
+#[test]
+fn the_default_discount_reads_as_a_round_yearly_rate() {
+    use liuke_engine::value::{annual_rate, ValueSettings};
+    let shown = annual_rate(ValueSettings::default().monthly_discount) * 100.0;
+    assert_eq!(format!("{}", (shown * 100.0).round() / 100.0), "10");
+}

@@ -4,6 +4,7 @@ use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::rotation::{eligible_successors, Alternative, CostPart, Plan};
+use liuke_engine::spelling::name_matches;
 use liuke_engine::{CustomerId, StaffId};
 
 /// Why a successor costs what they cost, one short phrase per part.
@@ -79,14 +80,35 @@ pub fn PlanTable(
     let state = use_state();
     let i18n = use_i18n();
     let insight = crate::insight::use_insight();
-    // Everyone a line may go to, beyond the cheapest few it lists with their cost.
+    // What the manager typed to find a successor by name or pinyin (issue 19.4): a team
+    // of dozens is too long a list to scroll on a tablet.
+    let find = RwSignal::new(String::new());
+    // Everyone a line may go to, beyond the cheapest few it lists with their cost,
+    // narrowed to those `find` matches.
     let everyone = Memo::new(move |_| {
         let settings = insight.rotation.get();
+        let needle = find.get().trim().to_lowercase();
         plan.with(|p| p.as_ref().map(|p| p.on))
             .map_or_else(Vec::new, |on| {
-                state.book.with(|b| eligible_successors(b, on, &settings))
+                state.book.with(|b| {
+                    eligible_successors(b, on, &settings)
+                        .into_iter()
+                        .filter(|s| name_matches(&b.staff_name(Some(*s)), &needle))
+                        .collect()
+                })
             })
     });
+    let found = move || {
+        let needle = find.get();
+        (!needle.trim().is_empty()).then(|| {
+            let count = everyone.with(Vec::len);
+            view! {
+                <p class="found-successors" role="status">
+                    {move || i18n.tf("rotation.found_successors", &[("count", count.to_string())])}
+                </p>
+            }
+        })
+    };
     let rows = move || {
         let Some(plan) = plan.get() else {
             return Vec::new();
@@ -144,6 +166,13 @@ pub fn PlanTable(
         }))
     };
     view! {
+        <label class="find-successor">
+            {move || i18n.t("rotation.find_successor")}
+            <input type="search" name="find-successor" autocomplete="off"
+                prop:value=move || find.get()
+                on:input=move |ev| find.set(event_target_value(&ev))/>
+        </label>
+        {found}
         <div class="table-wrap">
             <table class="list plan-table">
                 <thead>
