@@ -68,7 +68,7 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   const bytes = fs.readFileSync(await download.path());
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const csv = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
-  expect(csv[0]).toBe('客户名称,价值（元）,风险,原负责人,接手人,成本,理由');
+  expect(csv[0]).toBe('客户名称,价值（元）,风险,原负责人,接任人,成本,理由');
   expect(csv.length).toBe(leaver.customers + 1);
   expect(csv.some((line) => line.includes(chosenName))).toBe(true);
 

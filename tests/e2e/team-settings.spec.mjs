@@ -5,7 +5,7 @@ import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
 import { open, loadSample, watchErrors } from './helpers.mjs';
 
-const cadenceA = (page) => page.locator('.risk-settings label.setting', { hasText: 'A级客户联系周期（天）' }).locator('input');
+const cadenceA = (page) => page.locator('.risk-settings label.setting', { hasText: 'A级客户联系频率（每隔几天联系一次）' }).locator('input');
 const poolOn = (page) => page.locator('section.pool-settings input[name="pool_enabled"]');
 const saved = (page) => expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
 
