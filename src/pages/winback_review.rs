@@ -48,7 +48,7 @@ pub fn WinbackReviewPage() -> impl IntoView {
                     <thead><tr><th>{t("winback.cause")}</th><th class="num">{t("winback.cases")}</th><th class="num">{t("winback.cumulative")}</th><th class="num">{t("winback.rate")}</th></tr></thead>
                     <tbody>{move || r.get().causes.into_iter().map(|c| {
                         let key = format!("loss_cause.{}", variant(&c.cause));
-                        view! { <tr><td>{move || i18n.t(&key)}</td><td class="num">{c.cases}</td>
+                        view! { <tr data-cause=variant(&c.cause)><td>{move || i18n.t(&key)}</td><td class="num cases">{c.cases}</td>
                             <td class="num">{format!("{:.0}%", c.cumulative * 100.0)}</td><td class="num">{pct(c.tally.rate())}</td></tr> }
                     }).collect_view()}</tbody>
                 </table>

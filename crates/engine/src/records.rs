@@ -225,11 +225,11 @@ impl Record {
     }
 
     /// The fields of a kind of record that hold money (in fen), for showing a record's
-    /// fields one by one (a conflict's versions side by side).
+    /// fields one by one (a conflict's versions side by side). Top-level fields only: a
+    /// win-back case keeps its amounts inside the exit checklist, shown as one field.
     pub fn money_fields(kind: RecordKind) -> &'static [&'static str] {
         match kind {
             RecordKind::Order => &["amount", "margin", "cost_to_serve"],
-            RecordKind::WinbackCase => &["receivables", "compensation", "returns", "market_gap"],
             RecordKind::Instalment => &["amount", "paid"],
             _ => &[],
         }

@@ -11,6 +11,7 @@
 
 mod activity;
 mod calendar;
+mod cases;
 mod dice;
 mod names;
 mod people;
@@ -89,6 +90,7 @@ pub fn sample_book(size: SampleSize, today: Date) -> Book {
         complaints: Vec::new(),
         surveys: Vec::new(),
         signals: Vec::new(),
+        cases: Vec::new(),
     };
     people::staff(&mut draft, counts.staff);
     people::customers(&mut draft, counts.customers);
@@ -100,6 +102,7 @@ pub fn sample_book(size: SampleSize, today: Date) -> Book {
     activity::surveys(&mut draft, counts.surveys);
     activity::signals(&mut draft);
     people::capacities(&mut draft);
+    cases::winback_cases(&mut draft);
     draft.into_book()
 }
 
@@ -121,6 +124,7 @@ struct Draft {
     complaints: Vec<Complaint>,
     surveys: Vec<Survey>,
     signals: Vec<Signal>,
+    cases: Vec<WinbackCase>,
 }
 
 impl Draft {
@@ -147,7 +151,8 @@ impl Draft {
             .chain(self.interactions.into_iter().map(Record::Interaction))
             .chain(self.complaints.into_iter().map(Record::Complaint))
             .chain(self.surveys.into_iter().map(Record::Survey))
-            .chain(self.signals.into_iter().map(Record::Signal));
+            .chain(self.signals.into_iter().map(Record::Signal))
+            .chain(self.cases.into_iter().map(Record::WinbackCase));
         Book::from_records(records, self.next_id)
     }
 }

@@ -445,3 +445,64 @@ fn records_of_every_kind_and_state_are_present() {
         "some complaints were resolved but never reported back"
     );
 }
+
+/// Issue 19.2: every customer the sample calls won back came back through a win-back
+/// case, most lost ones had a case that failed (with why and what it cost), and a few are
+/// being worked now, so the win-back board, its rate by month and the dashboard's status
+/// counts tell one story.
+#[test]
+fn won_back_customers_came_back_through_a_case() {
+    use liuke_engine::winback::review;
+    for size in [SampleSize::S, SampleSize::M] {
+        let book = sample_book(size, today());
+        let cases: Vec<&WinbackCase> = book.winback_cases().iter().collect();
+        let won_back: Vec<&Customer> = book
+            .customers()
+            .iter()
+            .filter(|c| c.status == CustomerStatus::WonBack)
+            .collect();
+        assert!(!won_back.is_empty());
+        for customer in &won_back {
+            let theirs: Vec<&&WinbackCase> =
+                cases.iter().filter(|w| w.customer == customer.id).collect();
+            assert_eq!(theirs.len(), 1, "{}", customer.name);
+            let case = theirs[0];
+            assert_eq!(case.outcome, WinbackOutcome::WonBack);
+            assert!(case.closed.is_some_and(|closed| closed > case.opened));
+            assert!(case.primary.is_some() && !case.actions.is_empty());
+            assert!(case.actions.iter().all(|a| a.done.is_some()));
+        }
+        let failed: Vec<&&WinbackCase> = cases
+            .iter()
+            .filter(|w| w.outcome == WinbackOutcome::NotWonBack)
+            .collect();
+        assert!(
+            !failed.is_empty(),
+            "{size:?}: some lost customers stayed lost"
+        );
+        for case in &failed {
+            let customer = book.customers().get(case.customer.0).expect("its customer");
+            assert_eq!(customer.status, CustomerStatus::Lost);
+            assert!(!case.why_not.is_empty() && case.exit.loss().fen() > 0);
+        }
+        let open: Vec<&&WinbackCase> = cases.iter().filter(|w| w.is_open()).collect();
+        assert!(!open.is_empty(), "{size:?}: some cases are under way");
+        for case in &open {
+            assert!(winback::open_case_of(&book, case.customer).is_some());
+        }
+        let review = review(&book, today());
+        assert_eq!(review.total.won as usize, won_back.len());
+        assert_eq!(review.open as usize, open.len());
+        assert!(review.loss.fen() > 0);
+        let months_with_cases = review.by_month.iter().filter(|(_, t)| t.closed > 0).count();
+        assert!(
+            months_with_cases >= 3,
+            "{size:?}: {months_with_cases} months"
+        );
+        // Lost customers still wait for someone to try (the win-back page lists them).
+        assert!(book
+            .customers()
+            .iter()
+            .any(|c| c.status == CustomerStatus::Lost && winback::can_open(&book, c.id)));
+    }
+}

@@ -38,6 +38,51 @@ pub fn bars(pairs: impl IntoIterator<Item = (String, f64)>) -> Vec<Bar> {
         .collect()
 }
 
+/// Width of `text` in ems, near enough to lay out labels: CJK characters are square,
+/// Latin letters and digits about half as wide.
+fn width_em(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.6 })
+        .sum()
+}
+
+/// A bar's label in at most two lines of `max_em` each, wrapped at spaces where there
+/// are any (else between characters) and cut with "…" beyond: long cause names side by
+/// side overlapped into one unreadable line.
+fn label_lines(label: &str, max_em: f64) -> Vec<String> {
+    if width_em(label) <= max_em {
+        return vec![label.to_string()];
+    }
+    let pieces: Vec<String> = if label.contains(' ') {
+        label.split(' ').map(|w| format!("{w} ")).collect()
+    } else {
+        label.chars().map(String::from).collect()
+    };
+    let mut lines: Vec<String> = vec![String::new()];
+    for piece in pieces {
+        let last = lines.len() - 1;
+        if !lines[last].is_empty()
+            && width_em(lines[last].trim_end()) + width_em(piece.trim_end()) > max_em
+        {
+            lines.push(String::new());
+        }
+        let last = lines.len() - 1;
+        lines[last].push_str(&piece);
+    }
+    let mut lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect();
+    if lines.len() > 2 || lines.iter().any(|l| width_em(l) > max_em) {
+        lines.truncate(2);
+        if let Some(last) = lines.last_mut() {
+            while width_em(last) + 0.6 > max_em && last.pop().is_some() {}
+            last.push('…');
+        }
+    }
+    lines
+}
+
 /// A vertical bar chart drawn as SVG: readable on a tablet, no chart library in the wasm.
 /// Each bar carries its value as text, so the chart does not rely on reading the axis.
 #[component]
@@ -54,7 +99,8 @@ pub fn BarChart(
     const W: f64 = 600.0;
     const H: f64 = 240.0;
     const TOP: f64 = 24.0;
-    const BOTTOM: f64 = 32.0;
+    /// The labels' font size in the chart's units (style: `.chart-label`).
+    const LABEL: f64 = 18.0;
     let so_far = move || bars.with(|b| b.iter().any(|bar| bar.so_far));
     let chart = move || {
         let bars = bars.get();
@@ -66,16 +112,23 @@ pub fn BarChart(
             .max(f64::MIN_POSITIVE);
         let n = bars.len().max(1) as f64;
         let slot = W / n;
-        let scale = (H - TOP - BOTTOM) / max;
-        let base = H - BOTTOM;
+        let lines: Vec<Vec<String>> = bars
+            .iter()
+            .map(|b| label_lines(&b.label, slot * 0.95 / LABEL))
+            .collect();
+        let two = lines.iter().any(|l| l.len() > 1);
+        let bottom = if two { 32.0 + LABEL * 1.1 } else { 32.0 };
+        let scale = (H - TOP - bottom) / max;
+        let base = H - bottom;
         let reference_line = reference.map(|r| {
             let y = base - r * scale;
             view! { <line class="chart-ref" x1="0" x2=W y1=y y2=y/> }
         });
         let rects = bars
             .into_iter()
+            .zip(lines)
             .enumerate()
-            .map(|(i, bar)| {
+            .map(|(i, (bar, lines))| {
                 let cx = i as f64 * slot + slot / 2.0;
                 let x = i as f64 * slot + slot * 0.15;
                 let drawn = bar.value.map(|value| {
@@ -89,11 +142,24 @@ pub fn BarChart(
                 let empty = bar.value.is_none().then(|| view! {
                     <text class="chart-value empty" x=cx y=base - 6.0 text-anchor="middle">"—"</text>
                 });
+                let text = if lines.len() == 1 {
+                    view! { <text class="chart-label" x=cx y=H - 8.0 text-anchor="middle">{bar.label.clone()}</text> }.into_any()
+                } else {
+                    let first_y = H - 8.0 - LABEL * 1.1 * (lines.len() - 1) as f64;
+                    view! {
+                        <text class="chart-label" x=cx y=first_y text-anchor="middle">
+                            {lines.into_iter().enumerate().map(|(k, line)| view! {
+                                <tspan x=cx dy=if k == 0 { 0.0 } else { LABEL * 1.1 }>{line}</tspan>
+                            }).collect_view()}
+                        </text>
+                    }.into_any()
+                };
                 view! {
                     <g>
+                        <title>{bar.label}</title>
                         {drawn}
                         {empty}
-                        <text class="chart-label" x=cx y=H - 8.0 text-anchor="middle">{bar.label}</text>
+                        {text}
                     </g>
                 }
             })
@@ -110,5 +176,29 @@ pub fn BarChart(
                 <p class="chart-legend so-far-legend">{crate::i18n::t("chart.so_far")}</p>
             </Show>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_labels_stay_on_one_line() {
+        assert_eq!(label_lines("危急", 4.0), vec!["危急"]);
+        assert_eq!(label_lines("Nov", 2.5), vec!["Nov"]);
+    }
+
+    #[test]
+    fn long_labels_wrap_at_spaces_and_are_cut_beyond_two_lines() {
+        let lines = label_lines("Customer's staff neglected", 8.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| width_em(l) <= 8.0), "{lines:?}");
+        assert!(lines[0].starts_with("Customer"));
+        let cut = label_lines("a very long cause name that goes on and on", 6.0);
+        assert_eq!(cut.len(), 2);
+        assert!(cut[1].ends_with('…') && width_em(&cut[1]) <= 6.0, "{cut:?}");
+        let chinese = label_lines("忽视客户方员工", 4.0);
+        assert_eq!(chinese, vec!["忽视客户", "方员工"]);
     }
 }
