@@ -64,6 +64,18 @@ pub fn text(lang: Lang, key: &str) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// Suffix of a key's singular form: "1 customer changes hands", not "1 customers".
+pub const ONE: &str = "#one";
+
+fn text_for_count(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let one = args
+        .iter()
+        .any(|(name, value)| *name == "count" && value == "1");
+    one.then(|| table(lang).get(&format!("{key}{ONE}")).cloned())
+        .flatten()
+        .unwrap_or_else(|| text(lang, key))
+}
+
 /// Fills `{name}` placeholders.
 pub fn fill(template: String, args: &[(&str, String)]) -> String {
     args.iter().fold(template, |acc, (name, value)| {
@@ -82,8 +94,10 @@ impl I18n {
         text(self.lang.get(), key)
     }
 
+    /// `key` filled with `args`; where `count` is 1 and the language has a singular
+    /// form (`key#one`, English only: Chinese nouns have no plural), that form.
     pub fn tf(&self, key: &str, args: &[(&str, String)]) -> String {
-        fill(self.t(key), args)
+        fill(text_for_count(self.lang.get(), key, args), args)
     }
 
     pub fn money(&self, money: Money) -> String {
@@ -292,6 +306,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_of_something_reads_in_the_singular() {
+        let args = |n: &str| [("count", n.to_string()), ("cost", "46".to_string())];
+        assert!(text_for_count(Lang::En, "rotation.summary", &args("1"))
+            .starts_with("{count} customer changes hands"));
+        assert!(text_for_count(Lang::En, "rotation.summary", &args("2"))
+            .starts_with("{count} customers change hands"));
+        assert_eq!(
+            text_for_count(Lang::Zh, "rotation.summary", &args("1")),
+            text(Lang::Zh, "rotation.summary")
+        );
+    }
+
+    #[test]
     fn every_locale_has_every_key() {
         let zh: HashMap<String, String> = serde_json::from_str(ZH_CN).expect("zh-CN.json parses");
         let en: HashMap<String, String> = serde_json::from_str(EN).expect("en.json parses");
@@ -301,8 +328,14 @@ mod tests {
             .map(|k| format!("en lacks {k}"))
             .chain(
                 en.keys()
-                    .filter(|k| !zh.contains_key(*k))
+                    .filter(|k| !zh.contains_key(*k) && !k.ends_with(ONE))
                     .map(|k| format!("zh-CN lacks {k}")),
+            )
+            .chain(
+                en.keys()
+                    .filter_map(|k| k.strip_suffix(ONE))
+                    .filter(|base| !en.contains_key(*base))
+                    .map(|base| format!("{base}{ONE} has no plural form")),
             )
             .collect();
         missing.sort();
