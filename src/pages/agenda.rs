@@ -7,6 +7,9 @@ use liuke_engine::agenda::{agenda, overdue_groups, view as agenda_view, AgendaIt
 use liuke_engine::{CustomerId, StaffId};
 use std::collections::HashMap;
 
+/// The address's word for the whole team's agenda.
+const TEAM: &str = "team";
+
 /// What is due: today and this week first, then what is overdue (folded by kind, most at
 /// stake first), then later — for one person or the whole team.
 #[component]
@@ -14,10 +17,29 @@ pub fn AgendaPage() -> impl IntoView {
     let state = use_state();
     let insight = use_insight();
     let i18n = use_i18n();
-    // In a team book, the device user's own agenda first.
+    // In a team book, the device user's own agenda first; the person chosen lives in the
+    // address (`?person=7`, `?person=team`), so Back and a reload come back to it.
     let me = untrack(|| state.me());
-    let person: RwSignal<Option<StaffId>> = RwSignal::new(me);
+    let chosen = crate::route::query_params()
+        .into_iter()
+        .find(|(k, _)| k == "person")
+        .and_then(|(_, v)| match v.as_str() {
+            TEAM => Some(None),
+            id => id.parse().ok().map(|id| Some(StaffId(id))),
+        })
+        .filter(|p| {
+            p.is_none_or(|id| untrack(|| state.book.with(|b| b.staff().get(id.0).is_some())))
+        });
+    let person: RwSignal<Option<StaffId>> = RwSignal::new(chosen.unwrap_or(me));
     provide_context(AgendaPerson(person));
+    Effect::new(move |_| {
+        let params = match person.get() {
+            p if p == me => Vec::new(),
+            Some(id) => vec![("person", id.0.to_string())],
+            None => vec![("person", TEAM.to_string())],
+        };
+        crate::route::replace_params(crate::route::Route::Agenda, &params);
+    });
     let items = Memo::new(move |_| {
         let risk = insight.settings.with(|s| s.risk);
         let settings = insight.agenda_settings();
@@ -66,8 +88,8 @@ pub fn AgendaPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{t("nav.agenda")}</h1>
                 <select name="person" aria-label=t("agenda.person") on:change=move |ev| person.set(event_target_value(&ev).parse().ok().map(StaffId))>
-                    <option value="">{t("agenda.team")}</option>
-                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=me == Some(StaffId(id))>{name}</option> }).collect_view()}
+                    <option value="" selected=move || person.get().is_none()>{t("agenda.team")}</option>
+                    {move || staff.get().into_iter().map(|(id, name)| view! { <option value=id.to_string() selected=move || person.get() == Some(StaffId(id))>{name}</option> }).collect_view()}
                 </select>
             </div>
             <div class="stats">

@@ -65,12 +65,19 @@ test('an action added from the register is in the owner\'s agenda and done logs 
   await expect(task).toHaveCount(1);
   const owner = await task.locator('.sub').innerText();
   await page.locator('select[name="person"]').selectOption({ label: owner });
+  // The person chosen is in the address (issue 18.7): a reload comes back to their agenda.
+  await expect(page).toHaveURL(/#\/agenda\?person=\d+$/);
   await expect(task).toHaveCount(1);
   const text = await task.locator('p').first().innerText();
   await task.locator('button.done').click();
   await expect(page.locator('li.agenda-entry[data-kind="task"]', { hasText: customer })).toHaveCount(0);
   await page.reload();
+  await expect(page.locator('select[name="person"] option:checked')).toHaveText(owner);
   await expect(page.locator('li.agenda-entry[data-kind="task"]', { hasText: customer })).toHaveCount(0);
+  await page.locator('select[name="person"]').selectOption({ index: 0 });
+  await expect(page).toHaveURL(/#\/agenda(\?person=team)?$/);
+  await page.reload();
+  await expect(page.locator('select[name="person"] option:checked')).toHaveText('全体团队');
   await open(page, '#/risk');
   await page.locator('table.register-table tbody tr td.name a', { hasText: customer }).first().click();
   await expect(page.locator('ol.timeline li').first()).toContainText(text);
