@@ -105,6 +105,20 @@ fn Profile(customer: Customer) -> impl IntoView {
                 <dt>{t("field.industry")}</dt><dd>{customer.industry.clone()}</dd>
                 <dt>{t("field.region")}</dt><dd>{customer.region.clone()}</dd>
                 <dt>{t("field.since")}</dt><dd>{format_date(customer.since)}</dd>
+                {(!customer.phone.is_empty()).then(|| {
+                    let dial = liuke_engine::directory::dial_number(&customer.phone);
+                    let phone = customer.phone.clone();
+                    view! {
+                        <dt>{t("customer.phone")}</dt>
+                        <dd class="phone">{match dial {
+                            Some(number) => view! { <a href=format!("tel:{number}")>{phone}</a> }.into_any(),
+                            None => phone.into_any(),
+                        }}</dd>
+                    }
+                })}
+                {(!customer.address.is_empty()).then(|| view! {
+                    <dt>{t("field.address")}</dt><dd class="address">{customer.address.clone()}</dd>
+                })}
             </dl>
             {(!customer.notes.is_empty()).then(|| view! { <p class="notes">{customer.notes.clone()}</p> })}
         </div>

@@ -105,6 +105,32 @@ pub fn forget_device_team_settings() {
     }
 }
 
+/// The owner last given to a new customer on this device (a staff id): the next new
+/// customer starts with them, as a rep adding several customers in a row expects.
+const LAST_OWNER: &str = "liuke.last_owner";
+const LAST_OWNER_VERSION: u32 = 1;
+
+pub fn last_owner() -> Option<u64> {
+    let text = LocalStorage::raw().get_item(LAST_OWNER).ok().flatten();
+    read_versioned::<u64>(text.as_deref(), LAST_OWNER_VERSION, |_, _| None).0
+}
+
+/// Remembers `owner` for the next new customer; `None` (into the pool) forgets it.
+pub fn save_last_owner(owner: Option<u64>) {
+    match owner {
+        Some(id) => {
+            let _ = LocalStorage::set(
+                LAST_OWNER,
+                Versioned {
+                    version: LAST_OWNER_VERSION,
+                    value: &id,
+                },
+            );
+        }
+        None => LocalStorage::delete(LAST_OWNER),
+    }
+}
+
 /// Minutes without input before a locked book locks again.
 pub const AUTOLOCK: &str = "liuke.autolock";
 /// The idle-lock minutes one may set (0: never).

@@ -113,6 +113,9 @@ test('edit the customer profile, with the owner changed', async ({ page }) => {
   const form = page.locator('form', { hasText: '编辑客户资料' });
   await form.locator('input[name="region"]').fill('海外');
   await form.locator('input[name="notes"]').fill('只接受月结');
+  // The customer's own phone and address (issue 18.9): a tap on the number calls it.
+  await form.locator('input[name="phone"]').fill('0571-8888 6666 转 123');
+  await form.locator('input[name="address"]').fill('浙江省杭州市余杭区文一西路 998 号');
   const owner = form.locator('select[name="owner"]');
   const current = await owner.inputValue();
   const other = await owner.locator('option').evaluateAll(
@@ -123,6 +126,9 @@ test('edit the customer profile, with the owner changed', async ({ page }) => {
   await page.reload();
   await expect(page.locator('.facts').first()).toContainText('海外');
   await expect(page.locator('p.notes')).toHaveText('只接受月结');
+  await expect(page.locator('.facts dd.phone a')).toHaveText('0571-8888 6666 转 123');
+  await expect(page.locator('.facts dd.phone a')).toHaveAttribute('href', 'tel:057188886666');
+  await expect(page.locator('.facts dd.address')).toHaveText('浙江省杭州市余杭区文一西路 998 号');
   await expect(page.locator('ul.team li', { hasText: '负责人' })).toHaveCount(1);
   await expect(page.locator('ul.team li', { hasText: '负责人' })).toContainText(other[1]);
 });
@@ -265,6 +271,11 @@ test('a new customer with an owner is one change: one undo takes both back', asy
   await expect(page.locator('.notice.ok')).toContainText('已撤销');
   await open(page, '#/customers');
   await expect(page.locator('p.count')).toHaveText(before);
+  // The next new customer starts with the owner chosen last on this device (issue 18.9),
+  // after a reload too.
+  await page.reload();
+  await page.getByRole('button', { name: '添加客户' }).click();
+  await expect(page.locator('form', { hasText: '添加客户' }).locator('select[name="owner"] option:checked')).toHaveText(staff.trim());
   expect(errors).toEqual([]);
 });
 

@@ -256,6 +256,21 @@ impl CustomerQuery {
     }
 }
 
+/// The number a phone field dials (`tel:`): its digits and a leading +, up to where the
+/// number ends ("0571-8888 6666 转 123" dials 057188886666); `None` for too few digits.
+pub fn dial_number(phone: &str) -> Option<String> {
+    let mut number = String::new();
+    for c in phone.trim().chars() {
+        match c {
+            '0'..='9' => number.push(c),
+            '+' if number.is_empty() => number.push(c),
+            ' ' | '-' | '(' | ')' | '（' | '）' | '+' => {}
+            _ => break,
+        }
+    }
+    (number.chars().filter(char::is_ascii_digit).count() >= 3).then_some(number)
+}
+
 /// An existing value that a typed one most likely means, when they differ only by a
 /// region's or an industry's usual suffix, case or spacing (华东 and 华东区, 建材 and
 /// 建材行业): saved as typed, the two would split every filter. `None` when the typed
@@ -339,6 +354,28 @@ fn facets_of<'a>(customers: impl Iterator<Item = (&'a str, &'a str, &'a [String]
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phone_field_dials_its_first_number() {
+        assert_eq!(
+            dial_number("0571-8888 6666 转 123").as_deref(),
+            Some("057188886666")
+        );
+        assert_eq!(
+            dial_number("+86 139 0571 0001").as_deref(),
+            Some("+8613905710001")
+        );
+        assert_eq!(
+            dial_number("13905718899 / 0571-88776655").as_deref(),
+            Some("13905718899")
+        );
+        assert_eq!(
+            dial_number("（0571）8888-6666").as_deref(),
+            Some("057188886666")
+        );
+        assert_eq!(dial_number("总机"), None);
+        assert_eq!(dial_number(""), None);
+    }
     use crate::command::Command;
 
     fn day(d: u32) -> Date {

@@ -53,6 +53,7 @@ pub enum Field {
     PaidOn,
     NextContact,
     ReportsTo,
+    Address,
 }
 
 /// What is wrong with a field.

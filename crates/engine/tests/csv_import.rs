@@ -1219,3 +1219,72 @@ fn a_customer_rows_contact_is_checked_at_its_column() {
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].0.as_deref(), Some("联系人"));
 }
+
+/// Issue 18.9: a customer has its own phone (总机) and address. A CRM export's 公司电话 and
+/// 地址 land on the customer while 电话 stays the contact's; both go out and back in by
+/// CSV; one too long is the row's problem at its column.
+#[test]
+fn a_customers_own_phone_and_address_import_and_export() {
+    let mut book = book();
+    let text = "客户名称,公司电话,地址,联系人,电话\n\
+                杭州新锐建材有限公司,0571-8888 6666,浙江省杭州市余杭区文一西路 998 号,周敏,13905710001\n";
+    let head = sniff(text).expect("a header");
+    let mapping = guess_mapping(ImportKind::Customers, &head.headers);
+    let column = |f| mapping.column(f).map(|c| head.headers[c].as_str());
+    assert_eq!(column(ImportField::CompanyPhone), Some("公司电话"));
+    assert_eq!(column(ImportField::Address), Some("地址"));
+    assert_eq!(column(ImportField::Phone), Some("电话"));
+    let preview = import(text, ImportKind::Customers, &book);
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    book.apply(&preview.command(), today()).expect("applies");
+    let customer = book
+        .customers()
+        .iter()
+        .find(|c| c.name == "杭州新锐建材有限公司")
+        .expect("imported")
+        .clone();
+    assert_eq!(customer.phone, "0571-8888 6666");
+    assert_eq!(customer.address, "浙江省杭州市余杭区文一西路 998 号");
+    let contact = book
+        .contacts()
+        .of_customer(customer.id)
+        .next()
+        .expect("contact");
+    assert_eq!(contact.phone, "13905710001");
+
+    let out = csv_export::export_csv(&book, ImportKind::Customers, today(), Language::Zh, &|c| {
+        c.default_header(ImportKind::Customers, Language::Zh).into()
+    });
+    let header = out.lines().next().expect("header");
+    assert!(
+        header.contains("公司电话") && header.contains("地址"),
+        "{header}"
+    );
+    let row = out
+        .lines()
+        .find(|l| l.contains("杭州新锐建材有限公司"))
+        .expect("exported");
+    assert!(
+        row.contains("0571-8888 6666") && row.contains("文一西路"),
+        "{row}"
+    );
+    let mut fresh = self::book();
+    let back = import(&out, ImportKind::Customers, &fresh);
+    fresh.apply(&back.command(), today()).expect("applies");
+    let again = fresh
+        .customers()
+        .iter()
+        .find(|c| c.name == "杭州新锐建材有限公司")
+        .expect("round trip");
+    assert_eq!(
+        (again.phone.as_str(), again.address.as_str()),
+        (customer.phone.as_str(), customer.address.as_str())
+    );
+
+    let long = format!("客户名称,公司电话\n新客户丁,{}\n", "1".repeat(61));
+    let preview = import(&long, ImportKind::Customers, &book);
+    assert!(preview.valid.is_empty());
+    let problems = problems_at(&preview, 2);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].0.as_deref(), Some("公司电话"));
+}

@@ -3,6 +3,7 @@ use crate::forms;
 use crate::i18n::{format_date, t, use_i18n, variant};
 use crate::route::{navigate, Route};
 use crate::state::{use_state, Notice};
+use crate::storage::prefs;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use liuke_engine::directory::{book_facets, near_duplicate};
@@ -15,6 +16,8 @@ const FIELDS: &[Field] = &[
     Field::Region,
     Field::Tags,
     Field::Staff,
+    Field::Phone,
+    Field::Address,
     Field::Notes,
 ];
 
@@ -39,15 +42,26 @@ pub fn CustomerForm(
     } else {
         state.today()
     }));
-    // A customer added in a team book is the device user's own to begin with.
+    // A customer added in a team book is the device user's own to begin with; else the
+    // owner last given to a new customer here, while they can still take customers.
     let current_owner = match editing {
         Some(id) => state.book.with_untracked(|b| b.owner_of(id)),
-        None => untrack(|| state.me()),
+        None => untrack(|| state.me()).or_else(|| {
+            prefs::last_owner().map(StaffId).filter(|id| {
+                state.book.with_untracked(|b| {
+                    b.staff()
+                        .get(id.0)
+                        .is_some_and(|s| s.status.is_active_on(state.today()))
+                })
+            })
+        }),
     };
     let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
     let cannot_lose = RwSignal::new(base.cannot_lose);
     let locked = RwSignal::new(base.locked);
     let notes = RwSignal::new(base.notes.clone());
+    let phone = RwSignal::new(base.phone.clone());
+    let address = RwSignal::new(base.address.clone());
     let error: FormError = RwSignal::new(None);
     let duplicate = Memo::new(move |_| {
         let n = name.get();
@@ -118,6 +132,8 @@ pub fn CustomerForm(
             since: since_date,
             cannot_lose: cannot_lose.get_untracked(),
             locked: locked.get_untracked(),
+            phone: phone.get_untracked().trim().to_string(),
+            address: address.get_untracked().trim().to_string(),
         };
         let owner_id = owner.get_untracked().parse::<u64>().ok().map(StaffId);
         let command = match editing {
@@ -135,6 +151,9 @@ pub fn CustomerForm(
                 Ok(change) => change.created.map(|k| CustomerId(k.id)).or(editing),
                 Err(e) => return error.set(Some(e)),
             };
+            if editing.is_none() {
+                prefs::save_last_owner(owner_id.map(|s| s.0));
+            }
             error.set(None);
             state.notice.set(Some(Notice::Saved("customer.saved")));
             match (on_done, id) {
@@ -196,6 +215,8 @@ pub fn CustomerForm(
                     </select>
                     <FieldError error=error field=Field::Staff/>
                 </label>
+                <TextField label="customer.phone" name="phone" value=phone error=error field=Field::Phone input_type="tel" autocomplete="tel"/>
+                <TextField label="field.address" name="address" value=address error=error field=Field::Address wide=true autocomplete="street-address"/>
                 <TextField label="field.tags" name="tags" value=tags error=error field=Field::Tags wide=true/>
                 <TextField label="field.notes" name="notes" value=notes error=error field=Field::Notes wide=true/>
                 <label class="check wide">

@@ -266,6 +266,8 @@ impl Cells<'_> {
             Column::Field(F::Locked) => l.yes_no(r.locked).into(),
             Column::Field(F::Referrals) => r.referrals.to_string(),
             Column::Field(F::Notes) => r.notes.clone(),
+            Column::Field(F::CompanyPhone) => r.phone.clone(),
+            Column::Field(F::Address) => r.address.clone(),
             Column::LastOrder => date(self.book.last_order(r.id)),
             Column::Revenue12Months => self.book.revenue_12m(r.id, self.today).to_string(),
             Column::Field(_) => String::new(),

@@ -45,6 +45,11 @@ impl CustomerStatus {
     ];
 }
 
+/// Longest phone field kept: several numbers in one ("0571-8888 8888 转 123").
+pub const MAX_PHONE: usize = 60;
+/// Longest address kept.
+pub const MAX_ADDRESS: usize = 200;
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
     pub id: CustomerId,
@@ -74,6 +79,13 @@ pub struct Customer {
     /// exempt locked customers.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub locked: bool,
+    /// The company's own number (总机), beside its contacts' numbers: one tap to call from
+    /// a tablet at the door. Not written when empty, so older books read and write alike.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// Where the customer is, for a visit.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
 }
 
 impl Customer {
@@ -91,6 +103,8 @@ impl Customer {
         check_len(Field::Industry, &self.industry, MAX_NAME)?;
         check_len(Field::Region, &self.region, MAX_NAME)?;
         check_len(Field::Notes, &self.notes, MAX_TEXT)?;
+        check_len(Field::Phone, &self.phone, MAX_PHONE)?;
+        check_len(Field::Address, &self.address, MAX_ADDRESS)?;
         check_not_future(Field::Since, self.since, today)?;
         if self.tags.iter().any(|t| t.trim().is_empty()) {
             return Err(BookError::invalid(Field::Tags, Problem::Required));

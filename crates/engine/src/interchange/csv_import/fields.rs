@@ -29,8 +29,27 @@ impl ImportKind {
         match self {
             // The contact columns of a usual CRM export make the customer's contact.
             ImportKind::Customers => &[
-                Name, Kind, Industry, Region, Tier, Tags, Status, Since, Owner, CannotLose, Locked,
-                Referrals, Notes, Contact, Title, Mobile, Phone, Email, WeChat,
+                Name,
+                Kind,
+                Industry,
+                Region,
+                Tier,
+                Tags,
+                Status,
+                Since,
+                Owner,
+                CannotLose,
+                Locked,
+                Referrals,
+                Notes,
+                CompanyPhone,
+                Address,
+                Contact,
+                Title,
+                Mobile,
+                Phone,
+                Email,
+                WeChat,
             ],
             ImportKind::Contacts => &[
                 Customer,
@@ -109,6 +128,11 @@ pub enum ImportField {
     Notes,
     Title,
     Phone,
+    /// A customer's own number (总机), beside its contact's: `Phone` in a customer list
+    /// stays the contact's, as in the usual CRM export.
+    CompanyPhone,
+    /// A customer's address.
+    Address,
     /// A mobile number beside a landline: both go into the contact's phone.
     Mobile,
     /// Kept in the contact's notes: contacts have no WeChat field of their own.
@@ -159,6 +183,8 @@ impl ImportField {
             Notes => "notes",
             Title => "title",
             Phone => "phone",
+            CompanyPhone => "company_phone",
+            Address => "address",
             Mobile => "mobile",
             WeChat => "we_chat",
             Email => "email",
@@ -203,7 +229,9 @@ impl ImportField {
             Field::Staff => F::Staff,
             Field::Contact => F::Contact,
             Field::Title => F::Title,
+            Field::Phone if kind == ImportKind::Customers => F::CompanyPhone,
             Field::Phone => F::Phone,
+            Field::Address => F::Address,
             Field::Email => F::Email,
             Field::Birthday => F::Birthday,
             Field::HireDate => F::HireDate,

@@ -57,6 +57,8 @@ fn customer(cells: &mut Cells, index: &Index, today: Date) -> Built {
         cannot_lose: cells.word(F::CannotLose, words::yes_no),
         referrals: cells.count(F::Referrals),
         locked: cells.word(F::Locked, words::yes_no),
+        phone: cells.owned(F::CompanyPhone),
+        address: cells.owned(F::Address),
     };
     Built {
         owner: cells.staff(F::Owner, index, true),

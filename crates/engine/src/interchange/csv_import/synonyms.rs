@@ -204,6 +204,26 @@ pub(crate) fn synonyms(kind: ImportKind, field: ImportField) -> Names {
             &["手机", "手机号", "手机号码", "移动电话"],
             &["Mobile", "Cell", "Mobile phone", "Cell phone"],
         ),
+        (_, F::CompanyPhone) => (
+            &["公司电话", "总机", "单位电话", "公司座机"],
+            &["Company phone", "Main phone", "Office phone", "Switchboard"],
+        ),
+        (_, F::Address) => (
+            &[
+                "地址",
+                "公司地址",
+                "详细地址",
+                "联系地址",
+                "通讯地址",
+                "办公地址",
+            ],
+            &[
+                "Address",
+                "Street address",
+                "Company address",
+                "Office address",
+            ],
+        ),
         (_, F::WeChat) => (&["微信", "微信号"], &["WeChat", "WeChat ID", "Weixin"]),
         (_, F::Email) => (
             &["邮箱", "电子邮箱", "邮件", "电子邮件"],
