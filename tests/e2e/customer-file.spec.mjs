@@ -323,3 +323,25 @@ test('a customer\'s lifetime value comes with its range, and "still buying" is e
   expect(high).toBeGreaterThan(estimate);
   await expect(page.locator('.customer-risk .p-alive-explained')).toContainText('只看下单的节奏');
 });
+
+// Issue 18.3: on a tablet the log bar stays at the foot of the screen however far down the
+// customer's page is read; a tap brings the form it names into view, ready to type.
+test.describe('on a tablet', () => {
+  test.use({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+  test('logging an order is one tap away from the foot of a customer\'s page', async ({ page }) => {
+    const errors = watchErrors(page);
+    await loadSample(page);
+    await firstCustomer(page);
+    const bar = page.locator('nav.log-bar');
+    await page.locator('ol.timeline li').last().scrollIntoViewIfNeeded();
+    await expect(page.locator('.quick-log')).not.toBeInViewport();
+    await expect(bar).toBeInViewport();
+    const box = await bar.boundingBox();
+    expect(box.y + box.height).toBeGreaterThan(1180 - 2);
+    await bar.locator('button[data-open="order"]').tap();
+    await expect(page.locator('.quick-log')).toHaveAttribute('data-mode', 'order');
+    await expect(page.locator('.quick-log')).toBeInViewport();
+    await expect(page.locator('.quick-log input:focus, .quick-log select:focus')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+});

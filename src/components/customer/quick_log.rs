@@ -15,6 +15,10 @@ const MODES: [&str; 7] = [
     "contact",
 ];
 
+/// What a rep logs most at the customer's site: the bar at the foot of a tablet's screen
+/// offers these wherever the page is scrolled to (issue 18.3).
+const BAR: [&str; 3] = ["interaction", "order", "complaint"];
+
 /// The form for a kind of record, if the quick log has one.
 fn mode_of(kind: RecordKind) -> Option<&'static str> {
     Some(match kind {
@@ -47,7 +51,34 @@ pub fn QuickLog(
             }
         });
     }
+    // Opens a form from the bar: the card comes into view with its first field ready.
+    let open = move |m: &'static str| {
+        mode.set(m);
+        request_animation_frame(move || {
+            let Some(el) = card.get_untracked() else {
+                return;
+            };
+            el.scroll_into_view();
+            if let Ok(Some(first)) =
+                el.query_selector(".tabs ~ * input, .tabs ~ * select, .tabs ~ * textarea")
+            {
+                if let Ok(first) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(first) {
+                    let _ = first.focus();
+                }
+            }
+        });
+    };
+    let bar = view! {
+        <nav class="log-bar" aria-label=move || i18n.t("log.title")>
+            <span class="log-bar-title">{move || i18n.t("log.title")}</span>
+            {BAR.into_iter().map(|m| {
+                let key = format!("log.{m}");
+                view! { <button type="button" data-open=m on:click=move |_| open(m)>{move || i18n.t(&key)}</button> }
+            }).collect_view()}
+        </nav>
+    };
     view! {
+        {bar}
         <div class="card quick-log" node_ref=card data-mode=move || mode.get()>
             <div class="tabs" role="tablist" aria-label=move || i18n.t("log.title")>
                 {MODES.into_iter().map(|m| {
