@@ -30,6 +30,15 @@ test('plan a departure, override a line, apply, and follow the handover in the a
   await expect(rows).toHaveCount(leaver.customers);
   await expect(rows.first().locator('td.why li').first()).not.toBeEmpty();
   await expect(page.locator('.plan-summary')).toContainText(`${leaver.customers}位客户转交`);
+  // On a tablet every line is a card: its reasons and its successor choice are on screen,
+  // nothing to scroll sideways for (issue 18.8).
+  await page.setViewportSize({ width: 820, height: 1180 });
+  for (const cell of ['td.why', 'td.successor select', 'td.cost']) {
+    const box = await rows.first().locator(cell).boundingBox();
+    expect(box.x + box.width, cell).toBeLessThanOrEqual(820);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+  await page.setViewportSize({ width: 1024, height: 768 });
 
   // Override the first line with its first alternative: it is pinned and the rest re-solved.
   const first = rows.first();

@@ -135,10 +135,10 @@ pub fn PlanTable(
                     view! {
                         <tr data-customer=customer.0 data-to=to.0 class:pinned=pinned>
                             <td class="name"><a href=Route::Customer(customer).href()>{name}</a></td>
-                            <td class="num">{value.map(|v| i18n.amount_yuan(v))}</td>
-                            <td>{risk.map(|(band, score)| view! { <BandBadge band=band score=score/> })}</td>
-                            <td>{b.staff_name(line.from)}</td>
-                            <td>
+                            <td class="num value" data-label=i18n.t("register.value")>{value.map(|v| i18n.amount_yuan(v))}</td>
+                            <td class="risk" data-label=i18n.t("register.risk")>{risk.map(|(band, score)| view! { <BandBadge band=band score=score/> })}</td>
+                            <td class="from" data-label=i18n.t("rotation.from")>{b.staff_name(line.from)}</td>
+                            <td class="successor" data-label=i18n.t("rotation.successor")>
                                 <select name="successor" aria-label=move || i18n.t("rotation.successor") on:change=move |ev| {
                                     if let Ok(id) = event_target_value(&ev).parse::<u64>() {
                                         pins.update(|p| { p.retain(|(c, _)| *c != customer); p.push((customer, StaffId(id))); });
@@ -157,8 +157,8 @@ pub fn PlanTable(
                                     </button>
                                 })}
                             </td>
-                            <td class="num">{format!("{:.0}", line.cost)}</td>
-                            <td class="why"><ul class="reasons">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul></td>
+                            <td class="num cost" data-label=i18n.t("rotation.cost")>{format!("{:.0}", line.cost)}</td>
+                            <td class="why" data-label=i18n.t("rotation.why")><ul class="reasons">{why.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul></td>
                         </tr>
                     }
                 })
