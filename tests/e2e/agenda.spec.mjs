@@ -230,3 +230,31 @@ test('a festival is greeted in one tap for every customer still to greet, and on
   expect(mine).toBeLessThan(left);
   expect(errors).toEqual([]);
 });
+
+// Issue 18.2: the team may give each person at most so many routine contacts a day; the
+// backlog then waits for the next days instead of sitting overdue all at once.
+test('routine contacts capped per person per day wait for the next days', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/agenda');
+  const overdueRoutine = page.locator('section[data-section="overdue"] details.agenda-group[data-kind="contact_cadence"] .group-count');
+  const count = async () => ((await overdueRoutine.count()) ? Number((await overdueRoutine.innerText()).match(/\d+/)[0]) : 0);
+  const before = await count();
+  expect(before).toBeGreaterThan(24);
+
+  await open(page, '#/settings');
+  const cap = page.locator('.risk-settings label.setting', { hasText: '每人每天最多例行联系' }).locator('input');
+  await expect(cap).toHaveValue('0');
+  await cap.fill('2');
+  await cap.dispatchEvent('change');
+  await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
+  await open(page, '#/agenda');
+  const after = await count();
+  expect(after).toBeLessThan(before);
+  // At most two a person by today: with 12 people, 24 at most are still overdue.
+  expect(after).toBeLessThanOrEqual(24);
+  await expect(page.locator('section[data-section="this_week"] h2')).toBeVisible();
+  await page.reload();
+  await expect.poll(count).toBe(after);
+  expect(errors).toEqual([]);
+});

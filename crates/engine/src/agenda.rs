@@ -119,6 +119,7 @@ pub fn agenda(
     for source in SOURCES {
         source(&cx, &mut items);
     }
+    duties::spread_cadence(&mut items, today, risk.cadence_per_day);
     // Keys are computed once: with ~30,000 entries on a big book, recomputing them at
     // every comparison cost more than the sources themselves.
     items.sort_by_cached_key(AgendaItem::sort_key);

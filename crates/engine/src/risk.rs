@@ -345,6 +345,11 @@ impl BandThresholds {
     }
 }
 
+/// No limit unless the team sets one: spread over the next days, a team's backlog of
+/// routine contacts would fill every day of the team's week ahead, which does not fold
+/// them yet, burying the week's birthdays, festivals and tasks.
+pub const DEFAULT_CADENCE_PER_DAY: u32 = 0;
+
 /// Everything the user can tune. Defaults are what a distributor's sales manager
 /// would expect; each is documented where it is used.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -360,6 +365,10 @@ pub struct RiskSettings {
     pub cadence_a_days: u32,
     pub cadence_b_days: u32,
     pub cadence_c_days: u32,
+    /// Routine contacts (the cadence's) one person is given a day, at most: the rest
+    /// wait for the next days, most important tier first (issue 18.2: a sample rep
+    /// opened the agenda on dozens of overdue contacts). 0 gives every one at once.
+    pub cadence_per_day: u32,
     /// A satisfaction survey is due every 180 days.
     pub survey_interval_days: u32,
     /// A handover stays risky for its first 180 days (seed 000: check at 30 and 90 days).
@@ -389,6 +398,7 @@ impl Default for RiskSettings {
             cadence_a_days: 30,
             cadence_b_days: 60,
             cadence_c_days: 90,
+            cadence_per_day: DEFAULT_CADENCE_PER_DAY,
             survey_interval_days: 180,
             handover_days: 180,
             signal_days: 180,
@@ -426,6 +436,7 @@ impl RiskSettings {
             little_data_orders: defaults.little_data_orders,
             learned: defaults.learned,
             use_learned: defaults.use_learned,
+            cadence_per_day: defaults.cadence_per_day,
             ..*self
         }
     }

@@ -1191,3 +1191,76 @@ fn the_customers_left_to_greet_are_those_the_festival_entry_counts_as_not_greete
         }
     }
 }
+
+/// Issue 18.2: a rep is given at most `cadence_per_day` routine contacts a day; the rest
+/// wait for the next days, tier A first, then the longest overdue. The pool's contacts
+/// and a colleague's are not in the rep's count; 0 gives every one at once.
+#[test]
+fn routine_contacts_are_capped_per_person_per_day_and_the_rest_wait() {
+    let mut f = Fix::new();
+    let mut a = Vec::new();
+    for k in 0..4 {
+        let c = f.customer(Tier::A, 900, Some(f.rep));
+        f.log(c, 200 + k, InteractionKind::Call, None);
+        a.push(c);
+    }
+    let mut c_tier = Vec::new();
+    for k in 0..16 {
+        let c = f.customer(Tier::C, 900, Some(f.rep));
+        f.log(c, 300 + k, InteractionKind::Call, None);
+        c_tier.push(c);
+    }
+    let colleague = f.customer(Tier::C, 900, Some(f.colleague));
+    f.log(colleague, 400, InteractionKind::Call, None);
+    let pool = f.customer(Tier::C, 900, None);
+    f.log(pool, 400, InteractionKind::Call, None);
+
+    let capped = |per_day: u32| {
+        let risk = RiskSettings {
+            cadence_per_day: per_day,
+            ..RiskSettings::default()
+        };
+        agenda(&f.book, f.today, &risk, &AgendaSettings::default())
+    };
+    let items = capped(8);
+    let rep: Vec<&AgendaItem> = of_kind(&items, ItemKind::ContactCadence)
+        .into_iter()
+        .filter(|i| i.staff == Some(f.rep))
+        .collect();
+    assert_eq!(rep.len(), 20);
+    let on = |day: Date| rep.iter().filter(|i| i.due == day).count();
+    // Eight by today (the overdue ones keep their date), eight tomorrow, four after.
+    let by_today = rep.iter().filter(|i| i.due <= f.today).count();
+    assert_eq!((by_today, on(f.ago(-1)), on(f.ago(-2))), (8, 8, 4));
+    // Tier A comes first, and among the C customers the longest overdue.
+    let today: Vec<CustomerId> = rep
+        .iter()
+        .filter(|i| i.due <= f.today)
+        .filter_map(|i| i.customer)
+        .collect();
+    for customer in &a {
+        assert!(today.contains(customer));
+    }
+    for customer in &c_tier[12..] {
+        assert!(
+            today.contains(customer),
+            "the longest overdue C customers go first"
+        );
+    }
+    // What each says is unchanged: how long since the last contact.
+    assert!(rep.iter().all(
+        |i| matches!(i.facts, ItemFacts::ContactCadence { days_since, .. } if days_since >= 200)
+    ));
+    // The colleague's and the pool's are not the rep's to carry.
+    let others: Vec<&AgendaItem> = of_kind(&items, ItemKind::ContactCadence)
+        .into_iter()
+        .filter(|i| i.staff != Some(f.rep))
+        .collect();
+    assert_eq!(others.len(), 2);
+    assert!(others.iter().all(|i| i.due < f.today));
+
+    let all = capped(0);
+    assert!(of_kind(&all, ItemKind::ContactCadence)
+        .iter()
+        .all(|i| i.due < f.today));
+}

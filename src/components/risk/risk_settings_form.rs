@@ -8,7 +8,7 @@ use liuke_engine::register::ValueBasis;
 use liuke_engine::risk::learn::WEIGHTED;
 
 /// Windows, cadences and thresholds: (label key, read, write, the engine's range).
-const NUMBERS: [NumberRow<TeamSettings>; 13] = [
+const NUMBERS: [NumberRow<TeamSettings>; 14] = [
     (
         "settings.risk.window_days",
         |s| s.risk.window_days.into(),
@@ -38,6 +38,12 @@ const NUMBERS: [NumberRow<TeamSettings>; 13] = [
         |s| s.risk.cadence_c_days.into(),
         |s, v| s.risk.cadence_c_days = v as u32,
         range::CADENCE_C_DAYS,
+    ),
+    (
+        "settings.risk.cadence_per_day",
+        |s| s.risk.cadence_per_day.into(),
+        |s, v| s.risk.cadence_per_day = v as u32,
+        range::CADENCE_PER_DAY,
     ),
     (
         "settings.risk.survey_interval",

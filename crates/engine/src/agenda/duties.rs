@@ -5,6 +5,7 @@ use super::context::PerCustomer;
 use super::{AgendaItem, Context, ItemFacts, ItemKind};
 use crate::records::*;
 use crate::Date;
+use crate::StaffId;
 
 /// Contact cadence: a customer is due a contact `RiskSettings::cadence_days(tier)` after
 /// the last interaction (or after it came, if there never was one), shown from
@@ -40,6 +41,57 @@ pub(super) fn contact_cadence(cx: &Context, out: &mut Vec<AgendaItem>) {
                 days_since: cx.days_since(base),
             },
         });
+    }
+}
+
+/// Gives each person at most `per_day` routine contacts a day from today on (the overdue
+/// ones count as today's and keep their date): the rest wait for the following days, tier A before B before C, then the longest overdue
+/// first. Contacts in the pool (no one to act) and `per_day` 0 are left as they are.
+pub(super) fn spread_cadence(items: &mut [AgendaItem], today: Date, per_day: u32) {
+    if per_day == 0 {
+        return;
+    }
+    let tier = |item: &AgendaItem| match item.facts {
+        ItemFacts::ContactCadence { tier, .. } => tier,
+        _ => Tier::C,
+    };
+    let mut queue: Vec<usize> = (0..items.len())
+        .filter(|i| items[*i].kind == ItemKind::ContactCadence && items[*i].staff.is_some())
+        .collect();
+    queue.sort_by_key(|i| {
+        let item = &items[*i];
+        (
+            item.staff,
+            item.due.max(today),
+            tier(item),
+            item.due,
+            item.customer,
+        )
+    });
+    // Per person, the day being filled and how many it holds: items come in order of
+    // their first possible day, so one cursor per person suffices.
+    let mut cursor: Option<(Option<StaffId>, Date, u32)> = None;
+    for i in queue {
+        let item = &mut items[i];
+        let start = item.due.max(today);
+        let (day, taken) = match cursor {
+            Some((staff, day, taken)) if staff == item.staff && day >= start => {
+                if taken < per_day {
+                    (day, taken)
+                } else {
+                    match super::shift(day, 1) {
+                        Some(next) => (next, 0),
+                        None => continue,
+                    }
+                }
+            }
+            _ => (start, 0),
+        };
+        // One that fits its first day keeps its date (an overdue one stays overdue).
+        if day > start {
+            item.due = day;
+        }
+        cursor = Some((item.staff, day, taken + 1));
     }
 }
 

@@ -64,6 +64,8 @@ pub mod range {
     pub const BASELINE_WINDOWS: Range = Range::new(1.0, 8.0);
     pub const CADENCE_AB_DAYS: Range = Range::new(1.0, 365.0);
     pub const CADENCE_C_DAYS: Range = Range::new(1.0, 730.0);
+    /// Routine contacts per person per day (0: no limit).
+    pub const CADENCE_PER_DAY: Range = Range::new(0.0, 200.0);
     pub const SURVEY_INTERVAL_DAYS: Range = Range::new(7.0, 1095.0);
     pub const HANDOVER_DAYS: Range = Range::new(0.0, 730.0);
     pub const LITTLE_DATA_ORDERS: Range = Range::new(0.0, 100.0);
@@ -194,6 +196,11 @@ fn check_risk(risk: &RiskSettings) -> Result<(), SettingsError> {
             "risk.cadence_c_days",
             risk.cadence_c_days,
             range::CADENCE_C_DAYS,
+        ),
+        (
+            "risk.cadence_per_day",
+            risk.cadence_per_day,
+            range::CADENCE_PER_DAY,
         ),
         (
             "risk.survey_interval_days",
