@@ -126,6 +126,7 @@ fn send_and(
     spawn_local(async move {
         match state.dispatch(command).await {
             Ok(_) => {
+                crate::unsaved::settled();
                 settled(Ok(()));
                 // The form may be gone (the other tab's change re-rendered its list).
                 let _ = error.try_set(None);

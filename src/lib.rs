@@ -17,6 +17,7 @@ pub mod route;
 pub mod state;
 pub mod storage;
 pub mod sync;
+pub mod unsaved;
 
 /// Mounts the app on the page.
 pub fn start() {
@@ -24,6 +25,7 @@ pub fn start() {
         console_error_panic_hook::hook(info);
         announce_panic(&info.to_string());
     }));
+    unsaved::install();
     leptos::mount::mount_to_body(app::App);
 }
 

@@ -345,3 +345,28 @@ test.describe('on a tablet', () => {
     expect(errors).toEqual([]);
   });
 });
+
+// Issue 18.5: what is typed into the log form is not lost to a reload by mistake: the
+// browser asks first, and once it is saved nothing is asked.
+test('a reload asks first while a follow-up is typed and not saved', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await firstCustomer(page);
+  const summary = page.locator('.quick-log input[name="summary"]');
+  await summary.click();
+  await page.keyboard.type('电话确认下周送货');
+  const asked = [];
+  page.on('dialog', async (dialog) => {
+    asked.push(dialog.type());
+    await dialog.dismiss();
+  });
+  await page.reload({ timeout: 3000 }).catch(() => {});
+  expect(asked).toEqual(['beforeunload']);
+  await expect(summary).toHaveValue('电话确认下周送货');
+  await page.locator('.quick-log button[type="submit"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('跟进记录已保存');
+  await page.reload();
+  await expect(page.locator('ol.timeline li').first()).toContainText('电话确认下周送货');
+  expect(asked).toEqual(['beforeunload']);
+  expect(errors).toEqual([]);
+});

@@ -104,6 +104,7 @@ pub fn CustomerForm(
         })
     });
 
+    on_cleanup(crate::unsaved::settled);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let since_date = match forms::date(Field::Since, &since.get_untracked()) {
@@ -151,6 +152,7 @@ pub fn CustomerForm(
                 Ok(change) => change.created.map(|k| CustomerId(k.id)).or(editing),
                 Err(e) => return error.set(Some(e)),
             };
+            crate::unsaved::settled();
             if editing.is_none() {
                 prefs::save_last_owner(owner_id.map(|s| s.0));
             }
@@ -165,7 +167,7 @@ pub fn CustomerForm(
     };
 
     view! {
-        <form class="card form" on:submit=submit novalidate>
+        <form class="card form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <h2>{if editing.is_some() { t("customer.edit") } else { t("customer.add") }}</h2>
             <div class="grid">
                 <label class="field wide">

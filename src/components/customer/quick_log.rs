@@ -51,6 +51,8 @@ pub fn QuickLog(
             }
         });
     }
+    // Gone with the page: nothing left here to lose.
+    on_cleanup(crate::unsaved::settled);
     // Opens a form from the bar: the card comes into view with its first field ready.
     let open = move |m: &'static str| {
         mode.set(m);
@@ -79,7 +81,8 @@ pub fn QuickLog(
     };
     view! {
         {bar}
-        <div class="card quick-log" node_ref=card data-mode=move || mode.get()>
+        <div class="card quick-log" node_ref=card data-mode=move || mode.get()
+            on:input=move |_| crate::unsaved::typed()>
             <div class="tabs" role="tablist" aria-label=move || i18n.t("log.title")>
                 {MODES.into_iter().map(|m| {
                     let key = format!("log.{m}");

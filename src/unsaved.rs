@@ -1,0 +1,41 @@
+//! Typed input not saved yet (issue 18.5, "nothing typed is lost"): while a log form or
+//! the customer form holds some, reloading or closing the tab asks first, as the browser
+//! does for any page that says so. A save, or the form going away, ends it.
+
+use std::cell::Cell;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+thread_local! {
+    static TYPED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Something was typed into a form and not saved.
+pub fn typed() {
+    TYPED.set(true);
+}
+
+/// What was typed is saved, or its form is gone.
+pub fn settled() {
+    TYPED.set(false);
+}
+
+pub fn pending() -> bool {
+    TYPED.get()
+}
+
+/// Asks before the page unloads while something typed is not saved. Once, at start.
+pub fn install() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let ask = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        if pending() {
+            event.prevent_default();
+            // Older engines ask only when a return value is set.
+            let _ = js_sys::Reflect::set(&event, &"returnValue".into(), &"".into());
+        }
+    });
+    let _ = window.add_event_listener_with_callback("beforeunload", ask.as_ref().unchecked_ref());
+    ask.forget();
+}
