@@ -318,6 +318,30 @@ mod tests {
         );
     }
 
+    /// Issue 18.10: Chinese text uses full-width punctuation (忘记口令？, not 忘记口令?):
+    /// no ASCII comma, question or exclamation mark, colon, semicolon or parenthesis
+    /// touches a Chinese character. The month names are a list the code splits at ','.
+    #[test]
+    fn chinese_text_uses_full_width_punctuation() {
+        let zh: HashMap<String, String> = serde_json::from_str(ZH_CN).expect("zh-CN.json parses");
+        let chinese = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let mut found: Vec<&str> = zh
+            .iter()
+            .filter(|(key, _)| key.as_str() != "dashboard.months")
+            .filter(|(_, text)| {
+                let chars: Vec<char> = text.chars().collect();
+                chars.iter().enumerate().any(|(i, c)| {
+                    ",?!:;()".contains(*c)
+                        && (chinese(i.checked_sub(1).map(|j| chars[j]))
+                            || chinese(chars.get(i + 1).copied()))
+                })
+            })
+            .map(|(key, _)| key.as_str())
+            .collect();
+        found.sort_unstable();
+        assert!(found.is_empty(), "{found:?}");
+    }
+
     #[test]
     fn every_locale_has_every_key() {
         let zh: HashMap<String, String> = serde_json::from_str(ZH_CN).expect("zh-CN.json parses");
