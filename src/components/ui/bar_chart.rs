@@ -42,7 +42,7 @@ pub fn bars(pairs: impl IntoIterator<Item = (String, f64)>) -> Vec<Bar> {
 /// Latin letters and digits about half as wide.
 fn width_em(text: &str) -> f64 {
     text.chars()
-        .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.6 })
+        .map(|c| if c >= '\u{2e80}' { 1.0 } else { 0.62 })
         .sum()
 }
 
@@ -52,6 +52,18 @@ fn width_em(text: &str) -> f64 {
 fn label_lines(label: &str, max_em: f64) -> Vec<String> {
     if width_em(label) <= max_em {
         return vec![label.to_string()];
+    }
+    // Without spaces (Chinese), two halves read better than a full line and one orphan.
+    if !label.contains(' ') && width_em(label) <= 2.0 * max_em {
+        let chars: Vec<char> = label.chars().collect();
+        let split = chars.len().div_ceil(2);
+        let (first, second): (String, String) = (
+            chars[..split].iter().collect(),
+            chars[split..].iter().collect(),
+        );
+        if width_em(&first) <= max_em && width_em(&second) <= max_em {
+            return vec![first, second];
+        }
     }
     let pieces: Vec<String> = if label.contains(' ') {
         label.split(' ').map(|w| format!("{w} ")).collect()
@@ -73,11 +85,14 @@ fn label_lines(label: &str, max_em: f64) -> Vec<String> {
         .into_iter()
         .map(|l| l.trim_end().to_string())
         .collect();
-    if lines.len() > 2 || lines.iter().any(|l| width_em(l) > max_em) {
-        lines.truncate(2);
-        if let Some(last) = lines.last_mut() {
-            while width_em(last) + 0.6 > max_em && last.pop().is_some() {}
-            last.push('…');
+    let more = lines.len() > 2;
+    lines.truncate(2);
+    let count = lines.len();
+    for (i, line) in lines.iter_mut().enumerate() {
+        // A word too long for its line is cut too, not left to run into its neighbour.
+        if width_em(line) > max_em || (more && i + 1 == count) {
+            while width_em(line) + 0.62 > max_em && line.pop().is_some() {}
+            line.push('…');
         }
     }
     lines
@@ -114,7 +129,7 @@ pub fn BarChart(
         let slot = W / n;
         let lines: Vec<Vec<String>> = bars
             .iter()
-            .map(|b| label_lines(&b.label, slot * 0.95 / LABEL))
+            .map(|b| label_lines(&b.label, slot * 0.9 / LABEL))
             .collect();
         let two = lines.iter().any(|l| l.len() > 1);
         let bottom = if two { 32.0 + LABEL * 1.1 } else { 32.0 };
@@ -200,5 +215,10 @@ mod tests {
         assert!(cut[1].ends_with('…') && width_em(&cut[1]) <= 6.0, "{cut:?}");
         let chinese = label_lines("忽视客户方员工", 4.0);
         assert_eq!(chinese, vec!["忽视客户", "方员工"]);
+        // A single word wider than a line is cut, not left to overlap.
+        let word = label_lines("Customer's staff", 4.0);
+        assert!(word.iter().all(|l| width_em(l) <= 4.0), "{word:?}");
+        // Halves, not a full line and an orphan.
+        assert_eq!(label_lines("问题未解决", 4.0), vec!["问题未", "解决"]);
     }
 }
