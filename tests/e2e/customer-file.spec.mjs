@@ -131,6 +131,11 @@ test('edit the customer profile, with the owner changed', async ({ page }) => {
   await expect(page.locator('.facts dd.address')).toHaveText('浙江省杭州市余杭区文一西路 998 号');
   await expect(page.locator('ul.team li', { hasText: '负责人' })).toHaveCount(1);
   await expect(page.locator('ul.team li', { hasText: '负责人' })).toContainText(other[1]);
+  // The number, typed as the phone shows it, finds the customer in the list.
+  const name = (await page.getByRole('heading', { level: 1 }).innerText()).trim();
+  await open(page, '#/customers');
+  await page.locator('input[name="search"]').fill('8888 6666');
+  await expect(page.locator('table.customers tbody tr.row td.name a')).toHaveText([name]);
 });
 
 test('the L book: find a customer by name; the list stays virtualized while scrolling', async ({ page }) => {

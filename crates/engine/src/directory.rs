@@ -49,6 +49,14 @@ pub fn customer_lines(book: &Book, today: Date) -> Vec<CustomerLine> {
                 search.push('\n');
                 search.push_str(&tag.to_lowercase());
             }
+            // The customer's and its contacts' numbers, digits only: a rep who gets a call
+            // types the number as shown on the phone.
+            let phones = std::iter::once(c.phone.as_str())
+                .chain(book.contacts().of_customer(c.id).map(|p| p.phone.as_str()));
+            for phone in phones.filter(|p| !p.is_empty()) {
+                search.push('\n');
+                search.push_str(&phone_digits(phone));
+            }
             let (mut last_order, mut revenue_12m) = (None, Money::ZERO);
             for o in book.orders().of_customer(c.id) {
                 last_order = last_order.max(Some(o.date));
@@ -223,6 +231,7 @@ impl CustomerQuery {
         band_of: impl Fn(CustomerId) -> Option<Band>,
     ) -> Vec<usize> {
         let needle = self.text.trim().to_lowercase();
+        let needle = phone_needle(&needle).unwrap_or(needle);
         let mut hits: Vec<usize> = (0..lines.len())
             .filter(|&i| self.matches(&lines[i], &needle))
             .filter(|&i| {
@@ -254,6 +263,26 @@ impl CustomerQuery {
         });
         hits
     }
+}
+
+/// A phone field as searched: its digits, one number per line ("0571-8888 6666 /
+/// 139 0571 0001" is two).
+fn phone_digits(phone: &str) -> String {
+    phone
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            ' ' | '-' | '(' | ')' | '（' | '）' | '+' => None,
+            _ => Some('\n'),
+        })
+        .collect()
+}
+
+/// What was typed, as a number to find, when it is one: three digits or more, written
+/// with the usual spaces, dashes or brackets.
+fn phone_needle(typed: &str) -> Option<String> {
+    let digits = phone_digits(typed);
+    (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
 /// The number a phone field dials (`tel:`): its digits and a leading +, up to where the
@@ -415,6 +444,54 @@ mod tests {
         )
         .expect("valid");
         book
+    }
+
+    /// Issue 18.9: a number finds its customer, as it is written on the phone that rings:
+    /// the customer's own, or one of its contacts'.
+    #[test]
+    fn searches_the_customers_and_its_contacts_numbers() {
+        let mut book = book();
+        let mut edited = book.customers().get(2).cloned().expect("customer 2");
+        edited.phone = "0571-8888 6666 转 123".into();
+        book.apply(
+            &Command::Update {
+                record: Record::Customer(edited),
+            },
+            day(22),
+        )
+        .expect("valid");
+        let contact = Contact {
+            customer: CustomerId(3),
+            name: "张伟".into(),
+            phone: "139 0571 0001 / 0571-1234567".into(),
+            ..Contact::default()
+        };
+        book.apply(
+            &Command::Create {
+                record: Record::Contact(contact),
+            },
+            day(22),
+        )
+        .expect("valid");
+        let lines = customer_lines(&book, day(22));
+        let found = |text: &str| -> Vec<String> {
+            let q = CustomerQuery {
+                text: text.into(),
+                ..CustomerQuery::default()
+            };
+            q.run(&lines)
+                .into_iter()
+                .map(|i| lines[i].name.clone())
+                .collect()
+        };
+        assert_eq!(found("88886666"), vec!["Blue Harbor Trading"]);
+        assert_eq!(found("0571 8888-6666"), vec!["Blue Harbor Trading"]);
+        assert_eq!(found("13905710001"), vec!["张伟"]);
+        assert_eq!(found("139-0571"), vec!["张伟"]);
+        assert_eq!(found("05711234567"), vec!["张伟"]);
+        // Two numbers in one field are two numbers, not one run of digits.
+        assert!(found("000105711").is_empty());
+        assert!(found("99999").is_empty());
     }
 
     #[test]
