@@ -1,7 +1,7 @@
 // Issue: the daily agenda — birthdays, lunar festivals on the right day, and marking done.
 import { test, expect } from '@playwright/test';
 import fs from 'node:fs';
-import { open, loadSample, watchErrors } from './helpers.mjs';
+import { open, loadSample, watchErrors, TODAY } from './helpers.mjs';
 
 async function at(page, today, hash) {
   await page.goto(`/?today=${today}${hash}`);
@@ -68,6 +68,15 @@ test('an action added from the register is in the owner\'s agenda and done logs 
   // The person chosen is in the address (issue 18.7): a reload comes back to their agenda.
   await expect(page).toHaveURL(/#\/agenda\?person=\d+$/);
   await expect(task).toHaveCount(1);
+  // Not this week (issue 18.2): a week later, one undo brings it back.
+  const due = await task.getAttribute('data-due');
+  const weekOn = new Date(`${due > TODAY ? due : TODAY}T00:00:00Z`);
+  weekOn.setUTCDate(weekOn.getUTCDate() + 7);
+  await task.locator('button.snooze').click();
+  await expect(page.locator('.notice.ok')).toContainText('已推迟一周');
+  await expect(task).toHaveAttribute('data-due', weekOn.toISOString().slice(0, 10));
+  await page.locator('.notice.ok').getByRole('button', { name: '撤销' }).click();
+  await expect(task).toHaveAttribute('data-due', due);
   const text = await task.locator('p').first().innerText();
   await task.locator('button.done').click();
   await expect(page.locator('li.agenda-entry[data-kind="task"]', { hasText: customer })).toHaveCount(0);

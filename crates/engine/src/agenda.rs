@@ -23,7 +23,9 @@ pub mod lunar;
 mod occasions;
 
 pub use context::next_occurrence;
-pub use done::{can_complete, complete, record_to_log};
+pub use done::{
+    can_complete, can_reschedule, complete, record_to_log, reschedule, snoozed_to, SNOOZE_DAYS,
+};
 pub use festival::{festivals_between, greeting_key, qingming, Festival};
 pub use greetings::{greet_all, still_to_greet};
 pub use items::{AgendaItem, ItemFacts, ItemKind};

@@ -1264,3 +1264,49 @@ fn routine_contacts_are_capped_per_person_per_day_and_the_rest_wait() {
         .iter()
         .all(|i| i.due < f.today));
 }
+
+/// Issue 18.2: a task or an agreed next contact can be moved to another day from the
+/// agenda (a snooze is a week on, from today when overdue), in one change; routine
+/// entries follow their rule and cannot, and no entry moves into the past.
+#[test]
+fn a_task_or_a_next_contact_moves_to_another_day_and_routine_entries_do_not() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::A, 400, Some(f.rep));
+    let quiet = f.customer(Tier::A, 400, Some(f.rep));
+    f.log(quiet, 45, InteractionKind::Visit, None);
+    f.create(Record::Task(Task {
+        customer: Some(customer),
+        staff: Some(f.rep),
+        due: f.ago(3),
+        title: "寄新报价单".into(),
+        ..Task::default()
+    }));
+    f.create(Record::Interaction(Interaction {
+        customer,
+        date: f.ago(2),
+        kind: InteractionKind::Call,
+        staff: Some(f.rep),
+        summary: "约好下周送样品".into(),
+        next_contact: Some(f.ago(-1)),
+        ..Interaction::default()
+    }));
+    let items = f.agenda();
+    let task = of_kind(&items, ItemKind::Task)[0].clone();
+    let promise = of_kind(&items, ItemKind::NextContact)[0].clone();
+    assert!(can_reschedule(&task) && can_reschedule(&promise));
+    // Overdue: a week from today; due tomorrow: a week from then.
+    assert_eq!(snoozed_to(&task, f.today), Some(f.ago(-7)));
+    assert_eq!(snoozed_to(&promise, f.today), Some(f.ago(-8)));
+    for (item, to) in [(&task, f.ago(-7)), (&promise, f.ago(-8))] {
+        let command = reschedule(&f.book, item, to, f.today).expect("movable");
+        f.book.apply(&command, f.today).expect("one valid change");
+    }
+    let moved = f.agenda();
+    assert_eq!(of_kind(&moved, ItemKind::Task)[0].due, f.ago(-7));
+    assert_eq!(of_kind(&moved, ItemKind::NextContact)[0].due, f.ago(-8));
+    // Not into the past, and not a routine contact.
+    assert!(reschedule(&f.book, &task, f.ago(1), f.today).is_none());
+    let routine = of_kind(&items, ItemKind::ContactCadence)[0].clone();
+    assert!(!can_reschedule(&routine));
+    assert!(reschedule(&f.book, &routine, f.ago(-7), f.today).is_none());
+}

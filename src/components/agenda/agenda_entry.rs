@@ -4,8 +4,8 @@ use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::agenda::{
-    can_complete, complete, greet_all, greeting_key, record_to_log, still_to_greet, AgendaItem,
-    ItemFacts,
+    can_complete, can_reschedule, complete, greet_all, greeting_key, record_to_log, reschedule,
+    snoozed_to, still_to_greet, AgendaItem, ItemFacts,
 };
 use liuke_engine::Book;
 
@@ -272,6 +272,19 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                 })}
             </div>
             <div class="do">
+                {can_reschedule(&item).then(|| {
+                    let item = item.clone();
+                    // Not this week: a week on (from today when overdue), one change, one undo.
+                    let snooze = move |_| {
+                        let command = snoozed_to(&item, state.today()).and_then(|to| {
+                            state.book.with_untracked(|b| reschedule(b, &item, to, state.today()))
+                        });
+                        if let Some(command) = command {
+                            state.run(command, "agenda.snoozed_saved");
+                        }
+                    };
+                    view! { <button type="button" class="small snooze" on:click=snooze>{move || i18n.t("agenda.snooze")}</button> }
+                })}
                 {if can_complete(&item) {
                     let item = item.clone();
                     let done = move |_| {

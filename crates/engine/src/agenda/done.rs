@@ -149,3 +149,45 @@ pub fn complete(
     }
     Some(Command::Batch { commands })
 }
+
+/// Days a snoozed entry moves on: a week, the rep's usual "not this week".
+pub const SNOOZE_DAYS: i64 = 7;
+
+/// Whether an entry can be moved to another day from the agenda (issue 18.2): what a
+/// person planned (a task) or agreed with the customer (a next contact) has a date of
+/// its own to move; routine entries follow from their rule and cannot.
+pub fn can_reschedule(item: &AgendaItem) -> bool {
+    matches!(
+        item.facts,
+        ItemFacts::Task { .. } | ItemFacts::NextContact { .. }
+    )
+}
+
+/// The change that moves `item` to `to`, one change with one undo: the task's due day,
+/// or the next contact the follow-up agreed. `None` for an entry that cannot be moved
+/// (see [`can_reschedule`]), a day before `today`, or a record that is gone.
+pub fn reschedule(book: &crate::Book, item: &AgendaItem, to: Date, today: Date) -> Option<Command> {
+    if to < today {
+        return None;
+    }
+    let record = match &item.facts {
+        ItemFacts::Task { task, .. } => {
+            let mut t = book.tasks().get(task.0)?.clone();
+            t.due = to;
+            Record::Task(t)
+        }
+        ItemFacts::NextContact { interaction, .. } => {
+            let mut i = book.interactions().get(interaction.0)?.clone();
+            i.next_contact = Some(to);
+            Record::Interaction(i)
+        }
+        _ => return None,
+    };
+    Some(Command::Update { record })
+}
+
+/// The day a snooze moves `item` to: a week on from its day, or from today when it is
+/// overdue.
+pub fn snoozed_to(item: &AgendaItem, today: Date) -> Option<Date> {
+    super::shift(item.due.max(today), SNOOZE_DAYS)
+}
