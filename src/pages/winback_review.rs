@@ -47,8 +47,9 @@ pub fn WinbackReviewPage() -> impl IntoView {
                 <table class="list by-cause">
                     <thead><tr><th>{t("winback.cause")}</th><th class="num">{t("winback.cases")}</th><th class="num">{t("winback.cumulative")}</th><th class="num">{t("winback.rate")}</th></tr></thead>
                     <tbody>{move || r.get().causes.into_iter().map(|c| {
-                        let key = format!("loss_cause.{}", variant(&c.cause));
-                        view! { <tr data-cause=variant(&c.cause)><td>{move || i18n.t(&key)}</td><td class="num cases">{c.cases}</td>
+                        let cause = variant(&c.cause);
+                        let key = format!("loss_cause.{cause}");
+                        view! { <tr data-cause=cause><td>{move || i18n.t(&key)}</td><td class="num cases">{c.cases}</td>
                             <td class="num">{format!("{:.0}%", c.cumulative * 100.0)}</td><td class="num">{pct(c.tally.rate())}</td></tr> }
                     }).collect_view()}</tbody>
                 </table>

@@ -265,6 +265,12 @@ impl CustomerQuery {
     }
 }
 
+/// What a number is written with besides its digits ("0571-8888 6666", "（0571）",
+/// "+86"); any other character ends the number. One rule for searching and dialling.
+fn within_number(c: char) -> bool {
+    matches!(c, ' ' | '-' | '(' | ')' | '（' | '）' | '+')
+}
+
 /// A phone field as searched: its digits, one number per line ("0571-8888 6666 /
 /// 139 0571 0001" is two).
 fn phone_digits(phone: &str) -> String {
@@ -272,7 +278,7 @@ fn phone_digits(phone: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             '0'..='9' => Some(c),
-            ' ' | '-' | '(' | ')' | '（' | '）' | '+' => None,
+            c if within_number(c) => None,
             _ => Some('\n'),
         })
         .collect()
@@ -285,19 +291,19 @@ fn phone_needle(typed: &str) -> Option<String> {
     (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
 }
 
-/// The number a phone field dials (`tel:`): its digits and a leading +, up to where the
-/// number ends ("0571-8888 6666 转 123" dials 057188886666); `None` for too few digits.
+/// The number a phone field dials (`tel:`): the first number's digits, with its leading
+/// + ("0571-8888 6666 转 123" dials 057188886666); `None` for too few digits.
 pub fn dial_number(phone: &str) -> Option<String> {
-    let mut number = String::new();
-    for c in phone.trim().chars() {
-        match c {
-            '0'..='9' => number.push(c),
-            '+' if number.is_empty() => number.push(c),
-            ' ' | '-' | '(' | ')' | '（' | '）' | '+' => {}
-            _ => break,
-        }
-    }
-    (number.chars().filter(char::is_ascii_digit).count() >= 3).then_some(number)
+    let first = phone
+        .split(|c: char| !c.is_ascii_digit() && !within_number(c))
+        .next()
+        .unwrap_or_default();
+    let digits: String = first.chars().filter(char::is_ascii_digit).collect();
+    let plus = first
+        .chars()
+        .take_while(|c| !c.is_ascii_digit())
+        .any(|c| c == '+');
+    (digits.len() >= 3).then(|| if plus { format!("+{digits}") } else { digits })
 }
 
 /// An existing value that a typed one most likely means, when they differ only by a

@@ -42,18 +42,24 @@ pub fn CustomerForm(
     } else {
         state.today()
     }));
+    // Who may own a customer: the staff active today, offered by the owner choice.
+    let staff_options = Memo::new(move |_| {
+        state.book.with(|b| {
+            b.staff()
+                .iter()
+                .filter(|s| s.status.is_active_on(state.today()))
+                .map(|s| (s.id.0, s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
     // A customer added in a team book is the device user's own to begin with; else the
     // owner last given to a new customer here, while they can still take customers.
     let current_owner = match editing {
         Some(id) => state.book.with_untracked(|b| b.owner_of(id)),
         None => untrack(|| state.me()).or_else(|| {
-            prefs::last_owner().map(StaffId).filter(|id| {
-                state.book.with_untracked(|b| {
-                    b.staff()
-                        .get(id.0)
-                        .is_some_and(|s| s.status.is_active_on(state.today()))
-                })
-            })
+            prefs::last_owner()
+                .filter(|id| staff_options.with_untracked(|o| o.iter().any(|(s, _)| s == id)))
+                .map(StaffId)
         }),
     };
     let owner = RwSignal::new(current_owner.map(|s| s.0.to_string()).unwrap_or_default());
@@ -94,15 +100,6 @@ pub fn CustomerForm(
             })
         }
     };
-    let staff_options = Memo::new(move |_| {
-        state.book.with(|b| {
-            b.staff()
-                .iter()
-                .filter(|s| s.status.is_active_on(state.today()))
-                .map(|s| (s.id.0, s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
 
     on_cleanup(crate::unsaved::settled);
     let submit = move |ev: leptos::ev::SubmitEvent| {
