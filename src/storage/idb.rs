@@ -21,7 +21,7 @@ mod sync;
 pub const DB_NAME: &str = "liuke";
 /// 2 added the task and handover stores; 4 the store of unreadable texts set aside; 5
 /// the store of team-sync data.
-const DB_VERSION: u32 = 5;
+const DB_VERSION: u32 = 6;
 const META: &str = "meta";
 const REVISION: &str = "revision";
 const NEXT_ID: &str = "next_id";

@@ -267,3 +267,58 @@ test('routine contacts capped per person per day wait for the next days', async 
   await expect.poll(count).toBe(after);
   expect(errors).toEqual([]);
 });
+
+// Issue 18.2: a routine entry (a contact by the tier's cadence, a birthday) is put off a
+// week or let go with the rep's reason, one tap each, one undo; the choice is kept across
+// a reload, and a cadence contact let go comes back a cycle later.
+test('a routine entry is put off a week or let go with a reason, and stays so after a reload', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await open(page, '#/agenda');
+  const group = page.locator('section[data-section="overdue"] details.agenda-group', { has: page.locator('li.agenda-entry[data-kind="contact_cadence"]') });
+  await group.locator(':scope > summary').click();
+  const first = group.locator('li.agenda-entry[data-kind="contact_cadence"]').first();
+  const customer = await first.locator('.what a').first().innerText();
+  const entry = (root) => root.locator('li.agenda-entry[data-kind="contact_cadence"]', { has: page.locator('.what a', { hasText: customer }) });
+  await expect(entry(page)).toHaveCount(1);
+  await entry(page).locator('button.snooze').click();
+  await expect(page.locator('.notice.ok')).toContainText('已推迟一周');
+  const weekOn = new Date(`${TODAY}T00:00:00Z`);
+  weekOn.setUTCDate(weekOn.getUTCDate() + 7);
+  const later = page.locator('section[data-section="later"]');
+  await expect(entry(later)).toHaveAttribute('data-due', weekOn.toISOString().slice(0, 10));
+  await page.reload();
+  await expect(entry(page.locator('section[data-section="later"]'))).toHaveCount(1);
+  await expect(entry(page.locator('section[data-section="overdue"]'))).toHaveCount(0);
+
+  // Let go: the reasons are one tap away; the entry goes, one undo brings it back.
+  const moved = entry(page.locator('section[data-section="later"]'));
+  await moved.locator('button.let-go-open').click();
+  await expect(moved.locator('.let-go .reasons button')).toHaveText(['客户要求少联系', '已用其他方式联系', '不适用于这位客户']);
+  await moved.locator('.let-go button[data-reason="customer_asked"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('一个周期后再提醒');
+  await expect(entry(page)).toHaveCount(0);
+  await page.locator('.notice.ok').getByRole('button', { name: '撤销' }).click();
+  await expect(entry(page)).toHaveCount(1);
+  await entry(page).locator('button.let-go-open').click();
+  await entry(page).locator('.let-go button[data-reason="customer_asked"]').click();
+  await expect(entry(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('section.agenda-section').first()).toBeVisible();
+  await expect(entry(page)).toHaveCount(0);
+  // A cycle on (at most 90 days), the customer is due again: no one has called.
+  await page.goto(`/?today=2027-03-01#/agenda`);
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(entry(page)).toHaveCount(1);
+
+  // A birthday happens once: let go, it does not come back that year.
+  await page.goto(`/?today=${TODAY}#/agenda`);
+  await expect(page.locator('main .loading')).toHaveCount(0);
+  const birthday = page.locator('section:is([data-section="today"],[data-section="this_week"]) li.agenda-entry[data-kind="birthday"]').first();
+  const who = await birthday.locator('p').first().innerText();
+  await birthday.locator('button.let-go-open').click();
+  await birthday.locator('.let-go button[data-reason="in_touch_otherwise"]').click();
+  await expect(page.locator('.notice.ok')).toContainText('这一次不再提醒');
+  await expect(page.locator('li.agenda-entry[data-kind="birthday"]', { hasText: who })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

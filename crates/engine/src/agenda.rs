@@ -3,7 +3,8 @@
 //!
 //! Entries are computed from the book every time and never stored, so the agenda can
 //! never disagree with the records: doing the duty (logging the greeting or visit,
-//! recording the survey, advancing the complaint) is what takes an entry off.
+//! recording the survey, advancing the complaint) is what takes an entry off, or a
+//! stored deferral: a routine entry put off a week or let go with a reason.
 //!
 //! Each kind of entry comes from one *source*: a function that reads the book through a
 //! `Context` (the book, today, the settings, each customer's owner) and pushes entries.
@@ -13,6 +14,7 @@
 
 mod complaints;
 mod context;
+mod deferrals;
 mod done;
 mod duties;
 pub mod festival;
@@ -23,6 +25,7 @@ pub mod lunar;
 mod occasions;
 
 pub use context::next_occurrence;
+pub use deferrals::{can_defer, duty_of, let_go, put_off};
 pub use done::{
     can_complete, can_reschedule, complete, record_to_log, reschedule, snoozed_to, SNOOZE_DAYS,
 };
@@ -121,6 +124,7 @@ pub fn agenda(
     for source in SOURCES {
         source(&cx, &mut items);
     }
+    deferrals::apply(book, today, &mut items);
     duties::spread_cadence(&mut items, today, risk.cadence_per_day);
     // Keys are computed once: with ~30,000 entries on a big book, recomputing them at
     // every comparison cost more than the sources themselves.

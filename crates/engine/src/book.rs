@@ -31,6 +31,7 @@ pub struct Book {
     pub(crate) instalments: Table<Instalment>,
     pub(crate) winback_cases: Table<WinbackCase>,
     pub(crate) announcements: Table<Announcement>,
+    pub(crate) deferrals: Table<Deferral>,
     /// Ids are unique across all kinds and never reused, so an undo or a second tab
     /// can never mistake one record for another.
     pub(crate) next_id: u64,
@@ -112,6 +113,10 @@ macro_rules! with_table {
                 let $t = &$book.announcements;
                 $body
             }
+            RecordKind::Deferral => {
+                let $t = &$book.deferrals;
+                $body
+            }
         }
     };
 }
@@ -168,6 +173,10 @@ impl Book {
     }
     pub fn announcements(&self) -> &Table<Announcement> {
         &self.announcements
+    }
+
+    pub fn deferrals(&self) -> &Table<Deferral> {
+        &self.deferrals
     }
 
     pub fn next_id(&self) -> u64 {
@@ -362,6 +371,7 @@ impl Book {
             Record::Instalment(r) => self.instalments.insert(r),
             Record::WinbackCase(r) => self.winback_cases.insert(r),
             Record::Announcement(r) => self.announcements.insert(r),
+            Record::Deferral(r) => self.deferrals.insert(r),
         }
     }
 
@@ -383,6 +393,7 @@ impl Book {
             RecordKind::Instalment => drop(self.instalments.remove(id)),
             RecordKind::WinbackCase => drop(self.winback_cases.remove(id)),
             RecordKind::Announcement => drop(self.announcements.remove(id)),
+            RecordKind::Deferral => drop(self.deferrals.remove(id)),
         }
     }
 
@@ -422,6 +433,7 @@ impl Book {
             instalments: Table::from_rows(parts.instalments),
             winback_cases: Table::from_rows(parts.winback_cases),
             announcements: Table::from_rows(parts.announcements),
+            deferrals: Table::from_rows(parts.deferrals),
             next_id: next_id.max(max_id.saturating_add(1)),
             settings: TeamSettings::default(),
             device: Device::LOCAL,
@@ -447,6 +459,7 @@ pub(crate) struct Parts {
     pub instalments: Vec<Instalment>,
     pub winback_cases: Vec<WinbackCase>,
     pub announcements: Vec<Announcement>,
+    pub deferrals: Vec<Deferral>,
 }
 
 impl Parts {
@@ -467,6 +480,7 @@ impl Parts {
             Record::Instalment(r) => self.instalments.push(r),
             Record::WinbackCase(r) => self.winback_cases.push(r),
             Record::Announcement(r) => self.announcements.push(r),
+            Record::Deferral(r) => self.deferrals.push(r),
         }
     }
 

@@ -529,6 +529,7 @@ impl Book {
                 .told
                 .iter()
                 .try_for_each(|t| self.require_customer(t.customer)),
+            Record::Deferral(r) => self.require_customer(r.customer),
         }
     }
 
@@ -700,6 +701,9 @@ impl Book {
             ),
             // Who was told may name a customer deleted since; the list is history.
             RecordKind::Announcement => None,
+            RecordKind::Deferral => first(self, &self.deferrals, None, |r| {
+                self.require_customer(r.customer)
+            }),
         })
     }
 

@@ -6,6 +6,7 @@ mod complaint;
 mod contact;
 mod customer;
 pub mod dates;
+mod deferral;
 mod handover;
 mod instalment;
 mod interaction;
@@ -23,6 +24,7 @@ pub use announcement::{Announcement, AnnouncementKind, Told};
 pub use complaint::{Complaint, ComplaintStatus, Severity};
 pub use contact::{Channel, Contact};
 pub use customer::{Customer, CustomerKind, CustomerStatus, Tier};
+pub use deferral::{Deferral, Duty, LetGoReason};
 pub use handover::{
     Handover, HandoverReason, HandoverStatus, HandoverStep, HandoverStepKind, MAX_MESSAGE,
 };
@@ -73,6 +75,7 @@ typed_id!(
     WinbackId,
     AnnouncementId,
     InstalmentId,
+    DeferralId,
 );
 
 /// The kinds of record; also the names of their stores on disk.
@@ -94,10 +97,11 @@ pub enum RecordKind {
     Instalment,
     WinbackCase,
     Announcement,
+    Deferral,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 15] = [
+    pub const ALL: [RecordKind; 16] = [
         RecordKind::Customer,
         RecordKind::Contact,
         RecordKind::Staff,
@@ -113,6 +117,7 @@ impl RecordKind {
         RecordKind::Instalment,
         RecordKind::WinbackCase,
         RecordKind::Announcement,
+        RecordKind::Deferral,
     ];
 
     /// The IndexedDB object store (and backup key) that holds this kind.
@@ -133,6 +138,7 @@ impl RecordKind {
             RecordKind::Instalment => "instalments",
             RecordKind::WinbackCase => "winback_cases",
             RecordKind::Announcement => "announcements",
+            RecordKind::Deferral => "deferrals",
         }
     }
 }
@@ -163,6 +169,7 @@ pub enum Record {
     Instalment(Instalment),
     WinbackCase(WinbackCase),
     Announcement(Announcement),
+    Deferral(Deferral),
 }
 
 /// Applies one expression to the inner record of every variant.
@@ -184,6 +191,7 @@ macro_rules! each_record {
             Record::Instalment($inner) => $body,
             Record::WinbackCase($inner) => $body,
             Record::Announcement($inner) => $body,
+            Record::Deferral($inner) => $body,
         }
     };
 }
@@ -206,6 +214,7 @@ impl Record {
             Record::Instalment(_) => RecordKind::Instalment,
             Record::WinbackCase(_) => RecordKind::WinbackCase,
             Record::Announcement(_) => RecordKind::Announcement,
+            Record::Deferral(_) => RecordKind::Deferral,
         }
     }
 
@@ -253,6 +262,7 @@ impl Record {
             Record::Instalment(r) => Some(r.customer),
             Record::WinbackCase(r) => Some(r.customer),
             Record::Announcement(_) => None,
+            Record::Deferral(r) => Some(r.customer),
         }
     }
 
@@ -307,6 +317,7 @@ impl Record {
             RecordKind::Instalment => many(json, Record::Instalment),
             RecordKind::WinbackCase => many(json, Record::WinbackCase),
             RecordKind::Announcement => many(json, Record::Announcement),
+            RecordKind::Deferral => many(json, Record::Deferral),
         }
     }
 
@@ -327,6 +338,7 @@ impl Record {
             RecordKind::Instalment => Record::Instalment(serde_json::from_str(json)?),
             RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_str(json)?),
             RecordKind::Announcement => Record::Announcement(serde_json::from_str(json)?),
+            RecordKind::Deferral => Record::Deferral(serde_json::from_str(json)?),
         })
     }
 }

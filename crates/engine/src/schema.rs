@@ -143,6 +143,7 @@ impl Snapshot {
                 RecordKind::Instalment => write_store(&mut out, kind, book.instalments()),
                 RecordKind::WinbackCase => write_store(&mut out, kind, book.winback_cases()),
                 RecordKind::Announcement => write_store(&mut out, kind, book.announcements()),
+                RecordKind::Deferral => write_store(&mut out, kind, book.deferrals()),
             }
         }
         out.push(b'}');
@@ -229,6 +230,7 @@ struct CurrentSnapshot {
     instalments: Option<Vec<Instalment>>,
     winback_cases: Option<Vec<WinbackCase>>,
     announcements: Option<Vec<Announcement>>,
+    deferrals: Option<Vec<Deferral>>,
 }
 
 /// Reads snapshot text into a book, checking every record and every reference.
@@ -253,6 +255,7 @@ pub fn read_book_text(text: &str) -> Result<Book, SchemaError> {
                 instalments: snapshot.instalments.unwrap_or_default(),
                 winback_cases: snapshot.winback_cases.unwrap_or_default(),
                 announcements: snapshot.announcements.unwrap_or_default(),
+                deferrals: snapshot.deferrals.unwrap_or_default(),
             };
             let book = check_parts(parts, snapshot.next_id.unwrap_or(1))?;
             return with_checked_settings(book, snapshot.settings.unwrap_or_default());
@@ -320,6 +323,7 @@ pub fn read_book(value: Value) -> Result<Book, SchemaError> {
     read_rows(&value, RecordKind::Instalment, &mut parts.instalments)?;
     read_rows(&value, RecordKind::WinbackCase, &mut parts.winback_cases)?;
     read_rows(&value, RecordKind::Announcement, &mut parts.announcements)?;
+    read_rows(&value, RecordKind::Deferral, &mut parts.deferrals)?;
     let settings = match value.get("settings") {
         None | Some(Value::Null) => TeamSettings::default(),
         Some(v) => {
@@ -380,6 +384,7 @@ pub fn record_from_value(kind: RecordKind, value: Value) -> Result<Record, serde
         RecordKind::Instalment => Record::Instalment(serde_json::from_value(value)?),
         RecordKind::WinbackCase => Record::WinbackCase(serde_json::from_value(value)?),
         RecordKind::Announcement => Record::Announcement(serde_json::from_value(value)?),
+        RecordKind::Deferral => Record::Deferral(serde_json::from_value(value)?),
     })
 }
 
@@ -492,4 +497,5 @@ validate_via_inherent!(
     Instalment,
     WinbackCase,
     Announcement,
+    Deferral,
 );

@@ -1310,3 +1310,159 @@ fn a_task_or_a_next_contact_moves_to_another_day_and_routine_entries_do_not() {
     assert!(!can_reschedule(&routine));
     assert!(reschedule(&f.book, &routine, f.ago(-7), f.today).is_none());
 }
+
+/// Issue 18.2: a routine entry (here a contact by the tier's cadence) is put off a week
+/// and comes back on that day; putting it off again counts from the day it came back
+/// yet still covers the day it was first due; once the customer is contacted, the next
+/// cadence entry is not covered by the old deferral.
+#[test]
+fn a_routine_entry_put_off_comes_back_a_week_on_and_a_newer_one_is_not_covered() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::A, 400, Some(f.rep));
+    f.log(customer, 100, InteractionKind::Visit, None);
+    let items = f.agenda();
+    let routine = of_kind(&items, ItemKind::ContactCadence)[0].clone();
+    let first_due = routine.due;
+    assert!(first_due < f.today && can_defer(&routine));
+    assert!(
+        put_off(&f.book, &routine, f.today, f.today).is_none(),
+        "not today"
+    );
+    let to = snoozed_to(&routine, f.today).expect("a week on");
+    let command = put_off(&f.book, &routine, to, f.today).expect("routine");
+    f.book.apply(&command, f.today).expect("one change");
+    let moved = f.agenda();
+    let shown = of_kind(&moved, ItemKind::ContactCadence);
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].due, f.ago(-7));
+    // A week later it is due today; put off again, it moves a week more.
+    f.today = f.ago(-7);
+    let back = of_kind(&f.agenda(), ItemKind::ContactCadence)[0].clone();
+    assert_eq!(back.due, f.today);
+    let again = put_off(&f.book, &back, f.ago(-7), f.today).expect("routine");
+    f.book.apply(&again, f.today).expect("one change");
+    assert_eq!(
+        of_kind(&f.agenda(), ItemKind::ContactCadence)[0].due,
+        f.ago(-7)
+    );
+    let latest = f.book.deferrals().iter().last().expect("stored");
+    assert_eq!((latest.due, latest.reason), (first_due, None));
+    // Contacted: the next entry is a cadence away and nothing covers it.
+    f.log(customer, 0, InteractionKind::Call, None);
+    f.today = f.ago(-200);
+    let next = of_kind(&f.agenda(), ItemKind::ContactCadence)[0].clone();
+    assert!(next.due > first_due && next.due < f.today, "{next:?}");
+}
+
+/// Issue 18.2: an entry is let go with a reason. A birthday happens once: it does not
+/// come back, and next year's does; a cadence contact comes back one cadence after the
+/// day it was let go, unless the customer is contacted before. Duties with a promise or
+/// a deadline (a complaint step, an instalment, a task) are not let go this way.
+#[test]
+fn an_entry_let_go_with_a_reason_stays_away_for_its_occurrence_or_one_cycle() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::B, 400, Some(f.rep));
+    f.contact(customer, "刘芳", Some(day(1985, 3, 18)));
+    let items = f.agenda();
+    let birthday = of_kind(&items, ItemKind::Birthday)[0].clone();
+    let cadence = of_kind(&items, ItemKind::ContactCadence)[0].clone();
+    for (item, reason) in [
+        (&birthday, LetGoReason::InTouchOtherwise),
+        (&cadence, LetGoReason::CustomerAsked),
+    ] {
+        let command = let_go(&f.book, item, f.today, reason).expect("routine");
+        f.book.apply(&command, f.today).expect("one change");
+    }
+    let after = f.agenda();
+    assert!(of_kind(&after, ItemKind::Birthday).is_empty());
+    assert!(of_kind(&after, ItemKind::ContactCadence).is_empty());
+    let cycle = i64::from(RiskSettings::default().cadence_days(Tier::B));
+    f.today = f.ago(-(cycle - 1));
+    assert!(of_kind(&f.agenda(), ItemKind::ContactCadence).is_empty());
+    f.today = f.ago(-1);
+    let back = f.agenda();
+    assert_eq!(of_kind(&back, ItemKind::ContactCadence)[0].due, f.today);
+    // Next year's birthday is its own occurrence.
+    f.today = day(2027, 3, 15);
+    let next_year = f.agenda();
+    assert_eq!(
+        of_kind(&next_year, ItemKind::Birthday)[0].due,
+        day(2027, 3, 18)
+    );
+
+    let task = AgendaItem {
+        kind: ItemKind::Task,
+        ..birthday.clone()
+    };
+    let complaint = AgendaItem {
+        kind: ItemKind::ComplaintStep,
+        ..birthday.clone()
+    };
+    let team_wide = AgendaItem {
+        customer: None,
+        ..birthday.clone()
+    };
+    for item in [&task, &complaint, &team_wide] {
+        assert!(!can_defer(item));
+        assert!(let_go(&f.book, item, f.today, LetGoReason::DoesNotApply).is_none());
+    }
+}
+
+/// A deferral is a record like any other: it is checked (it comes back after the day it
+/// was made; let go for good needs a reason), goes with its customer, and survives a
+/// backup.
+#[test]
+fn a_deferral_is_checked_deleted_with_its_customer_and_kept_in_a_backup() {
+    let mut f = Fix::new();
+    let customer = f.customer(Tier::A, 400, Some(f.rep));
+    let base = Deferral {
+        customer,
+        duty: Duty::SurveyDue,
+        due: f.ago(10),
+        made: f.today,
+        until: Some(f.ago(-7)),
+        ..Deferral::default()
+    };
+    for bad in [
+        Deferral {
+            until: Some(f.today),
+            ..base.clone()
+        },
+        Deferral {
+            until: None,
+            ..base.clone()
+        },
+        Deferral {
+            made: f.ago(-1),
+            ..base.clone()
+        },
+        Deferral {
+            customer: CustomerId(9_999),
+            ..base.clone()
+        },
+    ] {
+        let command = Command::Create {
+            record: Record::Deferral(bad.clone()),
+        };
+        assert!(f.book.apply(&command, f.today).is_err(), "{bad:?}");
+    }
+    f.create(Record::Deferral(Deferral {
+        until: None,
+        reason: Some(LetGoReason::DoesNotApply),
+        ..base.clone()
+    }));
+    let text = liuke_engine::schema::Snapshot::write(&f.book, None);
+    let restored = liuke_engine::schema::read_book_text(&text).expect("a backup");
+    assert_eq!(restored.deferrals().len(), 1);
+    assert_eq!(restored, f.book);
+    let delete = Command::Delete {
+        key: RecordKey {
+            kind: RecordKind::Customer,
+            id: customer.0,
+        },
+    };
+    f.book
+        .apply(&delete, f.today)
+        .expect("the customer with its file");
+    assert!(f.book.deferrals().is_empty());
+}

@@ -219,6 +219,7 @@ fn record_dates(record: &Record) -> Vec<Date> {
         Record::Announcement(a) => std::iter::once(a.date)
             .chain(a.told.iter().map(|t| t.on))
             .collect(),
+        Record::Deferral(d) => vec![d.made],
         Record::Staff(s) => match s.status {
             StaffStatus::Left(on) => vec![on],
             _ => Vec::new(),

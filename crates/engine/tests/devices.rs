@@ -161,6 +161,14 @@ fn moving_a_book_keeps_every_reference() {
             }],
             ..Announcement::default()
         }),
+        Record::Deferral(Deferral {
+            customer,
+            duty: Duty::ContactCadence,
+            due: today(),
+            made: today(),
+            until: Some(today() + chrono::Duration::days(7)),
+            ..Deferral::default()
+        }),
     ];
     for record in extra {
         book.apply(&Command::Create { record }, today())

@@ -373,6 +373,11 @@ fn tweak(record: Record, text: &str) -> Record {
             r.title = text.into();
             Record::Announcement(r)
         }
+        Record::Deferral(mut r) => {
+            r.until = None;
+            r.reason = Some(LetGoReason::CustomerAsked);
+            Record::Deferral(r)
+        }
     }
 }
 

@@ -83,6 +83,10 @@ fn dates(record: &Record) -> Vec<Date> {
         Record::Announcement(a) => std::iter::once(a.date)
             .chain(a.told.iter().map(|t| t.on))
             .collect(),
+        Record::Deferral(d) => [Some(d.due), Some(d.made), d.until]
+            .into_iter()
+            .flatten()
+            .collect(),
     }
 }
 

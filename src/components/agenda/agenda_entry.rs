@@ -4,10 +4,10 @@ use crate::route::Route;
 use crate::state::use_state;
 use leptos::prelude::*;
 use liuke_engine::agenda::{
-    can_complete, can_reschedule, complete, greet_all, greeting_key, record_to_log, reschedule,
-    snoozed_to, still_to_greet, AgendaItem, ItemFacts,
+    can_complete, can_defer, can_reschedule, complete, greet_all, greeting_key, let_go, put_off,
+    record_to_log, reschedule, snoozed_to, still_to_greet, AgendaItem, ItemFacts,
 };
-use liuke_engine::Book;
+use liuke_engine::{Book, Command, LetGoReason, Record};
 
 /// What an agenda entry asks for, in a sentence.
 pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
@@ -272,12 +272,17 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                 })}
             </div>
             <div class="do">
-                {can_reschedule(&item).then(|| {
+                {(can_reschedule(&item) || can_defer(&item)).then(|| {
                     let item = item.clone();
-                    // Not this week: a week on (from today when overdue), one change, one undo.
+                    // Not this week: a week on (from today when overdue), one change, one
+                    // undo; a task or a promise moves its own date, a routine entry is
+                    // put off by a stored deferral.
                     let snooze = move |_| {
-                        let command = snoozed_to(&item, state.today()).and_then(|to| {
-                            state.book.with_untracked(|b| reschedule(b, &item, to, state.today()))
+                        let today = state.today();
+                        let command = snoozed_to(&item, today).and_then(|to| {
+                            state.book.with_untracked(|b| {
+                                reschedule(b, &item, to, today).or_else(|| put_off(b, &item, to, today))
+                            })
                         });
                         if let Some(command) = command {
                             state.run(command, "agenda.snoozed_saved");
@@ -285,6 +290,7 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                     };
                     view! { <button type="button" class="small snooze" on:click=snooze>{move || i18n.t("agenda.snooze")}</button> }
                 })}
+                {can_defer(&item).then(|| view! { <LetGo item=item.clone() /> })}
                 {if can_complete(&item) {
                     let item = item.clone();
                     let done = move |_| {
@@ -309,5 +315,60 @@ pub fn AgendaEntry(item: AgendaItem, #[prop(optional)] at_stake: Option<f64>) ->
                 }}
             </div>
         </li>
+    }
+}
+
+/// "Not needed" with the reason a rep gives, one tap each: the entry goes for this time
+/// (a cadence contact or a survey comes back a cycle later), one change, one undo.
+#[component]
+fn LetGo(item: AgendaItem) -> impl IntoView {
+    let state = use_state();
+    let i18n = use_i18n();
+    let reasons = LetGoReason::ALL
+        .into_iter()
+        .map(|reason| {
+            let item = item.clone();
+            let key = format!("agenda.let_go.{}", variant(&reason));
+            let choose = move |_| {
+                let today = state.today();
+                let Some(command) = state
+                    .book
+                    .with_untracked(|b| let_go(b, &item, today, reason))
+                else {
+                    return;
+                };
+                let comes_back = matches!(
+                    &command,
+                    Command::Create { record: Record::Deferral(d) } if d.until.is_some()
+                );
+                let saved = if comes_back {
+                    "agenda.let_go_saved_cycle"
+                } else {
+                    "agenda.let_go_saved"
+                };
+                state.run(command, saved);
+            };
+            view! {
+                <button type="button" class="small" data-reason=variant(&reason) on:click=choose>
+                    {move || i18n.t(&key)}
+                </button>
+            }
+        })
+        .collect_view();
+    let open = RwSignal::new(false);
+    view! {
+        <div class="let-go">
+            <button
+                type="button"
+                class="small let-go-open"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || i18n.t("agenda.let_go")}
+            </button>
+            <div class="reasons" role="group" hidden=move || !open.get() aria-label=move || i18n.t("agenda.let_go.why")>
+                {reasons}
+            </div>
+        </div>
     }
 }

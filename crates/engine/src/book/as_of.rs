@@ -279,6 +279,16 @@ impl AsOf for Announcement {
     }
 }
 
+impl AsOf for Deferral {
+    fn seen_on(&self, day: Date) -> Seen<Self> {
+        if self.made > day {
+            Seen::Later
+        } else {
+            Seen::Same
+        }
+    }
+}
+
 /// Keeps every record (for [`trimmed`]).
 fn all<T>(_: &T) -> bool {
     true
@@ -350,6 +360,7 @@ impl Book {
             || any_after(&self.instalments, day)
             || any_after(&self.winback_cases, day)
             || any_after(&self.announcements, day)
+            || any_after(&self.deferrals, day)
     }
 
     fn trim(&self, day: Date) -> (Book, Later) {
@@ -384,6 +395,7 @@ impl Book {
             }),
             winback_cases: trimmed(&self.winback_cases, day, &gone, &mut other, all),
             announcements: trimmed(&self.announcements, day, &none, &mut other, all),
+            deferrals: trimmed(&self.deferrals, day, &gone, &mut other, all),
             orders,
             next_id: self.next_id,
             settings: self.settings.clone(),

@@ -62,6 +62,7 @@ row!(Handover, customer: |r| Some(r.customer), staff: |r| Some(r.to));
 row!(Instalment, customer: |r| Some(r.customer), staff: |_r| None);
 row!(WinbackCase, customer: |r| Some(r.customer), staff: |r| r.owner);
 row!(Announcement, customer: |_r| None, staff: |_r| None);
+row!(Deferral, customer: |r| Some(r.customer), staff: |_r| None);
 
 /// All records of one kind, by id, with indexes by customer and by staff member.
 /// Each index entry is a sorted list of ids: new ids are the largest, so adding is a

@@ -147,6 +147,16 @@ impl WinbackCase {
     }
 }
 
+impl Deferral {
+    pub(crate) fn dates(&self) -> Vec<(Field, Option<Date>)> {
+        vec![
+            (Field::Due, Some(self.due)),
+            (Field::Date, Some(self.made)),
+            (Field::Due, self.until),
+        ]
+    }
+}
+
 impl Announcement {
     pub(crate) fn dates(&self) -> Vec<(Field, Option<Date>)> {
         let mut dates = vec![(Field::Date, Some(self.date))];

@@ -74,6 +74,7 @@ impl Record {
                     map!(f, told.customer);
                 }
             }
+            Record::Deferral(d) => map!(f, d.id, d.customer),
         }
     }
 }

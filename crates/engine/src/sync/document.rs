@@ -120,6 +120,7 @@ fn kind_name(kind: RecordKind) -> &'static str {
         RecordKind::Instalment => "instalment",
         RecordKind::WinbackCase => "winback_case",
         RecordKind::Announcement => "announcement",
+        RecordKind::Deferral => "deferral",
     }
 }
 
