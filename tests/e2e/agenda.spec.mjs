@@ -279,6 +279,7 @@ test('a routine entry is put off a week or let go with a reason, and stays so af
   await group.locator(':scope > summary').click();
   const first = group.locator('li.agenda-entry[data-kind="contact_cadence"]').first();
   const customer = await first.locator('.what a').first().innerText();
+  const customerHash = new URL(await first.locator('.what a').first().evaluate((a) => a.href)).hash;
   const entry = (root) => root.locator('li.agenda-entry[data-kind="contact_cadence"]', { has: page.locator('.what a', { hasText: customer }) });
   await expect(entry(page)).toHaveCount(1);
   await entry(page).locator('button.snooze').click();
@@ -306,6 +307,12 @@ test('a routine entry is put off a week or let go with a reason, and stays so af
   await page.reload();
   await expect(page.locator('section.agenda-section').first()).toBeVisible();
   await expect(entry(page)).toHaveCount(0);
+  // The customer's page says what was let go, why, and when it comes back.
+  await open(page, customerHash);
+  const why = page.locator('ol.timeline li.deferrals');
+  await expect(why).toHaveCount(1);
+  await expect(why).toContainText(/例行联系不必办：客户要求少联系，\d{4}年\d{1,2}月\d{1,2}日再提醒/);
+  await expect(why.locator('button', { hasText: '编辑' })).toHaveCount(0);
   // A cycle on (at most 90 days), the customer is due again: no one has called.
   await page.goto(`/?today=2027-03-01#/agenda`);
   await expect(page.locator('main .loading')).toHaveCount(0);

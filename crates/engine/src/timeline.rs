@@ -1,5 +1,5 @@
 //! One customer's story, newest first: orders, follow-ups, complaints, surveys, signals
-//! handovers and win-back cases.
+//! handovers, win-back cases and the routine duties let go with a reason.
 
 use crate::book::Book;
 use crate::records::*;
@@ -18,12 +18,14 @@ pub fn date_of(record: &Record) -> Option<Date> {
         // Ownership shows when the pool took the customer or someone claimed it.
         Record::Relationship(r) if r.recycled.is_some() => r.until,
         Record::Relationship(r) if r.claimed => Some(r.since),
+        // A duty let go says why on the customer's page; a plain "not this week" does not.
+        Record::Deferral(r) if r.reason.is_some() => Some(r.made),
         _ => None,
     }
 }
 
 /// The kinds a timeline shows, in the order the filter offers them.
-pub const KINDS: [RecordKind; 8] = [
+pub const KINDS: [RecordKind; 9] = [
     RecordKind::Order,
     RecordKind::Interaction,
     RecordKind::Complaint,
@@ -32,6 +34,7 @@ pub const KINDS: [RecordKind; 8] = [
     RecordKind::Handover,
     RecordKind::WinbackCase,
     RecordKind::Relationship,
+    RecordKind::Deferral,
 ];
 
 /// The customer's timeline, newest first, limited to `kinds` (all when empty).

@@ -1375,6 +1375,17 @@ fn an_entry_let_go_with_a_reason_stays_away_for_its_occurrence_or_one_cycle() {
     }
     let after = f.agenda();
     assert!(of_kind(&after, ItemKind::Birthday).is_empty());
+    // Both say why on the customer's timeline; a plain put-off does not.
+    let story = liuke_engine::timeline::timeline(&f.book, customer, &[RecordKind::Deferral]);
+    assert_eq!(story.len(), 2);
+    let put = put_off(&f.book, &cadence, f.ago(-7), f.today).expect("routine");
+    let change = f.book.apply(&put, f.today).expect("one change");
+    let story = liuke_engine::timeline::timeline(&f.book, customer, &[]);
+    assert_eq!(story.len(), 2);
+    f.book
+        .apply(&Command::Revert { change }, f.today)
+        .expect("one undo");
+    assert_eq!(f.book.deferrals().len(), 2);
     assert!(of_kind(&after, ItemKind::ContactCadence).is_empty());
     let cycle = i64::from(RiskSettings::default().cadence_days(Tier::B));
     f.today = f.ago(-(cycle - 1));

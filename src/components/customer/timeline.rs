@@ -137,7 +137,7 @@ fn Entry(record: Record) -> impl IntoView {
             {complaint}
             <div class="entry-actions">
                 {record_link.map(|href| view! { <a class="link" href=href>{t("winback.open_case")}</a> })}
-                {(!matches!(kind, RecordKind::Handover | RecordKind::WinbackCase | RecordKind::Relationship)).then(|| view! {
+                {(!matches!(kind, RecordKind::Handover | RecordKind::WinbackCase | RecordKind::Relationship | RecordKind::Deferral)).then(|| view! {
                 <button type="button" class="link" on:click=move |_| editing.update(|e| *e = !*e)>
                     {move || if editing.get() { i18n.t("action.close") } else { i18n.t("action.edit") }}
                 </button>
@@ -270,6 +270,24 @@ fn describe(i18n: &I18n, book: &Book, record: &Record) -> String {
                 &[("staff", book.staff_name(Some(r.staff)))],
             ),
         },
+        Record::Deferral(d) => {
+            let duty = i18n.t(&format!("duty.{}", variant(&d.duty)));
+            let reason = d
+                .reason
+                .map(|r| i18n.t(&format!("agenda.let_go.{}", variant(&r))))
+                .unwrap_or_default();
+            match d.until {
+                Some(until) => i18n.tf(
+                    "timeline.let_go_until",
+                    &[
+                        ("duty", duty),
+                        ("reason", reason),
+                        ("date", i18n.date_prose(until)),
+                    ],
+                ),
+                None => i18n.tf("timeline.let_go", &[("duty", duty), ("reason", reason)]),
+            }
+        }
         _ => String::new(),
     }
 }
