@@ -73,7 +73,10 @@ pub fn App() -> impl IntoView {
     crate::insight::provide_insight();
     crate::pool::recycle_on_open();
     crate::offline::provide_updates();
-    let route = route_signal();
+    let route = route_signal(move || {
+        !crate::unsaved::pending()
+            || crate::browser::confirm(&crate::i18n::text(lang.get_untracked(), "unsaved.leave"))
+    });
     // A new page starts at its top, as after following a link on any site.
     Effect::new(move |previous: Option<Route>| {
         let now = route.get();

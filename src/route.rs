@@ -158,12 +158,27 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
-/// The current route as a signal that follows the address bar.
-pub fn route_signal() -> ReadSignal<Route> {
+/// The current route as a signal that follows the address bar. Before another page
+/// replaces this one, `may_leave` is asked (typed input not saved would be lost); on a
+/// no, the address goes back and the page stays as it is.
+pub fn route_signal(may_leave: impl Fn() -> bool + 'static) -> ReadSignal<Route> {
     let (route, set_route) = signal(Route::parse(&current_hash()));
     if let Some(window) = web_sys::window() {
-        let on_change =
-            Closure::<dyn FnMut()>::new(move || set_route.set(Route::parse(&current_hash())));
+        // Set while the address goes back after a no: that change keeps the page as it is.
+        let returning = std::cell::Cell::new(false);
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            if returning.replace(false) {
+                return;
+            }
+            let now = Route::parse(&current_hash());
+            if now != route.get_untracked() && !may_leave() {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    returning.set(history.back().is_ok());
+                }
+                return;
+            }
+            set_route.set(now);
+        });
         let _ = window
             .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref());
         on_change.forget();

@@ -152,10 +152,15 @@ fn CaseForm(case: WinbackCase, saved: Memo<Option<WinbackCase>>) -> impl IntoVie
             } else {
                 d.remove(&id);
             }
+            crate::unsaved::drafts_kept(!d.is_empty());
         });
     });
     let discard = move |_| {
-        DRAFTS.with(|d| d.borrow_mut().remove(&id));
+        DRAFTS.with(|d| {
+            let mut d = d.borrow_mut();
+            d.remove(&id);
+            crate::unsaved::drafts_kept(!d.is_empty());
+        });
         restored.set(false);
         if let Some(now) = saved.get_untracked() {
             show_saved(now);

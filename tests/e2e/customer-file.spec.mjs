@@ -375,3 +375,35 @@ test('a reload asks first while a follow-up is typed and not saved', async ({ pa
   expect(asked).toEqual(['beforeunload']);
   expect(errors).toEqual([]);
 });
+
+// Issue 18.5: a follow-up typed and not saved is not lost to a tap on another page
+// either: the app asks first; on a no the page and the text stay, on a yes it goes.
+test('going to another page asks first while a follow-up is typed and not saved', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await firstCustomer(page);
+  const here = page.url();
+  const summary = page.locator('.quick-log input[name="summary"]');
+  await summary.click();
+  await page.keyboard.type('约好周五去看新仓库');
+  const asked = [];
+  page.once('dialog', async (dialog) => {
+    asked.push(dialog.message());
+    await dialog.dismiss();
+  });
+  await page.locator('nav.nav a', { hasText: '待办' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('还没有保存');
+  await expect(page).toHaveURL(here);
+  await expect(summary).toHaveValue('约好周五去看新仓库');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.locator('nav.nav a', { hasText: '待办' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('待办');
+  // Nothing typed: pages change without a question.
+  await page.goBack();
+  await expect(page.locator('.quick-log input[name="summary"]')).toHaveValue('');
+  await page.locator('nav.nav a', { hasText: '风险名单' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('风险名单');
+  expect(asked).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

@@ -161,6 +161,14 @@ test('a case left before 保存 keeps what was typed, and closing it with open a
   await expect(page.locator('tr[data-cause="price_focus"] input[type=checkbox]')).toBeChecked();
   await expect(page.locator('.winback-actions')).toContainText('带新报价上门');
   await expect(page.locator('.draft-restored')).toContainText('已恢复上次离开时未保存的内容');
+  // The draft lives in memory: a reload would lose it, so the browser asks first.
+  const unloads = [];
+  const onDialog = async (d) => { unloads.push(d.type()); await d.dismiss(); };
+  page.on('dialog', onDialog);
+  await page.reload({ timeout: 3000 }).catch(() => {});
+  page.off('dialog', onDialog);
+  expect(unloads).toEqual(['beforeunload']);
+  await expect(page.locator('.winback-actions')).toContainText('带新报价上门');
   await page.locator('button[name="save-case"]').click();
   await expect(page.locator('.notice.ok')).toContainText('挽回案例已保存');
   await expect(page.locator('.draft-restored')).toHaveCount(0);
