@@ -59,6 +59,8 @@ test('invalid input shows what is wrong and saves nothing', async ({ page }) => 
   await page.getByRole('button', { name: '保存' }).click();
   await expect(page.locator('.field-error')).toHaveText('“成为客户日期”的年份应在 1900 到 2200 之间。');
 
+  // Leaving the refused form asks first (issue 18.5): yes.
+  page.once('dialog', (d) => d.accept());
   await page.locator('table.list tbody tr a').first().click();
   const orders = await page.locator('ol.timeline li.orders').count();
   await page.locator('button[data-log="order"]').click();

@@ -727,6 +727,8 @@ test('journey (d): a rep\'s forbidden change is refused by the server with the r
   await form.locator('select[name="owner"]').selectOption({ label: '王芳' });
   await form.getByRole('button', { name: '保存' }).click();
   await expect(form.locator('.field-error')).toContainText('只有主管可以更换客户的负责人');
+  // Leaving the refused form asks first (issue 18.5): yes.
+  r.once('dialog', (d) => d.accept());
   await open(r, '#/settings');
   await expect(r.locator('form[name="who-am-i"] .sync-role')).toContainText('客户经理');
   // The refused change is listed with its reason; the team's settings are a manager's.
