@@ -38,9 +38,11 @@ pub fn RegisterPage(#[prop(optional)] cannot_lose: bool) -> impl IntoView {
     let shown = RwSignal::new(PAGE);
     let hits = Memo::new(move |_| {
         let f = filter.get();
-        insight
-            .register
-            .with(|lines| f.kept(lines).cloned().collect::<Vec<_>>())
+        insight.register.with(|lines| {
+            state
+                .book
+                .with(|b| f.kept(b, lines).cloned().collect::<Vec<_>>())
+        })
     });
     let total_var = Memo::new(move |_| hits.with(|h| total_value_at_risk(h)));
     let counts = Memo::new(move |_| {

@@ -136,6 +136,10 @@ test('edit the customer profile, with the owner changed', async ({ page }) => {
   await open(page, '#/customers');
   await page.locator('input[name="search"]').fill('8888 6666');
   await expect(page.locator('table.customers tbody tr.row td.name a')).toHaveText([name]);
+  // And in the risk register, every band shown.
+  await open(page, '#/risk?band=all');
+  await page.locator('input[name="search"]').fill('0571-8888');
+  await expect(page.locator('table.register-table tbody tr td.name a')).toHaveText([name]);
 });
 
 test('the L book: find a customer by name; the list stays virtualized while scrolling', async ({ page }) => {

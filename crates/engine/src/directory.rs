@@ -286,9 +286,22 @@ fn phone_digits(phone: &str) -> String {
 
 /// What was typed, as a number to find, when it is one: three digits or more, written
 /// with the usual spaces, dashes or brackets.
-fn phone_needle(typed: &str) -> Option<String> {
+pub(crate) fn phone_needle(typed: &str) -> Option<String> {
     let digits = phone_digits(typed);
     (digits.len() >= 3 && digits.bytes().all(|b| b.is_ascii_digit())).then_some(digits)
+}
+
+/// Whether the customer's own number or one of its contacts' holds `digits` (a
+/// [`phone_needle`]), as the customer list's search finds it.
+pub(crate) fn has_number(book: &Book, customer: CustomerId, digits: &str) -> bool {
+    let own = book.customers().get(customer.0).map(|c| c.phone.as_str());
+    own.into_iter()
+        .chain(
+            book.contacts()
+                .of_customer(customer)
+                .map(|p| p.phone.as_str()),
+        )
+        .any(|phone| !phone.is_empty() && phone_digits(phone).contains(digits))
 }
 
 /// The number a phone field dials (`tel:`): the first number's digits, with its leading

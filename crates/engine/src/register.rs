@@ -335,7 +335,8 @@ pub fn register_with(
     lines
 }
 
-/// What the register shows: a name search (text, pinyin or initials), a band at least,
+/// What the register shows: a name search (text, pinyin or initials, or a phone number
+/// of the customer or its contacts), a band at least,
 /// an owner, cannot-lose customers only. The cannot-lose list is the register with that on.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RegisterFilter {
@@ -357,15 +358,24 @@ impl RegisterFilter {
         }
     }
 
-    /// The lines the filter keeps, in the register's order.
-    pub fn kept<'a>(&'a self, lines: &'a [RegisterLine]) -> impl Iterator<Item = &'a RegisterLine> {
+    /// The lines the filter keeps, in the register's order. A number typed as the phone
+    /// shows it ("139 0571 0001") finds the customer whose or whose contact's it is.
+    pub fn kept<'a>(
+        &'a self,
+        book: &'a Book,
+        lines: &'a [RegisterLine],
+    ) -> impl Iterator<Item = &'a RegisterLine> {
         // Lower-cased once, not for every line.
         let needle = self.text.trim().to_lowercase();
+        let number = crate::directory::phone_needle(&needle);
         lines.iter().filter(move |line| {
             (!self.cannot_lose || line.cannot_lose)
                 && self.band.is_none_or(|b| line.band >= b)
                 && self.owner.is_none_or(|o| line.owner == Some(o))
-                && crate::spelling::name_matches(&line.name, &needle)
+                && (crate::spelling::name_matches(&line.name, &needle)
+                    || number
+                        .as_deref()
+                        .is_some_and(|n| crate::directory::has_number(book, line.customer, n)))
         })
     }
 
@@ -498,6 +508,48 @@ mod tests {
             [("band", "huge"), ("x", "1")],
         );
         assert_eq!(odd, RegisterFilter::opening(false));
+    }
+
+    /// Issue 18.6/18.9: the register finds a customer by a number typed as the phone
+    /// shows it, the customer's own or a contact's, as the customer list does.
+    #[test]
+    fn the_register_finds_a_customer_by_its_or_a_contact_s_number() {
+        let today = day("2026-11-22");
+        let book = sample_book(SampleSize::S, today);
+        let a = assess(
+            &book,
+            today,
+            &RiskSettings::default(),
+            &ValueSettings::default(),
+        );
+        let lines = register(&book, &a, &RegisterSettings::default());
+        let with_contact = lines
+            .iter()
+            .find_map(|l| {
+                book.contacts()
+                    .of_customer(l.customer)
+                    .find(|c| c.phone.len() >= 11)
+                    .map(|c| (l.customer, c.phone.clone()))
+            })
+            .expect("a sample contact with a mobile number");
+        let (customer, phone) = with_contact;
+        let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+        let typed = format!("{} {} {}", &digits[..3], &digits[3..7], &digits[7..]);
+        let f = RegisterFilter {
+            text: typed,
+            ..RegisterFilter::default()
+        };
+        let found: Vec<CustomerId> = f.kept(&book, &lines).map(|l| l.customer).collect();
+        assert!(found.contains(&customer), "{phone}");
+        assert!(found
+            .iter()
+            .all(|c| crate::directory::has_number(&book, *c, &digits)));
+        // Two digits are not a number: they search names only.
+        let f = RegisterFilter {
+            text: digits[..2].to_string(),
+            ..RegisterFilter::default()
+        };
+        assert!(f.kept(&book, &lines).count() < lines.len() / 2);
     }
 
     #[test]
