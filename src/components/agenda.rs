@@ -3,12 +3,12 @@
 mod add_to_agenda;
 mod agenda_entry;
 mod agenda_list;
-mod overdue_group;
+mod kind_group;
 
 pub use add_to_agenda::AddToAgenda;
 pub use agenda_entry::AgendaEntry;
 pub use agenda_list::AgendaList;
-pub use overdue_group::OverdueGroup;
+pub use kind_group::KindGroup;
 
 /// Whose agenda the page shows (`None`: the team's), for entries that act on it.
 #[derive(Clone, Copy)]

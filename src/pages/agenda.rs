@@ -1,9 +1,11 @@
-use crate::components::{AgendaList, AgendaPerson, OverdueGroup, StatTile};
+use crate::components::{AgendaList, AgendaPerson, KindGroup, StatTile};
 use crate::i18n::{t, use_i18n};
 use crate::insight::use_insight;
 use crate::state::use_state;
 use leptos::prelude::*;
-use liuke_engine::agenda::{agenda, overdue_groups, view as agenda_view, AgendaItem};
+use liuke_engine::agenda::{
+    agenda, overdue_groups, view as agenda_view, week_groups, AgendaItem, FOLD_OVER,
+};
 use liuke_engine::{CustomerId, StaffId};
 use std::collections::HashMap;
 
@@ -65,6 +67,23 @@ pub fn AgendaPage() -> impl IntoView {
     });
     let group_kinds =
         Memo::new(move |_| groups.with(|g| g.iter().map(|g| g.kind).collect::<Vec<_>>()));
+    // A long week (the team's, with routine contacts spread over the days) folds by kind.
+    let week = Memo::new(move |_| {
+        view_of.with(|v| {
+            (v.this_week.len() > FOLD_OVER).then(|| {
+                at_stake.with(|stake| {
+                    week_groups(&v.this_week, |c| stake.get(&c).copied().unwrap_or(0.0))
+                })
+            })
+        })
+    });
+    let week_kinds = Memo::new(move |_| {
+        week.with(|w| {
+            w.as_ref()
+                .map(|g| g.iter().map(|g| g.kind).collect::<Vec<_>>())
+        })
+    });
+    let week_total = Memo::new(move |_| view_of.with(|v| v.this_week.len()));
     let overdue_total = Memo::new(move |_| view_of.with(|v| v.overdue.len()));
     let staff = state.staff_choices(true);
     let section =
@@ -98,13 +117,20 @@ pub fn AgendaPage() -> impl IntoView {
                 <StatTile label=Signal::derive(t("agenda.overdue")) value=Signal::derive(move || i18n.count(overdue_total.get()))/>
             </div>
             {section("today", |v| &v.today)}
-            {section("this_week", |v| &v.this_week)}
+            <Show when=move || week_kinds.with(Option::is_some) fallback=move || section("this_week", |v| &v.this_week)>
+                <section class="card agenda-section" data-section="this_week">
+                    <h2>{move || i18n.tf("agenda.section.this_week", &[("count", i18n.count(week_total.get()))])}</h2>
+                    <For each=move || week_kinds.get().unwrap_or_default() key=|k| *k let:kind>
+                        <KindGroup kind=kind at_stake=at_stake week=true group=Memo::new(move |_| week.with(|w| w.as_ref().and_then(|g| g.iter().find(|g| g.kind == kind).cloned())))/>
+                    </For>
+                </section>
+            </Show>
             <section class="card agenda-section" data-section="overdue">
                 <h2>{move || i18n.tf("agenda.section.overdue", &[("count", i18n.count(overdue_total.get()))])}</h2>
                 <Show when=move || { overdue_total.get() > 0 } fallback=move || view! { <p class="hint">{t("agenda.nothing")}</p> }>
                     <p class="hint">{t("agenda.overdue_hint")}</p>
                     <For each=move || group_kinds.get() key=|k| *k let:kind>
-                        <OverdueGroup kind=kind at_stake=at_stake group=Memo::new(move |_| groups.with(|g| g.iter().find(|g| g.kind == kind).cloned()))/>
+                        <KindGroup kind=kind at_stake=at_stake group=Memo::new(move |_| groups.with(|g| g.iter().find(|g| g.kind == kind).cloned()))/>
                     </For>
                 </Show>
             </section>

@@ -250,10 +250,17 @@ test('routine contacts capped per person per day wait for the next days', async 
   const count = async () => ((await overdueRoutine.count()) ? Number((await overdueRoutine.innerText()).match(/\d+/)[0]) : 0);
   const before = await count();
   expect(before).toBeGreaterThan(24);
+  // The backlog waits in the team's week, folded by kind; one person's week is short.
+  const week = page.locator('section[data-section="this_week"]');
+  await expect(week.locator('details.agenda-group[data-kind="contact_cadence"]')).toHaveCount(1);
+  await expect(week.locator('details.agenda-group[data-kind="contact_cadence"]')).not.toHaveAttribute('open', '');
+  await page.locator('select[name="person"]').selectOption({ index: 1 });
+  await expect(week.locator('details.agenda-group')).toHaveCount(0);
 
   await open(page, '#/settings');
   const cap = page.locator('.risk-settings label.setting', { hasText: '每人每天最多例行联系' }).locator('input');
-  await expect(cap).toHaveValue('0');
+  // On by default (issue 18.2): eight a person a day.
+  await expect(cap).toHaveValue('8');
   await cap.fill('2');
   await cap.dispatchEvent('change');
   await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');

@@ -18,8 +18,9 @@ test('an order brings a return visit to the agenda; a 很不满意 visit clears 
   await expect(page.locator('.notice.ok')).toContainText('订单已保存');
 
   await open(page, '#/agenda');
-  // The team's week is long: shown fifty at a time.
-  const week = page.locator('section[data-section="this_week"]');
+  // The team's week is long: folded by kind, each shown fifty at a time.
+  const week = page.locator('section[data-section="this_week"] details.agenda-group[data-kind="return_visit"]');
+  await week.evaluate((d) => { d.open = true; });
   const more = week.locator('button.more');
   while (await more.count()) await more.click();
   const visit = week.locator('li.agenda-entry[data-kind="return_visit"]', { hasText: name });

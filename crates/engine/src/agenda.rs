@@ -176,17 +176,26 @@ pub fn view(items: &[AgendaItem], today: Date, staff: Option<StaffId>) -> Agenda
     out
 }
 
-/// Overdue entries of one kind, folded together on the page so that today's work is
-/// not buried under old ones (a sample rep had 31 overdue entries, a team 282).
+/// Entries of one kind, folded together on the page so that today's work is not
+/// buried under old ones (a sample rep had 31 overdue entries, a team 282), nor a team's
+/// week under its routine contacts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct OverdueGroup {
+pub struct KindGroup {
     /// The kind every entry of the group has.
     pub kind: ItemKind,
-    /// Most at stake first, then the oldest.
+    /// Overdue: most at stake first, then the oldest; this week: by day.
     pub items: Vec<AgendaItem>,
     /// The value at risk of the group's customers, each counted once, in yuan.
     pub at_stake: f64,
 }
+
+/// A section with more entries than this is shown folded by kind (a team's week: 96
+/// entries on the sample book with the daily cap; one person's: a dozen).
+pub const FOLD_OVER: usize = 50;
+
+/// In a folded week, a kind with this few entries (a festival, the week's few tasks)
+/// shows open: folding it would hide more than it tidies.
+pub const OPEN_UP_TO: usize = 5;
 
 /// Groups overdue entries by kind, ordered by what is at stake rather than by age:
 /// `at_stake` gives a customer's value at risk (the register's figure), and the group
@@ -194,13 +203,27 @@ pub struct OverdueGroup {
 pub fn overdue_groups(
     overdue: &[AgendaItem],
     at_stake: impl Fn(CustomerId) -> f64,
-) -> Vec<OverdueGroup> {
+) -> Vec<KindGroup> {
+    groups(overdue, at_stake, true)
+}
+
+/// Groups a week's entries by kind, in the agenda's order of kinds (promises first) and
+/// each by day, as the week is worked through.
+pub fn week_groups(week: &[AgendaItem], at_stake: impl Fn(CustomerId) -> f64) -> Vec<KindGroup> {
+    groups(week, at_stake, false)
+}
+
+fn groups(
+    items: &[AgendaItem],
+    at_stake: impl Fn(CustomerId) -> f64,
+    by_stake: bool,
+) -> Vec<KindGroup> {
     let stake = |item: &AgendaItem| item.customer.map_or(0.0, &at_stake).max(0.0);
-    let mut groups: Vec<OverdueGroup> = Vec::new();
-    for item in overdue {
+    let mut groups: Vec<KindGroup> = Vec::new();
+    for item in items {
         match groups.iter_mut().find(|g| g.kind == item.kind) {
             Some(group) => group.items.push(item.clone()),
-            None => groups.push(OverdueGroup {
+            None => groups.push(KindGroup {
                 kind: item.kind,
                 items: vec![item.clone()],
                 at_stake: 0.0,
@@ -208,18 +231,26 @@ pub fn overdue_groups(
         }
     }
     for group in &mut groups {
-        group.items.sort_by(|a, b| {
-            stake(b)
-                .total_cmp(&stake(a))
-                .then(a.sort_key().cmp(&b.sort_key()))
-        });
+        if by_stake {
+            group.items.sort_by(|a, b| {
+                stake(b)
+                    .total_cmp(&stake(a))
+                    .then(a.sort_key().cmp(&b.sort_key()))
+            });
+        } else {
+            group.items.sort_by_cached_key(AgendaItem::sort_key);
+        }
         let mut customers: Vec<CustomerId> =
             group.items.iter().filter_map(|i| i.customer).collect();
         customers.sort_unstable();
         customers.dedup();
         group.at_stake = customers.into_iter().map(|c| at_stake(c).max(0.0)).sum();
     }
-    groups.sort_by(|a, b| b.at_stake.total_cmp(&a.at_stake).then(a.kind.cmp(&b.kind)));
+    if by_stake {
+        groups.sort_by(|a, b| b.at_stake.total_cmp(&a.at_stake).then(a.kind.cmp(&b.kind)));
+    } else {
+        groups.sort_by_key(|g| g.kind);
+    }
     groups
 }
 
@@ -284,6 +315,21 @@ mod tests {
         assert_eq!(groups[2].items[0].due, day(2026, 2, 20));
         let total: usize = groups.iter().map(|g| g.items.len()).sum();
         assert_eq!(total, items.len());
+    }
+
+    #[test]
+    fn a_week_groups_by_kind_in_the_agenda_s_order_and_each_by_day() {
+        let items = [
+            overdue(ItemKind::ContactCadence, day(2026, 3, 3), 1),
+            overdue(ItemKind::ContactCadence, day(2026, 3, 1), 2),
+            overdue(ItemKind::NextContact, day(2026, 3, 2), 3),
+        ];
+        let groups = week_groups(&items, |c| if c.0 == 1 { 9_000.0 } else { 10.0 });
+        let kinds: Vec<ItemKind> = groups.iter().map(|g| g.kind).collect();
+        assert_eq!(kinds, [ItemKind::NextContact, ItemKind::ContactCadence]);
+        let days: Vec<Date> = groups[1].items.iter().map(|i| i.due).collect();
+        assert_eq!(days, [day(2026, 3, 1), day(2026, 3, 3)]);
+        assert!((groups[1].at_stake - 9_010.0).abs() < 1e-9);
     }
 
     #[test]

@@ -345,10 +345,10 @@ impl BandThresholds {
     }
 }
 
-/// No limit unless the team sets one: spread over the next days, a team's backlog of
-/// routine contacts would fill every day of the team's week ahead, which does not fold
-/// them yet, burying the week's birthdays, festivals and tasks.
-pub const DEFAULT_CADENCE_PER_DAY: u32 = 0;
+/// Eight routine contacts a person a day, on top of visits, complaints and promises:
+/// what a rep can do. The rest wait for the next days (the team's week is then folded
+/// by kind, see `agenda::FOLD_OVER`); 0 turns the limit off.
+pub const DEFAULT_CADENCE_PER_DAY: u32 = 8;
 
 /// Everything the user can tune. Defaults are what a distributor's sales manager
 /// would expect; each is documented where it is used.

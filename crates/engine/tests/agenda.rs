@@ -1477,3 +1477,35 @@ fn a_deferral_is_checked_deleted_with_its_customer_and_kept_in_a_backup() {
         .expect("the customer with its file");
     assert!(f.book.deferrals().is_empty());
 }
+
+/// Issue 18.2: by default a person is given at most eight routine contacts a day (what a
+/// rep can do); the sample team's backlog waits for the next days, none overdue beyond
+/// that, and its long week is folded by kind.
+#[test]
+fn by_default_no_one_has_more_than_eight_routine_contacts_a_day() {
+    let today = day(2026, 11, 22);
+    let book = sample_book(SampleSize::S, today);
+    let risk = RiskSettings::default();
+    assert_eq!(risk.cadence_per_day, 8);
+    let items = agenda(&book, today, &risk, &AgendaSettings::default());
+    let mut per_day: std::collections::HashMap<(Option<StaffId>, Date), usize> =
+        std::collections::HashMap::new();
+    for item in items.iter().filter(|i| i.kind == ItemKind::ContactCadence) {
+        let on = item.due.max(today);
+        *per_day.entry((item.staff, on)).or_default() += 1;
+    }
+    let busiest = per_day
+        .iter()
+        .filter(|((staff, _), _)| staff.is_some())
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    assert!(busiest <= 8, "{busiest}");
+    let team = view(&items, today, None);
+    assert!(team.this_week.len() > FOLD_OVER);
+    let groups = week_groups(&team.this_week, |_| 0.0);
+    assert_eq!(
+        groups.iter().map(|g| g.items.len()).sum::<usize>(),
+        team.this_week.len()
+    );
+}

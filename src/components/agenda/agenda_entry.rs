@@ -26,7 +26,7 @@ pub fn entry_sentence(i18n: &I18n, book: &Book, item: &AgendaItem) -> String {
             let who = contact_name.clone().unwrap_or_default();
             let mut s = i18n.tf(&key, &[("label", label.clone()), ("who", who)]);
             if let Some(y) = years.filter(|y| *y > 0) {
-                s.push_str(&i18n.tf("agenda.says.years", &[("years", y.to_string())]));
+                s.push_str(&i18n.tf("agenda.says.years", &[("count", y.to_string())]));
             }
             s
         }
