@@ -1509,3 +1509,34 @@ fn by_default_no_one_has_more_than_eight_routine_contacts_a_day() {
         team.this_week.len()
     );
 }
+
+/// Issue 18.2: the sample team surveys as the agenda asks, so a demo agenda looks like a
+/// real one: every customer has been surveyed, and at most one in six is due (118 of 200
+/// were overdue before).
+#[test]
+fn the_sample_team_is_mostly_up_to_date_with_its_surveys() {
+    let today = day(2026, 11, 22);
+    let book = sample_book(SampleSize::S, today);
+    let items = agenda(
+        &book,
+        today,
+        &RiskSettings::default(),
+        &AgendaSettings::default(),
+    );
+    let surveys: Vec<&AgendaItem> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::SurveyDue)
+        .collect();
+    assert!(surveys.iter().all(|i| matches!(
+        i.facts,
+        ItemFacts::SurveyDue {
+            last_survey: Some(_),
+            ..
+        }
+    )));
+    let overdue = surveys.iter().filter(|i| i.due < today).count();
+    assert!(
+        overdue > 0 && overdue * 6 <= book.customers().len(),
+        "{overdue}"
+    );
+}

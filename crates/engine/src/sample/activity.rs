@@ -371,7 +371,7 @@ pub(super) fn surveys(d: &mut Draft, total: usize) {
             f64::from((c.start() - end(c)).max(1)) * tier_weight(c.record.tier, [3.0, 2.0, 1.0])
         })
         .collect();
-    let counts = allocate(&weights, total, 0);
+    let counts = allocate(&weights, total, 1);
     let cal = &d.cal;
     let dice = &mut d.dice;
     let methods = [
@@ -379,11 +379,16 @@ pub(super) fn surveys(d: &mut Draft, total: usize) {
         SurveyMethod::Phone,
         SurveyMethod::FaceToFace,
     ];
+    // The days come from a dice of their own, so that the draws of everything after the
+    // surveys (signals, capacities, win-back cases) stay as they were.
+    let mut days = Dice::new(SURVEY_DAYS_SEED);
     let mut out = Vec::with_capacity(total);
     for (c, n) in d.customers.iter().zip(counts) {
         let mood = 0.4 * dice.normal();
-        for _ in 0..n {
-            let ago = dice.between(end(c), c.start());
+        let schedule = survey_days(&mut days, end(c), c.start(), n);
+        for ago in schedule {
+            // Drawn as before, unused: the main dice moves on as it always has.
+            let _ = dice.between(end(c), c.start());
             let mean = satisfaction(c, ago) + mood;
             let score = dice::round(mean + 0.85 * dice.normal()).clamp(1, 5) as u8;
             out.push(Survey {
@@ -400,6 +405,23 @@ pub(super) fn surveys(d: &mut Draft, total: usize) {
         survey.id = SurveyId(d.id());
     }
     d.surveys = out;
+}
+
+/// Seeds the days of the sample surveys.
+const SURVEY_DAYS_SEED: u64 = 0x7375_7276_6579;
+
+/// A team that surveys as the agenda asks (every 180 days): the latest survey within the
+/// last 200 days before `end` (so about one customer in eight is due), each earlier one
+/// about 170 days before the next; none before the customer came (`start`, days ago).
+/// Returns `n` days, as days ago; those that would fall before `start` land on it.
+fn survey_days(days: &mut Dice, end: i32, start: i32, n: usize) -> Vec<i32> {
+    let mut out = Vec::with_capacity(n);
+    let mut ago = (end + days.between(0, 200)).min(start);
+    for _ in 0..n {
+        out.push(ago);
+        ago = (ago + 170 + days.between(-25, 25)).min(start);
+    }
+    out
 }
 
 /// The score a customer would give on average on a day: lower while drifting away.
