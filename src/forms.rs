@@ -123,10 +123,12 @@ fn send_and(
         Ok(c) => c,
         Err(e) => return error.set(Some(e)),
     };
+    // Sent: a tap on another page while it is being saved does not ask; a refusal
+    // below makes the form's text unsaved again.
+    crate::unsaved::settled();
     spawn_local(async move {
         match state.dispatch(command).await {
             Ok(_) => {
-                crate::unsaved::settled();
                 settled(Ok(()));
                 // The form may be gone (the other tab's change re-rendered its list).
                 let _ = error.try_set(None);
@@ -134,6 +136,7 @@ fn send_and(
                 done();
             }
             Err(e) => {
+                crate::unsaved::typed();
                 settled(Err(&e));
                 let _ = error.try_set(Some(e));
             }

@@ -1,5 +1,6 @@
-//! Typed input not saved yet (issue 18.5, "nothing typed is lost"): while a log form or
-//! the customer form holds some, going to another page, reloading or closing the tab
+//! Typed input not saved yet (issue 18.5, "nothing typed is lost"): while a record's form
+//! (a log form, an entry being edited, the customer, staff or announcement form) holds
+//! some, going to another page, reloading or closing the tab
 //! asks first, as the browser does for any page that says so. A save, or the form going
 //! away, ends it. A win-back case keeps its draft in memory when its page is left, so
 //! only a reload or closing the tab asks for it.

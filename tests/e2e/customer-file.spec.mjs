@@ -411,3 +411,23 @@ test('going to another page asks first while a follow-up is typed and not saved'
   expect(asked).toHaveLength(1);
   expect(errors).toEqual([]);
 });
+
+// Issue 18.5: every record form asks too, not only the log form: an entry being edited
+// on the timeline keeps its text when the user says no.
+test('an entry being edited asks before another page replaces it', async ({ page }) => {
+  const errors = watchErrors(page);
+  await loadSample(page);
+  await firstCustomer(page);
+  const here = page.url();
+  const entry = page.locator('ol.timeline li.interactions').first();
+  await entry.getByRole('button', { name: '编辑' }).click();
+  const summary = entry.locator('input[name="summary"]');
+  await summary.fill('改过的跟进内容');
+  let asked = 0;
+  page.once('dialog', (d) => { asked += 1; d.dismiss(); });
+  await page.locator('nav.nav a', { hasText: '公海' }).click();
+  await expect.poll(() => asked).toBe(1);
+  await expect(page).toHaveURL(here);
+  await expect(summary).toHaveValue('改过的跟进内容');
+  expect(errors).toEqual([]);
+});

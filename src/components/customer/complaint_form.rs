@@ -13,6 +13,9 @@ pub fn ComplaintForm(
     #[prop(optional)] existing: Option<Complaint>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let received = RwSignal::new(format_date(if editing {
@@ -55,7 +58,7 @@ pub fn ComplaintForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <div class="grid">
                 <TextField label="field.subject" name="subject" value=subject error=error field=Field::Subject wide=true/>
                 <TextField label="field.received" name="received" value=received error=error field=Field::Received input_type="date"/>

@@ -21,6 +21,9 @@ pub fn ContactForm(
     #[prop(optional)] existing: Option<Contact>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let name = RwSignal::new(base.name.clone());
@@ -71,7 +74,7 @@ pub fn ContactForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <div class="grid">
                 <TextField label="field.name" name="name" value=name error=error field=Field::Name autocomplete="off"/>
                 <TextField label="field.title" name="title" value=title error=error field=Field::Title/>

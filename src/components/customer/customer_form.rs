@@ -144,12 +144,16 @@ pub fn CustomerForm(
                 owner: owner_id,
             },
         };
+        // Sent: leaving while it is saved does not ask; a refusal makes it unsaved again.
+        crate::unsaved::settled();
         spawn_local(async move {
             let id = match state.dispatch(command).await {
                 Ok(change) => change.created.map(|k| CustomerId(k.id)).or(editing),
-                Err(e) => return error.set(Some(e)),
+                Err(e) => {
+                    crate::unsaved::typed();
+                    return error.set(Some(e));
+                }
             };
-            crate::unsaved::settled();
             if editing.is_none() {
                 prefs::save_last_owner(owner_id.map(|s| s.0));
             }

@@ -19,6 +19,9 @@ pub fn InteractionForm(
     #[prop(optional)] existing: Option<Interaction>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let kind = RwSignal::new(base.kind);
@@ -65,7 +68,7 @@ pub fn InteractionForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <KindChips value=kind options=InteractionKind::ALL.to_vec() prefix="interaction"/>
             <div class="grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>

@@ -21,6 +21,9 @@ pub fn KeyDateForm(
     #[prop(optional)] existing: Option<KeyDate>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let kind = RwSignal::new(if editing {
@@ -71,7 +74,7 @@ pub fn KeyDateForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <KindChips value=kind options=KINDS.to_vec() prefix="key_date"/>
             <div class="grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>

@@ -21,6 +21,9 @@ pub fn OrderForm(
     #[prop(optional)] existing: Option<Order>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let usual = state.book.with_untracked(|b| {
@@ -85,7 +88,7 @@ pub fn OrderForm(
     };
 
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             {(!editing).then(|| view! { <h2>{t("order.add")}</h2> })}
             <div class="grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>

@@ -10,6 +10,9 @@ use liuke_engine::{winback, Command, CustomerId, Field, Instalment, InstalmentSt
 /// still owed, a form to plan one, and recording what came in.
 #[component]
 pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let i18n = use_i18n();
     let rows = Memo::new(move |_| {
@@ -44,7 +47,7 @@ pub fn PaymentPlan(id: CustomerId) -> impl IntoView {
             <ul class="plain instalments">
                 {move || rows.get().into_iter().map(|i| view! { <InstalmentRow instalment=i/> }).collect_view()}
             </ul>
-            <form class="form-grid" on:submit=add>
+            <form class="form-grid" on:submit=add on:input=move |_| crate::unsaved::typed()>
                 <TextField label="field.due" name="instalment_due" value=due error=error field=Field::Due input_type="date"/>
                 <TextField label="field.amount_yuan" name="instalment_amount" value=amount error=error field=Field::Amount inputmode="decimal"/>
                 <button type="submit" name="add-instalment">{t("instalment.add")}</button>

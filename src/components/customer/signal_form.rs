@@ -22,6 +22,9 @@ pub fn SignalForm(
     #[prop(optional)] existing: Option<liuke_engine::Signal>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let kind = RwSignal::new(base.kind);
@@ -52,7 +55,7 @@ pub fn SignalForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <KindChips value=kind options=KINDS.to_vec() prefix="signal"/>
             <div class="grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>

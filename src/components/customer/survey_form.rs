@@ -14,6 +14,9 @@ pub fn SurveyForm(
     #[prop(optional)] existing: Option<Survey>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let (base, editing) = forms::start(&existing);
     let i18n = use_i18n();
@@ -49,7 +52,7 @@ pub fn SurveyForm(
         );
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <div class="chips" role="radiogroup" aria-label=t("field.score")>
                 {(1..=5u8).rev().map(|s| {
                     let key = format!("survey.score.{s}");

@@ -15,6 +15,9 @@ const ROLES: [RelationshipRole; 3] = [
 /// leaves with one person (seed 000).
 #[component]
 pub fn TeamForm(customer: CustomerId) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let i18n = use_i18n();
     let staff = RwSignal::new(String::new());
@@ -38,7 +41,7 @@ pub fn TeamForm(customer: CustomerId) -> impl IntoView {
         forms::save(state, error, record, None, "team.added", || {});
     };
     view! {
-        <form class="form team-form" on:submit=submit novalidate>
+        <form class="form team-form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <h3>{t("team.add")}</h3>
             <div class="grid">
                 <label class="field">

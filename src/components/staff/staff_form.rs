@@ -13,6 +13,9 @@ pub fn StaffForm(
     #[prop(optional)] existing: Option<Staff>,
     #[prop(optional)] on_done: Option<Callback<()>>,
 ) -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let i18n = use_i18n();
     let (base, editing) = forms::start(&existing);
@@ -62,7 +65,7 @@ pub fn StaffForm(
     };
 
     view! {
-        <form class="card form" on:submit=submit novalidate>
+        <form class="card form" on:submit=submit novalidate on:input=move |_| crate::unsaved::typed()>
             <h2>{if editing { t("staff.edit") } else { t("staff.add") }}</h2>
             <div class="grid">
                 <TextField label="field.name" name="name" value=name error=error field=Field::Name autocomplete="off"/>

@@ -9,6 +9,9 @@ use liuke_engine::{Announcement, AnnouncementKind, Field, Record};
 /// Records a new announcement: when, what kind of change, a title and the text.
 #[component]
 pub fn AnnouncementForm() -> impl IntoView {
+    // Typed and not saved: leaving the page asks first (issue 18.5); a save or the
+    // form going away ends it.
+    on_cleanup(crate::unsaved::settled);
     let state = use_state();
     let i18n = use_i18n();
     let date = RwSignal::new(format_date(state.today()));
@@ -40,7 +43,7 @@ pub fn AnnouncementForm() -> impl IntoView {
         );
     };
     view! {
-        <form class="card announcement-form" on:submit=submit>
+        <form class="card announcement-form" on:submit=submit on:input=move |_| crate::unsaved::typed()>
             <h2>{t("announcement.new")}</h2>
             <div class="form-grid">
                 <TextField label="field.date" name="date" value=date error=error field=Field::Date input_type="date"/>
