@@ -264,6 +264,11 @@ test('routine contacts capped per person per day wait for the next days', async 
   await cap.fill('2');
   await cap.dispatchEvent('change');
   await expect(page.locator('.notice.ok')).toContainText('团队设置已保存');
+  // The settings' labels follow a language switch.
+  await page.getByRole('button', { name: 'English' }).first().click();
+  await expect(page.locator('.risk-settings label.setting', { hasText: 'Routine contacts per person per day' }).locator('input')).toHaveValue('2');
+  await page.getByRole('button', { name: '简体中文' }).first().click();
+  await expect(cap).toHaveValue('2');
   await open(page, '#/agenda');
   const after = await count();
   expect(after).toBeLessThan(before);

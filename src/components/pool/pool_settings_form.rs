@@ -48,7 +48,7 @@ pub fn PoolSettingsForm() -> impl IntoView {
             LIMITS.into_iter().map(move |(key, limit)| {
                 let read = move || pool.with(|s| limit(&mut s.rule(tier)).unwrap_or(0));
                 view! {
-                    <NumberSetting label=i18n.tf(key, &[("tier", format!("{tier:?}"))])
+                    <NumberSetting label=Signal::derive(move || i18n.tf(key, &[("tier", format!("{tier:?}"))]))
                         get=Signal::derive(move || f64::from(read()))
                         set=Callback::new(move |v: f64| {
                             pool.try_update(|s| *limit(s.rule_mut(tier)) = (v >= 1.0).then_some(v as u32)).err()

@@ -106,7 +106,7 @@ pub fn RiskSettingsForm() -> impl IntoView {
         .map(|factor| {
             let key = format!("factor.{}", variant(&factor));
             view! {
-                <NumberSetting label=i18n.t(&key)
+                <NumberSetting label=Signal::derive(move || i18n.t(&key))
                     get=Signal::derive(move || settings.with(|s| s.risk.weights.weight(factor)))
                     set=Callback::new(move |v| settings.try_update(|s| if let Some(w) = s.risk.weights.weight_mut(factor) { *w = v }).err())
                     range=range::WEIGHT/>

@@ -91,7 +91,7 @@ pub fn RotationSettingsForm() -> impl IntoView {
                             on:change=move |ev| settings.update(|s| policy(s, tier).periodic = event_target_checked(&ev))/>
                         {move || i18n.tf("settings.rotation.tier_rotates", &[("tier", format!("{tier:?}"))])}
                     </label>
-                    <NumberSetting label=i18n.tf("settings.rotation.max_years", &[("tier", format!("{tier:?}"))])
+                    <NumberSetting label=Signal::derive(move || i18n.tf("settings.rotation.max_years", &[("tier", format!("{tier:?}"))]))
                         get=Signal::derive(move || f64::from(read().max_years))
                         set=Callback::new(move |v: f64| settings.try_update(|s| policy(s, tier).max_years = v as u32).err())
                         range=range::MAX_YEARS/>

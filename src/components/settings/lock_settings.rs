@@ -81,7 +81,7 @@ pub fn LockSettings() -> impl IntoView {
                 <p class="hint">{t("lock.is_on")}</p>
                 <button type="button" name="lock-now" on:click=move |_| state.lock_now()>{t("lock.lock_now")}</button>
                 <div class="settings-grid autolock">
-                    <NumberSetting label=i18n.t("lock.autolock")
+                    <NumberSetting label=Signal::derive(move || i18n.t("lock.autolock"))
                         get=Signal::derive(move || f64::from(state.autolock_minutes.get()))
                         set=Callback::new(move |v: f64| { state.autolock_minutes.set(v as u32); None })
                         range=crate::storage::prefs::AUTOLOCK_RANGE/>

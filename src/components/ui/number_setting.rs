@@ -16,7 +16,8 @@ enum Refused {
 /// settings (`set` answers why), is not applied.
 #[component]
 pub fn NumberSetting(
-    label: String,
+    /// Follows the language: a switch re-renders it.
+    label: Signal<String>,
     get: Signal<f64>,
     set: Callback<f64, Option<SettingsError>>,
     /// What the setting may be: the engine's range for it.
@@ -36,7 +37,7 @@ pub fn NumberSetting(
     };
     view! {
         <label class="setting">
-            <span>{label}</span>
+            <span>{move || label.get()}</span>
             <input type="number" step="any" min=min max=max prop:value=move || format!("{}", (get.get() * 100.0).round() / 100.0)
                 aria-invalid=move || error.get().is_some().then_some("true")
                 on:change=on_change/>
@@ -64,7 +65,7 @@ pub fn number_settings<T: Clone + PartialEq + Send + Sync + 'static>(
     rows.iter()
         .map(|&(key, get, set, range)| {
             view! {
-                <NumberSetting label=i18n.t(key)
+                <NumberSetting label=Signal::derive(move || i18n.t(key))
                     get=Signal::derive(move || settings.with(get))
                     set=Callback::new(move |v| settings.try_update(|s| set(s, v)).err())
                     range=range/>
