@@ -64,12 +64,8 @@ fn deferral(
     let customer = item.customer?;
     // An entry already put off shows on the day it comes back; the new deferral covers
     // the day it was first due, so that a newer occurrence is never swallowed.
-    let due = book
-        .deferrals()
-        .of_customer(customer)
-        .filter(|d| d.duty == duty && d.until == Some(item.due))
-        .max_by_key(|d| (d.made, d.id))
-        .map_or(item.due, |d| d.due);
+    let due =
+        latest(book, customer, duty, |d| d.until == Some(item.due)).map_or(item.due, |d| d.due);
     Some(Command::Create {
         record: Record::Deferral(Deferral {
             customer,
@@ -83,6 +79,20 @@ fn deferral(
     })
 }
 
+/// The customer's latest deferral of `duty` that `keep` accepts: a later choice
+/// overrides an earlier one.
+fn latest(
+    book: &Book,
+    customer: CustomerId,
+    duty: Duty,
+    keep: impl Fn(&Deferral) -> bool,
+) -> Option<&Deferral> {
+    book.deferrals()
+        .of_customer(customer)
+        .filter(|d| d.duty == duty && keep(d))
+        .max_by_key(|d| (d.made, d.id))
+}
+
 /// Moves put-off entries to the day they come back and drops those let go. The latest
 /// deferral covering an entry decides, so putting off again overrides the first choice.
 pub(super) fn apply(book: &Book, today: Date, items: &mut Vec<AgendaItem>) {
@@ -93,12 +103,8 @@ pub(super) fn apply(book: &Book, today: Date, items: &mut Vec<AgendaItem>) {
         let (Some(customer), Some(duty)) = (item.customer, duty_of(item)) else {
             return true;
         };
-        let latest = book
-            .deferrals()
-            .of_customer(customer)
-            .filter(|d| d.duty == duty && item.due <= d.due)
-            .max_by_key(|d| (d.made, d.id));
-        match latest.map(|d| (d.until, d.reason)) {
+        let covering = latest(book, customer, duty, |d| item.due <= d.due);
+        match covering.map(|d| (d.until, d.reason)) {
             None => true,
             Some((None, _)) => false,
             Some((Some(until), Some(_))) if until > today => false,
